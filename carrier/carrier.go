@@ -1,0 +1,48 @@
+// Package carrier defines how propagators read and write headers, and
+// adapts the common header containers to it.
+//
+// Getter and Setter have the method sets of OpenTelemetry-Go's
+// TextMapCarrier (Get, Keys, Set) and ValuesGetter (Values), so a carrier
+// written for OpenTelemetry works here unchanged, without either module
+// importing the other.
+//
+// Propagators always ask for lowercase header names ("traceparent",
+// "x-b3-traceid"); adapters map them to the container's own convention
+// without allocating.
+package carrier
+
+// Getter reads headers from a carrier.
+type Getter interface {
+	// Get returns the first value of the header key, or "" if absent.
+	Get(key string) string
+	// Keys returns the header names present, for prefix scans such as
+	// Jaeger's "uberctx-". Propagators call it only when they need one.
+	Keys() []string
+}
+
+// ValuesGetter is a Getter that can return every line of a repeated header.
+// Propagators use it, when a carrier implements it, to read all
+// "tracestate" and "baggage" lines in order.
+type ValuesGetter interface {
+	Getter
+	// Values returns every value of the header key, in order.
+	Values(key string) []string
+}
+
+// Setter writes headers into a carrier.
+type Setter interface {
+	// Set replaces the value of the header key.
+	Set(key, value string)
+}
+
+// Values returns every value of key in g: all lines if g is a
+// ValuesGetter, else the single value from Get (nil if it is empty).
+func Values(g Getter, key string) []string {
+	if vg, ok := g.(ValuesGetter); ok {
+		return vg.Values(key)
+	}
+	if v := g.Get(key); v != "" {
+		return []string{v}
+	}
+	return nil
+}

@@ -1,0 +1,92 @@
+package carrier
+
+import "strings"
+
+// Map adapts a map[string]string, such as the header map of a queued
+// message. Lookups are ASCII case-insensitive: an exact match is tried
+// first, then every key is compared with strings.EqualFold, which does not
+// allocate. Set writes the lowercase name it is given, replacing any entry
+// that differs from it only in case.
+type Map map[string]string
+
+// Get returns the value of key, matched case-insensitively.
+func (m Map) Get(key string) string {
+	if v, ok := m[key]; ok {
+		return v
+	}
+	for k, v := range m {
+		if strings.EqualFold(k, key) {
+			return v
+		}
+	}
+	return ""
+}
+
+// Keys returns the map's keys.
+func (m Map) Keys() []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// Set replaces the value of key.
+func (m Map) Set(key, value string) {
+	if _, ok := m[key]; !ok {
+		for k := range m {
+			if strings.EqualFold(k, key) {
+				delete(m, k)
+			}
+		}
+	}
+	m[key] = value
+}
+
+// Metadata adapts gRPC-style metadata, a map[string][]string whose keys
+// are lowercase (as google.golang.org/grpc/metadata.MD is), without
+// importing gRPC. Keys given in another case are lowered before use.
+type Metadata map[string][]string
+
+// Get returns the first value of key.
+func (md Metadata) Get(key string) string {
+	if v := md[lowerKey(key)]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
+// Values returns every value of key, in order.
+func (md Metadata) Values(key string) []string { return md[lowerKey(key)] }
+
+// Keys returns the metadata keys.
+func (md Metadata) Keys() []string {
+	keys := make([]string, 0, len(md))
+	for k := range md {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// Set replaces the values of key with value.
+func (md Metadata) Set(key, value string) {
+	k := lowerKey(key)
+	if v := md[k]; cap(v) > 0 {
+		v = v[:1]
+		v[0] = value
+		md[k] = v
+		return
+	}
+	md[k] = []string{value}
+}
+
+// lowerKey lowercases ASCII, returning key itself (no allocation) when it
+// is already lowercase, as every propagator's keys are.
+func lowerKey(key string) string {
+	for i := 0; i < len(key); i++ {
+		if c := key[i]; 'A' <= c && c <= 'Z' {
+			return strings.ToLower(key)
+		}
+	}
+	return key
+}

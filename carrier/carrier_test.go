@@ -1,0 +1,151 @@
+package carrier_test
+
+import (
+	"net/http"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/tracewire/tracewire/carrier"
+)
+
+// Every adapter satisfies both interfaces.
+var (
+	_ carrier.ValuesGetter = carrier.HTTPHeader{}
+	_ carrier.Setter       = carrier.HTTPHeader{}
+	_ carrier.Getter       = carrier.Map{}
+	_ carrier.Setter       = carrier.Map{}
+	_ carrier.ValuesGetter = carrier.Metadata{}
+	_ carrier.Setter       = carrier.Metadata{}
+)
+
+func TestHTTPHeader(t *testing.T) {
+	h := http.Header{}
+	h.Add("Traceparent", "tp")
+	h.Add("Tracestate", "a=1")
+	h.Add("Tracestate", "b=2")
+	h.Add("X-B3-Traceid", "first")
+	h.Add("X-B3-Traceid", "second")
+	h.Add("Uberctx-User-Id", "alice")
+	c := carrier.HTTPHeader(h)
+
+	tests := []struct {
+		key    string
+		get    string
+		values []string
+	}{
+		{"traceparent", "tp", []string{"tp"}},
+		{"tracestate", "a=1", []string{"a=1", "b=2"}},
+		{"x-b3-traceid", "first", []string{"first", "second"}},
+		{"uberctx-user-id", "alice", []string{"alice"}},
+		{"Uberctx-User-Id", "alice", []string{"alice"}},
+		{"baggage", "", nil},
+	}
+	for _, tt := range tests {
+		if got := c.Get(tt.key); got != tt.get {
+			t.Errorf("Get(%q) = %q, want %q", tt.key, got, tt.get)
+		}
+		if diff := cmp.Diff(tt.values, c.Values(tt.key)); diff != "" {
+			t.Errorf("Values(%q) (-want +got):\n%s", tt.key, diff)
+		}
+	}
+	keys := c.Keys()
+	slices.Sort(keys)
+	if diff := cmp.Diff([]string{"Traceparent", "Tracestate", "Uberctx-User-Id", "X-B3-Traceid"}, keys); diff != "" {
+		t.Errorf("Keys (-want +got):\n%s", diff)
+	}
+
+	c.Set("tracestate", "c=3")
+	c.Set("b3", "0")
+	if diff := cmp.Diff([]string{"c=3"}, h["Tracestate"]); diff != "" {
+		t.Errorf("Set did not replace every line (-want +got):\n%s", diff)
+	}
+	if h.Get("B3") != "0" {
+		t.Errorf("Set(b3) wrote %v", h)
+	}
+	c.Delete("b3")
+	if _, ok := h["B3"]; ok {
+		t.Error("Delete left the header")
+	}
+}
+
+func TestHTTPHeaderAllocs(t *testing.T) {
+	h := http.Header{"Traceparent": {"tp"}, "Tracestate": {"a=1"}, "X-B3-Parentspanid": {"p"}}
+	c := carrier.HTTPHeader(h)
+	var g carrier.Getter = c
+	if n := testing.AllocsPerRun(100, func() {
+		_ = g.Get("traceparent")
+		_ = c.Values("tracestate")
+		_ = g.Get("x-b3-parentspanid")
+		_ = g.Get("jaeger-debug-id")
+	}); n != 0 {
+		t.Errorf("lookups allocate %v times, want 0", n)
+	}
+	v := "00-x"
+	if n := testing.AllocsPerRun(100, func() { c.Set("traceparent", v) }); n != 0 {
+		t.Errorf("Set into a reused header allocates %v times, want 0", n)
+	}
+}
+
+func TestMap(t *testing.T) {
+	m := carrier.Map{"Traceparent": "tp", "baggage": "k=v"}
+	tests := map[string]string{"traceparent": "tp", "TRACEPARENT": "tp", "baggage": "k=v", "Baggage": "k=v", "b3": ""}
+	for k, want := range tests {
+		if got := m.Get(k); got != want {
+			t.Errorf("Get(%q) = %q, want %q", k, got, want)
+		}
+	}
+	m.Set("traceparent", "new")
+	if diff := cmp.Diff(carrier.Map{"traceparent": "new", "baggage": "k=v"}, m); diff != "" {
+		t.Errorf("Set did not replace the differently-cased key (-want +got):\n%s", diff)
+	}
+	keys := m.Keys()
+	slices.Sort(keys)
+	if diff := cmp.Diff([]string{"baggage", "traceparent"}, keys); diff != "" {
+		t.Errorf("Keys (-want +got):\n%s", diff)
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = m.Get("Traceparent") }); n != 0 {
+		t.Errorf("case-insensitive Get allocates %v times, want 0", n)
+	}
+}
+
+func TestMetadata(t *testing.T) {
+	md := carrier.Metadata{"tracestate": {"a=1", "b=2"}, "b3": {"1"}}
+	if got := md.Get("Tracestate"); got != "a=1" {
+		t.Errorf("Get = %q", got)
+	}
+	if diff := cmp.Diff([]string{"a=1", "b=2"}, md.Values("tracestate")); diff != "" {
+		t.Errorf("Values (-want +got):\n%s", diff)
+	}
+	if md.Get("traceparent") != "" || md.Values("x") != nil {
+		t.Error("missing key returned a value")
+	}
+	md.Set("X-B3-TraceId", "t")
+	md.Set("b3", "0")
+	if diff := cmp.Diff(carrier.Metadata{"tracestate": {"a=1", "b=2"}, "b3": {"0"}, "x-b3-traceid": {"t"}}, md); diff != "" {
+		t.Errorf("Set (-want +got):\n%s", diff)
+	}
+	if len(md.Keys()) != 3 {
+		t.Errorf("Keys = %v", md.Keys())
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = md.Get("tracestate") }); n != 0 {
+		t.Errorf("Get allocates %v times, want 0", n)
+	}
+}
+
+type plainGetter map[string]string
+
+func (p plainGetter) Get(k string) string { return p[k] }
+func (p plainGetter) Keys() []string      { return nil }
+
+func TestValues(t *testing.T) {
+	if diff := cmp.Diff([]string{"a=1", "b=2"}, carrier.Values(carrier.Metadata{"tracestate": {"a=1", "b=2"}}, "tracestate")); diff != "" {
+		t.Errorf("Values via ValuesGetter (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"a=1"}, carrier.Values(plainGetter{"tracestate": "a=1"}, "tracestate")); diff != "" {
+		t.Errorf("Values via Get (-want +got):\n%s", diff)
+	}
+	if got := carrier.Values(plainGetter{}, "tracestate"); got != nil {
+		t.Errorf("Values of a missing key = %v", got)
+	}
+}

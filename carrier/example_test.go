@@ -1,0 +1,42 @@
+package carrier_test
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/tracewire/tracewire/carrier"
+)
+
+func ExampleHTTPHeader() {
+	h := http.Header{}
+	h.Add("Tracestate", "rojo=1")
+	h.Add("Tracestate", "congo=2")
+	c := carrier.HTTPHeader(h)
+
+	c.Set("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+	fmt.Println(h.Get("Traceparent"))
+	fmt.Println(c.Values("tracestate"))
+	// Output:
+	// 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01
+	// [rojo=1 congo=2]
+}
+
+func ExampleMap() {
+	// A queued message's headers, written by a producer that capitalised them.
+	msg := map[string]string{"Traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}
+	fmt.Println(carrier.Map(msg).Get("traceparent"))
+	// Output: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01
+}
+
+func ExampleMetadata() {
+	md := map[string][]string{"tracestate": {"rojo=1", "congo=2"}}
+	c := carrier.Metadata(md)
+	c.Set("b3", "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1")
+	fmt.Println(c.Values("tracestate"), md["b3"])
+	// Output: [rojo=1 congo=2] [80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1]
+}
+
+func ExampleValues() {
+	fmt.Println(carrier.Values(carrier.Map{"baggage": "k=v"}, "baggage"))
+	// Output: [k=v]
+}

@@ -1,0 +1,57 @@
+package jaeger
+
+import (
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/internal/hexid"
+)
+
+// maxLen is the length of the longest value Append writes: a 128-bit trace
+// id, span and parent ids, one flag digit and three colons.
+const maxLen = 32 + 1 + 16 + 1 + 16 + 1 + 1
+
+// Append appends the canonical uber-trace-id value of sc to dst and returns
+// the extended buffer. It appends nothing if sc is not valid.
+//
+// The trace id goes out 16 digits wide if sc.Is64BitTraceID, else 32; the
+// span id 16 digits; the parent 16 digits, or "0" when there is none. The
+// flags are a single hex digit: 0 (deny or deferred), 1 (accept) or 3
+// (debug), plus 8 when the firehose flag is set. 0, 1 and 3 read the same
+// to the clients that wrongly parse flags as decimal.
+func Append(dst []byte, sc tracewire.SpanContext) []byte {
+	if !sc.IsValid() {
+		return dst
+	}
+	t := sc.TraceID()
+	if sc.Is64BitTraceID() {
+		dst = hexid.Append(dst, t[8:])
+	} else {
+		dst = hexid.Append(dst, t[:])
+	}
+	dst = append(dst, ':')
+	id := sc.SpanID()
+	dst = hexid.Append(dst, id[:])
+	dst = append(dst, ':')
+	if p := sc.ParentSpanID(); p.IsValid() {
+		dst = hexid.Append(dst, p[:])
+	} else {
+		dst = append(dst, '0')
+	}
+	var flags byte
+	switch sc.Sampling() {
+	case tracewire.SamplingAccept:
+		flags = flagSampled
+	case tracewire.SamplingDebug:
+		flags = flagSampled | flagDebug
+	}
+	if sc.IsFirehose() {
+		flags |= flagFirehose
+	}
+	return append(dst, ':', "0123456789abcdef"[flags])
+}
+
+// Format returns the canonical uber-trace-id value of sc, or "" if sc is
+// not valid.
+func Format(sc tracewire.SpanContext) string {
+	var b [maxLen]byte
+	return string(Append(b[:0], sc))
+}

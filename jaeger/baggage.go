@@ -1,0 +1,129 @@
+package jaeger
+
+import (
+	"cmp"
+	"iter"
+	"slices"
+	"strings"
+
+	"github.com/tracewire/tracewire/carrier"
+)
+
+// ExtractBaggage calls yield with every Jaeger baggage item in g until
+// yield returns false.
+//
+// It first yields one item per uberctx-{key} header, the key being the
+// rest of the header name in lowercase, in order of key so that the result
+// does not depend on the carrier's key order (it uses g.Keys). A header
+// with an empty key is skipped. The value, trimmed of spaces and tabs, is
+// decoded with AppendUnescaped; a value without "%" or "+" is passed on as
+// it is, without allocating, and one that does not decode is passed on
+// raw, as jaeger-client-go does, because such values come from clients
+// that never escaped them.
+//
+// It then yields the pairs of every jaeger-baggage line, "k1=v1, k2=v2",
+// in order: pairs are split at ",", each needs exactly one "=", key and
+// value are trimmed and then decoded like uberctx values, and a pair that
+// is malformed or has an empty key is skipped. Splitting before decoding
+// lets an escaped "," or "=" (%2C, %3D) travel inside a value.
+//
+// Items are yielded as they are found; a key may repeat, and a caller
+// building a map sees jaeger-baggage win.
+func ExtractBaggage(g carrier.Getter, yield func(key, value string) bool) {
+	type item struct{ name, key string }
+	var items []item
+	for _, k := range g.Keys() {
+		if len(k) > len(baggagePrefix) && strings.EqualFold(k[:len(baggagePrefix)], baggagePrefix) {
+			items = append(items, item{lowerASCII(k[len(baggagePrefix):]), k})
+		}
+	}
+	slices.SortFunc(items, func(a, b item) int {
+		return cmp.Or(strings.Compare(a.name, b.name), strings.Compare(a.key, b.key))
+	})
+	for _, it := range items {
+		if !yield(it.name, unescapeOrRaw(trimString(g.Get(it.key)))) {
+			return
+		}
+	}
+	for _, line := range carrier.Values(g, headerBaggage) {
+		for line != "" {
+			var pair string
+			pair, line, _ = strings.Cut(line, ",")
+			k, v, ok := strings.Cut(pair, "=")
+			if !ok || strings.IndexByte(v, '=') >= 0 {
+				continue
+			}
+			k = unescapeOrRaw(trimString(k))
+			if k == "" {
+				continue
+			}
+			if !yield(k, unescapeOrRaw(trimString(v))) {
+				return
+			}
+		}
+	}
+}
+
+// InjectBaggage writes each item as an uberctx-{key} header whose value is
+// escaped with AppendEscaped. The key is lowercased, as HTTP/2 requires of
+// header names; an item whose key is empty or not an HTTP token is
+// skipped, because it cannot be sent as a header name.
+func InjectBaggage(s carrier.Setter, items iter.Seq2[string, string]) {
+	for k, v := range items {
+		if !isToken(k) {
+			continue
+		}
+		if needsEscape(v) {
+			v = string(AppendEscaped(make([]byte, 0, len(v)*3), v))
+		}
+		s.Set(baggagePrefix+lowerASCII(k), v)
+	}
+}
+
+// DebugID returns the jaeger-debug-id value in g, trimmed of spaces and
+// tabs, or "" if there is none.
+func DebugID(g carrier.Getter) string { return trimString(g.Get(headerDebugID)) }
+
+// unescapeOrRaw decodes s, returning s itself when it holds nothing to
+// decode or does not decode.
+func unescapeOrRaw(s string) string {
+	if !needsUnescape(s) {
+		return s
+	}
+	var buf [64]byte
+	b, err := AppendUnescaped(buf[:0], s)
+	if err != nil {
+		return s
+	}
+	return string(b)
+}
+
+func trimString(s string) string {
+	lo, hi := trim(s)
+	return s[lo:hi]
+}
+
+// lowerASCII lowercases s, returning s itself when it has no uppercase.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}
+
+// isToken reports whether s is a non-empty HTTP token (RFC 9110 §5.6.2).
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}

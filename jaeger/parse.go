@@ -1,0 +1,178 @@
+package jaeger
+
+import (
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/internal/hexid"
+)
+
+// Header names, lowercase as they travel in HTTP/2 and gRPC.
+const (
+	headerTraceID  = "uber-trace-id"
+	headerDebugID  = "jaeger-debug-id"
+	headerBaggage  = "jaeger-baggage"
+	baggagePrefix  = "uberctx-"
+	maxTraceDigits = 32
+	maxSpanDigits  = 16
+	maxFlagDigits  = 2
+)
+
+// The Jaeger flag bits.
+const (
+	flagSampled  = 0x01
+	flagDebug    = 0x02
+	flagFirehose = 0x08
+)
+
+// Errors for uber-trace-id values and for uberctx-* values.
+var (
+	errs    = tracewire.ErrorTable{Header: headerTraceID}
+	errsCtx = tracewire.ErrorTable{Header: baggagePrefix}
+)
+
+// Parse parses an uber-trace-id header value,
+// {trace-id}:{span-id}:{parent-span-id}:{flags}, or its URL-encoded form in
+// which every colon arrives as "%3A" (either case).
+//
+// Ids of either hex case and shorter than full width are accepted and
+// left-padded; a trace id of at most 16 digits marks the context 64-bit so
+// that Append sends it 16 digits wide again. Surrounding spaces and tabs
+// are ignored. On failure the error is a *tracewire.ParseError whose
+// Offset indexes s as passed, and the span context is the zero value.
+func Parse(s string) (tracewire.SpanContext, error) { return parse(s) }
+
+// ParseBytes is Parse for a value held as bytes. It does not retain b.
+func ParseBytes(b []byte) (tracewire.SpanContext, error) { return parse(b) }
+
+func parse[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
+	lo, hi := trim(s)
+	if lo == hi {
+		return tracewire.SpanContext{}, errs.At(tracewire.ErrEmpty, 0)
+	}
+
+	var (
+		t      tracewire.TraceID
+		id     tracewire.SpanID
+		parent tracewire.SpanID
+		flags  byte
+		narrow bool
+		form   int // width of the first delimiter: 1 for ':', 3 for "%3A"
+	)
+	// The widths and error kinds of the four fields, in wire order.
+	widths := [4]int{maxTraceDigits, maxSpanDigits, maxSpanDigits, maxFlagDigits}
+	kinds := [4]tracewire.ErrorKind{tracewire.ErrTraceID, tracewire.ErrSpanID, tracewire.ErrParentSpanID, tracewire.ErrFlags}
+	i := lo
+	for f := range 4 {
+		if f > 0 {
+			// field stopped at a delimiter. Every delimiter must have the
+			// form of the first: a value is URL-encoded as a whole or not
+			// at all, never a mixture.
+			w := delimWidth(s[:hi], i)
+			if form == 0 {
+				form = w
+			} else if w != form {
+				return tracewire.SpanContext{}, errs.At(tracewire.ErrDelimiter, i)
+			}
+			i += w
+		}
+		end, e := field(s, i, hi, widths[f], kinds[f])
+		if e != nil {
+			return tracewire.SpanContext{}, e
+		}
+		switch f {
+		case 0:
+			hexid.DecodeRight(t[:], s[i:end])
+			if !t.IsValid() {
+				return tracewire.SpanContext{}, errs.At(tracewire.ErrZeroTraceID, i)
+			}
+			narrow = end-i <= maxSpanDigits
+		case 1:
+			hexid.DecodeRight(id[:], s[i:end])
+			if !id.IsValid() {
+				return tracewire.SpanContext{}, errs.At(tracewire.ErrZeroSpanID, i)
+			}
+		case 2:
+			hexid.DecodeRight(parent[:], s[i:end])
+		case 3:
+			if end != hi {
+				// field stops early only at a delimiter: a fifth field follows.
+				return tracewire.SpanContext{}, errs.At(tracewire.ErrTrailingData, end)
+			}
+			flags = hexid.AnyCase(s[i])
+			if end-i == 2 {
+				flags = flags<<4 | hexid.AnyCase(s[i+1])
+			}
+		}
+		if end == hi && f < 3 {
+			return tracewire.SpanContext{}, errs.At(tracewire.ErrDelimiter, hi)
+		}
+		i = end
+	}
+
+	return tracewire.SpanContext{}.
+		WithTraceID(t).
+		WithSpanID(id).
+		WithParentSpanID(parent).
+		WithSampling(sampling(flags)).
+		WithFirehose(flags&flagFirehose != 0).
+		With64BitTraceID(narrow), nil
+}
+
+// sampling maps Jaeger flags onto the shared states. Debug counts only
+// with the sampled bit: a debug trace that is not sampled is not a state
+// any tracer acts on, so it reads as deny (see the root package table).
+func sampling(flags byte) tracewire.Sampling {
+	switch {
+	case flags&flagSampled == 0:
+		return tracewire.SamplingDeny
+	case flags&flagDebug != 0:
+		return tracewire.SamplingDebug
+	}
+	return tracewire.SamplingAccept
+}
+
+// trim returns the bounds of s without leading and trailing spaces and tabs.
+func trim[S hexid.Bytes](s S) (lo, hi int) {
+	hi = len(s)
+	for lo < hi && (s[lo] == ' ' || s[lo] == '\t') {
+		lo++
+	}
+	for hi > lo && (s[hi-1] == ' ' || s[hi-1] == '\t') {
+		hi--
+	}
+	return lo, hi
+}
+
+// field scans the hex digits of one field starting at i, up to a delimiter
+// or hi, and returns the index just past them. An empty field or a bad
+// digit is an error of kind; a digit beyond width is ErrLength.
+func field[S hexid.Bytes](s S, i, hi, width int, kind tracewire.ErrorKind) (int, *tracewire.ParseError) {
+	j := i
+	for ; j < hi; j++ {
+		c := s[j]
+		if c == ':' || c == '%' && delimWidth(s[:hi], j) == 3 {
+			break
+		}
+		if hexid.AnyCase(c) == 0xff {
+			return j, errs.At(kind, j)
+		}
+		if j-i == width {
+			return j, errs.At(tracewire.ErrLength, j)
+		}
+	}
+	if j == i {
+		return j, errs.At(kind, j)
+	}
+	return j, nil
+}
+
+// delimWidth returns the width of the delimiter at s[i]: 1 for ':', 3 for
+// "%3A" or "%3a", 0 for anything else.
+func delimWidth[S hexid.Bytes](s S, i int) int {
+	switch {
+	case s[i] == ':':
+		return 1
+	case s[i] == '%' && i+2 < len(s) && s[i+1] == '3' && s[i+2]|0x20 == 'a':
+		return 3
+	}
+	return 0
+}

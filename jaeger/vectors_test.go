@@ -1,0 +1,187 @@
+package jaeger_test
+
+import (
+	"errors"
+	"net/http"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/vectors"
+	"github.com/tracewire/tracewire/jaeger"
+)
+
+// header builds a carrier.HTTPHeader from ordered lines, canonicalizing
+// names as net/http does on receipt.
+func header(lines [][2]string) carrier.HTTPHeader {
+	h := http.Header{}
+	for _, kv := range lines {
+		h.Add(kv[0], kv[1])
+	}
+	return carrier.HTTPHeader(h)
+}
+
+// describe renders sc in the vocabulary of the vectors' "expect".
+func describe(sc tracewire.SpanContext) map[string]any {
+	parent := ""
+	if p := sc.ParentSpanID(); p.IsValid() {
+		parent = p.String()
+	}
+	return map[string]any{
+		"trace_id":       sc.TraceID().String(),
+		"span_id":        sc.SpanID().String(),
+		"parent_span_id": parent,
+		"sampling":       sc.Sampling().String(),
+		"random":         sc.IsRandom(),
+		"trace_id_64":    sc.Is64BitTraceID(),
+		"firehose":       sc.IsFirehose(),
+	}
+}
+
+// wanted renders the span-context fields of e that are set.
+func wanted(e *vectors.Expect) map[string]any {
+	m := map[string]any{}
+	put := func(k string, s *string) {
+		if s != nil {
+			m[k] = *s
+		}
+	}
+	putb := func(k string, b *bool) {
+		if b != nil {
+			m[k] = *b
+		}
+	}
+	put("trace_id", e.TraceID)
+	put("span_id", e.SpanID)
+	put("parent_span_id", e.ParentSpanID)
+	put("sampling", e.Sampling)
+	putb("random", e.Random)
+	putb("trace_id_64", e.TraceID64)
+	putb("firehose", e.Firehose)
+	return m
+}
+
+func only(got, want map[string]any) map[string]any {
+	out := map[string]any{}
+	for k := range want {
+		out[k] = got[k]
+	}
+	return out
+}
+
+// checkErr compares err with the vector's expected error.
+func checkErr(t *testing.T, what string, err error, want *vectors.Error) {
+	t.Helper()
+	if want == nil {
+		if err != nil {
+			t.Errorf("%s: unexpected error %v", what, err)
+		}
+		return
+	}
+	var pe *tracewire.ParseError
+	if !errors.As(err, &pe) {
+		t.Errorf("%s: error = %v, want *ParseError %s", what, err, want.Kind)
+		return
+	}
+	got := vectors.Error{Header: pe.Header, Kind: pe.Kind.String(), Offset: &pe.Offset}
+	if want.Offset == nil {
+		got.Offset = nil
+	}
+	if d := cmp.Diff(*want, got); d != "" {
+		t.Errorf("%s: error mismatch (-want +got):\n%s", what, d)
+	}
+	if !errors.Is(err, tracewire.ParseErrorKind(want.Kind)) {
+		t.Errorf("%s: errors.Is(%v, %s) = false", what, err, want.Kind)
+	}
+}
+
+func TestVectors(t *testing.T) {
+	f := vectors.Load(t, "jaeger")
+	if f.Format != "jaeger" {
+		t.Fatalf("format = %q", f.Format)
+	}
+	if len(f.Cases) < 50 {
+		t.Errorf("only %d cases", len(f.Cases))
+	}
+	for _, c := range f.Cases {
+		t.Run(c.Name, func(t *testing.T) {
+			if c.Reason == "" {
+				t.Error("case has no reason")
+			}
+			var traceErr *vectors.Error
+			if c.Error != nil && c.Error.Header == "uber-trace-id" {
+				traceErr = c.Error
+			}
+
+			// Parse and ParseBytes on the first uber-trace-id line.
+			if lines := c.Lines("uber-trace-id"); len(lines) > 0 {
+				sc, err := jaeger.Parse(lines[0])
+				scb, errb := jaeger.ParseBytes([]byte(lines[0]))
+				if sc != scb || err != errb {
+					t.Errorf("Parse = %v, %v; ParseBytes = %v, %v", sc, err, scb, errb)
+				}
+				checkErr(t, "Parse", err, traceErr)
+				if err == nil && c.Expect != nil {
+					want := wanted(c.Expect)
+					if d := cmp.Diff(want, only(describe(sc), want)); d != "" {
+						t.Errorf("Parse mismatch (-want +got):\n%s", d)
+					}
+				}
+			}
+
+			// The propagator over an http.Header.
+			h := header(c.Headers)
+			sc, err := jaeger.Propagator{}.ExtractFrom(h)
+			if sc.IsValid() != c.Valid {
+				t.Errorf("ExtractFrom valid = %v, want %v", sc.IsValid(), c.Valid)
+			}
+			extractErr := traceErr
+			if extractErr != nil && extractErr.Kind == "empty" {
+				extractErr = nil // an empty header is absent, not an error
+			}
+			checkErr(t, "ExtractFrom", err, extractErr)
+			if (sc.IsValid() || sc.IsDebug()) != sc.IsRemote() {
+				t.Errorf("ExtractFrom remote = %v for %v", sc.IsRemote(), sc)
+			}
+			if c.Expect != nil {
+				want := wanted(c.Expect)
+				if d := cmp.Diff(want, only(describe(sc), want)); d != "" {
+					t.Errorf("ExtractFrom mismatch (-want +got):\n%s", d)
+				}
+				if c.Expect.Baggage != nil {
+					got := []vectors.BaggageMem{}
+					jaeger.ExtractBaggage(h, func(k, v string) bool {
+						got = append(got, vectors.BaggageMem{Key: k, Value: v})
+						return true
+					})
+					if d := cmp.Diff(c.Expect.Baggage, got); d != "" {
+						t.Errorf("ExtractBaggage mismatch (-want +got):\n%s", d)
+					}
+				}
+				if c.Expect.DebugID != nil {
+					if got := jaeger.DebugID(h); got != *c.Expect.DebugID {
+						t.Errorf("DebugID = %q, want %q", got, *c.Expect.DebugID)
+					}
+				}
+			}
+
+			// Canonical form, and that it is a fixed point.
+			out := carrier.HTTPHeader{}
+			jaeger.Propagator{}.InjectInto(out, sc)
+			got := [][2]string{}
+			for _, v := range out["Uber-Trace-Id"] {
+				got = append(got, [2]string{"uber-trace-id", v})
+			}
+			if d := cmp.Diff(c.Canonical, got); d != "" {
+				t.Errorf("canonical mismatch (-want +got):\n%s", d)
+			}
+			if len(got) == 1 {
+				again, err := jaeger.Parse(got[0][1])
+				if err != nil || again != sc.WithRemote(false) {
+					t.Errorf("Parse(canonical) = %v, %v; want %v", again, err, sc.WithRemote(false))
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,181 @@
+package b3
+
+import (
+	"strings"
+
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/hexid"
+)
+
+// ExtractMulti reads the multi-header form: X-B3-TraceId (16 or 32
+// digits), X-B3-SpanId, X-B3-ParentSpanId, X-B3-Sampled and X-B3-Flags.
+// It asks g for the lowercase names, so a carrier that matches names
+// case-insensitively finds "X-B3-TraceId" as well. Only the first line of
+// a repeated header counts (Get returns it), surrounding spaces and tabs
+// are ignored, and an empty value is the same as an absent header.
+//
+// X-B3-Sampled accepts "1" and "0" and, for older tracers, "true" and
+// "false" in any case. X-B3-Flags: 1 means debug and wins over
+// X-B3-Sampled; any other Flags value is ignored. An X-B3-Sampled value
+// outside those four is an error even when Flags says debug, because the
+// sender is then broken in a way a receiver should hear about.
+//
+// The result is one of: a valid span context; an invalid one carrying
+// only a sampling decision (Sampled or Flags without ids); the zero
+// value with a nil error when no B3 header is present; or the zero value
+// with a *tracewire.ParseError naming the offending header. A trace id
+// without a span id, a span id without a trace id and a parent without
+// either are ErrMissingField errors on the header that is missing.
+func ExtractMulti(g carrier.Getter) (tracewire.SpanContext, error) {
+	var sc tracewire.SpanContext
+	rawT := g.Get(hTraceID)
+	rawS := g.Get(hSpanID)
+	rawP := g.Get(hParentSpanID)
+	rawSampled := g.Get(hSampled)
+	rawFlags := g.Get(hFlags)
+
+	tlo, thi := trimOWS(rawT)
+	slo, shi := trimOWS(rawS)
+	plo, phi := trimOWS(rawP)
+	hasT, hasS, hasP := tlo < thi, slo < shi, plo < phi
+
+	var t tracewire.TraceID
+	var s, p tracewire.SpanID
+	var is64 bool
+	if hasT {
+		v := rawT[tlo:thi]
+		e := hexRun(v, 0, 32)
+		if e < len(v) && e < 32 {
+			return sc, errTraceID.At(tracewire.ErrTraceID, tlo+e)
+		}
+		if e != 16 && e != 32 {
+			return sc, errTraceID.At(tracewire.ErrLength, tlo+e)
+		}
+		if e < len(v) {
+			return sc, tooLong(&errTraceID, v[e], tlo+e)
+		}
+		hexid.DecodeLower(t[16-e/2:], v)
+		if !t.IsValid() {
+			return sc, errTraceID.At(tracewire.ErrZeroTraceID, tlo)
+		}
+		is64 = e == 16
+	}
+	if hasS {
+		if err := spanID(&s, &errSpanID, tracewire.ErrSpanID, rawS, slo, shi); err != nil {
+			return sc, err
+		}
+		if !s.IsValid() {
+			return sc, errSpanID.At(tracewire.ErrZeroSpanID, slo)
+		}
+	}
+	switch {
+	case hasT && !hasS:
+		return sc, errSpanID.At(tracewire.ErrMissingField, 0)
+	case !hasT && (hasS || hasP):
+		return sc, errTraceID.At(tracewire.ErrMissingField, 0)
+	}
+	if hasP {
+		if err := spanID(&p, &errParentID, tracewire.ErrParentSpanID, rawP, plo, phi); err != nil {
+			return sc, err
+		}
+		if !p.IsValid() {
+			return sc, errParentID.At(tracewire.ErrParentSpanID, plo)
+		}
+	}
+
+	sampling := tracewire.SamplingDeferred
+	if lo, hi := trimOWS(rawSampled); lo < hi {
+		switch v := rawSampled[lo:hi]; {
+		case v == "1" || len(v) == 4 && strings.EqualFold(v, "true"):
+			sampling = tracewire.SamplingAccept
+		case v == "0" || len(v) == 5 && strings.EqualFold(v, "false"):
+			sampling = tracewire.SamplingDeny
+		default:
+			return sc, errSampled.At(tracewire.ErrSampling, lo)
+		}
+	}
+	if lo, hi := trimOWS(rawFlags); hi-lo == 1 && rawFlags[lo] == '1' {
+		sampling = tracewire.SamplingDebug
+	}
+
+	sc = sc.WithSampling(sampling)
+	if hasT {
+		sc = sc.WithTraceID(t).WithSpanID(s).WithParentSpanID(p).With64BitTraceID(is64)
+	}
+	return sc, nil
+}
+
+// spanID decodes the 16-digit id in raw[lo:hi] into dst, reporting errors
+// from table with kind bad for a character that is not lowercase hex.
+func spanID(dst *tracewire.SpanID, table *tracewire.ErrorTable, bad tracewire.ErrorKind, raw string, lo, hi int) error {
+	v := raw[lo:hi]
+	e := hexRun(v, 0, 16)
+	if e < len(v) && e < 16 {
+		return table.At(bad, lo+e)
+	}
+	if e != 16 {
+		return table.At(tracewire.ErrLength, lo+e)
+	}
+	if e < len(v) {
+		return tooLong(table, v[e], lo+e)
+	}
+	hexid.DecodeLower(dst[:], v)
+	return nil
+}
+
+// tooLong reports the byte c that follows a full-width id: another digit
+// makes the id too long, anything else is trailing data.
+func tooLong(table *tracewire.ErrorTable, c byte, off int) error {
+	if isLowerHex(c) {
+		return table.At(tracewire.ErrLength, off)
+	}
+	return table.At(tracewire.ErrTrailingData, off)
+}
+
+// InjectMulti writes sc as multiple headers: x-b3-traceid (16 digits if
+// the trace id arrived 64 bits wide, else 32), x-b3-spanid,
+// x-b3-parentspanid when sc has a parent, and the decision: x-b3-sampled
+// "1" or "0", or x-b3-flags "1" alone for debug (debug implies sampled, so
+// Sampled is not sent with it), or nothing when deferred. An invalid sc
+// writes only its decision, and nothing when that is deferred.
+//
+// Set replaces values but cannot remove them: on a reused carrier, delete
+// the Fields of a multi Propagator first, or a stale header (an old
+// x-b3-sampled next to a new deferred context) survives.
+//
+// The ids cost one allocation together: they are formatted into one
+// string and the headers get substrings of it.
+func InjectMulti(s carrier.Setter, sc tracewire.SpanContext) {
+	if sc.IsValid() {
+		var buf [64]byte
+		b := buf[:0]
+		t := sc.TraceID()
+		if sc.Is64BitTraceID() {
+			b = hexid.Append(b, t[8:])
+		} else {
+			b = hexid.Append(b, t[:])
+		}
+		nt := len(b)
+		sp := sc.SpanID()
+		b = hexid.Append(b, sp[:])
+		p := sc.ParentSpanID()
+		if p.IsValid() {
+			b = hexid.Append(b, p[:])
+		}
+		ids := string(b)
+		s.Set(hTraceID, ids[:nt])
+		s.Set(hSpanID, ids[nt:nt+16])
+		if p.IsValid() {
+			s.Set(hParentSpanID, ids[nt+16:])
+		}
+	}
+	switch sc.Sampling() {
+	case tracewire.SamplingDeny:
+		s.Set(hSampled, "0")
+	case tracewire.SamplingAccept:
+		s.Set(hSampled, "1")
+	case tracewire.SamplingDebug:
+		s.Set(hFlags, "1")
+	}
+}

@@ -1,0 +1,116 @@
+package b3
+
+import (
+	"context"
+
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/carrier"
+)
+
+// Propagator extracts and injects B3. The zero value injects the single
+// b3 header (OTEL_PROPAGATORS "b3"); Multi selects the x-b3-* headers
+// ("b3multi"). Extraction reads both forms whatever the setting.
+type Propagator struct {
+	// Multi makes InjectInto write the x-b3-* headers instead of b3.
+	Multi bool
+}
+
+// ExtractFrom reads a span context from g, trying the b3 header first and
+// the x-b3-* headers after it:
+//
+//   - a valid b3 header wins; the multi headers are not read;
+//   - an invalid b3 header is set aside for the multi headers; if they
+//     yield nothing usable, the b3 error is returned;
+//   - a b3 header holding only a sampling state ("0", "1", "d") takes its
+//     ids, width and parent from the multi headers when they carry valid
+//     ids, and keeps its own state: it is always explicit and the single
+//     header takes precedence, so it overrides X-B3-Sampled and
+//     X-B3-Flags. Without ids there, the sampling-only context is the
+//     result (OpenTelemetry drops it; a B3 "0" is a decision worth
+//     keeping);
+//   - an empty or absent b3 header leaves the multi headers to decide.
+//
+// A usable result is marked remote. With no B3 header at all the result is
+// the zero SpanContext and a nil error. B3 has no random flag, so it is
+// never set.
+func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
+	raw := g.Get(hSingle)
+	if lo, hi := trimOWS(raw); lo == hi {
+		sc, err := ExtractMulti(g)
+		if err != nil {
+			return sc, err
+		}
+		return remote(sc), nil
+	}
+	sc, err := ParseSingle(raw)
+	if err == nil && sc.IsValid() {
+		return sc.WithRemote(true), nil
+	}
+	msc, merr := ExtractMulti(g)
+	if err == nil {
+		// sc carries a sampling state and nothing else.
+		if merr == nil && msc.IsValid() {
+			return msc.WithSampling(sc.Sampling()).WithRemote(true), nil
+		}
+		return sc.WithRemote(true), nil
+	}
+	if merr == nil && usable(msc) {
+		return msc.WithRemote(true), nil
+	}
+	return tracewire.SpanContext{}, err
+}
+
+// usable reports whether sc is worth handing on: valid ids, or at least an
+// explicit sampling decision.
+func usable(sc tracewire.SpanContext) bool {
+	return sc.IsValid() || sc.Sampling() != tracewire.SamplingDeferred
+}
+
+// remote marks a usable context remote and leaves the zero value alone,
+// so that "nothing found" stays the zero SpanContext.
+func remote(sc tracewire.SpanContext) tracewire.SpanContext {
+	if usable(sc) {
+		return sc.WithRemote(true)
+	}
+	return sc
+}
+
+// InjectInto writes sc into s: the b3 header as AppendSingle forms it, or
+// with Multi the x-b3-* headers as InjectMulti writes them. A context with
+// no ids and a deferred decision writes nothing.
+func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
+	if p.Multi {
+		InjectMulti(s, sc)
+		return
+	}
+	var b [maxSingle]byte
+	if v := AppendSingle(b[:0], sc); len(v) > 0 {
+		s.Set(hSingle, string(v))
+	}
+}
+
+// Extract returns ctx carrying the span context found in g (see
+// ExtractFrom), marked remote, if it has valid ids or an explicit sampling
+// decision; a sampling-only context makes ContextWithChild start a new
+// trace that keeps the decision. Otherwise ctx is returned unchanged.
+func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
+	sc, _ := p.ExtractFrom(g)
+	if !usable(sc) {
+		return ctx
+	}
+	return tracewire.ContextWithRemoteSpanContext(ctx, sc)
+}
+
+// Inject writes the span context held by ctx into s, as InjectInto does.
+func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
+	p.InjectInto(s, tracewire.SpanContextFromContext(ctx))
+}
+
+// Fields returns the headers InjectInto writes: "b3", or with Multi the
+// five x-b3-* names. The slice is new on every call.
+func (p Propagator) Fields() []string {
+	if p.Multi {
+		return []string{hTraceID, hSpanID, hParentSpanID, hSampled, hFlags}
+	}
+	return []string{hSingle}
+}

@@ -1,0 +1,203 @@
+package b3
+
+import (
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/internal/hexid"
+)
+
+// maxSingle is the longest valid b3 value: 32-digit trace id, span id,
+// sampling state and parent span id.
+const maxSingle = 68
+
+// ParseSingle parses the value of a b3 header in any of its forms:
+// "{trace}-{span}" (decision deferred), "{trace}-{span}-{state}",
+// "{trace}-{span}-{state}-{parent}", and the sampling state alone ("0",
+// "1" or "d"), which yields an invalid span context that carries only the
+// decision. Surrounding spaces and tabs are ignored.
+//
+// A 16-digit trace id is left-padded to 128 bits and the context marked
+// With64BitTraceID, so that AppendSingle writes it 16 digits wide again.
+// Uppercase hex is rejected, as the B3 grammar says (zipkin-go accepts it).
+//
+// On failure the error is a *tracewire.ParseError for header "b3" whose
+// Offset indexes s as passed, and the span context is the zero value.
+func ParseSingle(s string) (tracewire.SpanContext, error) { return parseSingle(s) }
+
+// ParseSingleBytes is ParseSingle for a value held as bytes. It neither
+// keeps nor modifies b.
+func ParseSingleBytes(b []byte) (tracewire.SpanContext, error) { return parseSingle(b) }
+
+// Parse is ParseSingle under the name every codec package in this module
+// uses.
+func Parse(s string) (tracewire.SpanContext, error) { return parseSingle(s) }
+
+// ParseBytes is ParseSingleBytes under the name every codec package in
+// this module uses.
+func ParseBytes(b []byte) (tracewire.SpanContext, error) { return parseSingle(b) }
+
+// parseSingle walks the value field by field rather than first checking
+// its length, so that the error points at the first byte that cannot be
+// part of any valid b3 value. Every index is bounded by the checks before
+// it: a 128-bit trace id followed by a short span id is a length error,
+// never an out-of-range read.
+func parseSingle[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
+	var sc tracewire.SpanContext
+	lo, hi := trimOWS(s)
+	if lo == hi {
+		return sc, errSingle.At(tracewire.ErrEmpty, 0)
+	}
+	v := s[lo:hi]
+	n := len(v)
+	if n == 1 {
+		st, ok := samplingOf(v[0])
+		if !ok {
+			return sc, errSingle.At(tracewire.ErrSampling, lo)
+		}
+		return sc.WithSampling(st), nil
+	}
+
+	// Trace id: 16 or 32 digits. A non-digit before the 32nd is a bad
+	// trace id character unless it is the "-" ending a 16-digit id.
+	e := hexRun(v, 0, 32)
+	if e < n && e < 32 && v[e] != '-' {
+		return sc, errSingle.At(tracewire.ErrTraceID, lo+e)
+	}
+	if e != 16 && e != 32 {
+		return sc, errSingle.At(tracewire.ErrLength, lo+e)
+	}
+	if e == n {
+		return sc, errSingle.At(tracewire.ErrLength, lo+n)
+	}
+	if v[e] != '-' {
+		return sc, fieldEnd(v[e], lo+e)
+	}
+	var t tracewire.TraceID
+	hexid.DecodeLower(t[16-e/2:], v[:e])
+	if !t.IsValid() {
+		return sc, errSingle.At(tracewire.ErrZeroTraceID, lo)
+	}
+
+	// Span id: exactly 16 digits, then "-" or the end.
+	i := e + 1
+	e = hexRun(v, i, 16)
+	if e < n && e-i < 16 && v[e] != '-' {
+		return sc, errSingle.At(tracewire.ErrSpanID, lo+e)
+	}
+	if e-i != 16 {
+		return sc, errSingle.At(tracewire.ErrLength, lo+e)
+	}
+	if e < n && v[e] != '-' {
+		return sc, fieldEnd(v[e], lo+e)
+	}
+	var sp tracewire.SpanID
+	hexid.DecodeLower(sp[:], v[i:e])
+	if !sp.IsValid() {
+		return sc, errSingle.At(tracewire.ErrZeroSpanID, lo+i)
+	}
+	sc = sc.WithTraceID(t).WithSpanID(sp).With64BitTraceID(i == 17)
+	if e == n {
+		return sc, nil
+	}
+
+	// Sampling state: one character. Anything else in this field (a
+	// trailing "-", "true", a parent span id with no state before it) is
+	// reported at the field's first byte.
+	i = e + 1
+	if i == n {
+		return tracewire.SpanContext{}, errSingle.At(tracewire.ErrSampling, lo+i)
+	}
+	st, ok := samplingOf(v[i])
+	if !ok || (i+1 < n && v[i+1] != '-') {
+		return tracewire.SpanContext{}, errSingle.At(tracewire.ErrSampling, lo+i)
+	}
+	sc = sc.WithSampling(st)
+	if i+1 == n {
+		return sc, nil
+	}
+
+	// Parent span id: exactly 16 digits, and nothing after it.
+	i += 2
+	e = hexRun(v, i, 16)
+	if e < n && e-i < 16 {
+		return tracewire.SpanContext{}, errSingle.At(tracewire.ErrParentSpanID, lo+e)
+	}
+	if e-i != 16 {
+		return tracewire.SpanContext{}, errSingle.At(tracewire.ErrLength, lo+e)
+	}
+	if e < n {
+		if isLowerHex(v[e]) {
+			return tracewire.SpanContext{}, errSingle.At(tracewire.ErrLength, lo+e)
+		}
+		return tracewire.SpanContext{}, errSingle.At(tracewire.ErrTrailingData, lo+e)
+	}
+	var p tracewire.SpanID
+	hexid.DecodeLower(p[:], v[i:e])
+	if !p.IsValid() {
+		return tracewire.SpanContext{}, errSingle.At(tracewire.ErrParentSpanID, lo+i)
+	}
+	return sc.WithParentSpanID(p), nil
+}
+
+// fieldEnd reports the byte c found where a field of full width must end:
+// another hex digit means the field is too long, anything else is a bad
+// delimiter.
+func fieldEnd(c byte, off int) error {
+	if isLowerHex(c) {
+		return errSingle.At(tracewire.ErrLength, off)
+	}
+	return errSingle.At(tracewire.ErrDelimiter, off)
+}
+
+// AppendSingle appends the b3 header value for sc to dst and returns the
+// extended slice. It allocates nothing when dst has room for 68 bytes.
+//
+// The output reproduces what ParseSingle read: a trace id that arrived 64
+// bits wide (Is64BitTraceID) goes out as 16 digits, any other as 32; the
+// sampling state is "0", "1" or "d", or left out when deferred; a parent
+// span id follows the state. B3 cannot express a parent without a state,
+// so a deferred context with a parent goes out without its parent.
+//
+// An invalid context (missing an id) goes out as its sampling state alone,
+// and as nothing at all when the decision is deferred.
+func AppendSingle(dst []byte, sc tracewire.SpanContext) []byte {
+	c := stateChar(sc.Sampling())
+	if !sc.IsValid() {
+		if c != 0 {
+			dst = append(dst, c)
+		}
+		return dst
+	}
+	t := sc.TraceID()
+	if sc.Is64BitTraceID() {
+		dst = hexid.Append(dst, t[8:])
+	} else {
+		dst = hexid.Append(dst, t[:])
+	}
+	s := sc.SpanID()
+	dst = append(dst, '-')
+	dst = hexid.Append(dst, s[:])
+	if c == 0 {
+		return dst
+	}
+	dst = append(dst, '-', c)
+	if p := sc.ParentSpanID(); p.IsValid() {
+		dst = append(dst, '-')
+		dst = hexid.Append(dst, p[:])
+	}
+	return dst
+}
+
+// FormatSingle returns the b3 header value for sc, as AppendSingle
+// writes it; "" when there is nothing to send.
+func FormatSingle(sc tracewire.SpanContext) string {
+	var b [maxSingle]byte
+	return string(AppendSingle(b[:0], sc))
+}
+
+// Append is AppendSingle under the name every codec package in this module
+// uses.
+func Append(dst []byte, sc tracewire.SpanContext) []byte { return AppendSingle(dst, sc) }
+
+// Format is FormatSingle under the name every codec package in this module
+// uses.
+func Format(sc tracewire.SpanContext) string { return FormatSingle(sc) }

@@ -1,0 +1,154 @@
+package baggage
+
+import "github.com/tracewire/tracewire"
+
+// Builder assembles baggage to send. Its output is deterministic: members
+// go out in the order they were received or first set, and setting a key
+// that is present replaces it where it stands. It writes only bytes of the
+// baggage grammar, whatever the values hold: every value byte outside
+// baggage-octet, and '%', is percent-encoded, and keys must be tokens.
+//
+// The zero Builder is empty and uses the default limits. A Builder must not
+// be copied after first use if the copies are then changed independently.
+type Builder struct {
+	// Limits bound what Append writes; members past them are left out
+	// whole, chosen as Limits describes.
+	Limits Limits
+
+	ms []entry
+}
+
+// entry is one member of a Builder.
+type entry struct {
+	key   string
+	value string     // wire form, or plain text if plain
+	props string     // wire form of a received member's properties
+	set   []Property // properties given to Set
+	plain bool
+}
+
+// Builder returns a Builder holding every member of b, in order, with b's
+// limits. It allocates the member list once.
+func (b Baggage) Builder() Builder {
+	bd := Builder{Limits: b.lim, ms: make([]entry, 0, b.n+1)}
+	for i := range int(b.n) {
+		m := memberAt(b.at(i))
+		bd.ms = append(bd.ms, entry{key: m.key, value: m.value, props: m.props})
+	}
+	return bd
+}
+
+// Len returns the number of members held, before limits apply.
+func (bd *Builder) Len() int { return len(bd.ms) }
+
+// Set sets key to the plain-text value (percent-encoded when written) with
+// the given properties, replacing any properties it had. If key is present,
+// its first occurrence is replaced in place and later duplicates removed;
+// otherwise the member is added at the end. The key and property keys must
+// be RFC 9110 tokens: otherwise Set changes nothing and returns a
+// *tracewire.ParseError (kind ErrKey or ErrProperty, offset into the
+// offending key).
+func (bd *Builder) Set(key, value string, props ...Property) error {
+	if i := badToken(key); i >= 0 {
+		return errs.At(tracewire.ErrKey, i)
+	}
+	for _, p := range props {
+		if i := badToken(p.key); i >= 0 {
+			return errs.At(tracewire.ErrProperty, i)
+		}
+	}
+	e := entry{key: key, value: value, plain: true}
+	if len(props) > 0 {
+		e.set = append([]Property(nil), props...)
+	}
+	for i := range bd.ms {
+		if bd.ms[i].key == key {
+			bd.ms[i] = e
+			bd.deleteFrom(key, i+1)
+			return nil
+		}
+	}
+	bd.ms = append(bd.ms, e)
+	return nil
+}
+
+// Delete removes every member named key.
+func (bd *Builder) Delete(key string) { bd.deleteFrom(key, 0) }
+
+func (bd *Builder) deleteFrom(key string, from int) {
+	out := bd.ms[:from]
+	for _, e := range bd.ms[from:] {
+		if e.key != key {
+			out = append(out, e)
+		}
+	}
+	clear(bd.ms[len(out):])
+	bd.ms = out
+}
+
+// Append appends the canonical form of the members that fit the limits,
+// allocating nothing when dst has room.
+func (bd *Builder) Append(dst []byte) []byte {
+	maxMembers, maxBytes := bd.Limits.members(), bd.Limits.bytes()
+	n, size := 0, 0
+	for i := range bd.ms {
+		if n >= maxMembers {
+			break
+		}
+		e := &bd.ms[i]
+		sz := e.size()
+		if n > 0 {
+			sz++
+		}
+		if size+sz > maxBytes {
+			continue
+		}
+		size += sz
+		if n > 0 {
+			dst = append(dst, ',')
+		}
+		dst = e.appendTo(dst)
+		n++
+	}
+	return dst
+}
+
+// String returns the canonical form, as Append writes it.
+func (bd *Builder) String() string {
+	var buf [256]byte
+	return string(bd.Append(buf[:0]))
+}
+
+// Baggage returns what the Builder writes, as a Baggage under the same
+// limits (for ContextWith and Propagator.Inject). It formats once and
+// parses its own output, which never drops a member.
+func (bd *Builder) Baggage() Baggage {
+	b, _ := bd.Limits.Parse(bd.String())
+	return b
+}
+
+func (e *entry) member() Member { return Member{key: e.key, value: e.value, props: e.props} }
+
+func (e *entry) size() int {
+	if !e.plain {
+		return e.member().size()
+	}
+	n := len(e.key) + 1 + encodedLen(e.value)
+	for _, p := range e.set {
+		n += p.size()
+	}
+	return n
+}
+
+func (e *entry) appendTo(dst []byte) []byte {
+	if !e.plain {
+		return e.member().appendTo(dst)
+	}
+	dst = append(dst, e.key...)
+	dst = append(dst, '=')
+	dst = appendEncoded(dst, e.value)
+	for _, p := range e.set {
+		dst = p.appendTo(dst)
+	}
+	return dst
+}

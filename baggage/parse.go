@@ -1,0 +1,214 @@
+package baggage
+
+import (
+	"math"
+	"strings"
+
+	"github.com/tracewire/tracewire"
+)
+
+var errs = tracewire.ErrorTable{Header: "baggage"}
+
+// The limits below which W3C Baggage requires every member to be
+// propagated.
+const (
+	DefaultMaxMembers = 64
+	DefaultMaxBytes   = 8192
+)
+
+// Limits bounds what a parse keeps and what a Builder writes. A zero field
+// means the W3C default (64 members, 8192 bytes); a larger value raises the
+// limit and a smaller one lowers it; a negative value admits nothing.
+//
+// Over a limit, whole members are dropped, never part of one. Members are
+// considered in wire order and each is kept if it still fits: once the
+// member count is reached every later member is dropped, while a member
+// that would exceed the byte limit is dropped and a later, shorter one may
+// still be kept. The byte count is that of the canonical form (members
+// joined by ",", no whitespace), which is what this package forwards and
+// never exceeds the received text: a header within the limits as received
+// loses nothing.
+type Limits struct {
+	MaxMembers int // most members kept; 0 means DefaultMaxMembers
+	MaxBytes   int // most bytes of the canonical form; 0 means DefaultMaxBytes
+}
+
+func (l Limits) members() int {
+	switch {
+	case l.MaxMembers == 0:
+		return DefaultMaxMembers
+	case l.MaxMembers < 0:
+		return 0
+	}
+	return l.MaxMembers
+}
+
+func (l Limits) bytes() int {
+	switch {
+	case l.MaxBytes == 0:
+		return DefaultMaxBytes
+	case l.MaxBytes < 0:
+		return -1
+	}
+	return l.MaxBytes
+}
+
+// Parse parses the baggage header lines, in the order received, as one
+// list under the default limits. It is Limits{}.Parse.
+func Parse(lines ...string) (Baggage, error) { return Limits{}.Parse(lines...) }
+
+// ParseBytes is Parse for a proxy holding the header as bytes. The result
+// refers to its input, so ParseBytes copies b into a string first: one
+// allocation.
+func ParseBytes(b []byte) (Baggage, error) { return Limits{}.Parse(string(b)) }
+
+// ParseBytes is Parse for a header held as bytes; see the function
+// ParseBytes.
+func (l Limits) ParseBytes(b []byte) (Baggage, error) { return l.Parse(string(b)) }
+
+// Parse parses the baggage header lines, in the order received, as one
+// list: a line boundary is a comma, and byte offsets count in the lines
+// joined by ",".
+//
+// Invalid members are dropped one by one and the rest kept; so are members
+// past the limits. The error, nil when nothing was dropped, is a
+// *tracewire.ParseError for the first problem in wire order. Empty members
+// (",,", a trailing comma, an empty line) are not problems and are skipped.
+//
+// The result refers to the lines instead of copying them. Up to four lines
+// and 64 members cost no allocation; more lines are joined into one string
+// (one allocation) and members past the 64th take a growing slice.
+func (l Limits) Parse(lines ...string) (Baggage, error) {
+	var b Baggage
+	err := b.parse(l, lines)
+	return b, err
+}
+
+func (b *Baggage) parse(l Limits, lines []string) error {
+	b.lim = l
+	if len(lines) <= maxLines {
+		copy(b.lines[:], lines)
+		b.nlines = uint8(len(lines))
+	} else {
+		b.lines[0] = strings.Join(lines, ",")
+		b.nlines = 1
+	}
+	p := parser{b: b, maxMembers: l.members(), maxBytes: l.bytes()}
+	base := 0
+	for i := range int(b.nlines) {
+		p.line(b.lines[i], base)
+		base += len(b.lines[i]) + 1
+	}
+	return p.err
+}
+
+// parser carries the running counts of one parse across lines.
+type parser struct {
+	b          *Baggage
+	maxMembers int
+	maxBytes   int
+	size       int // canonical bytes of the members kept so far
+	err        error
+}
+
+// line parses one header line whose first byte is at offset base of the
+// joined lines.
+func (p *parser) line(s string, base int) {
+	for i := 0; i < len(s); {
+		i = skipOWS(s, i)
+		if i == len(s) {
+			return
+		}
+		if s[i] == ',' {
+			i++
+			continue
+		}
+		start := i
+		size, end, kind, at := member(s, i)
+		i = end + 1
+		if kind != 0 {
+			p.drop(kind, base+at)
+			continue
+		}
+		sep := 0
+		if p.b.n > 0 {
+			sep = 1
+		}
+		switch off := base + start; {
+		case int(p.b.n) >= p.maxMembers:
+			p.drop(tracewire.ErrTooManyMembers, off)
+		case p.size+sep+size > p.maxBytes || uint64(off) > math.MaxUint32:
+			p.drop(tracewire.ErrTooLong, off)
+		default:
+			p.size += sep + size
+			p.b.keep(uint32(off))
+		}
+	}
+}
+
+func (p *parser) drop(kind tracewire.ErrorKind, off int) {
+	p.b.dropped++
+	if p.err == nil {
+		p.err = errs.At(kind, off)
+	}
+}
+
+// member validates the list member starting at s[i] (a non-OWS byte that
+// is not a comma). It returns the member's canonical size and the index of
+// the comma or end of line that ends it; for an invalid member, the kind of
+// problem and the index of the offending byte.
+func member(s string, i int) (size, end int, kind tracewire.ErrorKind, at int) {
+	k := scanToken(s, i)
+	if k == i {
+		return fail(s, tracewire.ErrKey, i)
+	}
+	size = k - i
+	i = skipOWS(s, k)
+	if i == len(s) || s[i] != '=' {
+		if i == len(s) || s[i] == ',' || s[i] == ';' {
+			return fail(s, tracewire.ErrMember, i)
+		}
+		return fail(s, tracewire.ErrKey, i)
+	}
+	i = skipOWS(s, i+1)
+	v, bad := scanValue(s, i)
+	if bad >= 0 {
+		return fail(s, tracewire.ErrEscape, bad)
+	}
+	size += 1 + v - i
+	i = skipOWS(s, v)
+	after := tracewire.ErrValue // what an unexpected byte here is wrong with
+	for i < len(s) && s[i] == ';' {
+		after = tracewire.ErrProperty
+		i = skipOWS(s, i+1)
+		k := scanToken(s, i)
+		if k == i {
+			return fail(s, tracewire.ErrProperty, i)
+		}
+		size += 1 + k - i
+		i = skipOWS(s, k)
+		if i < len(s) && s[i] == '=' {
+			i = skipOWS(s, i+1)
+			v, bad := scanValue(s, i)
+			if bad >= 0 {
+				return fail(s, tracewire.ErrEscape, bad)
+			}
+			size += 1 + v - i
+			i = skipOWS(s, v)
+		}
+	}
+	if i < len(s) && s[i] != ',' {
+		return fail(s, after, i)
+	}
+	return size, i, 0, 0
+}
+
+// fail reports an invalid member, ending it at the next comma: no value,
+// property or key may hold one, so it is the member's true end.
+func fail(s string, kind tracewire.ErrorKind, at int) (size, end int, k tracewire.ErrorKind, off int) {
+	end = strings.IndexByte(s[at:], ',')
+	if end < 0 {
+		return 0, len(s), kind, at
+	}
+	return 0, at + end, kind, at
+}

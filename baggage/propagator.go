@@ -1,0 +1,75 @@
+package baggage
+
+import (
+	"context"
+
+	"github.com/tracewire/tracewire/carrier"
+)
+
+const headerName = "baggage"
+
+type contextKey struct{}
+
+// ContextWith returns a copy of ctx carrying b.
+func ContextWith(ctx context.Context, b Baggage) context.Context {
+	return context.WithValue(ctx, contextKey{}, b)
+}
+
+// FromContext returns the baggage in ctx, or empty baggage if there is
+// none.
+func FromContext(ctx context.Context) Baggage {
+	b, _ := ctx.Value(contextKey{}).(Baggage)
+	return b
+}
+
+// Propagator reads and writes the W3C "baggage" header.
+type Propagator struct {
+	// Limits bound what Extract keeps and what Inject writes.
+	Limits Limits
+}
+
+// ExtractFrom parses every "baggage" line of g, in order: all of them if g
+// is a carrier.ValuesGetter, else the one Get returns. No header gives empty
+// baggage and a nil error; the error is Parse's. It allocates nothing for a
+// carrier.HTTPHeader with up to four lines.
+func (p Propagator) ExtractFrom(g carrier.Getter) (Baggage, error) {
+	if vg, ok := g.(carrier.ValuesGetter); ok {
+		return p.Limits.Parse(vg.Values(headerName)...)
+	}
+	if v := g.Get(headerName); v != "" {
+		return p.Limits.Parse(v)
+	}
+	return Baggage{}, nil
+}
+
+// InjectInto writes b as one "baggage" line in canonical form, keeping the
+// members that fit p.Limits; it writes nothing when no member remains.
+func (p Propagator) InjectInto(s carrier.Setter, b Baggage) {
+	if b.n == 0 {
+		return
+	}
+	var buf [512]byte
+	out := appendWithin(buf[:0], &b, p.Limits.members(), p.Limits.bytes())
+	if len(out) > 0 {
+		s.Set(headerName, string(out))
+	}
+}
+
+// Extract returns ctx carrying the baggage in g. Invalid members are
+// dropped; if nothing remains, ctx is returned unchanged, so that baggage
+// already in ctx survives a header that carries none.
+func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
+	b, _ := p.ExtractFrom(g)
+	if b.n == 0 {
+		return ctx
+	}
+	return ContextWith(ctx, b)
+}
+
+// Inject writes the baggage in ctx into s.
+func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
+	p.InjectInto(s, FromContext(ctx))
+}
+
+// Fields returns the one header the propagator reads and writes.
+func (p Propagator) Fields() []string { return []string{headerName} }

@@ -165,7 +165,7 @@ func TestTraceStateText(t *testing.T) {
 		{"delete middle", mustTS(t, "a=1,b=2,c=3").Delete("b"), "a=1,b=2,c=3", false},
 		{"delete duplicate tail", mustTS(t, "a=1,b=2,a=3").Delete("b"), "a=1", true},
 		{"truncate", mustTS(t, "a=1,b=2,c=3").Truncate(7), "a=1,b=2", true},
-		{"insert", mustTS(t, "a=1 ,b=2").Insert2("a", "3"), "a=3,b=2", true},
+		{"insert", mustInsert(t, mustTS(t, "a=1 ,b=2"), "a", "3"), "a=3,b=2", true},
 	}
 	for _, tt := range tests {
 		if tt.ts.s != tt.text || tt.ts.canonical() != tt.canonical {
@@ -178,11 +178,11 @@ func TestTraceStateText(t *testing.T) {
 	}
 }
 
-// Insert2 is Insert for tests that know the key and value are valid.
-func (ts TraceState) Insert2(k, v string) TraceState {
+func mustInsert(t *testing.T, ts TraceState, k, v string) TraceState {
+	t.Helper()
 	out, err := ts.Insert(k, v)
 	if err != nil {
-		panic(err)
+		t.Fatal(err)
 	}
 	return out
 }

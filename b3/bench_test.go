@@ -1,0 +1,56 @@
+package b3_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/tracewire/tracewire/b3"
+	"github.com/tracewire/tracewire/carrier"
+)
+
+func BenchmarkParseSingle(b *testing.B) {
+	for _, bc := range []struct{ name, in string }{
+		{"full", tT + "-" + tS + "-1-" + tP},
+		{"ids", tT64 + "-" + tS},
+		{"sampling-only", "0"},
+		{"invalid", tT + "-e457b5a2"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_, _ = b3.ParseSingle(bc.in)
+			}
+		})
+	}
+}
+
+func BenchmarkAppendSingle(b *testing.B) {
+	sc, _ := b3.ParseSingle(tT + "-" + tS + "-1-" + tP)
+	buf := make([]byte, 0, 68)
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = b3.AppendSingle(buf[:0], sc)
+	}
+}
+
+func BenchmarkExtractMulti(b *testing.B) {
+	h := carrier.HTTPHeader(http.Header{
+		"X-B3-Traceid":      {tT},
+		"X-B3-Spanid":       {tS},
+		"X-B3-Parentspanid": {tP},
+		"X-B3-Sampled":      {"1"},
+	})
+	b.ReportAllocs()
+	for b.Loop() {
+		_, _ = b3.ExtractMulti(h)
+	}
+}
+
+func BenchmarkExtractFrom(b *testing.B) {
+	h := carrier.HTTPHeader(http.Header{"B3": {tT + "-" + tS + "-1-" + tP}})
+	var p b3.Propagator
+	b.ReportAllocs()
+	for b.Loop() {
+		_, _ = p.ExtractFrom(h)
+	}
+}

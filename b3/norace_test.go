@@ -1,0 +1,5 @@
+//go:build !race
+
+package b3_test
+
+const raceEnabled = false

@@ -41,6 +41,25 @@
 //   - Jaeger has no W3C random-trace-id flag, so extracted contexts have it
 //     clear.
 //
+// # Errors
+//
+// Parse reports the first offending byte, at its offset in the value as
+// passed (before trimming), with one of these kinds:
+//
+//	ErrEmpty          nothing but spaces and tabs (Propagator: absent, no error)
+//	ErrTraceID        a trace id byte that is not a hex digit, or an empty field
+//	ErrSpanID         the same for the span id
+//	ErrParentSpanID   the same for the parent span id
+//	ErrFlags          the same for the flags
+//	ErrLength         a digit beyond a field's width (32, 16, 16 or 2)
+//	ErrZeroTraceID    a trace id of zero, at the start of the field
+//	ErrZeroSpanID     a span id of zero, at the start of the field
+//	ErrDelimiter      fewer than four fields (offset: the end of the value),
+//	                  or a delimiter whose form differs from the first one
+//	ErrTrailingData   a fifth field, at the delimiter that starts it
+//
+// AppendUnescaped reports ErrEscape for the uberctx- header.
+//
 // # Baggage
 //
 // Each uberctx-{key} header carries one item, its value percent-encoded

@@ -1,6 +1,8 @@
 package jaeger
 
 import (
+	"encoding/binary"
+
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/internal/hexid"
 )
@@ -74,33 +76,31 @@ func parse[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 			}
 			i += w
 		}
-		end, e := field(s, i, hi, widths[f], kinds[f])
+		end, vhi, vlo, e := field(s, i, hi, widths[f], kinds[f])
 		if e != nil {
 			return tracewire.SpanContext{}, e
 		}
 		switch f {
 		case 0:
-			hexid.DecodeRight(t[:], s[i:end])
-			if !t.IsValid() {
+			if vhi|vlo == 0 {
 				return tracewire.SpanContext{}, errs.At(tracewire.ErrZeroTraceID, i)
 			}
+			binary.BigEndian.PutUint64(t[:8], vhi)
+			binary.BigEndian.PutUint64(t[8:], vlo)
 			narrow = end-i <= maxSpanDigits
 		case 1:
-			hexid.DecodeRight(id[:], s[i:end])
-			if !id.IsValid() {
+			if vlo == 0 {
 				return tracewire.SpanContext{}, errs.At(tracewire.ErrZeroSpanID, i)
 			}
+			binary.BigEndian.PutUint64(id[:], vlo)
 		case 2:
-			hexid.DecodeRight(parent[:], s[i:end])
+			binary.BigEndian.PutUint64(parent[:], vlo)
 		case 3:
 			if end != hi {
 				// field stops early only at a delimiter: a fifth field follows.
 				return tracewire.SpanContext{}, errs.At(tracewire.ErrTrailingData, end)
 			}
-			flags = hexid.AnyCase(s[i])
-			if end-i == 2 {
-				flags = flags<<4 | hexid.AnyCase(s[i+1])
-			}
+			flags = byte(vlo)
 		}
 		if end == hi && f < 3 {
 			return tracewire.SpanContext{}, errs.At(tracewire.ErrDelimiter, hi)
@@ -142,27 +142,33 @@ func trim[S hexid.Bytes](s S) (lo, hi int) {
 	return lo, hi
 }
 
-// field scans the hex digits of one field starting at i, up to a delimiter
-// or hi, and returns the index just past them. An empty field or a bad
-// digit is an error of kind; a digit beyond width is ErrLength.
-func field[S hexid.Bytes](s S, i, hi, width int, kind tracewire.ErrorKind) (int, *tracewire.ParseError) {
+// field decodes the hex digits of one field starting at i, up to a
+// delimiter or hi, in the same pass that validates them. It returns the
+// index just past the digits and their value as a 128-bit number (vhi is
+// zero for fields of at most 16 digits), so that shorter ids come out
+// left-padded. An empty field or a bad digit is an error of kind; a digit
+// beyond width is ErrLength.
+func field[S hexid.Bytes](s S, i, hi, width int, kind tracewire.ErrorKind) (end int, vhi, vlo uint64, e *tracewire.ParseError) {
 	j := i
 	for ; j < hi; j++ {
 		c := s[j]
-		if c == ':' || c == '%' && delimWidth(s[:hi], j) == 3 {
-			break
-		}
-		if hexid.AnyCase(c) == 0xff {
-			return j, errs.At(kind, j)
+		v := hexid.AnyCase(c)
+		if v == 0xff {
+			if c == ':' || c == '%' && delimWidth(s[:hi], j) == 3 {
+				break
+			}
+			return j, 0, 0, errs.At(kind, j)
 		}
 		if j-i == width {
-			return j, errs.At(tracewire.ErrLength, j)
+			return j, 0, 0, errs.At(tracewire.ErrLength, j)
 		}
+		vhi = vhi<<4 | vlo>>60
+		vlo = vlo<<4 | uint64(v)
 	}
 	if j == i {
-		return j, errs.At(kind, j)
+		return j, 0, 0, errs.At(kind, j)
 	}
-	return j, nil
+	return j, vhi, vlo, nil
 }
 
 // delimWidth returns the width of the delimiter at s[i]: 1 for ':', 3 for

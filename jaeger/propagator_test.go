@@ -1,0 +1,120 @@
+package jaeger_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/jaeger"
+)
+
+func TestExtractInjectContext(t *testing.T) {
+	p := jaeger.Propagator{}
+	in := carrier.Map{"uber-trace-id": tid + ":" + sid + ":0:1", "jaeger-debug-id": "req-1"}
+	ctx := p.Extract(context.Background(), in)
+	sc := tracewire.SpanContextFromContext(ctx)
+	if !sc.IsValid() || !sc.IsRemote() || sc.Sampling() != tracewire.SamplingAccept {
+		t.Fatalf("extracted %+v", sc)
+	}
+	if got := jaeger.DebugIDFromContext(ctx); got != "req-1" {
+		t.Errorf("DebugIDFromContext = %q, want req-1", got)
+	}
+	out := carrier.Map{}
+	p.Inject(ctx, out)
+	if d := cmp.Diff(carrier.Map{"uber-trace-id": tid + ":" + sid + ":0:1"}, out); d != "" {
+		t.Errorf("Inject mismatch (-want +got):\n%s", d)
+	}
+}
+
+func TestExtractDebugOnly(t *testing.T) {
+	p := jaeger.Propagator{}
+	ctx := p.Extract(context.Background(), carrier.Map{"jaeger-debug-id": "req-42"})
+	sc := tracewire.SpanContextFromContext(ctx)
+	if sc.IsValid() || !sc.IsDebug() || !sc.IsRemote() {
+		t.Fatalf("extracted %+v, want invalid remote debug", sc)
+	}
+	if got := jaeger.DebugIDFromContext(ctx); got != "req-42" {
+		t.Errorf("DebugIDFromContext = %q", got)
+	}
+	_, child := tracewire.ContextWithChild(ctx)
+	if !child.IsValid() || !child.IsDebug() {
+		t.Fatalf("child %+v, want a valid debug root", child)
+	}
+	out := carrier.Map{}
+	p.InjectInto(out, child)
+	got, err := jaeger.Parse(out["uber-trace-id"])
+	if err != nil || got.Sampling() != tracewire.SamplingDebug || got.TraceID() != child.TraceID() {
+		t.Errorf("injected %q: %v, %v", out["uber-trace-id"], got, err)
+	}
+	if v := out["uber-trace-id"]; v[len(v)-2:] != ":3" {
+		t.Errorf("injected %q, want flags 3", v)
+	}
+}
+
+func TestExtractNothing(t *testing.T) {
+	p := jaeger.Propagator{}
+	ctx := context.Background()
+	for _, g := range []carrier.Map{
+		{},
+		{"uber-trace-id": ""},
+		{"uber-trace-id": "garbage"},
+		{"jaeger-debug-id": " "},
+	} {
+		if got := p.Extract(ctx, g); got != ctx {
+			t.Errorf("Extract(%v) changed the context", g)
+		}
+	}
+	if sc, err := p.ExtractFrom(carrier.Map{"uber-trace-id": " "}); sc != (tracewire.SpanContext{}) || err != nil {
+		t.Errorf("ExtractFrom(blank) = %v, %v; want zero, nil", sc, err)
+	}
+	if _, err := p.ExtractFrom(carrier.Map{"uber-trace-id": "garbage"}); err == nil {
+		t.Error("ExtractFrom(garbage): no error")
+	}
+}
+
+func TestInjectInvalid(t *testing.T) {
+	out := carrier.Map{}
+	jaeger.Propagator{}.InjectInto(out, tracewire.SpanContext{}.WithSampling(tracewire.SamplingDebug))
+	jaeger.Propagator{}.Inject(context.Background(), out)
+	if len(out) != 0 {
+		t.Errorf("wrote %v for an invalid span context", out)
+	}
+	if got := jaeger.Format(tracewire.SpanContext{}); got != "" {
+		t.Errorf("Format(invalid) = %q", got)
+	}
+}
+
+func TestAppendStates(t *testing.T) {
+	var traceID tracewire.TraceID
+	traceID[15] = 1
+	base := tracewire.SpanContext{}.WithTraceID(traceID).WithSpanID(tracewire.SpanID{7: 2})
+	for _, tc := range []struct {
+		sc   tracewire.SpanContext
+		want string
+	}{
+		{base, "00000000000000000000000000000001:0000000000000002:0:0"},
+		{base.With64BitTraceID(true).WithSampling(tracewire.SamplingDeny), "0000000000000001:0000000000000002:0:0"},
+		{base.WithSampling(tracewire.SamplingAccept), "00000000000000000000000000000001:0000000000000002:0:1"},
+		{base.WithSampling(tracewire.SamplingDebug).WithFirehose(true), "00000000000000000000000000000001:0000000000000002:0:b"},
+		{base.WithFirehose(true), "00000000000000000000000000000001:0000000000000002:0:8"},
+		{base.WithSampling(tracewire.SamplingAccept).WithFirehose(true).WithParentSpanID(tracewire.SpanID{0: 0xab}),
+			"00000000000000000000000000000001:0000000000000002:ab00000000000000:9"},
+		// The W3C random flag has no Jaeger bit.
+		{base.WithSampling(tracewire.SamplingAccept).WithRandom(true), "00000000000000000000000000000001:0000000000000002:0:1"},
+		// A 64-bit mark cannot shorten a trace id whose high half is set.
+		{base.WithTraceID(tracewire.TraceID{0: 1, 15: 1}).With64BitTraceID(true),
+			"01000000000000000000000000000001:0000000000000002:0:0"},
+	} {
+		if got := jaeger.Format(tc.sc); got != tc.want {
+			t.Errorf("Format(%+v) = %q, want %q", tc.sc, got, tc.want)
+		}
+	}
+}
+
+func TestFields(t *testing.T) {
+	if d := cmp.Diff([]string{"uber-trace-id"}, jaeger.Propagator{}.Fields()); d != "" {
+		t.Error(d)
+	}
+}

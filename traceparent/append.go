@@ -1,0 +1,43 @@
+package traceparent
+
+import "github.com/tracewire/tracewire"
+
+const hexDigits = "0123456789abcdef"
+
+// Append appends the canonical traceparent value of sc to dst:
+// "00-<trace-id>-<span-id>-<flags>", with flags holding only the sampled
+// and random bits. A deferred or debug sampling decision goes out as not
+// sampled or sampled, the only states W3C has. If sc is not valid, Append
+// returns dst unchanged, because an invalid context must not propagate.
+func Append(dst []byte, sc tracewire.SpanContext) []byte { return appendValue(dst, "", sc) }
+
+// Format returns the canonical traceparent value of sc, or "" if sc is
+// not valid.
+func Format(sc tracewire.SpanContext) string {
+	var b [valueLen]byte
+	return string(Append(b[:0], sc))
+}
+
+// appendValue appends prefix and the value of sc, or nothing if sc is not
+// valid. It writes the fixed template in one append and fills in the
+// digits, rather than growing dst two bytes at a time.
+func appendValue(dst []byte, prefix string, sc tracewire.SpanContext) []byte {
+	if !sc.IsValid() {
+		return dst
+	}
+	dst = append(dst, prefix...)
+	n := len(dst)
+	dst = append(dst, emptyForm...)
+	b := dst[n : n+valueLen]
+	t, sp := sc.TraceID(), sc.SpanID()
+	for i, c := range t {
+		b[offTrace+2*i] = hexDigits[c>>4]
+		b[offTrace+2*i+1] = hexDigits[c&0x0f]
+	}
+	for i, c := range sp {
+		b[offSpan+2*i] = hexDigits[c>>4]
+		b[offSpan+2*i+1] = hexDigits[c&0x0f]
+	}
+	b[offFlags+1] = hexDigits[sc.Flags()&(tracewire.FlagSampled|tracewire.FlagRandom)]
+	return dst
+}

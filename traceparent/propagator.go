@@ -1,0 +1,147 @@
+package traceparent
+
+import (
+	"context"
+
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/carrier"
+)
+
+// Header names, lowercase as HTTP/2 requires and Trace Context recommends.
+const (
+	headerTraceparent = "traceparent"
+	headerTracestate  = "tracestate"
+)
+
+// tracestateCap is the size up to which the spec says a tracestate SHOULD
+// be propagated; InjectInto truncates longer lists to it, by whole members.
+const tracestateCap = 512
+
+// Propagator extracts and injects W3C Trace Context: the traceparent and
+// tracestate headers. The zero value follows Level 2 with strict
+// tracestate parsing, as OpenTelemetry's "tracecontext" propagator must.
+type Propagator struct {
+	// Level1 follows Trace Context Level 1: the random flag (a reserved
+	// bit in Level 1) is neither read nor written, and tracestate keys are
+	// checked with the Level 1 grammar.
+	Level1 bool
+	// LenientTraceState drops only the invalid tracestate members instead
+	// of the whole header.
+	LenientTraceState bool
+}
+
+// ExtractFrom reads the caller's span context from g.
+//
+// An absent or empty traceparent yields the zero SpanContext and a nil
+// error: nothing arrived. More than one traceparent line (seen through a
+// carrier.ValuesGetter) is invalid, as the comma-joined value would be:
+// the error is the first line's own, or else ErrTrailingData at the
+// joining comma. Any other
+// invalid traceparent yields the zero SpanContext and its *ParseError;
+// the caller restarts the trace.
+//
+// Only with a valid traceparent are the tracestate lines read: every line,
+// in order, as one list. A tracestate failure never costs the traceparent:
+// ExtractFrom then returns the valid span context without the trace state
+// (or, with LenientTraceState, with the members that survived) together
+// with the tracestate *ParseError, whose Header is "tracestate". So test
+// sc.IsValid() to decide whether to continue the trace, and treat a
+// non-nil error beside a valid context as a diagnostic.
+//
+// The result is marked remote. From a carrier.HTTPHeader holding one
+// traceparent and at most one tracestate line, ExtractFrom allocates
+// nothing; the trace state refers to the header's own string.
+func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
+	var v string
+	vg, multi := g.(carrier.ValuesGetter)
+	if multi {
+		lines := vg.Values(headerTraceparent)
+		if len(lines) > 1 {
+			// Report the first line's own fault if it has one, else the
+			// comma that joining the lines would put after it.
+			if _, err := Parse(lines[0]); err != nil {
+				return tracewire.SpanContext{}, err
+			}
+			return tracewire.SpanContext{}, errs.At(tracewire.ErrTrailingData, len(lines[0]))
+		}
+		if len(lines) == 1 {
+			v = lines[0]
+		}
+	} else {
+		v = g.Get(headerTraceparent)
+	}
+	if v == "" {
+		return tracewire.SpanContext{}, nil
+	}
+	sc, err := Parse(v)
+	if err != nil {
+		return tracewire.SpanContext{}, err
+	}
+	sc = sc.WithRemote(true)
+	if p.Level1 {
+		sc = sc.WithRandom(false)
+	}
+	var ts tracewire.TraceState
+	opts := tracewire.TraceStateOptions{Level1: p.Level1, Lenient: p.LenientTraceState}
+	if multi {
+		lines := vg.Values(headerTracestate)
+		if len(lines) == 0 {
+			return sc, nil
+		}
+		ts, err = opts.Parse(lines...)
+	} else {
+		line := g.Get(headerTracestate)
+		if line == "" {
+			return sc, nil
+		}
+		ts, err = opts.Parse(line)
+	}
+	if err == nil || p.LenientTraceState {
+		sc = sc.WithTraceState(ts)
+	}
+	return sc, err
+}
+
+// InjectInto writes sc into s: a canonical traceparent, and the trace
+// state truncated to 512 bytes by whole members (the size the spec asks
+// every participant to propagate) when it is not empty. It writes nothing
+// for an invalid sc. Each header costs the one allocation of its string.
+func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
+	if !sc.IsValid() {
+		return
+	}
+	if p.Level1 {
+		sc = sc.WithRandom(false)
+	}
+	var b [tracestateCap]byte
+	s.Set(headerTraceparent, string(appendValue(b[:0], "", sc)))
+	if ts := sc.TraceState(); ts.Len() > 0 {
+		if out := ts.AppendTruncated(b[:0], tracestateCap); len(out) > 0 {
+			s.Set(headerTracestate, string(out))
+		}
+	}
+}
+
+// Extract returns ctx carrying the span context extracted from g, marked
+// remote, when it is valid; otherwise ctx itself, so that an earlier
+// propagator's result survives. Errors are dropped here; call ExtractFrom
+// to see them.
+func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
+	sc, _ := p.ExtractFrom(g)
+	if !sc.IsValid() {
+		return ctx
+	}
+	return tracewire.ContextWithRemoteSpanContext(ctx, sc)
+}
+
+// Inject writes the span context held by ctx into s, as InjectInto does.
+func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
+	p.InjectInto(s, tracewire.SpanContextFromContext(ctx))
+}
+
+// Fields returns the headers Inject writes, "traceparent" and
+// "tracestate", in a new slice the caller may keep or modify. Delete them
+// from a reused carrier before injecting.
+func (p Propagator) Fields() []string {
+	return []string{headerTraceparent, headerTracestate}
+}

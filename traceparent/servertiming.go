@@ -1,0 +1,208 @@
+package traceparent
+
+import (
+	"github.com/tracewire/tracewire"
+)
+
+var stErrs = tracewire.ErrorTable{Header: "server-timing"}
+
+// maxEscapedDesc bounds a quoted desc that uses backslash escapes, which
+// must be unescaped into a stack buffer before parsing. No valid
+// traceresponse value needs escaping, so only odd senders reach it.
+const maxEscapedDesc = 128
+
+// ParseServerTiming finds the "trace" metric (name matched ASCII
+// case-insensitively) in a Server-Timing header value and parses its desc
+// parameter, a token or quoted-string, as a traceresponse value: the Trace
+// Context Level 3 editor's draft replaces the traceresponse header with
+//
+//	server-timing: trace;desc=00-<trace-id>-<child-id>-<flags>
+//
+// Other metrics and parameters, before and after it, are skipped with the
+// Server-Timing list syntax, so commas and semicolons inside their quoted
+// strings do no harm; a malformed metric other than "trace" is skipped up
+// to the next comma. The first "trace" metric wins, and so does its first
+// desc. Errors name header "server-timing" and index s: ErrMissingField
+// when there is no trace metric, or it has no desc; ErrValue for an
+// unterminated quoted desc; otherwise the traceparent kinds.
+func ParseServerTiming(s string) (tracewire.SpanContext, error) {
+	n := len(s)
+	pos := 0
+	for {
+		for pos < n && (isOWS(s[pos]) || s[pos] == ',') {
+			pos++
+		}
+		if pos >= n {
+			break
+		}
+		start := pos
+		for pos < n && isTchar(s[pos]) {
+			pos++
+		}
+		isTrace := pos-start == 5 && equalFoldLower(s[start:pos], "trace")
+		if pos == start {
+			pos = skipToComma(s, pos)
+			continue
+		}
+		for {
+			p := skipOWS(s, pos)
+			if p >= n || s[p] != ';' {
+				pos = p
+				break
+			}
+			p = skipOWS(s, p+1)
+			ps := p
+			for p < n && isTchar(s[p]) {
+				p++
+			}
+			isDesc := p-ps == 4 && equalFoldLower(s[ps:p], "desc")
+			p = skipOWS(s, p)
+			if p >= n || s[p] != '=' {
+				pos = p
+				continue // a parameter without a value
+			}
+			p = skipOWS(s, p+1)
+			if p < n && s[p] == '"' {
+				end, escaped := scanQuoted(s, p)
+				if isTrace && isDesc {
+					if end < 0 {
+						return tracewire.SpanContext{}, stErrs.At(tracewire.ErrValue, p)
+					}
+					return parseQuotedDesc(s, p+1, end, escaped)
+				}
+				if end < 0 {
+					return missing(s)
+				}
+				pos = end + 1
+				continue
+			}
+			vs := p
+			for p < n && !isOWS(s[p]) && s[p] != ',' && s[p] != ';' {
+				p++
+			}
+			if isTrace && isDesc {
+				return parse(s[vs:p], &stErrs, vs)
+			}
+			pos = p
+		}
+		if isTrace {
+			return tracewire.SpanContext{}, stErrs.At(tracewire.ErrMissingField, pos)
+		}
+		pos = skipToComma(s, pos)
+	}
+	return missing(s)
+}
+
+// missing reports a Server-Timing value without a trace metric.
+func missing(s string) (tracewire.SpanContext, error) {
+	if skipOWS(s, 0) == len(s) {
+		return tracewire.SpanContext{}, stErrs.At(tracewire.ErrEmpty, 0)
+	}
+	return tracewire.SpanContext{}, stErrs.At(tracewire.ErrMissingField, len(s))
+}
+
+// parseQuotedDesc parses the desc between the quotes at s[start-1] and
+// s[end]. Without escapes the text is parsed in place; with them it is
+// unescaped into a stack buffer and error offsets are mapped back to s.
+func parseQuotedDesc(s string, start, end int, escaped bool) (tracewire.SpanContext, error) {
+	if !escaped {
+		return parse(s[start:end], &stErrs, start)
+	}
+	var buf [maxEscapedDesc]byte
+	b := buf[:0]
+	for i := start; i < end; i++ {
+		if s[i] == '\\' {
+			i++
+		}
+		if len(b) == len(buf) {
+			return tracewire.SpanContext{}, stErrs.At(tracewire.ErrTooLong, start-1)
+		}
+		b = append(b, s[i])
+	}
+	sc, err := parse(b, &respErrs, 0)
+	if err != nil {
+		pe := err.(*tracewire.ParseError)
+		// Walk the raw text to the pe.Offset'th unescaped byte.
+		i, k := start, 0
+		for ; i < end && k < pe.Offset; i, k = i+1, k+1 {
+			if s[i] == '\\' {
+				i++
+			}
+		}
+		return sc, stErrs.At(pe.Kind, i)
+	}
+	return sc, nil
+}
+
+// scanQuoted returns the index of the quote closing the quoted-string that
+// opens at s[q], or -1, and whether it holds a backslash escape.
+func scanQuoted(s string, q int) (end int, escaped bool) {
+	for i := q + 1; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			return i, escaped
+		case '\\':
+			escaped = true
+			i++
+		}
+	}
+	return -1, escaped
+}
+
+// skipToComma returns the index of the next comma at or after pos that is
+// not inside a quoted-string, or len(s).
+func skipToComma(s string, pos int) int {
+	for pos < len(s) {
+		switch s[pos] {
+		case ',':
+			return pos
+		case '"':
+			end, _ := scanQuoted(s, pos)
+			if end < 0 {
+				return len(s)
+			}
+			pos = end
+		}
+		pos++
+	}
+	return pos
+}
+
+func skipOWS(s string, pos int) int {
+	for pos < len(s) && isOWS(s[pos]) {
+		pos++
+	}
+	return pos
+}
+
+// isTchar reports whether c may appear in an RFC 9110 token.
+func isTchar(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	switch c {
+	case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~':
+		return true
+	}
+	return false
+}
+
+// equalFoldLower reports whether s equals the lowercase ASCII word lower,
+// ignoring ASCII case in s.
+func equalFoldLower(s, lower string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i]|0x20 != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// AppendServerTiming appends the Server-Timing metric that carries sc as a
+// traceresponse, "trace;desc=00-<trace-id>-<child-id>-<flags>", to dst, or
+// nothing if sc is not valid. To add it to an existing Server-Timing list,
+// append ", " first.
+func AppendServerTiming(dst []byte, sc tracewire.SpanContext) []byte {
+	return appendValue(dst, "trace;desc=", sc)
+}

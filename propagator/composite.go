@@ -1,0 +1,128 @@
+package propagator
+
+import (
+	"context"
+
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/carrier"
+)
+
+// Composite runs several propagators as one.
+//
+// Inject: every member writes its fields, in order, so all configured
+// formats go out together.
+//
+// Extract, by default (first-wins):
+//   - members run in order and the first valid span context wins; an
+//     invalid or absent one never replaces a valid one;
+//   - the W3C tracestate survives when the traceparent's trace id matches
+//     the winner's, even if another format won;
+//   - a context that carries only a sampling decision (a bare B3 "0", a
+//     Jaeger debug request) is used only when no member found a valid one;
+//   - baggage from every member (W3C baggage and Jaeger's uberctx- items)
+//     is merged; on a key present in both, the earlier member's value wins.
+//
+// With LastWins set, the span context of the last member that extracts a
+// valid one wins and tracestate is not carried across formats: exactly
+// what OpenTelemetry's composite propagator does, for parity. Baggage then
+// also resolves key conflicts in favour of the later member.
+type Composite struct {
+	Members  []Propagator
+	LastWins bool
+}
+
+// Compose returns a first-wins Composite of ps.
+func Compose(ps ...Propagator) Composite { return Composite{Members: ps} }
+
+// Fields returns the union of the members' fields, each once, in the
+// order the members first name them.
+func (c Composite) Fields() []string {
+	var out []string
+	for _, m := range c.Members {
+		for _, f := range m.Fields() {
+			if !contains(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Inject writes every member's fields.
+func (c Composite) Inject(ctx context.Context, s carrier.Setter) {
+	for _, m := range c.Members {
+		m.Inject(ctx, s)
+	}
+}
+
+// InjectInto writes sc with every member that carries span contexts.
+func (c Composite) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
+	for _, m := range c.Members {
+		if sp, ok := m.(SpanContextPropagator); ok {
+			sp.InjectInto(s, sc)
+		}
+	}
+}
+
+// ExtractFrom returns the span context the members agree on under c's
+// rules (see Composite), marked remote. The error is the first member's
+// error, reported only when no valid span context was found. It does not
+// allocate when the members are this module's propagators.
+func (c Composite) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
+	var (
+		win, partial tracewire.SpanContext
+		found        bool
+		firstErr     error
+		state        tracewire.TraceState
+		stateTrace   tracewire.TraceID
+	)
+	for _, m := range c.Members {
+		sp, ok := m.(SpanContextPropagator)
+		if !ok {
+			continue
+		}
+		sc, err := sp.ExtractFrom(g)
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+		if !sc.IsValid() {
+			if !sc.IsDeferred() && partial.IsDeferred() {
+				partial = sc
+			}
+			continue
+		}
+		if sc.TraceState().Len() > 0 && state.Len() == 0 {
+			state, stateTrace = sc.TraceState(), sc.TraceID()
+		}
+		if !found || c.LastWins {
+			win, found = sc, true
+		}
+	}
+	if !found {
+		return partial, firstErr
+	}
+	if !c.LastWins && win.TraceState().Len() == 0 && state.Len() > 0 && stateTrace == win.TraceID() {
+		win = win.WithTraceState(state)
+	}
+	return win.WithRemote(true), nil
+}
+
+// Extract stores the winning span context (see ExtractFrom) in ctx, then
+// lets every member that is not a span-context propagator (baggage,
+// pass-through, foreign propagators) add its concern.
+func (c Composite) Extract(ctx context.Context, g carrier.Getter) context.Context {
+	sc, _ := c.ExtractFrom(g)
+	if spanOnly(sc) {
+		ctx = tracewire.ContextWithRemoteSpanContext(ctx, sc)
+	}
+	return c.extractRest(ctx, g)
+}

@@ -1,0 +1,156 @@
+package propagator_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/baggage"
+	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/propagator"
+)
+
+// A client injects the current trace context into an outgoing request.
+func ExampleTransport() {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Println("server got traceparent:", r.Header.Get("Traceparent"))
+	}))
+	defer srv.Close()
+
+	t, _ := tracewire.ParseTraceID("4bf92f3577b34da6a3ce929d0e0e4736")
+	s, _ := tracewire.ParseSpanID("00f067aa0ba902b7")
+	ctx := tracewire.ContextWithSpanContext(context.Background(), tracewire.NewSpanContext(t, s, tracewire.FlagSampled))
+
+	client := &http.Client{Transport: &propagator.Transport{Propagator: propagator.TraceContext()}}
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
+	resp, err := client.Do(req)
+	if err == nil {
+		resp.Body.Close()
+	}
+	// Output: server got traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01
+}
+
+// A server continues its caller's trace.
+func ExampleMiddleware() {
+	handler := propagator.Middleware(propagator.Compose(propagator.TraceContext(), propagator.Baggage()),
+		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ctx, span := tracewire.ContextWithChild(r.Context())
+			user, _ := baggage.FromContext(ctx).Get("user")
+			fmt.Println("trace:", span.TraceID())
+			fmt.Println("parent:", span.ParentSpanID())
+			fmt.Println("user:", user.Value())
+		}))
+
+	r := httptest.NewRequest(http.MethodGet, "/orders", nil)
+	r.Header.Set("Traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+	r.Header.Set("Baggage", "user=alice%20smith")
+	handler.ServeHTTP(httptest.NewRecorder(), r)
+	// Output:
+	// trace: 4bf92f3577b34da6a3ce929d0e0e4736
+	// parent: 00f067aa0ba902b7
+	// user: alice smith
+}
+
+// A background job carries the trace context inside its message, and the
+// worker continues the trace.
+func ExampleComposite_backgroundJob() {
+	p := propagator.Compose(propagator.TraceContext(), propagator.Baggage())
+
+	// Producer: inject into the message's header map.
+	t, _ := tracewire.ParseTraceID("4bf92f3577b34da6a3ce929d0e0e4736")
+	s, _ := tracewire.ParseSpanID("00f067aa0ba902b7")
+	ctx := tracewire.ContextWithSpanContext(context.Background(), tracewire.NewSpanContext(t, s, tracewire.FlagSampled))
+	msg := struct {
+		Headers map[string]string
+		Body    string
+	}{Headers: map[string]string{}, Body: "resize image 42"}
+	p.Inject(ctx, carrier.Map(msg.Headers))
+
+	// Worker: extract from the message and start a child span.
+	wctx := p.Extract(context.Background(), carrier.Map(msg.Headers))
+	_, job := tracewire.ContextWithChild(wctx)
+	fmt.Println(msg.Headers["traceparent"])
+	fmt.Println(job.TraceID() == t, job.ParentSpanID() == s)
+	// Output:
+	// 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01
+	// true true
+}
+
+// A gateway receives B3 and forwards W3C, without a context.Context.
+func ExampleComposite_gateway() {
+	in := http.Header{}
+	in.Set("B3", "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1")
+
+	sc, err := propagator.B3().ExtractFrom(carrier.HTTPHeader(in))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	out := http.Header{}
+	propagator.TraceContext().InjectInto(carrier.HTTPHeader(out), sc)
+	fmt.Println(out.Get("Traceparent"))
+	// Output: 00-80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-01
+}
+
+// The propagators come from OTEL_PROPAGATORS, as in every OpenTelemetry SDK.
+func ExampleFromEnv() {
+	os.Setenv("OTEL_PROPAGATORS", "tracecontext, b3multi, bogus")
+	defer os.Unsetenv("OTEL_PROPAGATORS")
+
+	p, err := propagator.FromEnv()
+	if err != nil {
+		fmt.Println("warning:", err)
+	}
+	fmt.Println(p.Fields())
+	// Output:
+	// warning: propagator: OTEL_PROPAGATORS: unknown "bogus" (valid: tracecontext, baggage, b3, b3multi, jaeger, none)
+	// [traceparent tracestate x-b3-traceid x-b3-spanid x-b3-parentspanid x-b3-sampled x-b3-flags]
+}
+
+func ExampleParse() {
+	p, _ := propagator.Parse("")
+	fmt.Println(p.Fields())
+	// Output: [traceparent tracestate baggage]
+}
+
+func ExampleNew() {
+	p, _ := propagator.New("b3", "jaeger")
+	fmt.Println(p.Fields())
+	// Output: [b3 uber-trace-id]
+}
+
+func ExampleComposite_ExtractFrom() {
+	h := http.Header{}
+	h.Set("Traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0x")
+	h.Set("Uber-Trace-Id", "a3ce929d0e0e4736:00f067aa0ba902b7:0:1")
+	c := propagator.Compose(propagator.TraceContext(), propagator.Jaeger())
+
+	sc, err := c.ExtractFrom(carrier.HTTPHeader(h))
+	fmt.Println(sc.TraceID(), sc.IsSampled(), err)
+	// Output: 0000000000000000a3ce929d0e0e4736 true <nil>
+}
+
+func ExamplePassThrough() {
+	p := propagator.Compose(propagator.TraceContext(), propagator.PassThrough{Headers: []string{"X-Session-Id"}})
+	in := http.Header{"X-Session-Id": {"s-123"}}
+	ctx := p.Extract(context.Background(), carrier.HTTPHeader(in))
+
+	out := http.Header{}
+	p.Inject(ctx, carrier.HTTPHeader(out))
+	fmt.Println(propagator.PassThroughValue(ctx, "x-session-id"), out.Get("X-Session-Id"))
+	// Output: s-123 s-123
+}
+
+func ExampleByName() {
+	p, ok := propagator.ByName("b3multi")
+	fmt.Println(ok, p.Fields()[0])
+	// Output: true x-b3-traceid
+}
+
+func ExampleNames() {
+	fmt.Println(propagator.Names())
+	// Output: [tracecontext baggage b3 b3multi jaeger none]
+}

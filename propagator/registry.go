@@ -1,0 +1,139 @@
+package propagator
+
+import (
+	"context"
+
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/b3"
+	"github.com/tracewire/tracewire/baggage"
+	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/jaeger"
+	"github.com/tracewire/tracewire/traceparent"
+)
+
+// TraceContext returns the W3C Trace Context propagator (traceparent and
+// tracestate, Level 2): OTEL_PROPAGATORS "tracecontext".
+func TraceContext() SpanContextPropagator { return traceparent.Propagator{} }
+
+// Baggage returns the W3C Baggage propagator: OTEL_PROPAGATORS "baggage".
+func Baggage() Propagator { return baggage.Propagator{} }
+
+// B3 returns the B3 propagator that injects the single b3 header and
+// extracts either form: OTEL_PROPAGATORS "b3".
+func B3() SpanContextPropagator { return b3.Propagator{} }
+
+// B3Multi returns the B3 propagator that injects the x-b3-* headers and
+// extracts either form: OTEL_PROPAGATORS "b3multi".
+func B3Multi() SpanContextPropagator { return b3.Propagator{Multi: true} }
+
+// Jaeger returns the Jaeger propagator: uber-trace-id for the span
+// context, uberctx-* (and, on extract, jaeger-baggage) for baggage, kept in
+// the context as baggage.Baggage so that it merges with W3C baggage, and
+// jaeger-debug-id: OTEL_PROPAGATORS "jaeger".
+func Jaeger() SpanContextPropagator { return jaegerPropagator{} }
+
+// jaegerPropagator adds baggage to jaeger.Propagator, which leaves it out
+// because package jaeger may not depend on package baggage.
+type jaegerPropagator struct{ jaeger.Propagator }
+
+// Extract stores the span context, the debug id and the baggage items.
+func (p jaegerPropagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
+	ctx = p.Propagator.Extract(ctx, g)
+	if b, ok := jaegerBaggage(g); ok {
+		ctx = baggage.ContextWith(ctx, mergeBaggage(baggage.FromContext(ctx), b, true))
+	}
+	return ctx
+}
+
+// Inject writes uber-trace-id and one uberctx-{key} header per baggage
+// member in ctx.
+func (p jaegerPropagator) Inject(ctx context.Context, s carrier.Setter) {
+	p.Propagator.Inject(ctx, s)
+	injectJaegerBaggage(s, baggage.FromContext(ctx))
+}
+
+func injectJaegerBaggage(s carrier.Setter, b baggage.Baggage) {
+	if b.Len() == 0 {
+		return
+	}
+	jaeger.InjectBaggage(s, func(yield func(string, string) bool) {
+		for _, m := range b.All() {
+			if !yield(m.Key(), m.Value()) {
+				return
+			}
+		}
+	})
+}
+
+// jaegerBaggage collects the uberctx-* and jaeger-baggage items of g.
+func jaegerBaggage(g carrier.Getter) (baggage.Baggage, bool) {
+	var bd baggage.Builder
+	jaeger.ExtractBaggage(g, func(k, v string) bool {
+		// A key that is no baggage token cannot travel as W3C baggage;
+		// drop it rather than the whole set.
+		_ = bd.Set(k, v)
+		return true
+	})
+	if bd.Len() == 0 {
+		return baggage.Baggage{}, false
+	}
+	return bd.Baggage(), true
+}
+
+// mergeBaggage returns a and b as one list: a's members in order, then
+// b's members whose keys a lacks. With laterWins, b's value replaces a's
+// for a key both hold. Either side alone is returned as is, without
+// copying.
+func mergeBaggage(a, b baggage.Baggage, laterWins bool) baggage.Baggage {
+	switch {
+	case b.Len() == 0:
+		return a
+	case a.Len() == 0:
+		return b
+	}
+	bd := a.Builder()
+	for _, m := range b.All() {
+		if _, dup := a.Get(m.Key()); dup && !laterWins {
+			continue
+		}
+		props := make([]baggage.Property, 0, 2)
+		for p := range m.Properties() {
+			props = append(props, p)
+		}
+		_ = bd.Set(m.Key(), m.Value(), props...)
+	}
+	return bd.Baggage()
+}
+
+// extractRest adds what the members other than span-context propagators
+// carry: baggage merged across formats, the Jaeger debug id, and whatever
+// foreign or pass-through members store.
+func (c Composite) extractRest(ctx context.Context, g carrier.Getter) context.Context {
+	merged := baggage.FromContext(ctx)
+	for _, m := range c.Members {
+		var b baggage.Baggage
+		switch m := m.(type) {
+		case baggage.Propagator:
+			b, _ = m.ExtractFrom(g)
+		case jaegerPropagator:
+			if id := jaeger.DebugID(g); id != "" {
+				ctx = jaeger.ContextWithDebugID(ctx, id)
+			}
+			b, _ = jaegerBaggage(g)
+		case SpanContextPropagator:
+			continue
+		default:
+			ctx = m.Extract(ctx, g)
+			continue
+		}
+		merged = mergeBaggage(merged, b, c.LastWins)
+	}
+	if merged.Len() > 0 {
+		ctx = baggage.ContextWith(ctx, merged)
+	}
+	return ctx
+}
+
+// spanOnly reports whether sc is worth storing: valid, or carrying a
+// sampling decision for the trace the caller will start.
+func spanOnly(sc tracewire.SpanContext) bool { return sc.IsValid() || !sc.IsDeferred() }

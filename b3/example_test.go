@@ -9,6 +9,7 @@ import (
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/b3"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/traceparent"
 )
 
 func ExampleParseSingle() {
@@ -172,4 +173,46 @@ func ExamplePropagator_Fields() {
 	// Output:
 	// [b3]
 	// [x-b3-traceid x-b3-spanid x-b3-parentspanid x-b3-sampled x-b3-flags]
+}
+
+// A proxy that receives B3 and forwards both B3, byte for byte, and W3C
+// traceparent to a backend that only speaks W3C. The 64-bit trace id is
+// padded to 128 bits for W3C, debug becomes the sampled flag, and the
+// random flag stays clear because B3 ids are not known to be random.
+func Example_proxy() {
+	in := http.Header{}
+	in.Set("B3", "a3ce929d0e0e4736-e457b5a2e4d86bd1-d-05e3ac9a4f6e3b90")
+
+	sc, err := b3.Propagator{}.ExtractFrom(carrier.HTTPHeader(in))
+	if err != nil {
+		fmt.Println("bad b3:", err)
+		return
+	}
+	out := http.Header{}
+	b3.Propagator{}.InjectInto(carrier.HTTPHeader(out), sc)
+	traceparent.Propagator{}.InjectInto(carrier.HTTPHeader(out), sc)
+	fmt.Println("b3:", out.Get("B3"))
+	fmt.Println("traceparent:", out.Get("Traceparent"))
+	// Output:
+	// b3: a3ce929d0e0e4736-e457b5a2e4d86bd1-d-05e3ac9a4f6e3b90
+	// traceparent: 00-0000000000000000a3ce929d0e0e4736-e457b5a2e4d86bd1-01
+}
+
+// A background job carries the trace in a queued message's header map and
+// the consumer continues it. carrier.Map matches names in any case.
+func Example_messageQueue() {
+	t, _ := tracewire.ParseTraceID("4bf92f3577b34da6a3ce929d0e0e4736")
+	s, _ := tracewire.ParseSpanID("00f067aa0ba902b7")
+	producer := tracewire.NewSpanContext(t, s, tracewire.FlagSampled)
+
+	msg := map[string]string{}
+	b3.Propagator{}.InjectInto(carrier.Map(msg), producer)
+	fmt.Println(msg)
+
+	ctx := b3.Propagator{}.Extract(context.Background(), carrier.Map(msg))
+	_, consumer := tracewire.ContextWithChild(ctx)
+	fmt.Println(consumer.TraceID() == producer.TraceID(), consumer.ParentSpanID() == producer.SpanID())
+	// Output:
+	// map[b3:4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1]
+	// true true
 }

@@ -46,3 +46,13 @@ func Values(g Getter, key string) []string {
 	}
 	return nil
 }
+
+// Deleter is a Setter that can also remove a header. Composite injection
+// uses it to clear every field it owns before writing, so that a reused
+// carrier keeps no stale header (an old x-b3-sampled beside a new
+// x-b3-flags, an old tracestate beside a context that has none), as the
+// OpenTelemetry carrier guidance asks.
+type Deleter interface {
+	Setter
+	Delete(key string)
+}

@@ -149,3 +149,19 @@ func TestValues(t *testing.T) {
 		t.Errorf("Values of a missing key = %v", got)
 	}
 }
+
+func TestDelete(t *testing.T) {
+	var _ carrier.Deleter = carrier.HTTPHeader{}
+	var _ carrier.Deleter = carrier.Map{}
+	var _ carrier.Deleter = carrier.Metadata{}
+	m := carrier.Map{"B3": "1", "b3": "0", "x": "y"}
+	m.Delete("b3")
+	if diff := cmp.Diff(carrier.Map{"x": "y"}, m); diff != "" {
+		t.Errorf("Map.Delete (-want +got):\n%s", diff)
+	}
+	md := carrier.Metadata{"b3": {"1"}, "x": {"y"}}
+	md.Delete("B3")
+	if diff := cmp.Diff(carrier.Metadata{"x": {"y"}}, md); diff != "" {
+		t.Errorf("Metadata.Delete (-want +got):\n%s", diff)
+	}
+}

@@ -90,3 +90,16 @@ func lowerKey(key string) string {
 	}
 	return key
 }
+
+// Delete removes key and every key that differs from it only in case.
+func (m Map) Delete(key string) {
+	delete(m, key)
+	for k := range m {
+		if strings.EqualFold(k, key) {
+			delete(m, k)
+		}
+	}
+}
+
+// Delete removes key.
+func (md Metadata) Delete(key string) { delete(md, lowerKey(key)) }

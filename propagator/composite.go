@@ -3,6 +3,8 @@ package propagator
 import (
 	"context"
 
+	"github.com/tracewire/tracewire/baggage"
+
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
 )
@@ -48,6 +50,30 @@ func (c Composite) Fields() []string {
 	return out
 }
 
+// clear deletes the fields of the trace-context members (span context and
+// baggage formats) if s can delete. Pass-through and foreign members are
+// left alone: their headers may be the application's own.
+func (c Composite) clear(s carrier.Setter, spanOnly bool) {
+	d, ok := s.(carrier.Deleter)
+	if !ok {
+		return
+	}
+	for _, m := range c.Members {
+		switch m.(type) {
+		case SpanContextPropagator:
+		case baggage.Propagator:
+			if spanOnly {
+				continue
+			}
+		default:
+			continue
+		}
+		for _, f := range m.Fields() {
+			d.Delete(f)
+		}
+	}
+}
+
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -57,15 +83,20 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// Inject writes every member's fields.
+// Inject writes every member's fields. If s is a carrier.Deleter, the
+// fields of the trace-context members are deleted first, so a reused
+// carrier keeps nothing stale from an earlier injection.
 func (c Composite) Inject(ctx context.Context, s carrier.Setter) {
+	c.clear(s, false)
 	for _, m := range c.Members {
 		m.Inject(ctx, s)
 	}
 }
 
-// InjectInto writes sc with every member that carries span contexts.
+// InjectInto writes sc with every member that carries span contexts,
+// after deleting their fields if s is a carrier.Deleter.
 func (c Composite) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
+	c.clear(s, true)
 	for _, m := range c.Members {
 		if sp, ok := m.(SpanContextPropagator); ok {
 			sp.InjectInto(s, sc)

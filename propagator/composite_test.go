@@ -254,3 +254,25 @@ func TestCompositeAllocs(t *testing.T) {
 		t.Errorf("baggage ExtractFrom: %v allocs, want 0", n)
 	}
 }
+
+func TestCompositeInjectClearsStaleFields(t *testing.T) {
+	c := propagator.Compose(propagator.TraceContext(), propagator.B3Multi())
+	out := header("Tracestate", "old=1", "X-B3-Sampled", "0", "X-B3-Parentspanid", bS, "Content-Type", "text/plain")
+	sc := tracewire.NewSpanContext(tracewire.TraceID{1}, tracewire.SpanID{2}, 0).WithSampling(tracewire.SamplingDebug)
+	c.InjectInto(carrier.HTTPHeader(out), sc)
+	want := http.Header{
+		"Traceparent":  {"00-01000000000000000000000000000000-0200000000000000-01"},
+		"X-B3-Traceid": {"01000000000000000000000000000000"},
+		"X-B3-Spanid":  {"0200000000000000"},
+		"X-B3-Flags":   {"1"},
+		"Content-Type": {"text/plain"},
+	}
+	if diff := cmp.Diff(want, out); diff != "" {
+		t.Errorf("InjectInto over a reused header (-want +got):\n%s", diff)
+	}
+	m := carrier.Map{"Tracestate": "old=1", "other": "x"}
+	c.Inject(tracewire.ContextWithSpanContext(context.Background(), sc), m)
+	if _, stale := m["Tracestate"]; stale || m["other"] != "x" || m["traceparent"] == "" {
+		t.Errorf("Inject over a reused map left %v", m)
+	}
+}

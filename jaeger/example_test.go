@@ -183,3 +183,12 @@ func ExampleDebugIDFromContext() {
 	// Output:
 	// req-7 deny
 }
+
+func ExampleContextWithDebugID() {
+	// A composite propagator that took the span context from another format
+	// still records the caller's debug id.
+	ctx := jaeger.ContextWithDebugID(context.Background(), "req-9")
+	fmt.Println(jaeger.DebugIDFromContext(ctx))
+	// Output:
+	// req-9
+}

@@ -58,7 +58,7 @@ func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Conte
 		ctx = tracewire.ContextWithRemoteSpanContext(ctx, sc)
 	}
 	if id := DebugID(g); id != "" {
-		ctx = context.WithValue(ctx, debugIDKey{}, id)
+		ctx = ContextWithDebugID(ctx, id)
 	}
 	return ctx
 }

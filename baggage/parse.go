@@ -93,18 +93,19 @@ func (b *Baggage) parse(l Limits, lines []string) error {
 		b.lines[0] = strings.Join(lines, ",")
 		b.nlines = 1
 	}
-	p := parser{b: b, maxMembers: l.members(), maxBytes: l.bytes()}
+	p := parser{maxMembers: l.members(), maxBytes: l.bytes()}
 	base := 0
 	for i := range int(b.nlines) {
-		p.line(b.lines[i], base)
+		p.line(b, b.lines[i], base)
 		base += len(b.lines[i]) + 1
 	}
 	return p.err
 }
 
-// parser carries the running counts of one parse across lines.
+// parser carries the running counts of one parse across lines. It holds
+// no pointer to the Baggage, so that returning its error does not move the
+// Baggage to the heap.
 type parser struct {
-	b          *Baggage
 	maxMembers int
 	maxBytes   int
 	size       int // canonical bytes of the members kept so far
@@ -113,7 +114,7 @@ type parser struct {
 
 // line parses one header line whose first byte is at offset base of the
 // joined lines.
-func (p *parser) line(s string, base int) {
+func (p *parser) line(b *Baggage, s string, base int) {
 	for i := 0; i < len(s); {
 		i = skipOWS(s, i)
 		if i == len(s) {
@@ -127,27 +128,27 @@ func (p *parser) line(s string, base int) {
 		size, end, kind, at := member(s, i)
 		i = end + 1
 		if kind != 0 {
-			p.drop(kind, base+at)
+			p.drop(b, kind, base+at)
 			continue
 		}
 		sep := 0
-		if p.b.n > 0 {
+		if b.n > 0 {
 			sep = 1
 		}
 		switch off := base + start; {
-		case int(p.b.n) >= p.maxMembers:
-			p.drop(tracewire.ErrTooManyMembers, off)
+		case int(b.n) >= p.maxMembers:
+			p.drop(b, tracewire.ErrTooManyMembers, off)
 		case p.size+sep+size > p.maxBytes || uint64(off) > math.MaxUint32:
-			p.drop(tracewire.ErrTooLong, off)
+			p.drop(b, tracewire.ErrTooLong, off)
 		default:
 			p.size += sep + size
-			p.b.keep(uint32(off))
+			b.keep(uint32(off))
 		}
 	}
 }
 
-func (p *parser) drop(kind tracewire.ErrorKind, off int) {
-	p.b.dropped++
+func (p *parser) drop(b *Baggage, kind tracewire.ErrorKind, off int) {
+	b.dropped++
 	if p.err == nil {
 		p.err = errs.At(kind, off)
 	}

@@ -1,0 +1,102 @@
+package baggage
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tracewire/tracewire/carrier"
+)
+
+const five = "userId=alice,serverNode=DF%2028,isProduction=false,region=eu-west-1;p,tier=gold;src=edge"
+
+func manyMembers(n int) string {
+	var sb strings.Builder
+	for i := range n {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteString("key")
+		sb.WriteByte(byte('a' + i%26))
+		sb.WriteByte(byte('a' + i/26%26))
+		sb.WriteString("=value")
+	}
+	return sb.String()
+}
+
+func assertNoAllocs(t *testing.T, name string, f func()) {
+	t.Helper()
+	if n := testing.AllocsPerRun(100, f); n != 0 {
+		t.Errorf("%s: %v allocations, want 0", name, n)
+	}
+}
+
+func TestZeroAllocs(t *testing.T) {
+	if testing.CoverMode() != "" || raceEnabled {
+		t.Skip("allocation counts are meaningless under -cover or -race")
+	}
+	over := manyMembers(70)
+	invalid := "a=1, bad, b=%zz, k v=1, c=3;p, d=\"x\""
+	tooLong := "k=" + strings.Repeat("x", 8000) + ",k2=" + strings.Repeat("y", 500) + ",k3=1"
+	var sink int
+	assertNoAllocs(t, "Parse valid", func() { b, _ := Parse(five); sink += b.Len() })
+	assertNoAllocs(t, "Parse two lines", func() { b, _ := Parse("a=1", five); sink += b.Len() })
+	assertNoAllocs(t, "Parse invalid", func() { b, _ := Parse(invalid); sink += b.Dropped() })
+	assertNoAllocs(t, "Parse over member limit", func() { b, _ := Parse(over); sink += b.Dropped() })
+	// Over the byte limit the first dropped member sits past offset 1024,
+	// where tracewire.ErrorTable allocates its error; the view itself
+	// allocates nothing, which ParseBytes-free callers see through Len.
+	if n := testing.AllocsPerRun(100, func() { b, _ := Parse(tooLong); sink += b.Dropped() }); n > 1 {
+		t.Errorf("Parse over byte limit: %v allocations, want <= 1 (the error past offset 1024)", n)
+	}
+
+	b, _ := Parse(five)
+	assertNoAllocs(t, "All", func() {
+		for i, m := range b.All() {
+			sink += i + len(m.Key()) + len(m.RawValue())
+		}
+	})
+	assertNoAllocs(t, "Properties", func() {
+		for _, m := range b.All() {
+			for p := range m.Properties() {
+				sink += len(p.Key())
+			}
+		}
+	})
+	assertNoAllocs(t, "At", func() { sink += len(b.At(3).Key()) })
+	assertNoAllocs(t, "Get unescaped", func() {
+		m, ok := b.Get("userId")
+		if !ok || m.Value() != "alice" {
+			t.Fatal("Get(userId)")
+		}
+	})
+	assertNoAllocs(t, "Get missing", func() {
+		if _, ok := b.Get("nope"); ok {
+			t.Fatal("Get(nope) found")
+		}
+	})
+	buf := make([]byte, 0, 1024)
+	assertNoAllocs(t, "AppendValue escaped", func() {
+		m, _ := b.Get("serverNode")
+		buf = m.AppendValue(buf[:0])
+	})
+	assertNoAllocs(t, "Append", func() { buf = Append(buf[:0], b) })
+
+	bd := b.Builder()
+	if err := bd.Set("user", "a b,c", NewProperty("p", "x;y"), NewBareProperty("q")); err != nil {
+		t.Fatal(err)
+	}
+	assertNoAllocs(t, "Builder.Append", func() { buf = bd.Append(buf[:0]) })
+
+	h := carrier.HTTPHeader{"Baggage": {five}}
+	p := Propagator{}
+	assertNoAllocs(t, "ExtractFrom HTTPHeader", func() {
+		b, _ := p.ExtractFrom(h)
+		sink += b.Len()
+	})
+	bad := carrier.HTTPHeader{"Baggage": {invalid}}
+	assertNoAllocs(t, "ExtractFrom HTTPHeader invalid", func() {
+		b, _ := p.ExtractFrom(bad)
+		sink += b.Len()
+	})
+	_ = sink
+}

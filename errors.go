@@ -1,6 +1,6 @@
 package tracewire
 
-import "sync"
+import "sync/atomic"
 
 // ErrorKind says what is wrong with a header value. Every *ParseError
 // unwraps to one, so callers test for a kind with errors.Is:
@@ -153,19 +153,25 @@ func appendInt(b []byte, n int) []byte {
 	return append(b, tmp[i:]...)
 }
 
-// errorTableOffsets is how many offsets an ErrorTable interns per kind. It
-// covers every offset at which a traceparent, traceresponse, b3 or
-// uber-trace-id value can fail, and the first KiB of list headers.
-const errorTableOffsets = 1024
+// Offsets an ErrorTable interns, in lazily built chunks: enough for every
+// offset at which a traceparent, traceresponse, b3 or uber-trace-id value
+// can fail, and for list headers far past their specified limits (8192
+// bytes of baggage, 16447 of tracestate).
+const (
+	errorChunk        = 1024
+	errorChunks       = 32
+	errorTableOffsets = errorChunk * errorChunks
+)
 
 // An ErrorTable hands out *ParseError values for one header without
 // allocating, so that rejecting input costs no more than accepting it.
 //
 // An error interface holding a non-pointer value would be boxed on the heap
 // on every failure; instead the table keeps one immutable ParseError per
-// (kind, offset), built the first time that kind is needed. Offsets past
-// the first 1024 bytes, which only very long list headers reach, get a
-// freshly allocated error.
+// (kind, offset), built in chunks of 1024 offsets the first time one of
+// them is needed. Offsets from 32768 on, which only values longer than
+// any header limit reach, get a freshly allocated error; so memory stays
+// bounded whatever input arrives.
 //
 // Declare one per header as a package-level variable:
 //
@@ -174,12 +180,7 @@ const errorTableOffsets = 1024
 // It is safe for concurrent use and must not be copied after first use.
 type ErrorTable struct {
 	Header string // the header name the errors carry
-	rows   [numKinds]errorRow
-}
-
-type errorRow struct {
-	once sync.Once
-	errs []ParseError
+	chunks [numKinds][errorChunks]atomic.Pointer[[errorChunk]ParseError]
 }
 
 // At returns the shared error for kind at offset.
@@ -187,12 +188,19 @@ func (t *ErrorTable) At(kind ErrorKind, offset int) *ParseError {
 	if kind == 0 || kind >= numKinds || offset < 0 || offset >= errorTableOffsets {
 		return &ParseError{Header: t.Header, Kind: kind, Offset: offset}
 	}
-	r := &t.rows[kind]
-	r.once.Do(func() {
-		r.errs = make([]ParseError, errorTableOffsets)
-		for i := range r.errs {
-			r.errs[i] = ParseError{Header: t.Header, Kind: kind, Offset: i}
+	slot := &t.chunks[kind][offset/errorChunk]
+	c := slot.Load()
+	if c == nil {
+		c = new([errorChunk]ParseError)
+		base := offset - offset%errorChunk
+		for i := range c {
+			c[i] = ParseError{Header: t.Header, Kind: kind, Offset: base + i}
 		}
-	})
-	return &r.errs[offset]
+		// Another goroutine may have built the same chunk; both are
+		// identical, and everyone uses whichever was stored first.
+		if !slot.CompareAndSwap(nil, c) {
+			c = slot.Load()
+		}
+	}
+	return &c[offset%errorChunk]
 }

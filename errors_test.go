@@ -42,8 +42,11 @@ func TestParseError(t *testing.T) {
 	if table.At(ErrTraceID, 7) != pe {
 		t.Error("table does not intern: a second At returned a new pointer")
 	}
-	far := table.At(ErrValue, 5000)
-	if far.Offset != 5000 || far.Kind != ErrValue || far.Header != "traceparent" {
+	if mid := table.At(ErrValue, 20000); mid != table.At(ErrValue, 20000) || mid.Offset != 20000 {
+		t.Errorf("offset 20000 not interned: %+v", mid)
+	}
+	far := table.At(ErrValue, 50000)
+	if far.Offset != 50000 || far.Kind != ErrValue || far.Header != "traceparent" {
 		t.Errorf("far offset error = %+v", far)
 	}
 	if neg := table.At(ErrValue, -1); neg.Offset != -1 {
@@ -61,7 +64,7 @@ func TestErrorTableAllocsAndRace(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for off := range 200 {
+			for off := 0; off < 3000; off += 7 {
 				if e := table.At(kindAt(i), off); e.Offset != off {
 					t.Errorf("At(%d) = %+v", off, e)
 				}
@@ -69,7 +72,7 @@ func TestErrorTableAllocsAndRace(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if n := testing.AllocsPerRun(100, func() { _ = table.At(ErrFlags, 53) }); n != 0 {
+	if n := testing.AllocsPerRun(100, func() { _ = table.At(ErrFlags, 53); _ = table.At(ErrTooLong, 8193) }); n != 0 {
 		t.Errorf("At allocates %v times, want 0", n)
 	}
 }

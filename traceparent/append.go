@@ -1,6 +1,10 @@
 package traceparent
 
-import "github.com/tracewire/tracewire"
+import (
+	"encoding/binary"
+
+	"github.com/tracewire/tracewire"
+)
 
 const hexDigits = "0123456789abcdef"
 
@@ -20,7 +24,8 @@ func Format(sc tracewire.SpanContext) string {
 
 // appendValue appends prefix and the value of sc, or nothing if sc is not
 // valid. It writes the fixed template in one append and fills in the
-// digits, rather than growing dst two bytes at a time.
+// digits eight at a time (see encode4), rather than growing dst two bytes
+// at a time.
 func appendValue(dst []byte, prefix string, sc tracewire.SpanContext) []byte {
 	if !sc.IsValid() {
 		return dst
@@ -30,14 +35,12 @@ func appendValue(dst []byte, prefix string, sc tracewire.SpanContext) []byte {
 	dst = append(dst, emptyForm...)
 	b := dst[n : n+valueLen]
 	t, sp := sc.TraceID(), sc.SpanID()
-	for i, c := range t {
-		b[offTrace+2*i] = hexDigits[c>>4]
-		b[offTrace+2*i+1] = hexDigits[c&0x0f]
-	}
-	for i, c := range sp {
-		b[offSpan+2*i] = hexDigits[c>>4]
-		b[offSpan+2*i+1] = hexDigits[c&0x0f]
-	}
+	binary.LittleEndian.PutUint64(b[offTrace:], encode4(binary.LittleEndian.Uint32(t[0:])))
+	binary.LittleEndian.PutUint64(b[offTrace+8:], encode4(binary.LittleEndian.Uint32(t[4:])))
+	binary.LittleEndian.PutUint64(b[offTrace+16:], encode4(binary.LittleEndian.Uint32(t[8:])))
+	binary.LittleEndian.PutUint64(b[offTrace+24:], encode4(binary.LittleEndian.Uint32(t[12:])))
+	binary.LittleEndian.PutUint64(b[offSpan:], encode4(binary.LittleEndian.Uint32(sp[0:])))
+	binary.LittleEndian.PutUint64(b[offSpan+8:], encode4(binary.LittleEndian.Uint32(sp[4:])))
 	b[offFlags+1] = hexDigits[sc.Flags()&(tracewire.FlagSampled|tracewire.FlagRandom)]
 	return dst
 }

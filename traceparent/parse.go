@@ -36,7 +36,8 @@ func Parse(s string) (tracewire.SpanContext, error) { return parse(s, &errs, 0) 
 func ParseBytes(b []byte) (tracewire.SpanContext, error) { return parse(b, &errs, 0) }
 
 // parse decodes the common case, a bare version-00 value with valid ids,
-// in one straight pass at fixed offsets, and hands everything else
+// in one straight pass at fixed offsets (eight digits at a time, see
+// decodeIDs), and hands everything else
 // (whitespace, other versions, every error) to parseSlow, which walks the
 // fields in order so that the first offending byte is the one reported.
 // base is added to every error offset, for values embedded in another
@@ -45,23 +46,10 @@ func parse[S hexid.Bytes](s S, et *tracewire.ErrorTable, base int) (tracewire.Sp
 	if len(s) == valueLen && s[0] == '0' && s[1] == '0' && s[2] == '-' && s[offDash2] == '-' && s[offDash3] == '-' {
 		var t tracewire.TraceID
 		var sp tracewire.SpanID
-		var bad, tz, sz byte
-		for i := range t {
-			hi, lo := hexid.Lower(s[offTrace+2*i]), hexid.Lower(s[offTrace+2*i+1])
-			bad |= hi | lo
-			t[i] = hi<<4 | lo
-			tz |= t[i]
-		}
-		for i := range sp {
-			hi, lo := hexid.Lower(s[offSpan+2*i]), hexid.Lower(s[offSpan+2*i+1])
-			bad |= hi | lo
-			sp[i] = hi<<4 | lo
-			sz |= sp[i]
-		}
+		bad := decodeIDs(s, (*[16]byte)(&t), (*[8]byte)(&sp))
 		hi, lo := hexid.Lower(s[offFlags]), hexid.Lower(s[offFlags+1])
-		bad |= hi | lo
-		// A valid nibble is at most 0x0f; a bad one is 0xff.
-		if bad < 0x10 && tz != 0 && sz != 0 {
+		// A valid flags nibble is at most 0x0f; a bad one is 0xff.
+		if bad == 0 && hi|lo < 0x10 && t.IsValid() && sp.IsValid() {
 			return tracewire.NewSpanContext(t, sp, tracewire.Flags(hi<<4|lo)), nil
 		}
 	}

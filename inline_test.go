@@ -1,0 +1,21 @@
+package tracewire
+
+import (
+	"testing"
+
+	"github.com/tracewire/tracewire/internal/inlinetest"
+)
+
+func TestInlining(t *testing.T) {
+	inlinetest.Check(t,
+		"TraceID.IsValid", "TraceID.Is64Bit", "TraceID.AppendText", "SpanID.IsValid", "SpanID.AppendText",
+		"Flags.IsSampled", "Flags.IsRandom", "Sampling.IsSampled",
+		"NewSpanContext", "SpanContext.IsValid", "SpanContext.TraceID", "SpanContext.SpanID",
+		"SpanContext.ParentSpanID", "SpanContext.Sampling", "SpanContext.IsSampled", "SpanContext.Flags",
+		"SpanContext.Is64BitTraceID", "SpanContext.TraceState", "SpanContext.WithFlags",
+		"SpanContext.WithSampling", "SpanContext.WithRemote", "SpanContext.WithTraceState",
+		"SpanContextFromContext", "ContextWithSpanContext",
+		"TraceState.Len", "TraceState.All", "TraceState.AppendText", "ParseTraceState",
+		"(*ParseError).Unwrap",
+	)
+}

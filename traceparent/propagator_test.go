@@ -3,14 +3,14 @@ package traceparent
 import (
 	"context"
 	"net/http"
-	"os/exec"
-	"runtime"
+
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/inlinetest"
 )
 
 func mustParse(t *testing.T, s string) tracewire.SpanContext {
@@ -150,22 +150,9 @@ func TestParseServerTimingEscapeTooLong(t *testing.T) {
 	}
 }
 
-// TestInlining keeps the thin entry points inlinable, so that the string
-// and []byte wrappers cost nothing over the shared generic code.
+// TestInlining asserts the thin string and []byte wrappers stay
+// inlinable, so they cost nothing over the shared generic code.
 func TestInlining(t *testing.T) {
-	if testing.Short() || runtime.GOOS == "js" || runtime.GOOS == "wasip1" {
-		t.Skip("needs the go tool")
-	}
-	out, err := exec.Command("go", "build", "-gcflags=-m", ".").CombinedOutput()
-	if err != nil {
-		t.Skipf("go build: %v\n%s", err, out)
-	}
-	for _, fn := range []string{
-		"Parse", "ParseBytes", "ParseResponse", "ParseResponseBytes",
-		"Append", "AppendResponse", "AppendServerTiming", "Format", "FormatResponse",
-	} {
-		if !strings.Contains(string(out)+"\n", "can inline "+fn+"\n") {
-			t.Errorf("%s is not inlinable", fn)
-		}
-	}
+	inlinetest.Check(t, "Parse", "ParseBytes", "ParseResponse", "ParseResponseBytes",
+		"Append", "AppendResponse", "AppendServerTiming", "Format", "FormatResponse")
 }

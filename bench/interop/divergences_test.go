@@ -80,9 +80,15 @@ var (
 	}
 	rB3SamplingOnly = reason{
 		Tracewire: "b3 holding only \"0\", \"1\" or \"d\" plus x-b3-* ids: the ids from the multi headers, the decision from b3",
-		Peer:      "OTel: ignores the sampling-only b3 and takes ids and decision from the multi headers; zipkin-go: returns the bare decision and ignores the ids",
+		Peer:      "ignores the sampling-only b3 and takes ids and decision from the multi headers",
 		Spec:      "SPEC §6 Precedence (the single header wins over the multi headers)",
 		Why:       "the single header takes precedence, so its explicit decision wins, and the ids that only the multi headers carry are not thrown away",
+	}
+	rB3SamplingOnlyZipkin = reason{
+		Tracewire: rB3SamplingOnly.Tracewire,
+		Peer:      "returns the bare decision and ignores the x-b3-* ids",
+		Spec:      rB3SamplingOnly.Spec,
+		Why:       rB3SamplingOnly.Why,
 	}
 	rB3Delimiter = reason{
 		Tracewire: "rejects a b3 value with a separator other than \"-\"",
@@ -249,11 +255,11 @@ var knownDivergences = map[divKey]known{
 	{"b3", "zipkin", "b3: 80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-true | X-B3-TraceId: 4bf92f577b34da6a3ce929d0e0e4736 | X-B3-SpanId: 00f067aa0ba902b7 | X-B3-Sampled: 1"}: {"valid", &rB3MultiLength},            // mutation (delete) of "invalid b3 falls back to multi"
 	{"b3", "zipkin", "x-b3-traceid: 80f198ee56343ba864fe8b2a57d3eff7 | x-b3-spanid: 1"}:                                                                                              {"valid", &rB3MultiLength},            // edge: short multi span id
 	{"b3", "zipkin", "x-b3-traceid: abc | x-b3-spanid: e457b5a2e4d86bd1"}:                                                                                                            {"valid", &rB3MultiLength},            // edge: short multi trace id
-	{"b3", "zipkin", "b3: 0 | X-B3-TraceId: 4bf92f3577b34da6a3ce929d0e0e4736 | X-B3-SpanId: 00f067aa0ba902b7 | X-B3-Sampled: 1"}:                                                     {"valid", &rB3SamplingOnly},           // b3 0 with multi ids
-	{"b3", "zipkin", "b3: 0 | X-B3-TraceId: 80f198ee56343ba864fe8b2a57d3eff7 | X-B3-SpanId: e457b5a2e4d86bd1 | X-B3-Sampled: 1 | X-B3-Flags: 1"}:                                     {"valid", &rB3SamplingOnly},           // b3 0 over multi debug
-	{"b3", "zipkin", "b3: 1 | X-B3-TraceId: a3ce929d0e0e4736 | X-B3-SpanId: e457b5a2e4d86bd1"}:                                                                                       {"valid", &rB3SamplingOnly},           // b3 1 with 64-bit multi ids
-	{"b3", "zipkin", "b3: 1 | x-b3-traceid: 80f198ee56343ba864fe8b2a57d3eff7 | x-b3-spanid: e457b5a2e4d86bd1"}:                                                                       {"valid", &rB3SamplingOnly},           // edge: sampling-only single and multi ids
-	{"b3", "zipkin", "b3: d | X-B3-TraceId: 80f198ee56343ba864fe8b2a57d3eff7 | X-B3-SpanId: e457b5a2e4d86bd1 | X-B3-ParentSpanId: 05e3ac9a4f6e3b90"}:                                 {"valid", &rB3SamplingOnly},           // b3 d with multi ids and parent
+	{"b3", "zipkin", "b3: 0 | X-B3-TraceId: 4bf92f3577b34da6a3ce929d0e0e4736 | X-B3-SpanId: 00f067aa0ba902b7 | X-B3-Sampled: 1"}:                                                     {"valid", &rB3SamplingOnlyZipkin},     // b3 0 with multi ids
+	{"b3", "zipkin", "b3: 0 | X-B3-TraceId: 80f198ee56343ba864fe8b2a57d3eff7 | X-B3-SpanId: e457b5a2e4d86bd1 | X-B3-Sampled: 1 | X-B3-Flags: 1"}:                                     {"valid", &rB3SamplingOnlyZipkin},     // b3 0 over multi debug
+	{"b3", "zipkin", "b3: 1 | X-B3-TraceId: a3ce929d0e0e4736 | X-B3-SpanId: e457b5a2e4d86bd1"}:                                                                                       {"valid", &rB3SamplingOnlyZipkin},     // b3 1 with 64-bit multi ids
+	{"b3", "zipkin", "b3: 1 | x-b3-traceid: 80f198ee56343ba864fe8b2a57d3eff7 | x-b3-spanid: e457b5a2e4d86bd1"}:                                                                       {"valid", &rB3SamplingOnlyZipkin},     // edge: sampling-only single and multi ids
+	{"b3", "zipkin", "b3: d | X-B3-TraceId: 80f198ee56343ba864fe8b2a57d3eff7 | X-B3-SpanId: e457b5a2e4d86bd1 | X-B3-ParentSpanId: 05e3ac9a4f6e3b90"}:                                 {"valid", &rB3SamplingOnlyZipkin},     // b3 d with multi ids and parent
 	{"b3", "zipkin", "X-B3-TraceId: 80F198EE56343BA864FE8B2A57D3EFF7 | X-B3-SpanId: e457b5a2e4d86bd1 | X-B3-Sampled: 1"}:                                                             {"valid", &rB3Upper},                  // multi uppercase trace id
 	{"b3", "zipkin", "X-B3-TraceId: 80f198ee56343ba864fe8b2a57d3eff7 | X-B3-SpanId: e457b5a2e4d86bd1 | X-B3-ParentSpanId: 05E3AC9A4F6E3B90 | X-B3-Sampled: 1"}:                       {"valid", &rB3Upper},                  // multi uppercase parent id
 	{"b3", "zipkin", "b3: 80F198EE56343BA864FE8B2A57D3EFF7-e457b5a2e4d86bd1-1"}:                                                                                                      {"valid", &rB3Upper},                  // single uppercase trace id

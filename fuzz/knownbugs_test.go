@@ -118,4 +118,14 @@ func TestKnownBugAppendUnescapedErrorAllocates(t *testing.T) {
 	if n := testing.AllocsPerRun(3, func() { _, _ = jaeger.AppendUnescaped(buf[:0], in) }); n > 1 {
 		t.Errorf("AppendUnescaped(small dst, 1 MiB + %q) = %v allocations on the error path, want at most 1", "%4", n)
 	}
+
+	// ExtractBaggage passes such a value on raw; that should cost what a
+	// clean value of the same length costs, not the wasted growth.
+	extract := func(v string) float64 {
+		h := carrier.HTTPHeader(http.Header{"Uberctx-K": {v}})
+		return testing.AllocsPerRun(3, func() { jaeger.ExtractBaggage(h, func(string, string) bool { return true }) })
+	}
+	if clean, bad := extract(in[:len(in)-2]), extract(in); bad > clean {
+		t.Errorf("ExtractBaggage: %v allocations for 1 MiB ending in %q, %v for the clean value", bad, "%4", clean)
+	}
 }

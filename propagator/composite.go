@@ -17,17 +17,26 @@ import (
 // Extract, by default (first-wins):
 //   - members run in order and the first valid span context wins; an
 //     invalid or absent one never replaces a valid one;
+//   - a later member that carries the same trace id and span id refines
+//     the winner with what its format can say and the winner's cannot: the
+//     W3C tracestate and random flag, the B3/Jaeger parent span id and
+//     64-bit width, Jaeger's firehose bit, and a B3 "deferred" or "debug"
+//     decision where W3C could only say "not sampled" or "sampled"; so a
+//     chain of proxies configured alike writes at every hop what the first
+//     one wrote;
 //   - the W3C tracestate survives when the traceparent's trace id matches
 //     the winner's, even if another format won;
 //   - a context that carries only a sampling decision (a bare B3 "0", a
 //     Jaeger debug request) is used only when no member found a valid one;
-//   - baggage from every member (W3C baggage and Jaeger's uberctx- items)
-//     is merged; on a key present in both, the earlier member's value wins.
+//   - baggage from W3C baggage and Jaeger's uberctx-* (and jaeger-baggage)
+//     items is merged: the W3C members first, then the Jaeger items whose
+//     key (compared case-insensitively) no W3C member has. The W3C member
+//     wins whatever the member order, because a uberctx-* header is a
+//     lossy copy of it: HTTP lowercases its name and it has no properties.
 //
 // With LastWins set, the span context of the last member that extracts a
-// valid one wins and tracestate is not carried across formats: exactly
-// what OpenTelemetry's composite propagator does, for parity. Baggage then
-// also resolves key conflicts in favour of the later member.
+// valid one wins and nothing is carried across formats: exactly what
+// OpenTelemetry's composite propagator does, for parity.
 type Composite struct {
 	Members  []Propagator
 	LastWins bool
@@ -134,8 +143,11 @@ func (c Composite) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) 
 		if sc.TraceState().Len() > 0 && state.Len() == 0 {
 			state, stateTrace = sc.TraceState(), sc.TraceID()
 		}
-		if !found || c.LastWins {
+		switch {
+		case !found || c.LastWins:
 			win, found = sc, true
+		case sc.TraceID() == win.TraceID() && sc.SpanID() == win.SpanID():
+			win = refine(win, sc)
 		}
 	}
 	if !found {
@@ -145,6 +157,29 @@ func (c Composite) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) 
 		win = win.WithTraceState(state)
 	}
 	return win.WithRemote(true), nil
+}
+
+// refine returns win with what other, a context with the same ids from a
+// later member, says and win's format could not.
+func refine(win, other tracewire.SpanContext) tracewire.SpanContext {
+	if !win.ParentSpanID().IsValid() {
+		win = win.WithParentSpanID(other.ParentSpanID())
+	}
+	if other.Is64BitTraceID() {
+		win = win.With64BitTraceID(true)
+	}
+	if other.IsFirehose() {
+		win = win.WithFirehose(true)
+	}
+	if other.IsRandom() {
+		win = win.WithRandom(true)
+	}
+	switch {
+	case win.Sampling() == tracewire.SamplingAccept && other.Sampling() == tracewire.SamplingDebug,
+		win.Sampling() == tracewire.SamplingDeny && other.Sampling() == tracewire.SamplingDeferred:
+		win = win.WithSampling(other.Sampling())
+	}
+	return win
 }
 
 // Extract stores the winning span context (see ExtractFrom) in ctx, then

@@ -2,6 +2,7 @@ package propagator
 
 import (
 	"context"
+	"strings"
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/b3"
@@ -36,11 +37,13 @@ func Jaeger() SpanContextPropagator { return jaegerPropagator{} }
 // because package jaeger may not depend on package baggage.
 type jaegerPropagator struct{ jaeger.Propagator }
 
-// Extract stores the span context, the debug id and the baggage items.
+// Extract stores the span context, the debug id and the baggage items,
+// which join the baggage already in ctx without replacing its members
+// (see mergeBaggage).
 func (p jaegerPropagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
 	ctx = p.Propagator.Extract(ctx, g)
 	if b, ok := jaegerBaggage(g); ok {
-		ctx = baggage.ContextWith(ctx, mergeBaggage(baggage.FromContext(ctx), b, true))
+		ctx = baggage.ContextWith(ctx, mergeBaggage(baggage.FromContext(ctx), b))
 	}
 	return ctx
 }
@@ -80,56 +83,68 @@ func jaegerBaggage(g carrier.Getter) (baggage.Baggage, bool) {
 	return bd.Baggage(), true
 }
 
-// mergeBaggage returns a and b as one list: a's members in order, then
-// b's members whose keys a lacks. With laterWins, b's value replaces a's
-// for a key both hold. Either side alone is returned as is, without
-// copying.
-func mergeBaggage(a, b baggage.Baggage, laterWins bool) baggage.Baggage {
+// mergeBaggage returns w3c with the Jaeger items appended whose keys,
+// compared case-insensitively, it lacks: a uberctx-* header is a lossy
+// copy of a W3C member (HTTP lowercases its name, it has no properties),
+// so the W3C member always wins. Either side alone is returned as is,
+// without copying.
+func mergeBaggage(w3c, jaegerItems baggage.Baggage) baggage.Baggage {
 	switch {
-	case b.Len() == 0:
-		return a
-	case a.Len() == 0:
-		return b
+	case jaegerItems.Len() == 0:
+		return w3c
+	case w3c.Len() == 0:
+		return jaegerItems
 	}
-	bd := a.Builder()
-	for _, m := range b.All() {
-		if _, dup := a.Get(m.Key()); dup && !laterWins {
+	bd := w3c.Builder()
+	added := false
+	for _, m := range jaegerItems.All() {
+		if hasKeyFold(w3c, m.Key()) {
 			continue
 		}
-		props := make([]baggage.Property, 0, 2)
-		for p := range m.Properties() {
-			props = append(props, p)
-		}
-		_ = bd.Set(m.Key(), m.Value(), props...)
+		_ = bd.Set(m.Key(), m.Value())
+		added = true
+	}
+	if !added {
+		return w3c
 	}
 	return bd.Baggage()
+}
+
+func hasKeyFold(b baggage.Baggage, key string) bool {
+	for _, m := range b.All() {
+		if strings.EqualFold(m.Key(), key) {
+			return true
+		}
+	}
+	return false
 }
 
 // extractRest adds what the members other than span-context propagators
 // carry: baggage merged across formats, the Jaeger debug id, and whatever
 // foreign or pass-through members store.
 func (c Composite) extractRest(ctx context.Context, g carrier.Getter) context.Context {
-	merged := baggage.FromContext(ctx)
+	w3c := baggage.FromContext(ctx)
+	var items baggage.Baggage
 	for _, m := range c.Members {
-		var b baggage.Baggage
 		switch m := m.(type) {
 		case baggage.Propagator:
-			b, _ = m.ExtractFrom(g)
+			if b, _ := m.ExtractFrom(g); b.Len() > 0 {
+				w3c = b
+			}
 		case jaegerPropagator:
 			if id := jaeger.DebugID(g); id != "" {
 				ctx = jaeger.ContextWithDebugID(ctx, id)
 			}
-			b, _ = jaegerBaggage(g)
+			if b, ok := jaegerBaggage(g); ok {
+				items = b
+			}
 		case SpanContextPropagator:
-			continue
 		default:
 			ctx = m.Extract(ctx, g)
-			continue
 		}
-		merged = mergeBaggage(merged, b, c.LastWins)
 	}
-	if merged.Len() > 0 {
-		ctx = baggage.ContextWith(ctx, merged)
+	if b := mergeBaggage(w3c, items); b.Len() > 0 {
+		ctx = baggage.ContextWith(ctx, b)
 	}
 	return ctx
 }

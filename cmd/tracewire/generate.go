@@ -1,0 +1,55 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/tracewire/tracewire"
+)
+
+const generateUsage = `Usage: tracewire generate [--sampled] [--format FORMATS]
+
+Print the trace context of a new trace's first span as header lines: a random
+128-bit trace id and 64-bit span id, with the W3C random flag set because the
+ids are random. Use it to start a trace by hand, for example with curl -H.
+
+Flags:
+  --sampled          mark the trace as sampled (default: not sampled)
+  --format FORMATS   comma-separated: tracecontext (aliases: w3c, traceparent),
+                     b3, b3multi, jaeger (default "tracecontext")
+
+Examples:
+  tracewire generate
+  tracewire generate --sampled --format tracecontext,b3multi
+  curl -H "$(tracewire generate --sampled)" https://example.com/
+`
+
+func runGenerate(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("generate")
+	sampled := fs.Bool("sampled", false, "mark the trace sampled")
+	formats := fs.String("format", "tracecontext", "formats to write")
+	pos, code := parseFlags(fs, args, generateUsage, stdout, stderr)
+	if code >= 0 {
+		return code
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "tracewire generate: unexpected argument %q\n\n%s", pos[0], generateUsage)
+		return 2
+	}
+	ts, err := parseTargets(*formats, false)
+	if err != nil {
+		fmt.Fprintf(stderr, "tracewire generate: --format: %v\n\n%s", err, generateUsage)
+		return 2
+	}
+	s := tracewire.SamplingDeny
+	if *sampled {
+		s = tracewire.SamplingAccept
+	}
+	sc := tracewire.NewRoot(s)
+	var out headerOut
+	for _, t := range ts {
+		t.inject(&out, sc, nil)
+	}
+	out.write(stdout)
+	return 0
+}

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+const usage = `tracewire decodes, checks and converts distributed-tracing headers:
+W3C Trace Context (traceparent, tracestate, traceresponse), W3C Baggage,
+Zipkin B3 (single and multi) and Jaeger.
+
+Usage:
+  tracewire inspect  [--json] [HEADER-LINE...]           decode and check trace headers
+  tracewire convert  [--to FORMATS] [HEADER-LINE...]     re-encode a trace context
+  tracewire generate [--sampled] [--format FORMATS]      print a new trace context
+  tracewire help [COMMAND]                               show help for a command
+
+A HEADER-LINE is "Name: value". Without arguments, inspect and convert read
+stdin (header lines, a raw HTTP message, curl -v output or a JSON object);
+inspect falls back to an embedded example request.
+
+Examples:
+  tracewire inspect
+  tracewire inspect 'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
+  curl -sv https://example.com/ 2>&1 >/dev/null | tracewire inspect
+  tracewire convert --to b3multi,jaeger 'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
+  tracewire generate --sampled --format tracecontext,b3
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv, isTerminal(os.Stdout)))
+}
+
+// run is the whole program: main only wires it to the process. isTerminal
+// reports whether stdout is a terminal, which with NO_COLOR unset turns on
+// colour; stdin is checked for being a terminal where it is read.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, env func(string) string, isTerminal bool) int {
+	st := style{color: isTerminal && env("NO_COLOR") == "" && env("TERM") != "dumb"}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "inspect":
+		return runInspect(rest, stdin, stdout, stderr, st)
+	case "convert":
+		return runConvert(rest, stdin, stdout, stderr)
+	case "generate":
+		return runGenerate(rest, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		return runHelp(cmd, rest, stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "tracewire: unknown command %q\n\n%s", cmd, usage)
+	return 2
+}
+
+func runHelp(cmd string, args []string, stdout, stderr io.Writer) int {
+	if cmd != "help" || len(args) == 0 {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	if len(args) > 1 {
+		fmt.Fprintf(stderr, "tracewire help: want one command, got %d\n\n%s", len(args), usage)
+		return 2
+	}
+	switch args[0] {
+	case "inspect":
+		fmt.Fprint(stdout, inspectUsage)
+	case "convert":
+		fmt.Fprint(stdout, convertUsage)
+	case "generate":
+		fmt.Fprint(stdout, generateUsage)
+	default:
+		fmt.Fprintf(stderr, "tracewire help: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	return 0
+}
+
+// newFlagSet returns a flag set that reports its errors to parseFlags
+// instead of printing them.
+func newFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs
+}
+
+// parseFlags parses fs's flags wherever they stand among the arguments
+// (header lines never start with "-"; "--" ends the flags) and returns the
+// other arguments. code is -1 to go on, or the exit status: 0 after
+// printing help to stdout, 2 after a usage error on stderr.
+func parseFlags(fs *flag.FlagSet, args []string, help string, stdout, stderr io.Writer) (pos []string, code int) {
+	for {
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, help)
+			return nil, 0
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "tracewire %s: %v\n\n%s", fs.Name(), err, help)
+			return nil, 2
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, -1
+		}
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(pos, rest...), -1
+		}
+		pos, args = append(pos, rest[0]), rest[1:]
+	}
+}
+
+// inputFailed reports a header source that cannot be read.
+func inputFailed(stderr io.Writer, cmd string, err error) int {
+	fmt.Fprintf(stderr, "tracewire %s: %v\n(run \"tracewire %s -h\" for the accepted forms)\n", cmd, err, cmd)
+	var ie *inputError
+	if errors.As(err, &ie) {
+		return 2
+	}
+	return 1
+}
+
+// isTerminal reports whether f is a terminal (a character device), without
+// reaching for a terminal package.
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

@@ -199,11 +199,11 @@ func TestHostileMegabyte(t *testing.T) {
 			return outcome{Kept: len(out), Dropped: len(out) - bytes.Count(out, []byte("A"))}, err
 		}, outcome{Kept: mib / 3}, noErr, 0},
 		{"uberctx/truncated-escape-at-end", func() (outcome, error) {
-			// With room for the output; see knownbugs_test.go for a
+			// With room for the output; see regressions_test.go for a
 			// small buffer.
 			out, err := jaeger.AppendUnescaped(escBuf[:0], escTrunc)
 			return outcome{Kept: len(out)}, err
-		}, outcome{}, ek("uberctx-", tracewire.ErrEscape, mib), 1},
+		}, outcome{}, ek("uberctx-", tracewire.ErrEscape, mib), 1}, // the error: its offset is past the ErrorTable's 32 KiB
 	})
 }
 

@@ -90,11 +90,11 @@ func unescapeOrRaw(s string) string {
 	if !needsUnescape(s) {
 		return s
 	}
-	var buf [64]byte
-	b, err := AppendUnescaped(buf[:0], s)
-	if err != nil {
+	size, bad := unescapedSize(s)
+	if bad >= 0 {
 		return s
 	}
+	b, _ := AppendUnescaped(make([]byte, 0, size), s)
 	return string(b)
 }
 

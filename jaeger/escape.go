@@ -1,6 +1,8 @@
 package jaeger
 
 import (
+	"slices"
+
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/internal/hexid"
 )
@@ -32,18 +34,18 @@ func AppendEscaped(dst []byte, value string) []byte {
 // tracewire.ErrEscape at the offset of the "%"; dst is then returned with
 // its original length.
 func AppendUnescaped(dst []byte, value string) ([]byte, error) {
-	n := len(dst)
+	// Check every escape before writing anything, so that a bad one at
+	// the end of a long value costs no wasted growth of dst, and grow dst
+	// once to the decoded size.
+	size, bad := unescapedSize(value)
+	if bad >= 0 {
+		return dst, errsCtx.At(tracewire.ErrEscape, bad)
+	}
+	dst = slices.Grow(dst, size)
 	for i := 0; i < len(value); i++ {
 		switch c := value[i]; c {
 		case '%':
-			if i+2 >= len(value) {
-				return dst[:n], errsCtx.At(tracewire.ErrEscape, i)
-			}
-			hi, lo := hexid.AnyCase(value[i+1]), hexid.AnyCase(value[i+2])
-			if hi|lo == 0xff {
-				return dst[:n], errsCtx.At(tracewire.ErrEscape, i)
-			}
-			dst = append(dst, hi<<4|lo)
+			dst = append(dst, hexid.AnyCase(value[i+1])<<4|hexid.AnyCase(value[i+2]))
 			i += 2
 		case '+':
 			dst = append(dst, ' ')
@@ -52,6 +54,23 @@ func AppendUnescaped(dst []byte, value string) ([]byte, error) {
 		}
 	}
 	return dst, nil
+}
+
+// unescapedSize returns the length value decodes to, or the offset of
+// its first malformed escape (and -1 if there is none).
+func unescapedSize(value string) (size, bad int) {
+	size = len(value)
+	for i := 0; i < len(value); i++ {
+		if value[i] != '%' {
+			continue
+		}
+		if i+2 >= len(value) || hexid.AnyCase(value[i+1])|hexid.AnyCase(value[i+2]) == 0xff {
+			return 0, i
+		}
+		size -= 2
+		i += 2
+	}
+	return size, -1
 }
 
 // unreserved reports whether c is an RFC 3986 unreserved character.

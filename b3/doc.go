@@ -46,8 +46,11 @@
 // and the offset, in the value as received, of the first byte that cannot
 // belong to a valid value. In the single header, a field that ends too
 // soon or runs on is ErrLength at the byte where it ended or overran (the
-// end of the value if it stopped there); a byte that is neither a digit nor
-// "-" is an id error at that byte; a wrong separator after a full-width id
+// end of the value if it stopped there), except in the parent id, the last
+// field, where a "-" cannot start a new field and so is, like any byte
+// that is not a lowercase hex digit, ErrParentSpanID at that byte; in the
+// other ids a byte that is neither a digit nor "-" is an id error at that
+// byte; a wrong separator after a full-width id
 // is ErrDelimiter; a sampling field that is not exactly "0", "1" or "d"
 // (including an empty one) is ErrSampling at its first byte; anything after
 // a complete parent id is ErrTrailingData.

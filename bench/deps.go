@@ -1,6 +1,6 @@
 // Package bench holds side-by-side benchmarks of tracewire against
 // OpenTelemetry-Go, opentelemetry-go-contrib and zipkin-go, and (in
-// interop*_test.go) differential tests against the same peers. It is a
+// the interop package) differential tests against the same peers. It is a
 // nested module so that the core module keeps depending on nothing.
 package bench
 

@@ -72,10 +72,8 @@ func readStdin(stdin io.Reader) (string, bool, error) {
 	if stdin == nil {
 		return "", false, nil
 	}
-	if f, ok := stdin.(*os.File); ok {
-		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-			return "", false, nil
-		}
+	if f, ok := stdin.(*os.File); ok && isTerminal(f) {
+		return "", false, nil
 	}
 	data, err := io.ReadAll(io.LimitReader(stdin, maxInput+1))
 	if err != nil {

@@ -100,7 +100,7 @@ func (o TraceStateOptions) Parse(lines ...string) (TraceState, error) {
 
 func parseTraceState(lines []string, level1, lenient bool) (TraceState, error) {
 	var (
-		keys    [tsMaxMembers]string // keys of the members indexed so far
+		keys    tsKeySet             // keys of the members indexed so far
 		parts   [tsMaxMembers]string // per line, the span holding its members
 		nparts  int
 		idx     int    // members indexed so far (duplicates included)
@@ -116,14 +116,24 @@ func parseTraceState(lines []string, level1, lenient bool) (TraceState, error) {
 		start, end := -1, 0 // bounds of the members of this line
 		bad := false        // a dropped member follows the last member kept
 		for i := 0; i <= len(s); {
-			ps, pe := i, len(s)
-			if j := strings.IndexByte(s[ps:], ','); j >= 0 {
-				pe = ps + j
+			ms := i
+			eq, me, print, plain := scanMember(s, i)
+			if plain && level1 && checkKey(s[ms:eq], true) >= 0 {
+				plain = false // the general code reports it
 			}
-			i = pe + 1
-			ms, me := trimOWS(s, ps, pe)
-			if ms == me {
-				continue
+			if plain {
+				i = me + 1
+			} else {
+				ps, pe := i, len(s)
+				if j := strings.IndexByte(s[ps:], ','); j >= 0 {
+					pe = ps + j
+				}
+				i = pe + 1
+				ms, me = trimOWS(s, ps, pe)
+				if ms == me {
+					continue
+				}
+				plain = false
 			}
 			if idx == tsMaxMembers {
 				if !lenient {
@@ -135,16 +145,19 @@ func parseTraceState(lines []string, level1, lenient bool) (TraceState, error) {
 				full = true
 				break
 			}
-			eq, kind, at := checkMember(s, ms, me, level1)
-			if kind != 0 {
-				if !lenient {
-					return TraceState{}, errTraceState.At(kind, base+at)
+			if !plain {
+				var kind ErrorKind
+				var at int
+				if eq, kind, at = checkMember(s, ms, me, level1); kind != 0 {
+					if !lenient {
+						return TraceState{}, errTraceState.At(kind, base+at)
+					}
+					if errKind == 0 {
+						errKind, errAt = kind, base+at
+					}
+					bad = true
+					continue
 				}
-				if errKind == 0 {
-					errKind, errAt = kind, base+at
-				}
-				bad = true
-				continue
 			}
 			if start < 0 {
 				start = ms
@@ -154,14 +167,17 @@ func parseTraceState(lines []string, level1, lenient bool) (TraceState, error) {
 			}
 			bad = false
 			end = me
-			key := s[ms:eq]
-			for t := range idx {
-				if keys[t] == key {
-					skip |= 1 << idx
-					break
-				}
+			if !plain {
+				print = keyPrint(s, ms, eq)
 			}
-			keys[idx] = key
+			key := s[ms:eq]
+			if w, b := keys.bit(print); *w&b == 0 {
+				*w |= b
+			} else if keys.seen(idx, print, key) {
+				skip |= 1 << idx
+			}
+			keys.prints[idx] = print
+			keys.keys[idx] = key
 			idx++
 		}
 		if start >= 0 {

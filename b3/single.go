@@ -41,6 +41,14 @@ func ParseBytes(b []byte) (tracewire.SpanContext, error) { return parseSingle(b)
 // it: a 128-bit trace id followed by a short span id is a length error,
 // never an out-of-range read.
 func parseSingle[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
+	if sc, ok := parseSingleFast(s); ok {
+		return sc, nil
+	}
+	return parseSingleWalk(s)
+}
+
+// parseSingleWalk is the complete parser behind parseSingle.
+func parseSingleWalk[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 	var sc tracewire.SpanContext
 	lo, hi := trimOWS(s)
 	if lo == hi {
@@ -136,6 +144,54 @@ func parseSingle[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 		return tracewire.SpanContext{}, errSingle.At(tracewire.ErrParentSpanID, lo+i)
 	}
 	return sc.WithParentSpanID(p), nil
+}
+
+// parseSingleFast decodes the shapes senders write, "{trace}-{span}",
+// "{trace}-{span}-{state}" and "{trace}-{span}-{state}-{parent}" with a
+// 16- or 32-digit trace id and nothing around them, at fixed offsets and
+// eight digits at a time. It accepts only values that parseSingle's full
+// walk accepts, with the same result, and reports false for everything
+// else (including every error), which the walk then handles.
+func parseSingleFast[S hexid.Bytes](s S) (tracewire.SpanContext, bool) {
+	n := len(s)
+	if n < 33 {
+		return tracewire.SpanContext{}, false
+	}
+	tw := 32 // trace id width; a 32-digit id has a digit at 16
+	if s[16] == '-' {
+		tw = 16
+	}
+	rest := n - tw - 17 // what follows "{trace}-{span}"
+	if rest != 0 && rest != 2 && rest != 19 || s[tw] != '-' {
+		return tracewire.SpanContext{}, false
+	}
+	var t tracewire.TraceID
+	var sp tracewire.SpanID
+	ok := hexid.Decode16((*[8]byte)(&sp), s, tw+1)
+	if tw == 32 {
+		ok = hexid.Decode32((*[16]byte)(&t), s, 0) && ok
+	} else {
+		ok = hexid.Decode16((*[8]byte)(t[8:]), s, 0) && ok
+	}
+	if !ok || !t.IsValid() || !sp.IsValid() {
+		return tracewire.SpanContext{}, false
+	}
+	// The context is built in one chain at the end: each With copies it.
+	st := tracewire.SamplingDeferred // the zero value's own
+	var p tracewire.SpanID
+	if rest > 0 {
+		i := tw + 17
+		var known bool
+		st, known = samplingOf(s[i+1])
+		if s[i] != '-' || !known {
+			return tracewire.SpanContext{}, false
+		}
+		if rest == 19 && (s[i+2] != '-' || !hexid.Decode16((*[8]byte)(&p), s, i+3) || !p.IsValid()) {
+			return tracewire.SpanContext{}, false
+		}
+	}
+	return tracewire.SpanContext{}.WithTraceID(t).WithSpanID(sp).WithParentSpanID(p).
+		WithSampling(st).With64BitTraceID(tw == 16), true
 }
 
 // fieldEnd reports the byte c found where a field of full width must end:

@@ -13,6 +13,15 @@ type HTTPHeader http.Header
 // canonicalKey returns the MIME-canonical form of a lowercase header name
 // without allocating for every header a propagator here uses.
 func canonicalKey(key string) string {
+	if k := knownCanonical(key); k != "" {
+		return k
+	}
+	return textproto.CanonicalMIMEHeaderKey(key)
+}
+
+// knownCanonical returns the MIME-canonical form of the lowercase name of
+// a header some propagator here uses, or "" for any other name.
+func knownCanonical(key string) string {
 	switch key {
 	case "traceparent":
 		return "Traceparent"
@@ -43,7 +52,7 @@ func canonicalKey(key string) string {
 	case "server-timing":
 		return "Server-Timing"
 	}
-	return textproto.CanonicalMIMEHeaderKey(key)
+	return ""
 }
 
 // Get returns the first value of key.

@@ -4,8 +4,9 @@ import "strings"
 
 // Map adapts a map[string]string, such as the header map of a queued
 // message. Lookups are ASCII case-insensitive: an exact match is tried
-// first, then every key is compared with strings.EqualFold, which does not
-// allocate. Set writes the lowercase name it is given, replacing any entry
+// first, then, for the trace headers this module knows, their
+// MIME-canonical spelling ("Traceparent", "X-B3-Traceid"), and only then
+// is every key compared with strings.EqualFold, which does not allocate. Set writes the lowercase name it is given, replacing any entry
 // that differs from it only in case.
 type Map map[string]string
 
@@ -13,6 +14,11 @@ type Map map[string]string
 func (m Map) Get(key string) string {
 	if v, ok := m[key]; ok {
 		return v
+	}
+	if k := knownCanonical(key); k != "" {
+		if v, ok := m[k]; ok {
+			return v
+		}
 	}
 	for k, v := range m {
 		if strings.EqualFold(k, key) {

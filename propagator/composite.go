@@ -130,6 +130,11 @@ func (c Composite) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) 
 		if !ok {
 			continue
 		}
+		if found && !c.LastWins {
+			if p, ok := m.(idProber); ok && !p.hasIDs(g) {
+				continue
+			}
+		}
 		sc, err := sp.ExtractFrom(g)
 		if err != nil && firstErr == nil {
 			firstErr = err

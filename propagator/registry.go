@@ -21,11 +21,27 @@ func Baggage() Propagator { return baggage.Propagator{} }
 
 // B3 returns the B3 propagator that injects the single b3 header and
 // extracts either form: OTEL_PROPAGATORS "b3".
-func B3() SpanContextPropagator { return b3.Propagator{} }
+func B3() SpanContextPropagator { return b3Propagator{b3.Propagator{}} }
 
 // B3Multi returns the B3 propagator that injects the x-b3-* headers and
 // extracts either form: OTEL_PROPAGATORS "b3multi".
-func B3Multi() SpanContextPropagator { return b3.Propagator{Multi: true} }
+func B3Multi() SpanContextPropagator { return b3Propagator{b3.Propagator{Multi: true}} }
+
+// idProber is a member that can tell from one or two lookups whether a
+// carrier holds its ids at all. Once a first-wins composite has a winner,
+// a later member matters only if it carries ids (to refine the winner), so
+// the composite skips the rest of its lookups when it does not.
+type idProber interface {
+	hasIDs(g carrier.Getter) bool
+}
+
+type b3Propagator struct{ b3.Propagator }
+
+func (b3Propagator) hasIDs(g carrier.Getter) bool {
+	return g.Get("b3") != "" || g.Get("x-b3-traceid") != ""
+}
+
+func (jaegerPropagator) hasIDs(g carrier.Getter) bool { return g.Get("uber-trace-id") != "" }
 
 // Jaeger returns the Jaeger propagator: uber-trace-id for the span
 // context, uberctx-* (and, on extract, jaeger-baggage) for baggage, kept in

@@ -16,6 +16,7 @@ Usage:
   tracewire inspect  [--json] [HEADER-LINE...]           decode and check trace headers
   tracewire convert  [--to FORMATS] [HEADER-LINE...]     re-encode a trace context
   tracewire generate [--sampled] [--format FORMATS]      print a new trace context
+  tracewire testservice [--listen ADDR] [FLAGS]          serve the W3C test-harness protocol
   tracewire help [COMMAND]                               show help for a command
 
 A HEADER-LINE is "Name: value". Without arguments, inspect and convert read
@@ -51,6 +52,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, env func(stri
 		return runConvert(rest, stdin, stdout, stderr)
 	case "generate":
 		return runGenerate(rest, stdout, stderr)
+	case "testservice":
+		return runTestService(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		return runHelp(cmd, rest, stdout, stderr)
 	}
@@ -74,6 +77,8 @@ func runHelp(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, convertUsage)
 	case "generate":
 		fmt.Fprint(stdout, generateUsage)
+	case "testservice":
+		return runTestService([]string{"-h"}, stdout, stdout)
 	default:
 		fmt.Fprintf(stderr, "tracewire help: unknown command %q\n\n%s", args[0], usage)
 		return 2

@@ -59,6 +59,8 @@ func TestExitStatus(t *testing.T) {
 		{name: "generate -h", args: []string{"generate", "-h"}, code: 0, stdoutHas: "Usage: tracewire generate", quietError: true},
 		{name: "generate argument", args: []string{"generate", "traceparent: x"}, code: 2, stderrHas: "unexpected argument"},
 		{name: "generate baggage", args: []string{"generate", "--format", "baggage"}, code: 2, stderrHas: `unknown format "baggage"`},
+		{name: "help testservice", args: []string{"help", "testservice"}, code: 0, stdoutHas: "tracewire testservice", quietError: true},
+		{name: "testservice bad flag", args: []string{"testservice", "--nope"}, code: 2, stderrHas: "flag provided but not defined: -nope"},
 		{name: "generate bad flag", args: []string{"generate", "--sampled=maybe"}, code: 2, stderrHas: "invalid boolean value"},
 	}
 	for _, tc := range tests {
@@ -76,7 +78,7 @@ func TestExitStatus(t *testing.T) {
 			if tc.quietError && errOut != "" {
 				t.Errorf("unexpected stderr:\n%s", errOut)
 			}
-			if tc.code == 2 && !tc.quietError && !strings.Contains(errOut, "Usage") && !strings.Contains(errOut, "-h") {
+			if tc.code == 2 && !tc.quietError && !strings.Contains(strings.ToLower(errOut), "usage") && !strings.Contains(errOut, "-h") {
 				t.Errorf("usage error without a pointer to the usage:\n%s", errOut)
 			}
 		})

@@ -11,6 +11,8 @@
 // without allocating.
 package carrier
 
+import "iter"
+
 // Getter reads headers from a carrier.
 type Getter interface {
 	// Get returns the first value of the header key, or "" if absent.
@@ -55,4 +57,38 @@ func Values(g Getter, key string) []string {
 type Deleter interface {
 	Setter
 	Delete(key string)
+}
+
+// AllKeys yields the header names in g. For this package's adapters it
+// walks the container itself, without the slice Keys allocates; for any
+// other Getter it ranges over Keys.
+func AllKeys(g Getter) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		switch c := g.(type) {
+		case HTTPHeader:
+			for k := range c {
+				if !yield(k) {
+					return
+				}
+			}
+		case Map:
+			for k := range c {
+				if !yield(k) {
+					return
+				}
+			}
+		case Metadata:
+			for k := range c {
+				if !yield(k) {
+					return
+				}
+			}
+		default:
+			for _, k := range g.Keys() {
+				if !yield(k) {
+					return
+				}
+			}
+		}
+	}
 }

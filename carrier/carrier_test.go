@@ -165,3 +165,46 @@ func TestDelete(t *testing.T) {
 		t.Errorf("Metadata.Delete (-want +got):\n%s", diff)
 	}
 }
+
+func TestAllKeys(t *testing.T) {
+	collect := func(g carrier.Getter) []string {
+		var out []string
+		for k := range carrier.AllKeys(g) {
+			out = append(out, k)
+		}
+		slices.Sort(out)
+		return out
+	}
+	want := []string{"a", "b"}
+	for name, g := range map[string]carrier.Getter{
+		"http":     carrier.HTTPHeader{"a": {"1"}, "b": {"2"}},
+		"map":      carrier.Map{"a": "1", "b": "2"},
+		"metadata": carrier.Metadata{"a": {"1"}, "b": {"2"}},
+		"other":    plainGetterWithKeys{"a", "b"},
+	} {
+		if diff := cmp.Diff(want, collect(g)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", name, diff)
+		}
+		n := 0
+		for range carrier.AllKeys(g) {
+			n++
+			break
+		}
+		if n != 1 {
+			t.Errorf("%s: break did not stop the iteration", name)
+		}
+	}
+	h := carrier.HTTPHeader{"Traceparent": {"x"}, "Uberctx-A": {"1"}}
+	if n := testing.AllocsPerRun(100, func() {
+		for k := range carrier.AllKeys(h) {
+			_ = k
+		}
+	}); n != 0 {
+		t.Errorf("AllKeys over an HTTPHeader allocates %v times, want 0", n)
+	}
+}
+
+type plainGetterWithKeys []string
+
+func (p plainGetterWithKeys) Get(string) string { return "" }
+func (p plainGetterWithKeys) Keys() []string    { return p }

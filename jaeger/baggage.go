@@ -14,7 +14,7 @@ import (
 //
 // It first yields one item per uberctx-{key} header, the key being the
 // rest of the header name in lowercase, in order of key so that the result
-// does not depend on the carrier's key order (it uses g.Keys). A header
+// does not depend on the carrier's key order (it uses carrier.AllKeys). A header
 // with an empty key is skipped. The value, trimmed of spaces and tabs, is
 // decoded with AppendUnescaped; a value without "%" or "+" is passed on as
 // it is, without allocating, and one that does not decode is passed on
@@ -32,7 +32,7 @@ import (
 func ExtractBaggage(g carrier.Getter, yield func(key, value string) bool) {
 	type item struct{ name, key string }
 	var items []item
-	for _, k := range g.Keys() {
+	for k := range carrier.AllKeys(g) {
 		if len(k) > len(baggagePrefix) && strings.EqualFold(k[:len(baggagePrefix)], baggagePrefix) {
 			items = append(items, item{lowerASCII(k[len(baggagePrefix):]), k})
 		}

@@ -139,8 +139,9 @@ func hasKeyFold(b baggage.Baggage, key string) bool {
 // carry: baggage merged across formats, the Jaeger debug id, and whatever
 // foreign or pass-through members store.
 func (c Composite) extractRest(ctx context.Context, g carrier.Getter) context.Context {
-	w3c := baggage.FromContext(ctx)
-	var items baggage.Baggage
+	// Baggage values are a few hundred bytes; copy them only when there is
+	// something to store.
+	var w3c, items baggage.Baggage
 	for _, m := range c.Members {
 		switch m := m.(type) {
 		case baggage.Propagator:
@@ -159,10 +160,13 @@ func (c Composite) extractRest(ctx context.Context, g carrier.Getter) context.Co
 			ctx = m.Extract(ctx, g)
 		}
 	}
-	if b := mergeBaggage(w3c, items); b.Len() > 0 {
-		ctx = baggage.ContextWith(ctx, b)
+	if w3c.Len() == 0 && items.Len() == 0 {
+		return ctx
 	}
-	return ctx
+	if w3c.Len() == 0 {
+		w3c = baggage.FromContext(ctx)
+	}
+	return baggage.ContextWith(ctx, mergeBaggage(w3c, items))
 }
 
 // spanOnly reports whether sc is worth storing: valid, or carrying a

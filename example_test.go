@@ -94,3 +94,11 @@ func ExampleErrorTable() {
 	fmt.Println(err)
 	// Output: x-my-trace: missing or misplaced delimiter at offset 16
 }
+
+func ExampleSpanContextConfig() {
+	t, _ := tracewire.ParseTraceID("0000000000000000a3ce929d0e0e4736")
+	s, _ := tracewire.ParseSpanID("00f067aa0ba902b7")
+	sc := tracewire.SpanContextConfig{TraceID: t, SpanID: s, Sampling: tracewire.SamplingDebug, TraceID64: true}.SpanContext()
+	fmt.Println(sc.IsValid(), sc.IsDebug(), sc.Is64BitTraceID())
+	// Output: true true true
+}

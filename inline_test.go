@@ -10,7 +10,7 @@ func TestInlining(t *testing.T) {
 	inlinetest.Check(t,
 		"TraceID.IsValid", "TraceID.Is64Bit", "TraceID.AppendText", "SpanID.IsValid", "SpanID.AppendText",
 		"Flags.IsSampled", "Flags.IsRandom", "Sampling.IsSampled",
-		"NewSpanContext", "SpanContext.IsValid", "SpanContext.TraceID", "SpanContext.SpanID",
+		"NewSpanContext", "SpanContextConfig.SpanContext", "SpanContext.IsValid", "SpanContext.TraceID", "SpanContext.SpanID",
 		"SpanContext.ParentSpanID", "SpanContext.Sampling", "SpanContext.IsSampled", "SpanContext.Flags",
 		"SpanContext.Is64BitTraceID", "SpanContext.TraceState", "SpanContext.WithFlags",
 		"SpanContext.WithSampling", "SpanContext.WithRemote", "SpanContext.WithTraceState",

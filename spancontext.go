@@ -171,3 +171,41 @@ func (sc SpanContext) NewChild() SpanContext {
 func NewRoot(s Sampling) SpanContext {
 	return SpanContext{traceID: NewTraceID(), spanID: NewSpanID(), bits: bitRandom}.WithSampling(s)
 }
+
+// SpanContextConfig lists every field of a SpanContext, so that a codec
+// can build one in a single step rather than through a chain of With
+// calls, each of which copies the whole value.
+type SpanContextConfig struct {
+	TraceID      TraceID
+	SpanID       SpanID
+	ParentSpanID SpanID
+	Sampling     Sampling
+	TraceState   TraceState
+	Random       bool // the W3C Level 2 random flag
+	Remote       bool // extracted from a carrier
+	TraceID64    bool // the trace id travels 64 bits wide in B3 and Jaeger
+	Firehose     bool // Jaeger's firehose flag
+}
+
+// SpanContext returns the span context c describes. A Sampling value out
+// of range reads as SamplingDeferred, as in WithSampling.
+func (c SpanContextConfig) SpanContext() SpanContext {
+	var bits uint8
+	if c.Random {
+		bits |= bitRandom
+	}
+	if c.Remote {
+		bits |= bitRemote
+	}
+	if c.TraceID64 {
+		bits |= bitTrace64
+	}
+	if c.Firehose {
+		bits |= bitFirehose
+	}
+	s := c.Sampling
+	if s > SamplingDebug {
+		s = SamplingDeferred
+	}
+	return SpanContext{traceID: c.TraceID, spanID: c.SpanID, parentID: c.ParentSpanID, state: c.TraceState, sampling: s, bits: bits}
+}

@@ -131,3 +131,22 @@ func TestSamplingString(t *testing.T) {
 		}
 	}
 }
+
+func TestSpanContextConfig(t *testing.T) {
+	ts, err := ParseTraceState("a=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := SpanContextConfig{
+		TraceID: TraceID{15: 1}, SpanID: tS, ParentSpanID: tP, Sampling: SamplingDebug, TraceState: ts,
+		Random: true, Remote: true, TraceID64: true, Firehose: true,
+	}.SpanContext()
+	want := SpanContext{}.WithTraceID(TraceID{15: 1}).WithSpanID(tS).WithParentSpanID(tP).WithSampling(SamplingDebug).
+		WithTraceState(ts).WithRandom(true).WithRemote(true).With64BitTraceID(true).WithFirehose(true)
+	if got != want {
+		t.Errorf("config gave %+v, want %+v", viewOf(got), viewOf(want))
+	}
+	if sc := (SpanContextConfig{Sampling: 7}).SpanContext(); sc != (SpanContext{}) {
+		t.Errorf("out-of-range sampling gave %+v", viewOf(sc))
+	}
+}

@@ -176,7 +176,7 @@ func parseSingleFast[S hexid.Bytes](s S) (tracewire.SpanContext, bool) {
 	if !ok || !t.IsValid() || !sp.IsValid() {
 		return tracewire.SpanContext{}, false
 	}
-	// The context is built in one chain at the end: each With copies it.
+	// The context is built in one step at the end: each With would copy it.
 	st := tracewire.SamplingDeferred // the zero value's own
 	var p tracewire.SpanID
 	if rest > 0 {
@@ -190,8 +190,7 @@ func parseSingleFast[S hexid.Bytes](s S) (tracewire.SpanContext, bool) {
 			return tracewire.SpanContext{}, false
 		}
 	}
-	return tracewire.SpanContext{}.WithTraceID(t).WithSpanID(sp).WithParentSpanID(p).
-		WithSampling(st).With64BitTraceID(tw == 16), true
+	return tracewire.SpanContextConfig{TraceID: t, SpanID: sp, ParentSpanID: p, Sampling: st, TraceID64: tw == 16}.SpanContext(), true
 }
 
 // fieldEnd reports the byte c found where a field of full width must end:

@@ -106,13 +106,10 @@ func parseFast[S hexid.Bytes](s S) (tracewire.SpanContext, bool) {
 	if hexid.AnyCase(s[n-1]) == 0xff {
 		return tracewire.SpanContext{}, false
 	}
-	return tracewire.SpanContext{}.
-		WithTraceID(t).
-		WithSpanID(id).
-		WithParentSpanID(parent).
-		WithSampling(sampling(flags)).
-		WithFirehose(flags&flagFirehose != 0).
-		With64BitTraceID(tw == maxSpanDigits), true
+	return tracewire.SpanContextConfig{
+		TraceID: t, SpanID: id, ParentSpanID: parent, Sampling: sampling(flags),
+		Firehose: flags&flagFirehose != 0, TraceID64: tw == maxSpanDigits,
+	}.SpanContext(), true
 }
 
 // parseWalk is the complete parser behind parse.
@@ -179,13 +176,10 @@ func parseWalk[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 		i = end
 	}
 
-	return tracewire.SpanContext{}.
-		WithTraceID(t).
-		WithSpanID(id).
-		WithParentSpanID(parent).
-		WithSampling(sampling(flags)).
-		WithFirehose(flags&flagFirehose != 0).
-		With64BitTraceID(narrow), nil
+	return tracewire.SpanContextConfig{
+		TraceID: t, SpanID: id, ParentSpanID: parent, Sampling: sampling(flags),
+		Firehose: flags&flagFirehose != 0, TraceID64: narrow,
+	}.SpanContext(), nil
 }
 
 // sampling maps Jaeger flags onto the shared states. Debug counts only

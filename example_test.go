@@ -2,6 +2,7 @@ package tracewire_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -101,4 +102,123 @@ func ExampleSpanContextConfig() {
 	sc := tracewire.SpanContextConfig{TraceID: t, SpanID: s, Sampling: tracewire.SamplingDebug, TraceID64: true}.SpanContext()
 	fmt.Println(sc.IsValid(), sc.IsDebug(), sc.Is64BitTraceID())
 	// Output: true true true
+}
+
+func ExampleNewTraceID() {
+	id := tracewire.NewTraceID()
+	fmt.Println(id.IsValid(), len(id.String()))
+	// Output: true 32
+}
+
+func ExampleNewSpanID() {
+	id := tracewire.NewSpanID()
+	fmt.Println(id.IsValid(), len(id.String()))
+	// Output: true 16
+}
+
+func ExampleTraceID_String() {
+	id := tracewire.TraceID{15: 0x2a}
+	fmt.Println(id.String(), id.Is64Bit())
+	// Output: 0000000000000000000000000000002a true
+}
+
+func ExampleTraceID_MarshalText() {
+	// TraceID and SpanID are encoding.TextMarshalers, so they read and
+	// write as hex strings in JSON.
+	type record struct {
+		Trace tracewire.TraceID `json:"trace"`
+		Span  tracewire.SpanID  `json:"span"`
+	}
+	var r record
+	err := json.Unmarshal([]byte(`{"trace":"4bf92f3577b34da6a3ce929d0e0e4736","span":"00f067aa0ba902b7"}`), &r)
+	out, _ := json.Marshal(r)
+	fmt.Println(string(out), err)
+	// Output: {"trace":"4bf92f3577b34da6a3ce929d0e0e4736","span":"00f067aa0ba902b7"} <nil>
+}
+
+func ExampleTraceID_UnmarshalText() {
+	var id tracewire.TraceID
+	err := id.UnmarshalText([]byte("00000000000000000000000000000000"))
+	fmt.Println(err)
+	// Output: trace-id: all-zero trace id at offset 0
+}
+
+func ExampleSpanID_UnmarshalText() {
+	var id tracewire.SpanID
+	fmt.Println(id.UnmarshalText([]byte("00f067aa0ba902b7")), id)
+	// Output: <nil> 00f067aa0ba902b7
+}
+
+func ExampleSpanContext() {
+	t, _ := tracewire.ParseTraceID("0000000000000000a3ce929d0e0e4736")
+	s, _ := tracewire.ParseSpanID("e457b5a2e4d86bd1")
+	p, _ := tracewire.ParseSpanID("05e3ac9a4f6e3b90")
+	// What a B3 header "a3ce929d0e0e4736-e457b5a2e4d86bd1-d-05e3ac9a4f6e3b90" carries.
+	sc := tracewire.SpanContext{}.WithTraceID(t).WithSpanID(s).WithParentSpanID(p).
+		WithSampling(tracewire.SamplingDebug).With64BitTraceID(true).WithRemote(true)
+	fmt.Println(sc.IsValid(), sc.TraceID(), sc.SpanID(), sc.ParentSpanID())
+	fmt.Println(sc.Sampling(), sc.IsSampled(), sc.IsDebug(), sc.IsDeferred(), sc.Flags())
+	fmt.Println(sc.Is64BitTraceID(), sc.IsRemote(), sc.IsRandom(), sc.IsFirehose(), sc.TraceState().Len())
+	// Output:
+	// true 0000000000000000a3ce929d0e0e4736 e457b5a2e4d86bd1 05e3ac9a4f6e3b90
+	// debug true true false 1
+	// true true false false 0
+}
+
+func ExampleSpanContext_WithFlags() {
+	sc := tracewire.SpanContext{}.WithFlags(tracewire.FlagSampled | tracewire.FlagRandom)
+	fmt.Println(sc.Sampling(), sc.IsRandom(), sc.WithRandom(false).Flags())
+	// Output: accept true 1
+}
+
+func ExampleFlags() {
+	f := tracewire.Flags(0x03)
+	fmt.Println(f.IsSampled(), f.IsRandom())
+	// Output: true true
+}
+
+func ExampleSampling() {
+	for s := tracewire.SamplingDeferred; s <= tracewire.SamplingDebug; s++ {
+		fmt.Println(s, s.IsSampled())
+	}
+	// Output:
+	// deferred false
+	// deny false
+	// accept true
+	// debug true
+}
+
+func ExampleContextWithSpanContext() {
+	sc := tracewire.NewRoot(tracewire.SamplingAccept)
+	ctx := tracewire.ContextWithSpanContext(context.Background(), sc)
+	fmt.Println(tracewire.SpanContextFromContext(ctx) == sc)
+	// Output: true
+}
+
+func ExampleSpanContextFromContext() {
+	// A context without one gives the zero SpanContext, which is invalid.
+	sc := tracewire.SpanContextFromContext(context.Background())
+	fmt.Println(sc.IsValid(), sc.Sampling())
+	// Output: false deferred
+}
+
+func ExampleContextWithRemoteSpanContext() {
+	ctx := tracewire.ContextWithRemoteSpanContext(context.Background(), tracewire.NewRoot(tracewire.SamplingDeny))
+	fmt.Println(tracewire.SpanContextFromContext(ctx).IsRemote())
+	// Output: true
+}
+
+func ExampleErrorKind() {
+	_, err := tracewire.ParseSpanID("00f067aa0ba902b")
+	var pe *tracewire.ParseError
+	errors.As(err, &pe)
+	fmt.Println(pe.Kind.String(), "-", pe.Kind.Error())
+	// Output: length - wrong length
+}
+
+func ExampleParseErrorKind() {
+	// The vectors in testdata/ name kinds by their String form.
+	k := tracewire.ParseErrorKind("zero-span-id")
+	fmt.Println(k == tracewire.ErrZeroSpanID, k.Error())
+	// Output: true all-zero span id
 }

@@ -333,3 +333,14 @@ func ExamplePropagator_Fields() {
 	fmt.Println(baggage.Propagator{}.Fields())
 	// Output: [baggage]
 }
+
+func ExampleProperty() {
+	b, _ := baggage.Parse("k=v;ttl=60;sensitive;note=a%20b")
+	for p := range b.At(0).Properties() {
+		fmt.Printf("%s %v %q\n", p.Key(), p.HasValue(), p.Value())
+	}
+	// Output:
+	// ttl true "60"
+	// sensitive false ""
+	// note true "a b"
+}

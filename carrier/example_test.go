@@ -40,3 +40,50 @@ func ExampleValues() {
 	fmt.Println(carrier.Values(carrier.Map{"baggage": "k=v"}, "baggage"))
 	// Output: [k=v]
 }
+
+func ExampleHTTPHeader_Get() {
+	h := http.Header{}
+	h.Set("Uber-Trace-Id", "a3ce929d0e0e4736:00f067aa0ba902b7:0:1")
+	// Propagators ask in lowercase; the adapter finds the canonical key.
+	fmt.Println(carrier.HTTPHeader(h).Get("uber-trace-id"))
+	// Output: a3ce929d0e0e4736:00f067aa0ba902b7:0:1
+}
+
+func ExampleHTTPHeader_Set() {
+	h := http.Header{"B3": {"old"}}
+	carrier.HTTPHeader(h).Set("b3", "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1")
+	fmt.Println(h)
+	// Output: map[B3:[80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1]]
+}
+
+func ExampleHTTPHeader_Delete() {
+	h := http.Header{"Tracestate": {"stale=1"}, "Accept": {"*/*"}}
+	carrier.HTTPHeader(h).Delete("tracestate")
+	fmt.Println(h)
+	// Output: map[Accept:[*/*]]
+}
+
+func ExampleMap_Set() {
+	m := carrier.Map{"Traceparent": "old"}
+	m.Set("traceparent", "new")
+	fmt.Println(m)
+	// Output: map[traceparent:new]
+}
+
+func ExampleMetadata_Values() {
+	md := carrier.Metadata{"baggage": {"a=1", "b=2"}}
+	fmt.Println(md.Values("Baggage"), md.Get("baggage"))
+	// Output: [a=1 b=2] a=1
+}
+
+func ExampleAllKeys() {
+	h := carrier.HTTPHeader{"Uberctx-User": {"alice"}, "Accept": {"*/*"}}
+	n := 0
+	for k := range carrier.AllKeys(h) {
+		if len(k) > 8 && k[:8] == "Uberctx-" {
+			n++
+		}
+	}
+	fmt.Println(n)
+	// Output: 1
+}

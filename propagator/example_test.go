@@ -2,6 +2,7 @@ package propagator_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -153,4 +154,80 @@ func ExampleByName() {
 func ExampleNames() {
 	fmt.Println(propagator.Names())
 	// Output: [tracecontext baggage b3 b3multi jaeger none]
+}
+
+func ExampleCompose() {
+	p := propagator.Compose(propagator.TraceContext(), propagator.B3Multi())
+	sc := tracewire.NewSpanContext(tracewire.TraceID{15: 1}, tracewire.SpanID{7: 2}, tracewire.FlagSampled)
+	out := http.Header{}
+	p.InjectInto(carrier.HTTPHeader(out), sc)
+	for _, k := range []string{"Traceparent", "X-B3-Traceid", "X-B3-Spanid", "X-B3-Sampled"} {
+		fmt.Println(k+":", out.Get(k))
+	}
+	// Output:
+	// Traceparent: 00-00000000000000000000000000000001-0000000000000002-01
+	// X-B3-Traceid: 00000000000000000000000000000001
+	// X-B3-Spanid: 0000000000000002
+	// X-B3-Sampled: 1
+}
+
+func ExampleComposite_Inject() {
+	p := propagator.Compose(propagator.TraceContext(), propagator.Baggage())
+	in := http.Header{"Traceparent": {"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}, "Baggage": {"user=alice"}}
+	ctx, _ := tracewire.ContextWithChild(p.Extract(context.Background(), carrier.HTTPHeader(in)))
+
+	// A reused carrier: the stale tracestate is removed, not left behind.
+	out := http.Header{"Tracestate": {"stale=1"}}
+	p.Inject(ctx, carrier.HTTPHeader(out))
+	fmt.Println(out.Get("Traceparent")[:36], out.Get("Baggage"), len(out["Tracestate"]))
+	// Output: 00-4bf92f3577b34da6a3ce929d0e0e4736- user=alice 0
+}
+
+func ExampleTraceContext() {
+	sc, err := propagator.TraceContext().ExtractFrom(carrier.Map{"traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-03"})
+	fmt.Println(sc.IsSampled(), sc.IsRandom(), err)
+	// Output: true true <nil>
+}
+
+func ExampleB3() {
+	out := carrier.Map{}
+	sc := tracewire.NewSpanContext(tracewire.TraceID{15: 1}, tracewire.SpanID{7: 2}, 0)
+	propagator.B3().InjectInto(out, sc)
+	fmt.Println(out)
+	// Output: map[b3:00000000000000000000000000000001-0000000000000002-0]
+}
+
+func ExampleB3Multi() {
+	fmt.Println(propagator.B3Multi().Fields())
+	// Output: [x-b3-traceid x-b3-spanid x-b3-parentspanid x-b3-sampled x-b3-flags]
+}
+
+func ExampleJaeger() {
+	in := carrier.Map{"uber-trace-id": "a3ce929d0e0e4736:00f067aa0ba902b7:0:1", "uberctx-tenant": "acme"}
+	ctx := propagator.Jaeger().Extract(context.Background(), in)
+	tenant, _ := baggage.FromContext(ctx).Get("tenant")
+	fmt.Println(tracewire.SpanContextFromContext(ctx).TraceID(), tenant.Value())
+	// Output: 0000000000000000a3ce929d0e0e4736 acme
+}
+
+func ExampleBaggage() {
+	ctx := propagator.Baggage().Extract(context.Background(), carrier.Map{"baggage": "tier=gold"})
+	m, _ := baggage.FromContext(ctx).Get("tier")
+	fmt.Println(m.Value())
+	// Output: gold
+}
+
+func ExampleUnknownError() {
+	_, err := propagator.Parse("tracecontext,xray")
+	var ue *propagator.UnknownError
+	if errors.As(err, &ue) {
+		fmt.Println(ue.Unknown)
+	}
+	// Output: [xray]
+}
+
+func ExamplePassThroughValue() {
+	ctx := propagator.PassThrough{Headers: []string{"x-tenant"}}.Extract(context.Background(), carrier.Map{"X-Tenant": "acme"})
+	fmt.Println(propagator.PassThroughValue(ctx, "X-Tenant"))
+	// Output: acme
 }

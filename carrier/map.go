@@ -21,7 +21,7 @@ func (m Map) Get(key string) string {
 		}
 	}
 	for k, v := range m {
-		if strings.EqualFold(k, key) {
+		if len(k) == len(key) && strings.EqualFold(k, key) {
 			return v
 		}
 	}
@@ -41,7 +41,7 @@ func (m Map) Keys() []string {
 func (m Map) Set(key, value string) {
 	if _, ok := m[key]; !ok {
 		for k := range m {
-			if strings.EqualFold(k, key) {
+			if len(k) == len(key) && strings.EqualFold(k, key) {
 				delete(m, k)
 			}
 		}

@@ -149,13 +149,7 @@ func tooLong(table *tracewire.ErrorTable, c byte, off int) error {
 func InjectMulti(s carrier.Setter, sc tracewire.SpanContext) {
 	if sc.IsValid() {
 		var buf [64]byte
-		b := buf[:0]
-		t := sc.TraceID()
-		if sc.Is64BitTraceID() {
-			b = hexid.Append(b, t[8:])
-		} else {
-			b = hexid.Append(b, t[:])
-		}
+		b := hexid.AppendTraceID(buf[:0], sc.TraceID(), sc.Is64BitTraceID())
 		nt := len(b)
 		sp := sc.SpanID()
 		b = hexid.Append(b, sp[:])

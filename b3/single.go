@@ -222,12 +222,7 @@ func AppendSingle(dst []byte, sc tracewire.SpanContext) []byte {
 		}
 		return dst
 	}
-	t := sc.TraceID()
-	if sc.Is64BitTraceID() {
-		dst = hexid.Append(dst, t[8:])
-	} else {
-		dst = hexid.Append(dst, t[:])
-	}
+	dst = hexid.AppendTraceID(dst, sc.TraceID(), sc.Is64BitTraceID())
 	s := sc.SpanID()
 	dst = append(dst, '-')
 	dst = hexid.Append(dst, s[:])

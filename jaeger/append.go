@@ -21,12 +21,7 @@ func Append(dst []byte, sc tracewire.SpanContext) []byte {
 	if !sc.IsValid() {
 		return dst
 	}
-	t := sc.TraceID()
-	if sc.Is64BitTraceID() {
-		dst = hexid.Append(dst, t[8:])
-	} else {
-		dst = hexid.Append(dst, t[:])
-	}
+	dst = hexid.AppendTraceID(dst, sc.TraceID(), sc.Is64BitTraceID())
 	dst = append(dst, ':')
 	id := sc.SpanID()
 	dst = hexid.Append(dst, id[:])

@@ -102,3 +102,12 @@ func IsZero(b []byte) bool {
 	}
 	return x == 0
 }
+
+// AppendTraceID appends the hex digits of a 16-byte trace id: all 32, or,
+// when narrow, only the low 16, as B3 and Jaeger send a 64-bit id.
+func AppendTraceID(dst []byte, t [16]byte, narrow bool) []byte {
+	if narrow {
+		return Append(dst, t[8:])
+	}
+	return Append(dst, t[:])
+}

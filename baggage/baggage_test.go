@@ -3,6 +3,7 @@ package baggage
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -320,6 +321,85 @@ func TestLinear(t *testing.T) {
 		b, _ := Parse(s)
 		if b.Len() > DefaultMaxMembers || len(Format(b)) > DefaultMaxBytes {
 			t.Errorf("%s: limits broken: %d members", name, b.Len())
+		}
+	}
+}
+
+// TestBuilderManyMembers checks Set and Delete on builders large enough to
+// use the key index, against a plain model of the documented rules: Set
+// replaces the first occurrence in place and removes later duplicates, or
+// appends; Delete removes every occurrence.
+func TestBuilderManyMembers(t *testing.T) {
+	type kv struct{ k, v string }
+	lim := Limits{MaxMembers: 1 << 16, MaxBytes: 1 << 24}
+	var wire strings.Builder
+	var model []kv
+	for i := range 300 {
+		k := "k" + strconv.Itoa(i%200) // keys 0..99 occur twice
+		v := "r" + strconv.Itoa(i)
+		if i > 0 {
+			wire.WriteByte(',')
+		}
+		wire.WriteString(k + "=" + v)
+		model = append(model, kv{k, v})
+	}
+	b, err := lim.Parse(wire.String())
+	if err != nil || b.Len() != 300 {
+		t.Fatalf("Parse: %d members, %v", b.Len(), err)
+	}
+	bd := b.Builder()
+	set := func(k, v string) {
+		must(t, bd.Set(k, v))
+		for i := range model {
+			if model[i].k == k {
+				model[i].v = v
+				out := model[:i+1]
+				for _, e := range model[i+1:] {
+					if e.k != k {
+						out = append(out, e)
+					}
+				}
+				model = out
+				return
+			}
+		}
+		model = append(model, kv{k, v})
+	}
+	del := func(k string) {
+		bd.Delete(k)
+		out := model[:0]
+		for _, e := range model {
+			if e.k != k {
+				out = append(out, e)
+			}
+		}
+		model = out
+	}
+	for i := range 2000 {
+		k := "k" + strconv.Itoa(i*7919%260)
+		switch i % 5 {
+		case 0, 1, 2:
+			set(k, "s"+strconv.Itoa(i))
+		case 3:
+			del(k)
+		case 4:
+			set("n"+strconv.Itoa(i), "x")
+		}
+		if i%97 == 0 || i == 1999 {
+			var want strings.Builder
+			for j, e := range model {
+				if j > 0 {
+					want.WriteByte(',')
+				}
+				want.WriteString(e.k + "=" + e.v)
+			}
+			bd.Limits = lim
+			if diff := cmp.Diff(want.String(), bd.String()); diff != "" {
+				t.Fatalf("after op %d (-want +got):\n%s", i, diff)
+			}
+			if bd.Len() != len(model) {
+				t.Fatalf("after op %d: Len %d, want %d", i, bd.Len(), len(model))
+			}
 		}
 	}
 }

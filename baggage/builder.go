@@ -16,7 +16,18 @@ type Builder struct {
 	Limits Limits
 
 	ms []entry
+	// index maps each key to the position of its first occurrence, so
+	// that Set on a large Builder costs no scan of every member: without
+	// it, filling a Builder from tens of thousands of received items
+	// (uberctx-* headers, say) is quadratic. It is built once ms holds
+	// indexFrom members and dropped whenever a removal shifts positions.
+	index map[string]int
+	dups  int // members whose key occurs earlier too, counted with index
 }
+
+// indexFrom is the size from which a Builder looks keys up in an index
+// rather than scanning its members.
+const indexFrom = 32
 
 // entry is one member of a Builder.
 type entry struct {
@@ -61,19 +72,56 @@ func (bd *Builder) Set(key, value string, props ...Property) error {
 	if len(props) > 0 {
 		e.set = append([]Property(nil), props...)
 	}
-	for i := range bd.ms {
-		if bd.ms[i].key == key {
-			bd.ms[i] = e
+	if i := bd.find(key); i >= 0 {
+		bd.ms[i] = e
+		if bd.index == nil || bd.dups > 0 {
 			bd.deleteFrom(key, i+1)
-			return nil
 		}
+		return nil
 	}
 	bd.ms = append(bd.ms, e)
+	if bd.index != nil {
+		bd.index[key] = len(bd.ms) - 1
+	}
 	return nil
 }
 
+// find returns the position of the first member named key, or -1.
+func (bd *Builder) find(key string) int {
+	if bd.index == nil && len(bd.ms) >= indexFrom {
+		bd.index = make(map[string]int, len(bd.ms))
+		bd.dups = 0
+		for i, e := range bd.ms {
+			if _, ok := bd.index[e.key]; ok {
+				bd.dups++
+			} else {
+				bd.index[e.key] = i
+			}
+		}
+	}
+	if bd.index != nil {
+		if i, ok := bd.index[key]; ok {
+			return i
+		}
+		return -1
+	}
+	for i := range bd.ms {
+		if bd.ms[i].key == key {
+			return i
+		}
+	}
+	return -1
+}
+
 // Delete removes every member named key.
-func (bd *Builder) Delete(key string) { bd.deleteFrom(key, 0) }
+func (bd *Builder) Delete(key string) {
+	if bd.index != nil {
+		if _, ok := bd.index[key]; !ok {
+			return
+		}
+	}
+	bd.deleteFrom(key, 0)
+}
 
 func (bd *Builder) deleteFrom(key string, from int) {
 	out := bd.ms[:from]
@@ -81,6 +129,9 @@ func (bd *Builder) deleteFrom(key string, from int) {
 		if e.key != key {
 			out = append(out, e)
 		}
+	}
+	if len(out) < len(bd.ms) {
+		bd.index = nil // positions moved
 	}
 	clear(bd.ms[len(out):])
 	bd.ms = out

@@ -2,7 +2,9 @@ package fuzz
 
 import (
 	"bytes"
+	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,6 +15,7 @@ import (
 	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/jaeger"
+	"github.com/tracewire/tracewire/propagator"
 	"github.com/tracewire/tracewire/traceparent"
 )
 
@@ -430,5 +433,39 @@ func BenchmarkHostile(b *testing.B) {
 				})
 			}
 		})
+	}
+}
+
+// TestHostileManyBaggageHeaders: a request whose 1 MiB of headers (what
+// net/http admits by default) is tens of thousands of uberctx-* lines.
+// The composite keeps the first 64 items in key order, with the
+// jaeger-baggage pair replacing its uberctx twin, and the work stays
+// linear in the number of headers: every item used to be added to the
+// baggage with a scan of all the items before it.
+func TestHostileManyBaggageHeaders(t *testing.T) {
+	const n = 60000
+	h := http.Header{"Jaeger-Baggage": {"k1=replaced"}}
+	names := make([]string, n)
+	for i := range n {
+		k := "k" + strconv.Itoa(i)
+		names[i] = k
+		h["Uberctx-"+strings.ToUpper(k[:1])+k[1:]] = []string{"v" + strconv.Itoa(i)}
+	}
+	slices.Sort(names)
+	var want strings.Builder
+	for i, k := range names[:baggage.DefaultMaxMembers] {
+		if i > 0 {
+			want.WriteByte(',')
+		}
+		v := "v" + k[1:]
+		if k == "k1" {
+			v = "replaced"
+		}
+		want.WriteString(k + "=" + v)
+	}
+	c := propagator.Compose(propagator.Jaeger(), propagator.Baggage())
+	ctx := c.Extract(context.Background(), carrier.HTTPHeader(h))
+	if diff := cmp.Diff(want.String(), baggage.Format(baggage.FromContext(ctx))); diff != "" {
+		t.Errorf("baggage (-want +got):\n%s", diff)
 	}
 }

@@ -138,7 +138,7 @@ func collectBaggage(req headers) *bagItems {
 	for _, m := range bg.w3cBag.All() {
 		seen[m.Key()] = true
 	}
-	jaeger.ExtractBaggage(req, func(k, v string) bool {
+	jaeger.ExtractBaggage(req.indexed(), func(k, v string) bool {
 		if !seen[k] {
 			seen[k] = true
 			bg.jaeger = append(bg.jaeger, [2]string{k, v})

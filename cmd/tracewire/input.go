@@ -127,7 +127,7 @@ func isCurlLine(l string) bool {
 // parseCurl keeps the ">" and "<" lines of a curl -v transcript and ignores
 // the rest ("*" notes, "{" and "}" data, the body).
 func parseCurl(lines []string) ([]header, error) {
-	var hs []header
+	var hs folder
 	for i, l := range lines {
 		if !isCurlLine(l) {
 			continue
@@ -137,8 +137,8 @@ func parseCurl(lines []string) ([]header, error) {
 		if strings.TrimSpace(l) == "" || isRequestLine(l) || isStatusLine(l) {
 			continue
 		}
-		if isOWS(l[0]) && len(hs) > 0 { // obsolete line folding
-			hs[len(hs)-1].Value += " " + trimOWS(l)
+		if isOWS(l[0]) && len(hs.hs) > 0 { // obsolete line folding
+			hs.fold(l)
 			continue
 		}
 		h, err := parseHeaderLine(l, i+1)
@@ -146,9 +146,38 @@ func parseCurl(lines []string) ([]header, error) {
 			return nil, err
 		}
 		h.Response = resp
-		hs = append(hs, h)
+		hs.add(h)
 	}
-	return hs, nil
+	return hs.headers(), nil
+}
+
+// folder collects header lines, joining obsolete-folded continuation lines
+// onto the header before them once that header is complete: appending
+// them to its value one at a time would copy the value again for every
+// line, quadratic work for a transcript of many short continuations.
+type folder struct {
+	hs    []header
+	parts []string // trimmed continuation lines of the last header
+}
+
+func (f *folder) add(h header) {
+	f.flush()
+	f.hs = append(f.hs, h)
+}
+
+func (f *folder) fold(l string) { f.parts = append(f.parts, trimOWS(l)) }
+
+func (f *folder) flush() {
+	if len(f.parts) > 0 {
+		last := &f.hs[len(f.hs)-1]
+		last.Value += " " + strings.Join(f.parts, " ")
+		f.parts = f.parts[:0]
+	}
+}
+
+func (f *folder) headers() []header {
+	f.flush()
+	return f.hs
 }
 
 // parseHTTP reads plain header lines, or a raw HTTP message: a request or
@@ -170,7 +199,7 @@ func parseHTTP(lines []string) ([]header, string, error) {
 			i++
 		}
 	}
-	var hs []header
+	var hs folder
 	for ; i < len(lines); i++ {
 		l := lines[i]
 		if strings.TrimSpace(l) == "" {
@@ -183,10 +212,10 @@ func parseHTTP(lines []string) ([]header, string, error) {
 			continue
 		}
 		if isOWS(l[0]) {
-			if len(hs) == 0 {
+			if len(hs.hs) == 0 {
 				return nil, "", &inputError{line: i + 1, msg: "continuation line before any header"}
 			}
-			hs[len(hs)-1].Value += " " + trimOWS(l)
+			hs.fold(l)
 			continue
 		}
 		h, err := parseHeaderLine(l, i+1)
@@ -194,9 +223,9 @@ func parseHTTP(lines []string) ([]header, string, error) {
 			return nil, "", err
 		}
 		h.Response = resp
-		hs = append(hs, h)
+		hs.add(h)
 	}
-	return hs, format, nil
+	return hs.headers(), format, nil
 }
 
 // parseHeaderLine splits "Name: value". As an HTTP parser does, it trims
@@ -343,6 +372,35 @@ func (hs headers) Keys() []string {
 	}
 	return ks
 }
+
+// indexed returns hs as a carrier whose Get and Values look names up in a
+// map: jaeger.ExtractBaggage calls Get once per uberctx-* header, and a
+// scan of hs for each would make a block of many such headers quadratic.
+func (hs headers) indexed() indexedHeaders {
+	ih := indexedHeaders{hs: hs, values: map[string][]string{}}
+	for _, h := range hs {
+		k := strings.ToLower(h.Name)
+		ih.values[k] = append(ih.values[k], h.Value)
+	}
+	return ih
+}
+
+// indexedHeaders is a carrier.ValuesGetter over headers, built by indexed.
+type indexedHeaders struct {
+	hs     headers
+	values map[string][]string // lowercase name to values, in order
+}
+
+func (ih indexedHeaders) Get(key string) string {
+	if vs := ih.Values(key); len(vs) > 0 {
+		return vs[0]
+	}
+	return ""
+}
+
+func (ih indexedHeaders) Values(key string) []string { return ih.values[strings.ToLower(key)] }
+
+func (ih indexedHeaders) Keys() []string { return ih.hs.Keys() }
 
 // filter returns the headers for which keep is true.
 func (hs headers) filter(keep func(header) bool) headers {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -126,5 +128,44 @@ func TestHeadersCarrier(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"baggage", "uberctx-b", "uberctx-a"}, hs.Keys()); diff != "" {
 		t.Errorf("Keys (-want +got):\n%s", diff)
+	}
+}
+
+// TestParseTextHostileInput: a megabyte of input costs work in proportion
+// to its size. Folded continuation lines used to be appended to the
+// value one by one, copying it again for each line, and every uberctx-*
+// header was looked up with a scan of all the headers.
+func TestParseTextHostileInput(t *testing.T) {
+	const n = 100000
+	for _, prefix := range []string{"", "> "} {
+		var b strings.Builder
+		b.WriteString(prefix + "baggage: a=1\n")
+		for range n {
+			b.WriteString(prefix + " y\n")
+		}
+		hs, _, err := parseText(b.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hs) != 1 || len(hs[0].Value) != 3+2*n || !strings.HasPrefix(hs[0].Value, "a=1 y y") {
+			t.Errorf("%q: got %d headers, first value %d bytes", prefix, len(hs), len(hs[0].Value))
+		}
+	}
+
+	var b strings.Builder
+	for i := range 40000 {
+		fmt.Fprintf(&b, "uberctx-k%d: v\n", i)
+	}
+	in, err := readInput(nil, strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := inspect(in)
+	if len(rep.Baggage) != 40000 {
+		t.Errorf("inspect found %d baggage items, want 40000", len(rep.Baggage))
+	}
+	bg := collectBaggage(headers(in.Headers))
+	if len(bg.jaeger) != 40000 {
+		t.Errorf("convert found %d baggage items, want 40000", len(bg.jaeger))
 	}
 }

@@ -375,8 +375,8 @@ func (r *report) baggage(req headers) {
 			return true
 		}
 	}
-	jaeger.ExtractBaggage(req.filter(func(h header) bool { return hasPrefixFold(h.Name, "uberctx-") }), add("uberctx"))
-	jaeger.ExtractBaggage(req.filter(func(h header) bool { return strings.EqualFold(h.Name, "jaeger-baggage") }), add("jaeger-baggage"))
+	jaeger.ExtractBaggage(req.filter(func(h header) bool { return hasPrefixFold(h.Name, "uberctx-") }).indexed(), add("uberctx"))
+	jaeger.ExtractBaggage(req.filter(func(h header) bool { return strings.EqualFold(h.Name, "jaeger-baggage") }).indexed(), add("jaeger-baggage"))
 }
 
 func (r *report) w3cBaggage(lines []string) {

@@ -208,3 +208,14 @@ type plainGetterWithKeys []string
 
 func (p plainGetterWithKeys) Get(string) string { return "" }
 func (p plainGetterWithKeys) Keys() []string    { return p }
+
+// TestMapSetReplacesEveryCase: Set leaves one entry for the name, even
+// when the map already holds it under two spellings, so that nothing
+// reading the map by another spelling finds a stale value.
+func TestMapSetReplacesEveryCase(t *testing.T) {
+	m := carrier.Map{"traceparent": "old", "Traceparent": "older", "TRACEPARENT": "oldest", "b3": "1"}
+	m.Set("traceparent", "new")
+	if diff := cmp.Diff(carrier.Map{"traceparent": "new", "b3": "1"}, m); diff != "" {
+		t.Errorf("Set (-want +got):\n%s", diff)
+	}
+}

@@ -37,13 +37,14 @@ func (m Map) Keys() []string {
 	return keys
 }
 
-// Set replaces the value of key.
+// Set replaces the value of key, removing every entry whose name differs
+// from key only in case: even when key itself is present, another
+// spelling left behind would be a stale value for a reader that looks
+// the name up differently.
 func (m Map) Set(key, value string) {
-	if _, ok := m[key]; !ok {
-		for k := range m {
-			if len(k) == len(key) && strings.EqualFold(k, key) {
-				delete(m, k)
-			}
+	for k := range m {
+		if len(k) == len(key) && k != key && strings.EqualFold(k, key) {
+			delete(m, k)
 		}
 	}
 	m[key] = value

@@ -78,7 +78,11 @@ func (h HTTPHeader) Keys() []string {
 
 // Set replaces key's value, reusing the existing value slice when there is
 // one so that re-injecting into a reused header allocates nothing but the
-// value itself.
+// value itself. Unlike http.Header.Set, it therefore writes into that
+// slice: a header map whose slices are shared with another (filled by
+// maps.Copy or by assigning h[k] = other[k]) changes the other map's
+// value too. Give the outgoing request its own header with Clone, or
+// Delete the key before setting it.
 func (h HTTPHeader) Set(key, value string) {
 	k := canonicalKey(key)
 	if v := h[k]; cap(v) > 0 {

@@ -75,7 +75,10 @@ func (md Metadata) Keys() []string {
 	return keys
 }
 
-// Set replaces the values of key with value.
+// Set replaces the values of key with value. Like HTTPHeader.Set, it
+// reuses the existing value slice, so metadata sharing its slices with
+// another map (after maps.Copy) changes that map too; copy with
+// metadata.MD.Copy or Join instead.
 func (md Metadata) Set(key, value string) {
 	k := lowerKey(key)
 	if v := md[k]; cap(v) > 0 {

@@ -15,8 +15,10 @@ const maxLen = 32 + 1 + 16 + 1 + 16 + 1 + 1
 // The trace id goes out 16 digits wide if sc.Is64BitTraceID, else 32; the
 // span id 16 digits; the parent 16 digits, or "0" when there is none. The
 // flags are a single hex digit: 0 (deny or deferred), 1 (accept) or 3
-// (debug), plus 8 when the firehose flag is set. 0, 1 and 3 read the same
-// to the clients that wrongly parse flags as decimal.
+// (debug), plus 8 when the firehose flag is set. All but one of these
+// read the same to the clients that wrongly parse flags as decimal; "b"
+// (debug with firehose) has no form both kinds of parser read, and those
+// clients reject it, as they reject the "b" it was received as.
 func Append(dst []byte, sc tracewire.SpanContext) []byte {
 	if !sc.IsValid() {
 		return dst

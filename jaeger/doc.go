@@ -29,7 +29,8 @@
 //     jaeger-client-go and OpenTelemetry-Java parse them as decimal (and
 //     reject "a" to "f"). Three or more flag digits are invalid, as in
 //     OpenTelemetry-Java. Only 0, 1 and 3 (plus 8 for firehose) are ever
-//     written, which read the same in either base.
+//     written, which read the same in either base, except "b" (debug with
+//     firehose), which decimal parsers reject.
 //   - The debug bit (0x02) counts only with the sampled bit (0x01); alone
 //     it reads as deny. Bits other than 0x01, 0x02 and 0x08 are dropped.
 //   - The parent span id is kept in the span context and written again,

@@ -36,8 +36,9 @@
 //   - More than one traceparent line is invalid (the W3C test suite
 //     requires a restart); the error is ErrTrailingData at the offset of
 //     the comma that joining the lines would put there.
-//   - An empty traceparent value is treated as absent by the Propagator,
-//     like a missing header; Parse reports it as ErrEmpty.
+//   - An empty traceparent value, or one of only spaces and tabs, is
+//     treated as absent by the Propagator, like a missing header; Parse
+//     reports it as ErrEmpty.
 //   - traceresponse gets the traceparent rules, higher versions included,
 //     which the draft does not spell out.
 //   - In Server-Timing, the first "trace" metric and its first desc win; a

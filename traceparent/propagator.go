@@ -32,8 +32,9 @@ type Propagator struct {
 
 // ExtractFrom reads the caller's span context from g.
 //
-// An absent or empty traceparent yields the zero SpanContext and a nil
-// error: nothing arrived. More than one traceparent line (seen through a
+// An absent or empty traceparent (or one of only spaces and tabs, empty
+// once its OWS is trimmed) yields the zero SpanContext and a nil error:
+// nothing arrived, as with an empty b3 or uber-trace-id. More than one traceparent line (seen through a
 // carrier.ValuesGetter) is invalid, as the comma-joined value would be:
 // the error is the first line's own, or else ErrTrailingData at the
 // joining comma. Any other
@@ -70,7 +71,7 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error)
 	} else {
 		v = g.Get(headerTraceparent)
 	}
-	if v == "" {
+	if blank(v) {
 		return tracewire.SpanContext{}, nil
 	}
 	sc, err := Parse(v)
@@ -144,4 +145,14 @@ func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 // from a reused carrier before injecting.
 func (p Propagator) Fields() []string {
 	return []string{headerTraceparent, headerTracestate}
+}
+
+// blank reports whether v is empty or only spaces and tabs.
+func blank(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if !isOWS(v[i]) {
+			return false
+		}
+	}
+	return true
 }

@@ -30,3 +30,18 @@ func ContextWithChild(ctx context.Context) (context.Context, SpanContext) {
 	child := SpanContextFromContext(ctx).NewChild()
 	return ContextWithSpanContext(ctx, child), child
 }
+
+// ContextWithExtracted returns ctx carrying sc, marked remote, by the rule
+// every propagator's Extract follows: a valid sc is stored; an sc that
+// carries only a sampling decision (a bare B3 "0", a Jaeger debug request)
+// is stored only when ctx holds no valid span context, so that it steers
+// the trace ContextWithChild starts without ever replacing one that was
+// found; anything else leaves ctx unchanged.
+func ContextWithExtracted(ctx context.Context, sc SpanContext) context.Context {
+	switch {
+	case sc.IsValid():
+	case sc.IsDeferred() || SpanContextFromContext(ctx).IsValid():
+		return ctx
+	}
+	return ContextWithRemoteSpanContext(ctx, sc)
+}

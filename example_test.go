@@ -222,3 +222,15 @@ func ExampleParseErrorKind() {
 	fmt.Println(k == tracewire.ErrZeroSpanID, k.Error())
 	// Output: true all-zero span id
 }
+
+func ExampleContextWithExtracted() {
+	// A bare B3 "0" arrives after a valid traceparent was already extracted:
+	// the decision alone never replaces the context found.
+	t, _ := tracewire.ParseTraceID("4bf92f3577b34da6a3ce929d0e0e4736")
+	s, _ := tracewire.ParseSpanID("00f067aa0ba902b7")
+	ctx := tracewire.ContextWithExtracted(context.Background(), tracewire.NewSpanContext(t, s, tracewire.FlagSampled))
+	ctx = tracewire.ContextWithExtracted(ctx, tracewire.SpanContext{}.WithSampling(tracewire.SamplingDeny))
+	sc := tracewire.SpanContextFromContext(ctx)
+	fmt.Println(sc.TraceID(), sc.IsSampled(), sc.IsRemote())
+	// Output: 4bf92f3577b34da6a3ce929d0e0e4736 true true
+}

@@ -150,3 +150,33 @@ func TestSpanContextConfig(t *testing.T) {
 		t.Errorf("out-of-range sampling gave %+v", viewOf(sc))
 	}
 }
+
+func TestContextWithExtracted(t *testing.T) {
+	valid := NewSpanContext(tT, tS, FlagSampled)
+	other := NewSpanContext(TraceID{1}, SpanID{2}, 0)
+	denyOnly := SpanContext{}.WithSampling(SamplingDeny)
+	base := context.Background()
+	withValid := ContextWithSpanContext(base, valid)
+	tests := []struct {
+		name string
+		ctx  context.Context
+		sc   SpanContext
+		want SpanContext
+	}{
+		{"valid into empty", base, valid, valid.WithRemote(true)},
+		{"valid replaces valid", withValid, other, other.WithRemote(true)},
+		{"sampling-only into empty", base, denyOnly, denyOnly.WithRemote(true)},
+		{"sampling-only never replaces valid", withValid, denyOnly, valid},
+		{"nothing leaves ctx alone", withValid, SpanContext{}, valid},
+		{"nothing into empty stays empty", base, SpanContext{}, SpanContext{}},
+	}
+	for _, tt := range tests {
+		got := SpanContextFromContext(ContextWithExtracted(tt.ctx, tt.sc))
+		if got != tt.want {
+			t.Errorf("%s: got %+v, want %+v", tt.name, viewOf(got), viewOf(tt.want))
+		}
+	}
+	if ContextWithExtracted(base, SpanContext{}) != base {
+		t.Error("an empty extraction built a new context")
+	}
+}

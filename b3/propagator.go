@@ -90,15 +90,14 @@ func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 }
 
 // Extract returns ctx carrying the span context found in g (see
-// ExtractFrom), marked remote, if it has valid ids or an explicit sampling
-// decision; a sampling-only context makes ContextWithChild start a new
-// trace that keeps the decision. Otherwise ctx is returned unchanged.
+// ExtractFrom), marked remote, if it has valid ids, or if it carries only
+// an explicit sampling decision and ctx holds no valid span context (a
+// sampling-only context makes ContextWithChild start a new trace that
+// keeps the decision; it never replaces a context already found).
+// Otherwise ctx is returned unchanged. See tracewire.ContextWithExtracted.
 func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
 	sc, _ := p.ExtractFrom(g)
-	if !usable(sc) {
-		return ctx
-	}
-	return tracewire.ContextWithRemoteSpanContext(ctx, sc)
+	return tracewire.ContextWithExtracted(ctx, sc)
 }
 
 // Inject writes the span context held by ctx into s, as InjectInto does.

@@ -134,3 +134,16 @@ func TestFields(t *testing.T) {
 		t.Error("Fields shares its slice")
 	}
 }
+
+func TestExtractSamplingOnlyKeepsExistingContext(t *testing.T) {
+	existing := tracewire.NewSpanContext(tracewire.TraceID{1}, tracewire.SpanID{2}, tracewire.FlagSampled)
+	ctx := tracewire.ContextWithSpanContext(context.Background(), existing)
+	got := tracewire.SpanContextFromContext(b3.Propagator{}.Extract(ctx, carrier.Map{"b3": "0"}))
+	if got != existing {
+		t.Errorf("a bare b3: 0 replaced the valid context: got sampling %v, valid %v", got.Sampling(), got.IsValid())
+	}
+	got = tracewire.SpanContextFromContext(b3.Propagator{}.Extract(context.Background(), carrier.Map{"b3": "0"}))
+	if got.IsValid() || got.Sampling() != tracewire.SamplingDeny || !got.IsRemote() {
+		t.Errorf("a bare b3: 0 into an empty context gave %v/%v/%v", got.IsValid(), got.Sampling(), got.IsRemote())
+	}
+}

@@ -50,13 +50,13 @@ func (Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 type debugIDKey struct{}
 
 // Extract returns ctx carrying what ExtractFrom finds in g (a valid span
-// context, or the invalid debug-only one) and the jaeger-debug-id, if any,
-// for DebugIDFromContext. If g holds neither, ctx is returned unchanged.
+// context, or the invalid debug-only one, which never replaces a valid
+// context already in ctx; see tracewire.ContextWithExtracted) and the
+// jaeger-debug-id, if any, for DebugIDFromContext. If g holds neither, ctx
+// is returned unchanged.
 func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
 	sc, _ := p.ExtractFrom(g)
-	if sc.IsValid() || sc.IsDebug() {
-		ctx = tracewire.ContextWithRemoteSpanContext(ctx, sc)
-	}
+	ctx = tracewire.ContextWithExtracted(ctx, sc)
 	if id := DebugID(g); id != "" {
 		ctx = ContextWithDebugID(ctx, id)
 	}

@@ -192,8 +192,5 @@ func refine(win, other tracewire.SpanContext) tracewire.SpanContext {
 // pass-through, foreign propagators) add its concern.
 func (c Composite) Extract(ctx context.Context, g carrier.Getter) context.Context {
 	sc, _ := c.ExtractFrom(g)
-	if spanOnly(sc) {
-		ctx = tracewire.ContextWithRemoteSpanContext(ctx, sc)
-	}
-	return c.extractRest(ctx, g)
+	return c.extractRest(tracewire.ContextWithExtracted(ctx, sc), g)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/b3"
 	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
@@ -168,7 +167,3 @@ func (c Composite) extractRest(ctx context.Context, g carrier.Getter) context.Co
 	}
 	return baggage.ContextWith(ctx, mergeBaggage(w3c, items))
 }
-
-// spanOnly reports whether sc is worth storing: valid, or carrying a
-// sampling decision for the trace the caller will start.
-func spanOnly(sc tracewire.SpanContext) bool { return sc.IsValid() || !sc.IsDeferred() }

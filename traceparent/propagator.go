@@ -129,10 +129,7 @@ func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 // to see them.
 func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
 	sc, _ := p.ExtractFrom(g)
-	if !sc.IsValid() {
-		return ctx
-	}
-	return tracewire.ContextWithRemoteSpanContext(ctx, sc)
+	return tracewire.ContextWithExtracted(ctx, sc)
 }
 
 // Inject writes the span context held by ctx into s, as InjectInto does.

@@ -2,6 +2,7 @@ package propagator
 
 import (
 	"context"
+	"strings"
 
 	"github.com/tracewire/tracewire/baggage"
 
@@ -80,8 +81,21 @@ func (c Composite) clear(s carrier.Setter, spanOnly bool) {
 		for _, f := range m.Fields() {
 			d.Delete(f)
 		}
+		// Jaeger's baggage headers have no fixed names, so they are not
+		// among its Fields; find them if the carrier can list its keys.
+		if _, ok := m.(jaegerPropagator); ok && !spanOnly {
+			if g, ok := s.(carrier.Getter); ok {
+				for k := range carrier.AllKeys(g) {
+					if len(k) > len(uberctxPrefix) && strings.EqualFold(k[:len(uberctxPrefix)], uberctxPrefix) {
+						d.Delete(k)
+					}
+				}
+			}
+		}
 	}
 }
+
+const uberctxPrefix = "uberctx-"
 
 func contains(list []string, s string) bool {
 	for _, x := range list {

@@ -300,3 +300,14 @@ func TestCompositeInjectClearsStaleFields(t *testing.T) {
 		t.Errorf("Inject over a reused map left %v", m)
 	}
 }
+
+func TestCompositeInjectClearsStaleUberctx(t *testing.T) {
+	c := propagator.Compose(propagator.TraceContext(), propagator.Jaeger(), propagator.Baggage())
+	in := header("traceparent", tp, "baggage", "user=alice")
+	ctx := c.Extract(context.Background(), carrier.HTTPHeader(in))
+	out := header("Uberctx-Old", "stale", "Uberctx-User", "bob", "Accept", "*/*")
+	c.Inject(ctx, carrier.HTTPHeader(out))
+	if out.Get("Uberctx-Old") != "" || out.Get("Uberctx-User") != "alice" || out.Get("Accept") != "*/*" {
+		t.Errorf("reused carrier after Inject: %v", out)
+	}
+}

@@ -180,3 +180,28 @@ func TestContextWithExtracted(t *testing.T) {
 		t.Error("an empty extraction built a new context")
 	}
 }
+
+type otherKey struct{}
+
+func TestContextAllocs(t *testing.T) {
+	base := context.WithValue(context.Background(), otherKey{}, "other")
+	sc := NewSpanContext(tT, tS, FlagSampled)
+	var ctx context.Context
+	if n := testing.AllocsPerRun(100, func() { ctx = ContextWithRemoteSpanContext(base, sc) }); n != 1 {
+		t.Errorf("storing a span context: %v allocs, want 1", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = SpanContextFromContext(ctx) }); n != 0 {
+		t.Errorf("reading it back: %v allocs, want 0", n)
+	}
+	if ctx.Value(otherKey{}) != "other" {
+		t.Error("the span context hid the parent context's values")
+	}
+	if got := SpanContextFromContext(ctx); got != sc.WithRemote(true) {
+		t.Errorf("round trip gave %+v", viewOf(got))
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if SpanContextFromContext(cancelled) != sc.WithRemote(true) || cancelled.Err() == nil {
+		t.Error("a derived context lost the span context or its cancellation")
+	}
+}

@@ -1,7 +1,6 @@
 package b3_test
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/b3"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/vectorcheck"
 	"github.com/tracewire/tracewire/internal/vectors"
 )
 
@@ -71,28 +71,6 @@ func want(e *vectors.Expect) got {
 	return g
 }
 
-// checkErr compares err with the vector's expected error.
-func checkErr(t *testing.T, what string, err error, w *vectors.Error) {
-	t.Helper()
-	if w == nil {
-		if err != nil {
-			t.Errorf("%s: unexpected error %v", what, err)
-		}
-		return
-	}
-	var pe *tracewire.ParseError
-	if !errors.As(err, &pe) {
-		t.Fatalf("%s: error = %v, want *ParseError %s %s", what, err, w.Header, w.Kind)
-	}
-	g := vectors.Error{Header: pe.Header, Kind: pe.Kind.String(), Offset: &pe.Offset}
-	if d := cmp.Diff(*w, g); d != "" {
-		t.Errorf("%s: error mismatch (-want +got):\n%s", what, d)
-	}
-	if !errors.Is(err, tracewire.ParseErrorKind(w.Kind)) {
-		t.Errorf("%s: errors.Is(err, %s) = false", what, w.Kind)
-	}
-}
-
 func TestVectors(t *testing.T) {
 	f := vectors.Load(t, "b3")
 	if f.Format != "b3" {
@@ -115,7 +93,7 @@ func TestVectors(t *testing.T) {
 					single = c.Error
 				}
 				sc, err := b3.ParseSingle(lines[0])
-				checkErr(t, "ParseSingle", err, single)
+				vectorcheck.Error(t, "ParseSingle", err, single)
 				sc2, err2 := b3.ParseSingleBytes([]byte(lines[0]))
 				if sc != sc2 || err != err2 {
 					t.Errorf("ParseSingleBytes = %v, %v; ParseSingle = %v, %v", sc2, err2, sc, err)
@@ -132,7 +110,7 @@ func TestVectors(t *testing.T) {
 			if c.Error != nil && !usable && c.Error.Kind != "empty" {
 				wantErr = c.Error
 			}
-			checkErr(t, "ExtractFrom", err, wantErr)
+			vectorcheck.Error(t, "ExtractFrom", err, wantErr)
 			if sc.IsValid() != c.Valid {
 				t.Errorf("IsValid = %v, want %v", sc.IsValid(), c.Valid)
 			}

@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/vectorcheck"
 	"github.com/tracewire/tracewire/internal/vectors"
 )
 
@@ -56,7 +57,7 @@ func TestVectors(t *testing.T) {
 			if valid := b.Len() > 0 || err == nil; valid != c.Valid {
 				t.Errorf("valid = %v, want %v (err %v)", valid, c.Valid, err)
 			}
-			checkError(t, err, c.Error)
+			vectorcheck.Error(t, "Parse", err, c.Error)
 			if (err == nil) != (b.Dropped() == 0) {
 				t.Errorf("Dropped() = %d with error %v", b.Dropped(), err)
 			}
@@ -107,28 +108,6 @@ func TestVectors(t *testing.T) {
 				t.Errorf("InjectInto (-want +got):\n%s", d)
 			}
 		})
-	}
-}
-
-func checkError(t *testing.T, err error, want *vectors.Error) {
-	t.Helper()
-	if want == nil {
-		if err != nil {
-			t.Errorf("unexpected error %v", err)
-		}
-		return
-	}
-	var pe *tracewire.ParseError
-	if !errors.As(err, &pe) {
-		t.Fatalf("error = %v, want %s", err, want.Kind)
-	}
-	got := vectors.Error{Header: pe.Header, Kind: pe.Kind.String()}
-	w := vectors.Error{Header: want.Header, Kind: want.Kind}
-	if want.Offset != nil {
-		got.Offset, w.Offset = &pe.Offset, want.Offset
-	}
-	if d := cmp.Diff(w, got); d != "" {
-		t.Errorf("error (-want +got):\n%s", d)
 	}
 }
 

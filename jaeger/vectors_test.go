@@ -1,13 +1,13 @@
 package jaeger_test
 
 import (
-	"errors"
 	"net/http"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/vectorcheck"
 	"github.com/tracewire/tracewire/internal/vectors"
 	"github.com/tracewire/tracewire/jaeger"
 )
@@ -70,32 +70,6 @@ func only(got, want map[string]any) map[string]any {
 	return out
 }
 
-// checkErr compares err with the vector's expected error.
-func checkErr(t *testing.T, what string, err error, want *vectors.Error) {
-	t.Helper()
-	if want == nil {
-		if err != nil {
-			t.Errorf("%s: unexpected error %v", what, err)
-		}
-		return
-	}
-	var pe *tracewire.ParseError
-	if !errors.As(err, &pe) {
-		t.Errorf("%s: error = %v, want *ParseError %s", what, err, want.Kind)
-		return
-	}
-	got := vectors.Error{Header: pe.Header, Kind: pe.Kind.String(), Offset: &pe.Offset}
-	if want.Offset == nil {
-		got.Offset = nil
-	}
-	if d := cmp.Diff(*want, got); d != "" {
-		t.Errorf("%s: error mismatch (-want +got):\n%s", what, d)
-	}
-	if !errors.Is(err, tracewire.ParseErrorKind(want.Kind)) {
-		t.Errorf("%s: errors.Is(%v, %s) = false", what, err, want.Kind)
-	}
-}
-
 func TestVectors(t *testing.T) {
 	f := vectors.Load(t, "jaeger")
 	if f.Format != "jaeger" {
@@ -121,7 +95,7 @@ func TestVectors(t *testing.T) {
 				if sc != scb || err != errb {
 					t.Errorf("Parse = %v, %v; ParseBytes = %v, %v", sc, err, scb, errb)
 				}
-				checkErr(t, "Parse", err, traceErr)
+				vectorcheck.Error(t, "Parse", err, traceErr)
 				if err == nil && c.Expect != nil {
 					want := wanted(c.Expect)
 					if d := cmp.Diff(want, only(describe(sc), want)); d != "" {
@@ -140,7 +114,7 @@ func TestVectors(t *testing.T) {
 			if extractErr != nil && extractErr.Kind == "empty" {
 				extractErr = nil // an empty header is absent, not an error
 			}
-			checkErr(t, "ExtractFrom", err, extractErr)
+			vectorcheck.Error(t, "ExtractFrom", err, extractErr)
 			if (sc.IsValid() || sc.IsDebug()) != sc.IsRemote() {
 				t.Errorf("ExtractFrom remote = %v for %v", sc.IsRemote(), sc)
 			}

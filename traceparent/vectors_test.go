@@ -1,7 +1,6 @@
 package traceparent
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -10,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/vectorcheck"
 	"github.com/tracewire/tracewire/internal/vectors"
 )
 
@@ -17,24 +17,6 @@ import (
 type recorder [][2]string
 
 func (r *recorder) Set(k, v string) { *r = append(*r, [2]string{k, v}) }
-
-// errorOf turns err into the vector form, failing t if it is not a
-// *tracewire.ParseError.
-func errorOf(t *testing.T, err error) *vectors.Error {
-	t.Helper()
-	if err == nil {
-		return nil
-	}
-	var pe *tracewire.ParseError
-	if !errors.As(err, &pe) {
-		t.Fatalf("error %v (%T) is not a *tracewire.ParseError", err, err)
-	}
-	if !errors.Is(err, pe.Kind) {
-		t.Errorf("errors.Is(err, %v) = false", pe.Kind)
-	}
-	off := pe.Offset
-	return &vectors.Error{Header: pe.Header, Kind: pe.Kind.String(), Offset: &off}
-}
 
 // expectOf describes sc with the fields that want checks.
 func expectOf(sc tracewire.SpanContext, want *vectors.Expect) *vectors.Expect {
@@ -96,9 +78,7 @@ func TestTraceparentVectors(t *testing.T) {
 			if len(lines) == 1 && strings.Trim(lines[0], " \t") == "" {
 				wantErr = nil // the propagator reads an empty or blank value as absent
 			}
-			if diff := cmp.Diff(wantErr, errorOf(t, err)); diff != "" {
-				t.Errorf("ExtractFrom error (-want +got):\n%s", diff)
-			}
+			vectorcheck.Error(t, "ExtractFrom", err, wantErr)
 			if sc.IsValid() != c.Valid {
 				t.Errorf("ExtractFrom valid = %v, want %v", sc.IsValid(), c.Valid)
 			}
@@ -132,9 +112,7 @@ func TestTraceparentVectors(t *testing.T) {
 				{"ParseBytes", func(s string) (tracewire.SpanContext, error) { return ParseBytes([]byte(s)) }},
 			} {
 				sc, err := parse.fn(lines[0])
-				if diff := cmp.Diff(parseErr, errorOf(t, err)); diff != "" {
-					t.Errorf("%s error (-want +got):\n%s", parse.name, diff)
-				}
+				vectorcheck.Error(t, parse.name, err, parseErr)
 				if err != nil {
 					if sc != (tracewire.SpanContext{}) {
 						t.Errorf("%s returned %v with an error", parse.name, sc)
@@ -195,9 +173,7 @@ func TestTraceresponseVectors(t *testing.T) {
 				t.Fatalf("unknown header %q", name)
 			}
 			for _, r := range results {
-				if diff := cmp.Diff(c.Error, errorOf(t, r.err)); diff != "" {
-					t.Errorf("%s error (-want +got):\n%s", r.how, diff)
-				}
+				vectorcheck.Error(t, r.how, r.err, c.Error)
 				if r.sc.IsValid() != c.Valid {
 					t.Errorf("%s valid = %v, want %v", r.how, r.sc.IsValid(), c.Valid)
 				}

@@ -1,0 +1,43 @@
+// Package vectorcheck compares what a codec returned with a testdata
+// vector's expectations. It lives apart from package vectors because it
+// needs the root package's ParseError, and the root's own in-package tests
+// import vectors.
+package vectorcheck
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/internal/vectors"
+)
+
+// Error fails t unless err is what want describes: nil when want is nil,
+// otherwise a *tracewire.ParseError with want's header and kind (matched
+// by errors.Is too) and, when want gives one, its offset.
+func Error(t *testing.T, what string, err error, want *vectors.Error) {
+	t.Helper()
+	if want == nil {
+		if err != nil {
+			t.Errorf("%s: unexpected error %v", what, err)
+		}
+		return
+	}
+	var pe *tracewire.ParseError
+	if !errors.As(err, &pe) {
+		t.Errorf("%s: error = %v (%T), want *tracewire.ParseError %s %s", what, err, err, want.Header, want.Kind)
+		return
+	}
+	got := vectors.Error{Header: pe.Header, Kind: pe.Kind.String()}
+	if want.Offset != nil {
+		off := pe.Offset
+		got.Offset = &off
+	}
+	if d := cmp.Diff(*want, got); d != "" {
+		t.Errorf("%s: error mismatch (-want +got):\n%s", what, d)
+	}
+	if !errors.Is(err, tracewire.ParseErrorKind(want.Kind)) {
+		t.Errorf("%s: errors.Is(%v, %s) = false", what, err, want.Kind)
+	}
+}

@@ -140,26 +140,19 @@ func (bd *Builder) deleteFrom(key string, from int) {
 // Append appends the canonical form of the members that fit the limits,
 // allocating nothing when dst has room.
 func (bd *Builder) Append(dst []byte) []byte {
-	maxMembers, maxBytes := bd.Limits.members(), bd.Limits.bytes()
-	n, size := 0, 0
+	f := fitter{maxMembers: bd.Limits.members(), maxBytes: bd.Limits.bytes()}
 	for i := range bd.ms {
-		if n >= maxMembers {
+		if f.full() {
 			break
 		}
 		e := &bd.ms[i]
-		sz := e.size()
-		if n > 0 {
-			sz++
-		}
-		if size+sz > maxBytes {
+		if !f.admit(e.size()) {
 			continue
 		}
-		size += sz
-		if n > 0 {
+		if f.n > 1 {
 			dst = append(dst, ',')
 		}
 		dst = e.appendTo(dst)
-		n++
 	}
 	return dst
 }

@@ -22,27 +22,46 @@ func Format(b Baggage) string {
 // Limits describes, so that a parse of the result under the same limits
 // drops nothing.
 func appendWithin(dst []byte, b *Baggage, maxMembers, maxBytes int) []byte {
-	n, size := 0, 0
+	f := fitter{maxMembers: maxMembers, maxBytes: maxBytes}
 	for i := range int(b.n) {
-		if n >= maxMembers {
+		if f.full() {
 			break
 		}
 		m := memberAt(b.at(i))
-		if maxBytes != math.MaxInt {
-			sz := m.size()
-			if n > 0 {
-				sz++
-			}
-			if size+sz > maxBytes {
-				continue
-			}
-			size += sz
+		sz := 0
+		if maxBytes != math.MaxInt { // sizing costs a pass over the member
+			sz = m.size()
 		}
-		if n > 0 {
+		if !f.admit(sz) {
+			continue
+		}
+		if f.n > 1 {
 			dst = append(dst, ',')
 		}
 		dst = m.appendTo(dst)
-		n++
 	}
 	return dst
+}
+
+// fitter admits members, in order, while they fit a member and a byte
+// limit; a member that is too big is skipped and a later, smaller one may
+// still fit, but no member is ever cut.
+type fitter struct {
+	n, size              int // members admitted and their bytes, commas included
+	maxMembers, maxBytes int
+}
+
+func (f *fitter) full() bool { return f.n >= f.maxMembers }
+
+// admit counts a member of sz bytes if it fits, and reports whether it did.
+func (f *fitter) admit(sz int) bool {
+	if f.n > 0 {
+		sz++ // the comma before it
+	}
+	if f.size+sz > f.maxBytes {
+		return false
+	}
+	f.size += sz
+	f.n++
+	return true
 }

@@ -171,13 +171,11 @@ func member(s string, i int) (size, end int, kind tracewire.ErrorKind, at int) {
 		}
 		return fail(s, tracewire.ErrKey, i)
 	}
-	i = skipOWS(s, i+1)
-	v, bad := scanValue(s, i)
+	i, w, bad := scanEqValue(s, i)
 	if bad >= 0 {
 		return fail(s, tracewire.ErrEscape, bad)
 	}
-	size += 1 + v - i
-	i = skipOWS(s, v)
+	size += 1 + w
 	after := tracewire.ErrValue // what an unexpected byte here is wrong with
 	for i < len(s) && s[i] == ';' {
 		after = tracewire.ErrProperty
@@ -189,13 +187,11 @@ func member(s string, i int) (size, end int, kind tracewire.ErrorKind, at int) {
 		size += 1 + k - i
 		i = skipOWS(s, k)
 		if i < len(s) && s[i] == '=' {
-			i = skipOWS(s, i+1)
-			v, bad := scanValue(s, i)
-			if bad >= 0 {
+			var w, bad int
+			if i, w, bad = scanEqValue(s, i); bad >= 0 {
 				return fail(s, tracewire.ErrEscape, bad)
 			}
-			size += 1 + v - i
-			i = skipOWS(s, v)
+			size += 1 + w
 		}
 	}
 	if i < len(s) && s[i] != ',' {
@@ -212,4 +208,13 @@ func fail(s string, kind tracewire.ErrorKind, at int) (size, end int, k tracewir
 		return 0, len(s), kind, at
 	}
 	return 0, at + end, kind, at
+}
+
+// scanEqValue scans what follows the "=" at s[eq]: OWS, a value, OWS. It
+// returns where scanning stopped, the value's width and, if the value holds
+// a malformed escape, its offset (else -1), as scanValue does.
+func scanEqValue(s string, eq int) (next, width, bad int) {
+	i := skipOWS(s, eq+1)
+	v, bad := scanValue(s, i)
+	return skipOWS(s, v), v - i, bad
 }

@@ -33,7 +33,7 @@ func ExtractBaggage(g carrier.Getter, yield func(key, value string) bool) {
 	type item struct{ name, key string }
 	var items []item
 	for k := range carrier.AllKeys(g) {
-		if len(k) > len(baggagePrefix) && strings.EqualFold(k[:len(baggagePrefix)], baggagePrefix) {
+		if IsBaggageHeader(k) {
 			items = append(items, item{lowerASCII(k[len(baggagePrefix):]), k})
 		}
 	}
@@ -62,6 +62,13 @@ func ExtractBaggage(g carrier.Getter, yield func(key, value string) bool) {
 			}
 		}
 	}
+}
+
+// IsBaggageHeader reports whether name is a uberctx-{key} header with a
+// non-empty key, the prefix matched ASCII case-insensitively. A carrier
+// being reused can be cleared of stale baggage items with it.
+func IsBaggageHeader(name string) bool {
+	return len(name) > len(baggagePrefix) && strings.EqualFold(name[:len(baggagePrefix)], baggagePrefix)
 }
 
 // InjectBaggage writes each item as an uberctx-{key} header whose value is

@@ -192,3 +192,8 @@ func ExampleContextWithDebugID() {
 	// Output:
 	// req-9
 }
+
+func ExampleIsBaggageHeader() {
+	fmt.Println(jaeger.IsBaggageHeader("Uberctx-User-Id"), jaeger.IsBaggageHeader("uberctx-"), jaeger.IsBaggageHeader("baggage"))
+	// Output: true false false
+}

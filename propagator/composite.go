@@ -2,12 +2,12 @@ package propagator
 
 import (
 	"context"
-	"strings"
 
 	"github.com/tracewire/tracewire/baggage"
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/jaeger"
 )
 
 // Composite runs several propagators as one.
@@ -86,7 +86,7 @@ func (c Composite) clear(s carrier.Setter, spanOnly bool) {
 		if _, ok := m.(jaegerPropagator); ok && !spanOnly {
 			if g, ok := s.(carrier.Getter); ok {
 				for k := range carrier.AllKeys(g) {
-					if len(k) > len(uberctxPrefix) && strings.EqualFold(k[:len(uberctxPrefix)], uberctxPrefix) {
+					if jaeger.IsBaggageHeader(k) {
 						d.Delete(k)
 					}
 				}
@@ -94,8 +94,6 @@ func (c Composite) clear(s carrier.Setter, spanOnly bool) {
 		}
 	}
 }
-
-const uberctxPrefix = "uberctx-"
 
 func contains(list []string, s string) bool {
 	for _, x := range list {

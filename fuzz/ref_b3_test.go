@@ -1,18 +1,18 @@
 package fuzz
 
-import "github.com/tracewire/tracewire"
+import (
+	"strings"
 
-// refB3State maps a b3 sampling state to its decision.
+	"github.com/tracewire/tracewire"
+)
+
+// refB3State maps a b3 sampling state, "0", "1" or "d", to its decision.
 func refB3State(c byte) (tracewire.Sampling, bool) {
-	switch c {
-	case '0':
-		return tracewire.SamplingDeny, true
-	case '1':
-		return tracewire.SamplingAccept, true
-	case 'd':
-		return tracewire.SamplingDebug, true
+	i := strings.IndexByte("01d", c)
+	if i < 0 {
+		return tracewire.SamplingDeferred, false
 	}
-	return tracewire.SamplingDeferred, false
+	return [...]tracewire.Sampling{tracewire.SamplingDeny, tracewire.SamplingAccept, tracewire.SamplingDebug}[i], true
 }
 
 // lowerHexRun returns the end of the run of lowercase hex digits in v
@@ -36,9 +36,7 @@ func lowerHexRun(v string, i, max int) int {
 // ErrDelimiter; a bad state field is ErrSampling at its first byte; bytes
 // after the parent are ErrTrailingData.
 func refB3Single(s string) (tracewire.SpanContext, errKey) {
-	fail := func(k tracewire.ErrorKind, off int) (tracewire.SpanContext, errKey) {
-		return tracewire.SpanContext{}, errKey{Header: "b3", Kind: k, Offset: off}
-	}
+	fail := refFailer("b3")
 	lo, hi := refTrim(s)
 	if lo == hi {
 		return fail(tracewire.ErrEmpty, 0)
@@ -139,9 +137,6 @@ func refB3Single(s string) (tracewire.SpanContext, errKey) {
 // ErrLength at its end, and a byte after the full width is ErrLength if it
 // is a digit and ErrTrailingData if not.
 func refB3Multi(traceID, spanID, parentID, sampled, flags string) (tracewire.SpanContext, errKey) {
-	fail := func(h string, k tracewire.ErrorKind, off int) (tracewire.SpanContext, errKey) {
-		return tracewire.SpanContext{}, errKey{Header: h, Kind: k, Offset: off}
-	}
 	// id checks one id header's value against its widths.
 	id := func(raw string, widths []int, kind, zero tracewire.ErrorKind) (string, tracewire.ErrorKind, int) {
 		lo, hi := refTrim(raw)
@@ -169,7 +164,7 @@ func refB3Multi(traceID, spanID, parentID, sampled, flags string) (tracewire.Spa
 	if hasT {
 		v, k, at := id(traceID, []int{16, 32}, tracewire.ErrTraceID, tracewire.ErrZeroTraceID)
 		if k != 0 {
-			return fail("x-b3-traceid", k, at)
+			return refFailer("x-b3-traceid")(k, at)
 		}
 		refHex(c.TraceID[:], v)
 		c.TraceID64 = len(v) == 16
@@ -177,20 +172,20 @@ func refB3Multi(traceID, spanID, parentID, sampled, flags string) (tracewire.Spa
 	if hasS {
 		v, k, at := id(spanID, []int{16}, tracewire.ErrSpanID, tracewire.ErrZeroSpanID)
 		if k != 0 {
-			return fail("x-b3-spanid", k, at)
+			return refFailer("x-b3-spanid")(k, at)
 		}
 		refHex(c.SpanID[:], v)
 	}
 	switch {
 	case hasT && !hasS:
-		return fail("x-b3-spanid", tracewire.ErrMissingField, 0)
+		return refFailer("x-b3-spanid")(tracewire.ErrMissingField, 0)
 	case !hasT && (hasS || hasP):
-		return fail("x-b3-traceid", tracewire.ErrMissingField, 0)
+		return refFailer("x-b3-traceid")(tracewire.ErrMissingField, 0)
 	}
 	if hasP {
 		v, k, at := id(parentID, []int{16}, tracewire.ErrParentSpanID, tracewire.ErrParentSpanID)
 		if k != 0 {
-			return fail("x-b3-parentspanid", k, at)
+			return refFailer("x-b3-parentspanid")(k, at)
 		}
 		refHex(c.ParentSpanID[:], v)
 	}
@@ -202,7 +197,7 @@ func refB3Multi(traceID, spanID, parentID, sampled, flags string) (tracewire.Spa
 	case "0", "false":
 		c.Sampling = tracewire.SamplingDeny
 	default:
-		return fail("x-b3-sampled", tracewire.ErrSampling, lo)
+		return refFailer("x-b3-sampled")(tracewire.ErrSampling, lo)
 	}
 	if lo, hi := refTrim(flags); flags[lo:hi] == "1" {
 		c.Sampling = tracewire.SamplingDebug

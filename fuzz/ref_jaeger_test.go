@@ -14,9 +14,7 @@ import "github.com/tracewire/tracewire"
 // ErrDelimiter where it stands; a fifth field as ErrTrailingData at the
 // delimiter that starts it.
 func refUberTraceID(s string) (tracewire.SpanContext, errKey) {
-	fail := func(k tracewire.ErrorKind, off int) (tracewire.SpanContext, errKey) {
-		return tracewire.SpanContext{}, errKey{Header: "uber-trace-id", Kind: k, Offset: off}
-	}
+	fail := refFailer("uber-trace-id")
 	lo, hi := refTrim(s)
 	if lo == hi {
 		return fail(tracewire.ErrEmpty, 0)

@@ -39,6 +39,14 @@ func refHex(dst []byte, s string) {
 	}
 }
 
+// refFailer returns the failure of a reference walker for header h: the
+// zero context and the error of kind k at offset off.
+func refFailer(h string) func(k tracewire.ErrorKind, off int) (tracewire.SpanContext, errKey) {
+	return func(k tracewire.ErrorKind, off int) (tracewire.SpanContext, errKey) {
+		return tracewire.SpanContext{}, errKey{Header: h, Kind: k, Offset: off}
+	}
+}
+
 // allZeroDigits reports whether every byte of s is "0".
 func allZeroDigits(s string) bool { return strings.Trim(s, "0") == "" }
 
@@ -52,9 +60,7 @@ func allZeroDigits(s string) bool { return strings.Trim(s, "0") == "" }
 // id is reported at the start of its field.
 func refTraceparent(s string) (tracewire.SpanContext, errKey) {
 	const h = "traceparent"
-	fail := func(k tracewire.ErrorKind, off int) (tracewire.SpanContext, errKey) {
-		return tracewire.SpanContext{}, errKey{Header: h, Kind: k, Offset: off}
-	}
+	fail := refFailer(h)
 	lo, hi := refTrim(s)
 	if lo == hi {
 		return fail(tracewire.ErrEmpty, 0)

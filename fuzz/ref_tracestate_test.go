@@ -109,22 +109,28 @@ func refTraceStateKey(k string, level1 bool) int {
 	if !level1 {
 		return -1
 	}
-	at := strings.IndexByte(k, '@')
-	switch {
-	case at < 0 && !lower(k[0]):
-		return 0 // a simple key starts with a letter
-	case at < 0:
+	tenant, system, multi := strings.Cut(k, "@")
+	if !multi {
+		if !lower(k[0]) {
+			return 0 // a simple key starts with a letter
+		}
 		return -1
-	case strings.IndexByte(k[at+1:], '@') >= 0:
-		return at + 1 + strings.IndexByte(k[at+1:], '@')
-	case at > 241:
+	}
+	sys := len(tenant) + 1 // where the system id starts
+	if i := strings.IndexByte(system, '@'); i >= 0 {
+		return sys + i
+	}
+	if len(tenant) > 241 {
 		return 241
-	case at == len(k)-1:
+	}
+	if system == "" {
 		return len(k)
-	case !lower(k[at+1]):
-		return at + 1
-	case len(k)-at-1 > 14:
-		return at + 1 + 14
+	}
+	if !lower(system[0]) {
+		return sys
+	}
+	if len(system) > 14 {
+		return sys + 14
 	}
 	return -1
 }

@@ -33,35 +33,25 @@ func spanContextDiff(fn, in string, sc tracewire.SpanContext, err error, want tr
 	return ""
 }
 
-func traceparentDiff(s string) string {
-	want, wantErr := refTraceparent(s)
-	sc, err := traceparent.Parse(s)
-	if d := spanContextDiff("traceparent.Parse", s, sc, err, want, wantErr); d != "" {
-		return d
+// valueDiff returns the comparison of a single-value codec, through both
+// of its entry points, with its reference walker.
+func valueDiff(pkg string, ref func(string) (tracewire.SpanContext, errKey), parse func(string) (tracewire.SpanContext, error), parseBytes func([]byte) (tracewire.SpanContext, error)) func(string) string {
+	return func(s string) string {
+		want, wantErr := ref(s)
+		sc, err := parse(s)
+		if d := spanContextDiff(pkg+".Parse", s, sc, err, want, wantErr); d != "" {
+			return d
+		}
+		sc, err = parseBytes([]byte(s))
+		return spanContextDiff(pkg+".ParseBytes", s, sc, err, want, wantErr)
 	}
-	sc, err = traceparent.ParseBytes([]byte(s))
-	return spanContextDiff("traceparent.ParseBytes", s, sc, err, want, wantErr)
 }
 
-func b3SingleDiff(s string) string {
-	want, wantErr := refB3Single(s)
-	sc, err := b3.Parse(s)
-	if d := spanContextDiff("b3.Parse", s, sc, err, want, wantErr); d != "" {
-		return d
-	}
-	sc, err = b3.ParseBytes([]byte(s))
-	return spanContextDiff("b3.ParseBytes", s, sc, err, want, wantErr)
-}
-
-func uberTraceIDDiff(s string) string {
-	want, wantErr := refUberTraceID(s)
-	sc, err := jaeger.Parse(s)
-	if d := spanContextDiff("jaeger.Parse", s, sc, err, want, wantErr); d != "" {
-		return d
-	}
-	sc, err = jaeger.ParseBytes([]byte(s))
-	return spanContextDiff("jaeger.ParseBytes", s, sc, err, want, wantErr)
-}
+var (
+	traceparentDiff = valueDiff("traceparent", refTraceparent, traceparent.Parse, traceparent.ParseBytes)
+	b3SingleDiff    = valueDiff("b3", refB3Single, b3.Parse, b3.ParseBytes)
+	uberTraceIDDiff = valueDiff("jaeger", refUberTraceID, jaeger.Parse, jaeger.ParseBytes)
+)
 
 // b3MultiDiff compares b3.ExtractMulti over a map of the x-b3-* headers
 // that are not empty with the reference.
@@ -124,47 +114,32 @@ func baggageDiff(lines []string, maxMembers, maxBytes int) string {
 	return ""
 }
 
-// seedFormat adds every value of the named headers in testdata/<file>.json,
-// and then every value of every vector file.
-func seedFormat(f *testing.F, file string, headers ...string) {
+// fuzzValue runs diff on every value of the named header in
+// testdata/<file>.json, every value of every vector file, and what the
+// fuzzer makes of them.
+func fuzzValue(f *testing.F, file, header string, diff func(string) string) {
 	for _, c := range vectors.Load(f, file).Cases {
-		for _, h := range headers {
-			for _, v := range c.Lines(h) {
-				f.Add(v)
-			}
+		for _, v := range c.Lines(header) {
+			f.Add(v)
 		}
 	}
 	for _, v := range seedValues(f) {
 		f.Add(v)
 	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if d := diff(s); d != "" {
+			t.Fatal(d)
+		}
+	})
 }
 
 func FuzzReferenceTraceparent(f *testing.F) {
-	seedFormat(f, "traceparent", "traceparent")
-	f.Fuzz(func(t *testing.T, s string) {
-		if d := traceparentDiff(s); d != "" {
-			t.Fatal(d)
-		}
-	})
+	fuzzValue(f, "traceparent", "traceparent", traceparentDiff)
 }
 
-func FuzzReferenceB3Single(f *testing.F) {
-	seedFormat(f, "b3", "b3")
-	f.Fuzz(func(t *testing.T, s string) {
-		if d := b3SingleDiff(s); d != "" {
-			t.Fatal(d)
-		}
-	})
-}
+func FuzzReferenceB3Single(f *testing.F) { fuzzValue(f, "b3", "b3", b3SingleDiff) }
 
-func FuzzReferenceUberTraceID(f *testing.F) {
-	seedFormat(f, "jaeger", "uber-trace-id")
-	f.Fuzz(func(t *testing.T, s string) {
-		if d := uberTraceIDDiff(s); d != "" {
-			t.Fatal(d)
-		}
-	})
-}
+func FuzzReferenceUberTraceID(f *testing.F) { fuzzValue(f, "jaeger", "uber-trace-id", uberTraceIDDiff) }
 
 func FuzzReferenceB3Multi(f *testing.F) {
 	for _, c := range vectors.Load(f, "b3").Cases {

@@ -264,3 +264,48 @@ func TestKeyPrintOneByteApart(t *testing.T) {
 		t.Fatal("no key pair shared a print: the full comparison was never exercised")
 	}
 }
+
+// TestKeySetFilterHits parses lists whose distinct keys all fall on one
+// bit of the key set's 256-bit filter, so that every key after the first
+// is a filter hit that only the comparison of prints and keys can clear.
+// All must be kept, and a repeat of any of them dropped.
+func TestKeySetFilterHits(t *testing.T) {
+	var set tsKeySet
+	var byBit [256][]string // keys by the filter bit their print sets
+	for _, a := range keyAlphabet[:36] {
+		for _, b := range keyAlphabet {
+			k := string(a) + string(b)
+			w, bit := set.bit(keyPrint(k, 0, len(k)))
+			for i := range set.filter {
+				if w == &set.filter[i] {
+					n := 64*i + bits.TrailingZeros64(bit)
+					byBit[n] = append(byBit[n], k)
+				}
+			}
+		}
+	}
+	var keys []string
+	for _, ks := range byBit {
+		if len(ks) > len(keys) {
+			keys = ks
+		}
+	}
+	if len(keys) < 8 {
+		t.Fatalf("only %d keys share a filter bit", len(keys))
+	}
+	keys = keys[:min(len(keys), tsMaxMembers-1)]
+	var list []string
+	for i, k := range keys {
+		list = append(list, k+"="+string(keyAlphabet[i%36]))
+	}
+	list = append(list, keys[len(keys)/2]+"=dup")
+	ts, err := ParseTraceState(strings.Join(list, ","))
+	if err != nil || ts.Len() != len(keys) {
+		t.Fatalf("%d keys on one filter bit: Len %d, %v", len(keys), ts.Len(), err)
+	}
+	for i, k := range keys {
+		if v, ok := ts.Get(k); !ok || v != string(keyAlphabet[i%36]) {
+			t.Fatalf("Get(%q) = %q, %v", k, v, ok)
+		}
+	}
+}

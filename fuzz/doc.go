@@ -1,7 +1,9 @@
 // Package fuzz holds the module's cross-format tests: fuzz targets that
 // convert span contexts between W3C Trace Context, B3 and Jaeger, that
 // check every propagator's extract-inject-extract cycle is a fixed point,
-// and that feed arbitrary bytes to every parser; and tests of hostile
+// that feed arbitrary bytes to every parser, and that require every
+// parser, fast path and all, to agree with a slow reference walker written
+// from SPEC.md (ref_*_test.go, FuzzReference*); and tests of hostile
 // input (megabyte values, thousands of list members and header lines,
 // every byte value in every position of a valid header).
 //

@@ -8,11 +8,11 @@ import (
 
 // Limits and constants of the OpenTelemetry "ot" tracestate member.
 const (
-	otKey        = "ot"  // the tracestate key OpenTelemetry owns
-	otMaxLen     = 256   // bytes in the whole member value
-	otMaxItems   = 86    // "a:;" is the shortest item, so 256 bytes hold at most 86
-	otHexDigits  = 14    // 56 bits
-	otRandomBits = 56    // width of th and rv
+	otKey        = "ot" // the tracestate key OpenTelemetry owns
+	otMaxLen     = 256  // bytes in the whole member value
+	otMaxItems   = 86   // "a:;" is the shortest item, so 256 bytes hold at most 86
+	otHexDigits  = 14   // 56 bits
+	otRandomBits = 56   // width of th and rv
 	maxThreshold = 1<<56 - 1
 )
 
@@ -294,10 +294,14 @@ func (o OTelState) WithoutThreshold() OTelState {
 // member would have had.
 //
 // The new text, a new string, holds th first, then rv, then the other
-// items in their order, as OpenTelemetry's SDKs write it.
+// items in their order, as OpenTelemetry's SDKs write it. If o already
+// has threshold t, o itself is returned and nothing is allocated.
 func (o OTelState) WithThreshold(t uint64) (OTelState, error) {
 	if t > maxThreshold {
 		return o, errOTel.At(ErrValue, len("th:"))
+	}
+	if th, ok := o.Threshold(); ok && th == t {
+		return o, nil // as received, even with trailing zeros
 	}
 	n := o
 	n.th, n.bits = t, n.bits|otHasTh

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/tracewire/tracewire/internal/inlinetest"
 )
 
 func TestNewRatioSamplerThreshold(t *testing.T) {
@@ -267,4 +268,14 @@ func TestSamplerAllocs(t *testing.T) {
 			t.Errorf("%s: %v allocations, want %v", tt.name, n, tt.want)
 		}
 	}
+}
+
+// TestSamplerInlining keeps the accessors the samplers call per root
+// inlinable. (A separate list from TestInlining's, so that the two files
+// can change independently.)
+func TestSamplerInlining(t *testing.T) {
+	inlinetest.Check(t,
+		"Sampling.SampleRoot", "RatioSampler.Threshold", "RatioSampler.WithOTelMember", "RatioSampler.decide",
+		"OTelState.Threshold", "OTelState.Randomness", "OTelState.IsZero", "traceRandomness",
+	)
 }

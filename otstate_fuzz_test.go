@@ -114,8 +114,8 @@ func parseOTelSlow(s string) otSlow {
 // offset, threshold, randomness, text), its text is a fixed point, and
 // every builder keeps what it does not change.
 func FuzzOTelState(f *testing.F) {
-	for _, c := range otCases {
-		f.Add(c.in, uint64(0xc0000000000000))
+	for _, v := range loadOTVectors(f) {
+		f.Add(v.Value, uint64(0xc0000000000000))
 	}
 	f.Add("rv:9b8233f7e3a151;th:c;foo:bar", uint64(0))
 	f.Add("a:1;th:8;b:2", uint64(1<<56-1))

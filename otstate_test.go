@@ -1,10 +1,16 @@
 package tracewire
 
 import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/tracewire/tracewire/internal/vectors"
 )
 
 // otView flattens an OTelState for cmp.Diff.
@@ -24,93 +30,107 @@ func otViewOf(o OTelState) otView {
 // hands out one shared value per pair, so == compares kind and offset.
 func otErr(kind ErrorKind, offset int) error { return errOTel.At(kind, offset) }
 
-// otCase is one test of ParseOTelState.
-type otCase struct {
-	name, in string
-	want     otView
-	err      error
+// otVector is one case of testdata/otstate.json (schema in
+// testdata/README.md).
+type otVector struct {
+	Name   string `json:"name"`
+	Reason string `json:"reason"`
+	Choice string `json:"choice,omitempty"`
+	Value  string `json:"value"`
+	Valid  bool   `json:"valid"`
+	Error  *struct {
+		Header string `json:"header"`
+		Kind   string `json:"kind"`
+		Offset int    `json:"offset"`
+	} `json:"error,omitempty"`
+	Expect *struct {
+		Threshold  *string `json:"threshold,omitempty"`
+		Randomness *string `json:"randomness,omitempty"`
+	} `json:"expect,omitempty"`
+	Canonical string `json:"canonical"`
 }
 
-// otCases holds every case of SPEC §9.9 (first, given with their "ot="
-// stripped) and the grammar's edges.
-var otCases = []otCase{
-	// SPEC §9.9 test cases.
-	{"spec: th:8 is 50%", "th:8", otView{Text: "th:8", Th: 0x80000000000000, HasTh: true}, nil},
-	{"spec: th:0 is 100%", "th:0", otView{Text: "th:0", HasTh: true}, nil},
-	{"spec: rv and th", "rv:9b8233f7e3a151;th:c",
-		otView{Text: "rv:9b8233f7e3a151;th:c", Th: 0xc0000000000000, HasTh: true, Rv: 0x9b8233f7e3a151, HasRv: true}, nil},
-	{"spec: malformed th is erased", "th:G", otView{}, otErr(ErrValue, 3)},
-	{"spec: unknown key kept", "th:8;foo:bar", otView{Text: "th:8;foo:bar", Th: 0x80000000000000, HasTh: true}, nil},
+// loadOTVectors reads testdata/otstate.json, failing on unknown fields.
+func loadOTVectors(tb testing.TB) []otVector {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join(vectors.Dir(), "otstate.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var f struct {
+		Format string     `json:"format"`
+		Spec   string     `json:"spec"`
+		Cases  []otVector `json:"cases"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil || f.Format != "otstate" || len(f.Cases) == 0 {
+		tb.Fatalf("otstate.json: format %q, %d cases, %v", f.Format, len(f.Cases), err)
+	}
+	return f.Cases
+}
 
-	// Thresholds.
-	{"th with 14 digits", "th:ffffffffffffff", otView{Text: "th:ffffffffffffff", Th: 0xffffffffffffff, HasTh: true}, nil},
-	{"th of 14 zeros", "th:00000000000000", otView{Text: "th:00000000000000", HasTh: true}, nil},
-	{"th with trailing zeros is kept as received", "th:80", otView{Text: "th:80", Th: 0x80000000000000, HasTh: true}, nil},
-	{"th of 1%", "th:fd70a4", otView{Text: "th:fd70a4", Th: 0xfd70a400000000, HasTh: true}, nil},
-	{"th with 15 digits is erased", "th:fffffffffffffff", otView{}, otErr(ErrLength, 17)},
-	{"empty th is erased", "th:", otView{}, otErr(ErrLength, 3)},
-	{"uppercase th is erased", "th:C", otView{}, otErr(ErrValue, 3)},
-	{"th with a non-hex letter is erased", "th:8x", otView{}, otErr(ErrValue, 4)},
-	{"erased th at the start", "th:G;foo:bar", otView{Text: "foo:bar"}, otErr(ErrValue, 3)},
-	{"erased th at the end", "foo:bar;th:G", otView{Text: "foo:bar"}, otErr(ErrValue, 11)},
-	{"erased th in the middle", "foo:bar;th:G;baz:1", otView{Text: "foo:bar;baz:1"}, otErr(ErrValue, 11)},
-
-	// Randomness.
-	{"rv alone", "rv:00000000000000", otView{Text: "rv:00000000000000", HasRv: true}, nil},
-	{"rv of 13 digits is kept but unused", "rv:9b8233f7e3a15", otView{Text: "rv:9b8233f7e3a15"}, otErr(ErrLength, 16)},
-	{"rv of 15 digits is kept but unused", "rv:9b8233f7e3a1511", otView{Text: "rv:9b8233f7e3a1511"}, otErr(ErrLength, 17)},
-	{"uppercase rv is kept but unused", "rv:9B8233F7E3A151", otView{Text: "rv:9B8233F7E3A151"}, otErr(ErrValue, 4)},
-	{"first fault reported, th erased, rv kept", "th:G;rv:zz",
-		otView{Text: "rv:zz"}, otErr(ErrValue, 3)},
-	{"rv fault before th fault", "rv:zz;th:G", otView{Text: "rv:zz"}, otErr(ErrLength, 5)},
-
-	// Other keys and values.
-	{"OpenTelemetry's examples", "p:8;r:62", otView{Text: "p:8;r:62"}, nil},
-	{"keys with digits", "k1:13;s1:x", otView{Text: "k1:13;s1:x"}, nil},
-	{"empty value", "foo:", otView{Text: "foo:"}, nil},
-	{"every value character", "v:azAZ09._-", otView{Text: "v:azAZ09._-"}, nil},
-	{"256 bytes", "a:" + strings.Repeat("x", 254), otView{Text: "a:" + strings.Repeat("x", 254)}, nil},
-
-	// Grammar errors: the whole member is unusable.
-	{"empty", "", otView{}, otErr(ErrEmpty, 0)},
-	{"257 bytes", "a:" + strings.Repeat("x", 255), otView{}, otErr(ErrTooLong, 256)},
-	{"trailing semicolon", "th:8;", otView{}, otErr(ErrMember, 5)},
-	{"leading semicolon", ";th:8", otView{}, otErr(ErrMember, 0)},
-	{"empty item", "th:8;;foo:1", otView{}, otErr(ErrMember, 5)},
-	{"no colon", "th", otView{}, otErr(ErrDelimiter, 2)},
-	{"no colon before semicolon", "th;rv:1", otView{}, otErr(ErrDelimiter, 2)},
-	{"uppercase key", "Th:8", otView{}, otErr(ErrKey, 0)},
-	{"key starting with a digit", "1a:8", otView{}, otErr(ErrKey, 0)},
-	{"key with a dash", "t-h:8", otView{}, otErr(ErrKey, 1)},
-	{"empty key", ":8", otView{}, otErr(ErrKey, 0)},
-	{"repeated th", "th:8;th:c", otView{}, otErr(ErrKey, 5)},
-	{"repeated unknown key", "a:1;b:2;a:3", otView{}, otErr(ErrKey, 8)},
-	{"space in value", "foo:ba r", otView{}, otErr(ErrValue, 6)},
-	{"colon in value", "foo:a:b", otView{}, otErr(ErrValue, 5)},
-	{"equals in value", "foo:a=b", otView{}, otErr(ErrValue, 5)},
-	{"grammar error after a th error", "th:G;;", otView{}, otErr(ErrMember, 5)},
+// want returns the view and error the vector expects.
+func (v otVector) want(tb testing.TB) (otView, error) {
+	tb.Helper()
+	var err error
+	if v.Error != nil {
+		kind := ParseErrorKind(v.Error.Kind)
+		if kind == 0 || v.Error.Header != "tracestate ot" {
+			tb.Fatalf("%s: bad error %+v", v.Name, *v.Error)
+		}
+		err = otErr(kind, v.Error.Offset)
+	}
+	if !v.Valid {
+		return otView{}, err
+	}
+	w := otView{Text: v.Canonical}
+	hex := func(p *string) (uint64, bool) {
+		if p == nil {
+			return 0, false
+		}
+		n, perr := strconv.ParseUint(*p, 16, 64)
+		if perr != nil || len(*p) != 14 {
+			tb.Fatalf("%s: bad hex %q", v.Name, *p)
+		}
+		return n, true
+	}
+	if v.Expect == nil {
+		tb.Fatalf("%s: valid but no expect", v.Name)
+	}
+	w.Th, w.HasTh = hex(v.Expect.Threshold)
+	w.Rv, w.HasRv = hex(v.Expect.Randomness)
+	return w, err
 }
 
 func TestParseOTelState(t *testing.T) {
-	for _, tc := range otCases {
-		t.Run(tc.name, func(t *testing.T) {
-			o, err := ParseOTelState(tc.in)
-			if err != tc.err {
-				t.Errorf("error = %v, want %v", err, tc.err)
+	cases := loadOTVectors(t)
+	for _, v := range cases {
+		t.Run(v.Name, func(t *testing.T) {
+			if v.Reason == "" {
+				t.Error("no reason")
 			}
-			if diff := cmp.Diff(tc.want, otViewOf(o)); diff != "" {
+			want, wantErr := v.want(t)
+			o, err := ParseOTelState(v.Value)
+			if err != wantErr {
+				t.Errorf("error = %v, want %v", err, wantErr)
+			}
+			if diff := cmp.Diff(want, otViewOf(o)); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
-			if b, _ := o.AppendText([]byte("x")); string(b) != "x"+tc.want.Text {
+			if b, _ := o.AppendText([]byte("x")); string(b) != "x"+want.Text {
 				t.Errorf("AppendText = %q", b)
 			}
-			if b, _ := o.MarshalText(); string(b) != tc.want.Text {
+			if b, _ := o.MarshalText(); string(b) != want.Text {
 				t.Errorf("MarshalText = %q", b)
 			}
-			if o.IsZero() != (tc.want.Text == "") {
+			if o.IsZero() != (want.Text == "") {
 				t.Errorf("IsZero = %v", o.IsZero())
 			}
 		})
+	}
+	if len(cases) < 40 {
+		t.Errorf("%d vectors; SPEC §9.9 and the grammar's edges need at least 40", len(cases))
 	}
 }
 

@@ -305,11 +305,7 @@ func (o OTelState) WithThreshold(t uint64) (OTelState, error) {
 	}
 	n := o
 	n.th, n.bits = t, n.bits|otHasTh
-	n, err := n.rebuild()
-	if err != nil {
-		return o, err
-	}
-	return n, nil
+	return o.rebuiltAs(n)
 }
 
 // WithRandomness returns o with rv set to r, written as 14 hex digits. r
@@ -323,6 +319,12 @@ func (o OTelState) WithRandomness(r uint64) (OTelState, error) {
 	}
 	n := o
 	n.rv, n.bits = r, n.bits|otHasRv
+	return o.rebuiltAs(n)
+}
+
+// rebuiltAs returns n with its text written anew (see rebuild), or o and
+// the error if the text would be too long.
+func (o OTelState) rebuiltAs(n OTelState) (OTelState, error) {
 	n, err := n.rebuild()
 	if err != nil {
 		return o, err

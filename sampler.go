@@ -92,11 +92,11 @@ const thresholdNever = 1 << otRandomBits
 // an integer, so the threshold is exactly (1 − p)·2^56 of the float64 p:
 // 0.25 gives 0xc0000000000000 (th:c), 0.5 gives th:8. For smaller p the
 // rounding moves the threshold by at most one part in 2^56. This is the
-// full 56-bit precision of the OpenTelemetry Collector's conversion;
-// OpenTelemetry's SDKs may round thresholds to fewer hex digits (for
-// 0.1, th:e666 rather than th:e6666666666666), which changes the
-// decision for less than one trace in 10^4 between them and none for
-// fractions that are sums of a few powers of two.
+// full 56-bit precision of the OpenTelemetry Collector's conversion.
+// OpenTelemetry's SDKs are advised to round thresholds to 4 hex digits
+// (for 0.1, th:e666 rather than th:e6666666666666); the two then decide
+// differently for fewer than one trace in 10^5, and for none when p is a
+// multiple of 2^-16, such as 0.5 or 0.25.
 //
 // Floating point is used for this conversion only: sampling compares
 // integers.

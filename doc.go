@@ -40,6 +40,26 @@
 // extract, because their ids are not known to be random. Jaeger's firehose
 // bit (0x08) is kept in the span context and re-emitted only by Jaeger.
 //
+// # Starting traces
+//
+// A trace this service starts (no incoming context, or one it refuses to
+// continue) is sampled unless configured otherwise, as under
+// OpenTelemetry's default sampler, ParentBased(AlwaysOn): NewRoot(nil)
+// samples, and so does NewChild of a context that carries no ids and no
+// decision. A Sampler decides otherwise. A Sampling value is a fixed
+// decision (SamplingDeny records nothing); RatioSampler keeps a fraction
+// of traces, decided from the trace's 56-bit randomness so that every
+// service configured alike keeps the same traces, and with WithOTelMember
+// it reads and writes OpenTelemetry's "ot" tracestate member (OTelState:
+// the threshold th and the randomness rv) for OpenTelemetry SDKs and
+// collectors downstream. Continuing a caller's trace never consults a
+// Sampler: the child keeps the caller's decision.
+//
+// NewRoot's ids come from crypto/rand and carry the W3C random flag; a
+// root built around a trace id from elsewhere (NewSpanContext,
+// SpanContextConfig) carries it only if the caller sets it, because only
+// a random id may.
+//
 // # Id widths
 //
 // B3 and Jaeger may carry a 64-bit trace id. It is stored right-aligned in

@@ -153,23 +153,22 @@ func (sc SpanContext) withBit(bit uint8, on bool) SpanContext {
 // trace id, trace state, sampling decision, random flag and id width, a new
 // random span id, and sc's span id as the parent. The child is local (not
 // remote). If sc is not valid, NewChild starts a new trace instead (see
-// NewRoot), keeping sc's sampling decision: a bare B3 "1", or a Jaeger debug
-// request, still governs the trace it starts.
+// NewRoot), keeping sc's sampling decision: a bare B3 "0" or "1", or a
+// Jaeger debug request, still governs the trace it starts. With no decision
+// (the zero SpanContext, a deferred B3 context) the new trace is sampled,
+// as under OpenTelemetry's default sampler; to have a Sampler decide it,
+// call NewRoot instead.
 func (sc SpanContext) NewChild() SpanContext {
 	if !sc.IsValid() {
+		if sc.sampling == SamplingDeferred {
+			return NewRoot(nil)
+		}
 		return NewRoot(sc.sampling)
 	}
 	sc.parentID = sc.spanID
 	sc.spanID = NewSpanID()
 	sc.bits &^= bitRemote
 	return sc
-}
-
-// NewRoot returns the context of a new trace's first span: random ids,
-// the W3C random flag set (the ids are random, so the flag is honest), no
-// parent, and sampling decision s.
-func NewRoot(s Sampling) SpanContext {
-	return SpanContext{traceID: NewTraceID(), spanID: NewSpanID(), bits: bitRandom}.WithSampling(s)
 }
 
 // SpanContextConfig lists every field of a SpanContext, so that a codec

@@ -5,7 +5,7 @@
 //
 //	tracewire inspect  [--json] [HEADER-LINE...]
 //	tracewire convert  [--to FORMATS] [HEADER-LINE...]
-//	tracewire generate [--sampled] [--format FORMATS]
+//	tracewire generate [--sampled=false] [--format FORMATS]
 //	tracewire testservice [FLAGS]
 //	tracewire help [COMMAND]
 //

@@ -7,26 +7,29 @@ import (
 	"github.com/tracewire/tracewire"
 )
 
-const generateUsage = `Usage: tracewire generate [--sampled] [--format FORMATS]
+const generateUsage = `Usage: tracewire generate [--sampled=false] [--format FORMATS]
 
 Print the trace context of a new trace's first span as header lines: a random
 128-bit trace id and 64-bit span id, with the W3C random flag set because the
-ids are random. Use it to start a trace by hand, for example with curl -H.
+ids are random. The trace is sampled, as a root started by a service with
+OpenTelemetry's default sampler is, so that the services it reaches record it.
+Use it to start a trace by hand, for example with curl -H.
 
 Flags:
-  --sampled          mark the trace as sampled (default: not sampled)
+  --sampled=false    start a trace that is not sampled (default: sampled)
   --format FORMATS   comma-separated: tracecontext (aliases: w3c, traceparent),
                      b3, b3multi, jaeger (default "tracecontext")
 
 Examples:
   tracewire generate
-  tracewire generate --sampled --format tracecontext,b3multi
-  curl -H "$(tracewire generate --sampled)" https://example.com/
+  tracewire generate --format tracecontext,b3multi
+  tracewire generate --sampled=false
+  curl -H "$(tracewire generate)" https://example.com/
 `
 
 func runGenerate(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("generate")
-	sampled := fs.Bool("sampled", false, "mark the trace sampled")
+	sampled := fs.Bool("sampled", true, "sample the trace (--sampled=false: not sampled)")
 	formats := fs.String("format", "tracecontext", "formats to write")
 	pos, code := parseFlags(fs, args, generateUsage, stdout, stderr)
 	if code >= 0 {

@@ -12,16 +12,26 @@ func TestGenerateShape(t *testing.T) {
 		args  []string
 		shape []string // one pattern per output line, in order
 	}{
-		{nil, []string{`^traceparent: 00-[0-9a-f]{32}-[0-9a-f]{16}-02$`}},
+		// Sampled by default, as a root under OpenTelemetry's default
+		// sampler is; --sampled is still accepted.
+		{nil, []string{`^traceparent: 00-[0-9a-f]{32}-[0-9a-f]{16}-03$`}},
 		{[]string{"--sampled"}, []string{`^traceparent: 00-[0-9a-f]{32}-[0-9a-f]{16}-03$`}},
-		{[]string{"--sampled", "--format", "b3,b3multi,jaeger"}, []string{
+		{[]string{"--sampled=false"}, []string{`^traceparent: 00-[0-9a-f]{32}-[0-9a-f]{16}-02$`}},
+		{[]string{"--format", "b3,b3multi,jaeger"}, []string{
 			`^b3: [0-9a-f]{32}-[0-9a-f]{16}-1$`,
 			`^x-b3-traceid: [0-9a-f]{32}$`,
 			`^x-b3-spanid: [0-9a-f]{16}$`,
 			`^x-b3-sampled: 1$`,
 			`^uber-trace-id: [0-9a-f]{32}:[0-9a-f]{16}:0:1$`,
 		}},
-		{[]string{"--format=b3"}, []string{`^b3: [0-9a-f]{32}-[0-9a-f]{16}-0$`}},
+		{[]string{"--sampled=false", "--format", "b3,b3multi,jaeger"}, []string{
+			`^b3: [0-9a-f]{32}-[0-9a-f]{16}-0$`,
+			`^x-b3-traceid: [0-9a-f]{32}$`,
+			`^x-b3-spanid: [0-9a-f]{16}$`,
+			`^x-b3-sampled: 0$`,
+			`^uber-trace-id: [0-9a-f]{32}:[0-9a-f]{16}:0:0$`,
+		}},
+		{[]string{"--format=b3"}, []string{`^b3: [0-9a-f]{32}-[0-9a-f]{16}-1$`}},
 	}
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
@@ -45,7 +55,7 @@ func TestGenerateShape(t *testing.T) {
 // TestGenerateConsistent checks what a regexp cannot: every format carries
 // the same ids, inspect finds them valid, and two runs differ.
 func TestGenerateConsistent(t *testing.T) {
-	out, _, _ := runCmd(t, "", "generate", "--sampled", "--format", "tracecontext,b3,b3multi,jaeger")
+	out, _, _ := runCmd(t, "", "generate", "--format", "tracecontext,b3,b3multi,jaeger")
 	js, errOut, code := runCmd(t, out, "inspect", "--json")
 	if code != 0 {
 		t.Fatalf("inspect of generated headers: exit %d: %s\n%s", code, errOut, js)
@@ -76,7 +86,7 @@ func TestGenerateConsistent(t *testing.T) {
 	if len(rep.Findings) != 0 {
 		t.Errorf("findings on a generated context: %+v", rep.Findings)
 	}
-	again, _, _ := runCmd(t, "", "generate", "--sampled", "--format", "tracecontext,b3,b3multi,jaeger")
+	again, _, _ := runCmd(t, "", "generate", "--format", "tracecontext,b3,b3multi,jaeger")
 	if again == out {
 		t.Errorf("two runs produced the same ids:\n%s", out)
 	}

@@ -15,7 +15,7 @@ Zipkin B3 (single and multi) and Jaeger.
 Usage:
   tracewire inspect  [--json] [HEADER-LINE...]           decode and check trace headers
   tracewire convert  [--to FORMATS] [HEADER-LINE...]     re-encode a trace context
-  tracewire generate [--sampled] [--format FORMATS]      print a new trace context
+  tracewire generate [--format FORMATS] [FLAGS]          print a new, sampled trace context
   tracewire testservice [--listen ADDR] [FLAGS]          serve the W3C test-harness protocol
   tracewire help [COMMAND]                               show help for a command
 
@@ -28,7 +28,7 @@ Examples:
   tracewire inspect 'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
   curl -sv https://example.com/ 2>&1 >/dev/null | tracewire inspect
   tracewire convert --to b3multi,jaeger 'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
-  tracewire generate --sampled --format tracecontext,b3
+  tracewire generate --format tracecontext,b3
 `
 
 func main() {

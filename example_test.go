@@ -82,7 +82,7 @@ func ExampleParseError() {
 	_, err := tracewire.ParseSpanID("00f067aa0ba9O2b7")
 	var pe *tracewire.ParseError
 	if errors.As(err, &pe) {
-		fmt.Println(pe.Header, pe.Kind.String(), pe.Offset, errors.Is(err, tracewire.ErrSpanID))
+		fmt.Println(pe.Header(), pe.Kind().String(), pe.Offset(), errors.Is(err, tracewire.ErrSpanID))
 	}
 	// Output: span-id span-id 12 true
 }
@@ -212,7 +212,7 @@ func ExampleErrorKind() {
 	_, err := tracewire.ParseSpanID("00f067aa0ba902b")
 	var pe *tracewire.ParseError
 	errors.As(err, &pe)
-	fmt.Println(pe.Kind.String(), "-", pe.Kind.Error())
+	fmt.Println(pe.Kind().String(), "-", pe.Kind().Error())
 	// Output: length - wrong length
 }
 

@@ -28,7 +28,7 @@ func TestParseTraceID(t *testing.T) {
 		got, err := ParseTraceID(tt.in)
 		if tt.kind != 0 {
 			var pe *ParseError
-			if !errors.As(err, &pe) || pe.Kind != tt.kind || pe.Offset != tt.offset || !errors.Is(err, tt.kind) {
+			if !errors.As(err, &pe) || pe.Kind() != tt.kind || pe.Offset() != tt.offset || !errors.Is(err, tt.kind) {
 				t.Errorf("ParseTraceID(%q) error = %v, want kind %v at %d", tt.in, err, tt.kind, tt.offset)
 			}
 			if got != (TraceID{}) {
@@ -65,7 +65,7 @@ func TestParseSpanID(t *testing.T) {
 		got, err := ParseSpanID(tt.in)
 		if tt.kind != 0 {
 			var pe *ParseError
-			if !errors.As(err, &pe) || pe.Kind != tt.kind || pe.Offset != tt.offset {
+			if !errors.As(err, &pe) || pe.Kind() != tt.kind || pe.Offset() != tt.offset {
 				t.Errorf("ParseSpanID(%q) error = %v, want kind %v at %d", tt.in, err, tt.kind, tt.offset)
 			}
 			continue

@@ -27,7 +27,7 @@ const (
 	tsLevel1
 )
 
-var errTraceState = ErrorTable{Header: "tracestate"}
+var errTraceState = ErrorTable{Header: "tracestate", List: true}
 
 // TraceState is a validated, immutable W3C tracestate list: vendor
 // key=value members, most recently updated first.

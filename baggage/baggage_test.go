@@ -184,7 +184,7 @@ func TestBuilderErrors(t *testing.T) {
 	for _, tt := range tests {
 		err := bd.Set(tt.key, "v", tt.props...)
 		var pe *tracewire.ParseError
-		if !errors.As(err, &pe) || pe.Kind != tt.kind || pe.Offset != tt.off {
+		if !errors.As(err, &pe) || pe.Kind() != tt.kind || pe.Offset() != tt.off {
 			t.Errorf("Set(%q) = %v, want %v at %d", tt.key, err, tt.kind, tt.off)
 		}
 	}

@@ -28,7 +28,7 @@ const (
 // Errors for uber-trace-id values and for uberctx-* values.
 var (
 	errs    = tracewire.ErrorTable{Header: headerTraceID}
-	errsCtx = tracewire.ErrorTable{Header: baggagePrefix}
+	errsCtx = tracewire.ErrorTable{Header: baggagePrefix, List: true}
 )
 
 // Parse parses an uber-trace-id header value,

@@ -269,40 +269,40 @@ func take(pool *atomic.Int64, limit, n int64) bool {
 	}
 }
 
-// An ErrorTable hands out the *ParseError values of one header, without
-// allocating for the errors a header of bounded length can have, so that
-// rejecting input costs no more than accepting it. Declare one per header
-// as a package-level variable:
+// An ErrorTable hands out the *ParseError values of one header. Declare
+// one per header as a package-level variable and return its errors:
 //
 //	var errs = tracewire.ErrorTable{Header: "traceparent"}
 //	...
 //	return tracewire.SpanContext{}, errs.At(tracewire.ErrTraceID, i)
 //
 // An error interface holding a non-pointer value would be boxed on the
-// heap on every failure; instead the table interns one immutable, 8-byte
+// heap on every failure. Instead the table interns one immutable, 8-byte
 // ParseError per (kind, offset) for offsets 0 to 255, built in chunks of
-// 32 offsets of one kind the first time one of them is needed. An error at
-// offset 256 or later, which only list headers (and values padded with
-// whitespace) reach, costs one 8-byte allocation.
+// 32 offsets of one kind the first time one of them is needed; so an error
+// at an offset below 256 costs no allocation, and every error of a header
+// of bounded length is such an error, however many arrive. An error at
+// offset 256 or later, which only list headers and values padded with
+// whitespace reach, costs one 8-byte allocation.
 //
 // The chunks of all tables together retain at most 256 KiB, whatever the
 // input. 64 KiB of it is open to every table and is the only part a List
-// table draws from; the other 192 KiB is reserved for the tables that are
-// not List, the headers of bounded length (traceparent, b3, uber-trace-id
-// and the like). So a flood of bad tracestate or baggage values cannot
-// make the errors of a fixed-width header allocate: 192 KiB holds every
-// offset below 256 of 96 (header, kind) pairs, and the fixed-width headers
-// of this module can fail with 60. A table whose pool is spent hands out
-// allocated errors, equal in every field to interned ones.
+// table draws on; the other 192 KiB is reserved for tables that are not
+// List, the headers of bounded length (traceparent, b3, uber-trace-id and
+// the like), so that a flood of bad tracestate or baggage values cannot
+// make their errors allocate. 192 KiB holds every offset below 256 of 96
+// (header, kind) pairs, and this module's bounded headers can fail with
+// 60; 64 KiB holds 32 pairs, and its list headers can fail with 25. A
+// table whose part is spent hands out allocated errors, equal in every
+// field to interned ones.
 //
 // Header names are registered once per distinct name, the first time a
-// table with that name is used; the registry is not counted in the budget
-// and holds up to 65535 names (errors of further names have no header), so
-// tables must not be built per request.
+// table with that name is used. The registry is not counted in the budget
+// and holds up to 65535 names (errors of further names carry an empty
+// header), so tables must not be built per request.
 //
 // An ErrorTable is safe for concurrent use and must not be copied after
-// first use. Changing Header after first use does not change the errors
-// already handed out (nor, in fact, the ones handed out later).
+// first use. Changing Header after first use changes none of its errors.
 type ErrorTable struct {
 	Header string // the lowercase header name the errors carry
 

@@ -140,7 +140,8 @@ func TestParseErrorHeaders(t *testing.T) {
 func TestErrorTableInterns(t *testing.T) {
 	table := &ErrorTable{Header: "test-interns"}
 	for _, off := range []int{0, 53, 255} {
-		if table.At(ErrFlags, off) != table.At(ErrFlags, off) {
+		first := table.At(ErrFlags, off)
+		if table.At(ErrFlags, off) != first {
 			t.Errorf("offset %d: a second At returned a new pointer", off)
 		}
 	}
@@ -225,7 +226,7 @@ func TestErrorBudget(t *testing.T) {
 		t.Errorf("the tables hold %d bytes of chunks, want the whole budget, %d", held, errorBudget)
 	}
 
-	kept = nil // the walk's allocated errors may go; the tables' chunks stay
+	runtime.KeepAlive(kept) // until the count above; then the walk's allocated errors may go
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	tableBytes := len(tables) * int(unsafe.Sizeof(ErrorTable{}))
@@ -233,7 +234,6 @@ func TestErrorBudget(t *testing.T) {
 		t.Errorf("the heap grew by %d bytes beyond the tables themselves, want at most the %d-byte budget (+32 KiB slack)", grew, errorBudget)
 	}
 	runtime.KeepAlive(tables)
-	_ = kept
 }
 
 // TestErrorAllocs: errors below offset 256 cost nothing, those beyond one

@@ -4,44 +4,27 @@ import (
 	"context"
 
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/ctxnode"
 )
 
 const headerName = "baggage"
 
+// contextKey keys baggage in a context.Context; see internal/ctxnode for
+// why storing it costs one allocation.
 type contextKey struct{}
 
-// baggageCtx is a context carrying a Baggage. It costs one allocation
-// where context.WithValue would cost two (the value node and the boxed
-// Baggage), and reading it back allocates nothing, because Value hands
-// out the node itself; the root package's span context node does the same.
-type baggageCtx struct {
-	context.Context
-	b Baggage
-}
-
-func (c *baggageCtx) Value(key any) any {
-	if key == (contextKey{}) {
-		return c
-	}
-	return c.Context.Value(key)
-}
-
-// String names the context as the standard library's contexts do, for
-// debugging output.
-func (c *baggageCtx) String() string { return "baggage.ContextWith" }
+func (contextKey) Name() string { return "baggage.ContextWith" }
 
 // ContextWith returns a copy of ctx carrying b, in one allocation.
 func ContextWith(ctx context.Context, b Baggage) context.Context {
-	return &baggageCtx{Context: ctx, b: b}
+	return ctxnode.With[contextKey](ctx, b)
 }
 
 // FromContext returns the baggage in ctx, or empty baggage if there is
 // none. It allocates nothing.
 func FromContext(ctx context.Context) Baggage {
-	if c, ok := ctx.Value(contextKey{}).(*baggageCtx); ok {
-		return c.b
-	}
-	return Baggage{}
+	b, _ := ctxnode.From[contextKey, Baggage](ctx)
+	return b
 }
 
 // Propagator reads and writes the W3C "baggage" header.

@@ -16,8 +16,10 @@ func (keyB) Name() string { return "ctxnode.keyB" }
 
 type big struct{ a [40]int }
 
+type parentKey struct{}
+
 func TestNode(t *testing.T) {
-	base := context.WithValue(context.Background(), "k", "parent")
+	base := context.WithValue(context.Background(), parentKey{}, "parent")
 	var ctx context.Context
 	v := big{a: [40]int{1, 2, 3}}
 	if n := testing.AllocsPerRun(100, func() { ctx = With[keyA](base, v) }); n != 1 {
@@ -37,7 +39,7 @@ func TestNode(t *testing.T) {
 	if _, ok := From[keyA, int](ctx); ok {
 		t.Error("a value found under the right key with another type")
 	}
-	if ctx.Value("k") != "parent" {
+	if ctx.Value(parentKey{}) != "parent" {
 		t.Error("the node hid its parent's values")
 	}
 	inner := With[keyB](ctx, 7)

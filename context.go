@@ -1,33 +1,22 @@
 package tracewire
 
-import "context"
+import (
+	"context"
 
+	"github.com/tracewire/tracewire/internal/ctxnode"
+)
+
+// spanContextKey keys the span context in a context.Context; see
+// internal/ctxnode for why storing it costs one allocation.
 type spanContextKey struct{}
 
-// spanCtx is a context carrying a SpanContext. It costs one allocation
-// where context.WithValue would cost two (the value node and the boxed
-// 64-byte SpanContext), and reading it back allocates nothing, because
-// Value hands out the node itself.
-type spanCtx struct {
-	context.Context
-	sc SpanContext
-}
+func (spanContextKey) Name() string { return "tracewire.ContextWithSpanContext" }
 
-func (c *spanCtx) Value(key any) any {
-	if key == (spanContextKey{}) {
-		return c
-	}
-	return c.Context.Value(key)
-}
-
-// String names the context as the standard library's contexts do, for
-// debugging output.
-func (c *spanCtx) String() string { return "tracewire.ContextWithSpanContext" }
-
-// ContextWithSpanContext returns a copy of ctx carrying sc. Extractors use
-// it to hand the caller's context to the server's code.
+// ContextWithSpanContext returns a copy of ctx carrying sc, in one
+// allocation. Extractors use it to hand the caller's context to the
+// server's code.
 func ContextWithSpanContext(ctx context.Context, sc SpanContext) context.Context {
-	return &spanCtx{Context: ctx, sc: sc}
+	return ctxnode.With[spanContextKey](ctx, sc)
 }
 
 // ContextWithRemoteSpanContext is ContextWithSpanContext with sc marked
@@ -39,10 +28,8 @@ func ContextWithRemoteSpanContext(ctx context.Context, sc SpanContext) context.C
 // SpanContextFromContext returns the span context stored in ctx, or the
 // zero SpanContext if there is none.
 func SpanContextFromContext(ctx context.Context) SpanContext {
-	if c, ok := ctx.Value(spanContextKey{}).(*spanCtx); ok {
-		return c.sc
-	}
-	return SpanContext{}
+	sc, _ := ctxnode.From[spanContextKey, SpanContext](ctx)
+	return sc
 }
 
 // ContextWithChild returns ctx carrying a child of the span context in

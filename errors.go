@@ -1,6 +1,9 @@
 package tracewire
 
-import "sync/atomic"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // ErrorKind says what is wrong with a header value. Every *ParseError
 // unwraps to one, so callers test for a kind with errors.Is:
@@ -108,99 +111,260 @@ func ParseErrorKind(name string) ErrorKind {
 	return 0
 }
 
-// ParseError reports what is wrong with a header value and where.
+// ParseError reports what is wrong with a header value, and where.
 //
-// Offset is the index of the offending byte in the value as it was passed
-// to the parser (for list headers given as several lines, in the lines
-// joined by ","). Parsers return *ParseError values that are shared and
-// immutable: read them, never modify them.
+// A ParseError is immutable: its fields are unexported and parsers hand
+// out shared, interned values (see ErrorTable), so no caller can change an
+// error another caller receives. Two failures of the same header with the
+// same kind at the same offset return equal errors (often the same
+// pointer). Use errors.Is with an ErrorKind to test what went wrong, and
+// errors.As with a *ParseError to read where:
+//
+//	var pe *tracewire.ParseError
+//	if errors.As(err, &pe) { log(pe.Header(), pe.Kind(), pe.Offset()) }
+//
+// The zero ParseError has no header, kind 0 and offset 0.
 type ParseError struct {
-	Header string    // the header's lowercase name, such as "traceparent"
-	Kind   ErrorKind // what is wrong
-	Offset int       // where: a byte index into the value
+	// Eight bytes, so that the interned tables stay small: the offset's
+	// low 32 bits, its high bits with the sign (offsets span ±2^39), the
+	// kind, and the header as an index into the registry of header names.
+	lo     uint32
+	hi     int8
+	kind   ErrorKind
+	header uint16
 }
+
+// errorSize is the size of a ParseError in bytes, for the budget; a test
+// checks it against unsafe.Sizeof.
+const errorSize = 8
+
+// Offsets a ParseError can hold; parsers never come near them (a header
+// value of 512 GiB), and At clamps to them rather than wrap.
+const (
+	maxErrorOffset = 1<<39 - 1
+	minErrorOffset = -1 << 39
+)
+
+func newParseError(header uint16, kind ErrorKind, offset int) ParseError {
+	o := min(max(int64(offset), minErrorOffset), maxErrorOffset)
+	return ParseError{lo: uint32(o), hi: int8(o >> 32), kind: kind, header: header}
+}
+
+// Header returns the lowercase name of the header the value came from,
+// such as "traceparent".
+func (e *ParseError) Header() string { return headerName(e.header) }
+
+// Kind returns what is wrong.
+func (e *ParseError) Kind() ErrorKind { return e.kind }
+
+// Offset returns where: the index of the offending byte in the value as it
+// was passed to the parser (for list headers given as several lines, in
+// the lines joined by ",").
+func (e *ParseError) Offset() int { return int(int64(e.hi)<<32 | int64(e.lo)) }
 
 // Error returns a message naming the header, the problem and the offset.
 // It allocates; the parse that produced e did not.
 func (e *ParseError) Error() string {
 	b := make([]byte, 0, 64)
-	b = append(b, e.Header...)
+	b = append(b, e.Header()...)
 	b = append(b, ": "...)
-	b = append(b, e.Kind.Error()...)
+	b = append(b, e.kind.Error()...)
 	b = append(b, " at offset "...)
-	b = appendInt(b, e.Offset)
+	b = appendInt(b, e.Offset())
 	return string(b)
 }
 
-// Unwrap returns e.Kind, so that errors.Is matches kinds.
-func (e *ParseError) Unwrap() error { return e.Kind }
+// Unwrap returns e's kind, so that errors.Is matches kinds.
+func (e *ParseError) Unwrap() error { return e.kind }
 
 func appendInt(b []byte, n int) []byte {
+	u := uint64(n)
 	if n < 0 {
 		b = append(b, '-')
-		n = -n
+		u = -u
 	}
 	var tmp [20]byte
 	i := len(tmp)
 	for {
 		i--
-		tmp[i] = byte('0' + n%10)
-		n /= 10
-		if n == 0 {
+		tmp[i] = byte('0' + u%10)
+		u /= 10
+		if u == 0 {
 			break
 		}
 	}
 	return append(b, tmp[i:]...)
 }
 
-// Offsets an ErrorTable interns, in lazily built chunks: enough for every
-// offset at which a traceparent, traceresponse, b3 or uber-trace-id value
-// can fail, and for list headers far past their specified limits (8192
-// bytes of baggage, 16447 of tracestate).
-const (
-	errorChunk        = 1024
-	errorChunks       = 32
-	errorTableOffsets = errorChunk * errorChunks
-)
-
-// An ErrorTable hands out *ParseError values for one header without
-// allocating, so that rejecting input costs no more than accepting it.
-//
-// An error interface holding a non-pointer value would be boxed on the heap
-// on every failure; instead the table keeps one immutable ParseError per
-// (kind, offset), built in chunks of 1024 offsets the first time one of
-// them is needed. Offsets from 32768 on, which only values longer than
-// any header limit reach, get a freshly allocated error; so memory stays
-// bounded whatever input arrives.
-//
-// Declare one per header as a package-level variable:
-//
-//	var errs = tracewire.ErrorTable{Header: "traceparent"}
-//
-// It is safe for concurrent use and must not be copied after first use.
-type ErrorTable struct {
-	Header string // the header name the errors carry
-	chunks [numKinds][errorChunks]atomic.Pointer[[errorChunk]ParseError]
+// headers is the registry of header names that ParseError.header indexes.
+// Index 0 is the empty name. It grows by one entry per distinct name that
+// an ErrorTable is used with; published snapshots are never written below
+// their length, so readers need no lock.
+var headers struct {
+	mu     sync.Mutex
+	ids    map[string]uint16
+	names  atomic.Pointer[[]string]
+	cursor []string // the slice names points to, for appending under mu
 }
 
-// At returns the shared error for kind at offset.
+// maxHeaders bounds the registry. Only tables built at run time with ever
+// new names could reach it; their errors then carry no header name.
+const maxHeaders = 1<<16 - 1
+
+func headerName(id uint16) string {
+	if p := headers.names.Load(); p != nil && int(id) < len(*p) {
+		return (*p)[id]
+	}
+	return ""
+}
+
+func registerHeader(name string) uint16 {
+	headers.mu.Lock()
+	defer headers.mu.Unlock()
+	if id, ok := headers.ids[name]; ok {
+		return id
+	}
+	if headers.ids == nil {
+		headers.ids = map[string]uint16{}
+		headers.cursor = []string{""}
+	}
+	if len(headers.cursor) > maxHeaders {
+		return 0
+	}
+	id := uint16(len(headers.cursor))
+	headers.cursor = append(headers.cursor, name)
+	names := headers.cursor
+	headers.names.Store(&names)
+	headers.ids[name] = id
+	return id
+}
+
+// The interning geometry and the byte budget; see ErrorTable.
+const (
+	internedOffsets = 256 // offsets 0 to 255 are interned
+	errorChunk      = 32  // errors per lazily built chunk (256 bytes)
+	errorChunks     = internedOffsets / errorChunk
+	chunkBytes      = errorChunk * errorSize
+
+	errorBudget    = 256 << 10                // all tables together
+	listBudget     = 64 << 10                 // open to every table, the only part List tables use
+	reservedBudget = errorBudget - listBudget // only for tables that are not List
+)
+
+// errorBytes counts the bytes of chunks built, against the budget.
+var errorBytes struct {
+	reserved, list atomic.Int64
+}
+
+// take charges n bytes to pool if that keeps it within limit.
+func take(pool *atomic.Int64, limit, n int64) bool {
+	for {
+		used := pool.Load()
+		if used+n > limit {
+			return false
+		}
+		if pool.CompareAndSwap(used, used+n) {
+			return true
+		}
+	}
+}
+
+// An ErrorTable hands out the *ParseError values of one header. Declare
+// one per header as a package-level variable and return its errors:
+//
+//	var errs = tracewire.ErrorTable{Header: "traceparent"}
+//	...
+//	return tracewire.SpanContext{}, errs.At(tracewire.ErrTraceID, i)
+//
+// An error interface holding a non-pointer value would be boxed on the
+// heap on every failure. Instead the table interns one immutable, 8-byte
+// ParseError per (kind, offset) for offsets 0 to 255, built in chunks of
+// 32 offsets of one kind the first time one of them is needed; so an error
+// at an offset below 256 costs no allocation, and every error of a header
+// of bounded length is such an error, however many arrive. An error at
+// offset 256 or later, which only list headers and values padded with
+// whitespace reach, costs one 8-byte allocation.
+//
+// The chunks of all tables together retain at most 256 KiB, whatever the
+// input. 64 KiB of it is open to every table and is the only part a List
+// table draws on; the other 192 KiB is reserved for tables that are not
+// List, the headers of bounded length (traceparent, b3, uber-trace-id and
+// the like), so that a flood of bad tracestate or baggage values cannot
+// make their errors allocate. 192 KiB holds every offset below 256 of 96
+// (header, kind) pairs, and this module's bounded headers can fail with
+// 60; 64 KiB holds 32 pairs, and its list headers can fail with 25. A
+// table whose part is spent hands out allocated errors, equal in every
+// field to interned ones.
+//
+// Header names are registered once per distinct name, the first time a
+// table with that name is used. The registry is not counted in the budget
+// and holds up to 65535 names (errors of further names carry an empty
+// header), so tables must not be built per request.
+//
+// An ErrorTable is safe for concurrent use and must not be copied after
+// first use. Changing Header after first use changes none of its errors.
+type ErrorTable struct {
+	Header string // the lowercase header name the errors carry
+
+	// List marks a header whose values have no small length bound, such
+	// as tracestate and baggage: its errors draw only on the budget's
+	// shared part, so that they never crowd out those of fixed-width
+	// headers. Leave it false for a header whose values fit in 256 bytes.
+	List bool
+
+	id     atomic.Uint32 // 1 + the header's registry index; 0 until first use
+	chunks [numKinds - 1][errorChunks]atomic.Pointer[[errorChunk]ParseError]
+}
+
+// At returns the error for kind at offset: interned, or allocated if the
+// offset is 256 or more, kind is not one of the ErrorKind constants, or
+// the table's part of the budget is spent.
 func (t *ErrorTable) At(kind ErrorKind, offset int) *ParseError {
-	if kind == 0 || kind >= numKinds || offset < 0 || offset >= errorTableOffsets {
-		return &ParseError{Header: t.Header, Kind: kind, Offset: offset}
-	}
-	slot := &t.chunks[kind][offset/errorChunk]
-	c := slot.Load()
-	if c == nil {
-		c = new([errorChunk]ParseError)
-		base := offset - offset%errorChunk
-		for i := range c {
-			c[i] = ParseError{Header: t.Header, Kind: kind, Offset: base + i}
-		}
-		// Another goroutine may have built the same chunk; both are
-		// identical, and everyone uses whichever was stored first.
-		if !slot.CompareAndSwap(nil, c) {
-			c = slot.Load()
+	id := t.headerID()
+	k := uint(kind) - 1
+	if k < uint(len(t.chunks)) && uint(offset) < internedOffsets {
+		if c := t.chunk(id, kind, offset); c != nil {
+			return &c[offset%errorChunk]
 		}
 	}
-	return &c[offset%errorChunk]
+	e := newParseError(id, kind, offset)
+	return &e
+}
+
+func (t *ErrorTable) headerID() uint16 {
+	if id := t.id.Load(); id != 0 {
+		return uint16(id - 1)
+	}
+	id := registerHeader(t.Header)
+	// Racing first uses register the same name and store the same id.
+	t.id.Store(uint32(id) + 1)
+	return id
+}
+
+// chunk returns the chunk holding offset's error for kind, building it if
+// the budget allows, or nil.
+func (t *ErrorTable) chunk(id uint16, kind ErrorKind, offset int) *[errorChunk]ParseError {
+	slot := &t.chunks[kind-1][offset/errorChunk]
+	if c := slot.Load(); c != nil {
+		return c
+	}
+	pool := &errorBytes.list
+	if !t.List && take(&errorBytes.reserved, reservedBudget, chunkBytes) {
+		pool = &errorBytes.reserved
+	} else if !take(pool, listBudget, chunkBytes) {
+		return nil
+	}
+	c := new([errorChunk]ParseError)
+	base := offset - offset%errorChunk
+	for i := range c {
+		c[i] = newParseError(id, kind, base+i)
+	}
+	// Another goroutine may have built the same chunk; both are identical,
+	// everyone uses whichever was stored first, and the loser's bytes go
+	// back to the budget.
+	if !slot.CompareAndSwap(nil, c) {
+		pool.Add(-chunkBytes)
+		return slot.Load()
+	}
+	return c
 }

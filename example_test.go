@@ -40,7 +40,7 @@ func ExampleNewSpanContext() {
 	s, _ := tracewire.ParseSpanID("00f067aa0ba902b7")
 	sc := tracewire.NewSpanContext(t, s, tracewire.FlagSampled)
 	fmt.Println(sc.IsValid(), sc.Sampling(), sc.Flags())
-	// Output: true accept 1
+	// Output: true accept 01 (sampled)
 }
 
 func ExampleSpanContext_NewChild() {
@@ -82,7 +82,7 @@ func ExampleParseError() {
 	_, err := tracewire.ParseSpanID("00f067aa0ba9O2b7")
 	var pe *tracewire.ParseError
 	if errors.As(err, &pe) {
-		fmt.Println(pe.Header, pe.Kind.String(), pe.Offset, errors.Is(err, tracewire.ErrSpanID))
+		fmt.Println(pe.Header(), pe.Kind().String(), pe.Offset(), errors.Is(err, tracewire.ErrSpanID))
 	}
 	// Output: span-id span-id 12 true
 }
@@ -136,6 +136,20 @@ func ExampleTraceID_MarshalText() {
 	// Output: {"trace":"4bf92f3577b34da6a3ce929d0e0e4736","span":"00f067aa0ba902b7"} <nil>
 }
 
+func ExampleTraceID_MarshalText_zero() {
+	// As with netip.Addr, an unset id is empty text, and empty text an
+	// unset id, so a record without ids survives a round trip.
+	type record struct {
+		Trace tracewire.TraceID `json:"trace"`
+		Span  tracewire.SpanID  `json:"span"`
+	}
+	out, _ := json.Marshal(record{})
+	var back record
+	err := json.Unmarshal(out, &back)
+	fmt.Println(string(out), err, back == record{})
+	// Output: {"trace":"","span":""} <nil> true
+}
+
 func ExampleTraceID_UnmarshalText() {
 	var id tracewire.TraceID
 	err := id.UnmarshalText([]byte("00000000000000000000000000000000"))
@@ -161,20 +175,46 @@ func ExampleSpanContext() {
 	fmt.Println(sc.Is64BitTraceID(), sc.IsRemote(), sc.IsRandom(), sc.IsFirehose(), sc.TraceState().Len())
 	// Output:
 	// true 0000000000000000a3ce929d0e0e4736 e457b5a2e4d86bd1 05e3ac9a4f6e3b90
-	// debug true true false 1
+	// debug true true false 01 (sampled)
 	// true true false false 0
 }
 
 func ExampleSpanContext_WithFlags() {
 	sc := tracewire.SpanContext{}.WithFlags(tracewire.FlagSampled | tracewire.FlagRandom)
 	fmt.Println(sc.Sampling(), sc.IsRandom(), sc.WithRandom(false).Flags())
-	// Output: accept true 1
+	// Output: accept true 01 (sampled)
 }
 
 func ExampleFlags() {
 	f := tracewire.Flags(0x03)
 	fmt.Println(f.IsSampled(), f.IsRandom())
 	// Output: true true
+}
+
+func ExampleFlags_String() {
+	for _, f := range []tracewire.Flags{0, tracewire.FlagSampled, tracewire.FlagSampled | tracewire.FlagRandom} {
+		fmt.Println(f)
+	}
+	// Output:
+	// 00
+	// 01 (sampled)
+	// 03 (sampled, random)
+}
+
+func ExampleSpanContext_String() {
+	t, _ := tracewire.ParseTraceID("4bf92f3577b34da6a3ce929d0e0e4736")
+	s, _ := tracewire.ParseSpanID("00f067aa0ba902b7")
+	fmt.Println(tracewire.NewSpanContext(t, s, tracewire.FlagSampled))
+	fmt.Println(tracewire.SpanContext{}.WithSampling(tracewire.SamplingDeny)) // a decision, no ids
+	// Output:
+	// 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01
+	// invalid SpanContext
+}
+
+func ExampleSampling_String() {
+	sc := tracewire.SpanContext{}.WithFlags(tracewire.FlagSampled)
+	fmt.Println(sc.Sampling().String(), sc.WithSampling(tracewire.SamplingDebug).Sampling())
+	// Output: accept debug
 }
 
 func ExampleSampling() {
@@ -212,7 +252,7 @@ func ExampleErrorKind() {
 	_, err := tracewire.ParseSpanID("00f067aa0ba902b")
 	var pe *tracewire.ParseError
 	errors.As(err, &pe)
-	fmt.Println(pe.Kind.String(), "-", pe.Kind.Error())
+	fmt.Println(pe.Kind().String(), "-", pe.Kind().Error())
 	// Output: length - wrong length
 }
 

@@ -1,5 +1,7 @@
 package tracewire
 
+import "github.com/tracewire/tracewire/internal/hexid"
+
 // Flags is the W3C trace-flags byte. Only the bits defined by Trace Context
 // Level 2 are kept; reserved bits are dropped on parse and never emitted.
 type Flags uint8
@@ -15,6 +17,25 @@ func (f Flags) IsSampled() bool { return f&FlagSampled != 0 }
 
 // IsRandom reports whether FlagRandom is set.
 func (f Flags) IsRandom() bool { return f&FlagRandom != 0 }
+
+// String returns the two lowercase hex digits of f as traceparent carries
+// them, followed by the names of the flags set in parentheses: "00",
+// "01 (sampled)", "02 (random)", "03 (sampled, random)". Bits W3C has not
+// defined show only in the digits. The tracewire command prints flags
+// this way.
+func (f Flags) String() string {
+	b := make([]byte, 0, len("ff (sampled, random)"))
+	b = hexid.Append(b, []byte{byte(f)})
+	switch f & (FlagSampled | FlagRandom) {
+	case FlagSampled:
+		b = append(b, " (sampled)"...)
+	case FlagRandom:
+		b = append(b, " (random)"...)
+	case FlagSampled | FlagRandom:
+		b = append(b, " (sampled, random)"...)
+	}
+	return string(b)
+}
 
 // Sampling is the sampling decision a span context carries. It is richer
 // than the W3C sampled flag because B3 and Jaeger can also say "not decided
@@ -34,7 +55,10 @@ const (
 
 var samplingNames = [...]string{"deferred", "deny", "accept", "debug"}
 
-// String returns "deferred", "deny", "accept" or "debug".
+// String returns "deferred", "deny", "accept" or "debug" (the constants'
+// names without "Sampling", the names the test vectors in testdata/ and
+// the tracewire command's JSON use), or "invalid" for a value that is
+// none of the four.
 func (s Sampling) String() string {
 	if int(s) < len(samplingNames) {
 		return samplingNames[s]

@@ -6,9 +6,15 @@ import "github.com/tracewire/tracewire/internal/hexid"
 //
 // A 64-bit id (B3, Jaeger) is held right-aligned: its first eight bytes
 // are zero.
+//
+// As with netip.Addr, the zero value's text form (MarshalText, AppendText)
+// is empty and UnmarshalText of empty text gives the zero value, so that a
+// struct holding an unset id survives a JSON round trip; String prints 32
+// zeros, the way W3C and OpenTelemetry show an invalid id.
 type TraceID [16]byte
 
-// SpanID is an 8-byte span identifier. The zero value is invalid.
+// SpanID is an 8-byte span identifier. The zero value is invalid. Its text
+// form is empty, as TraceID's is; String prints 16 zeros.
 type SpanID [8]byte
 
 var (
@@ -53,14 +59,27 @@ func (t TraceID) IsValid() bool { return t != TraceID{} }
 // fits the 64-bit id of B3 and Jaeger.
 func (t TraceID) Is64Bit() bool { return [8]byte(t[:8]) == [8]byte{} }
 
-// AppendText appends the 32 lowercase hex digits of t to b.
-func (t TraceID) AppendText(b []byte) ([]byte, error) { return hexid.Append(b, t[:]), nil }
+// AppendText appends the 32 lowercase hex digits of t to b, or nothing if
+// t is zero.
+func (t TraceID) AppendText(b []byte) ([]byte, error) {
+	if !t.IsValid() {
+		return b, nil
+	}
+	return hexid.Append(b, t[:]), nil
+}
 
-// MarshalText returns the 32 lowercase hex digits of t.
-func (t TraceID) MarshalText() ([]byte, error) { return hexid.Append(make([]byte, 0, 32), t[:]), nil }
+// MarshalText returns the 32 lowercase hex digits of t, or empty text if t
+// is zero.
+func (t TraceID) MarshalText() ([]byte, error) { return t.AppendText(make([]byte, 0, 32)) }
 
-// UnmarshalText parses 32 lowercase hex digits into t.
+// UnmarshalText parses 32 lowercase hex digits into t, or sets t to zero
+// if b is empty. Like ParseTraceID it rejects 32 zeros: the zero id's text
+// is the empty one. On error t is unchanged.
 func (t *TraceID) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*t = TraceID{}
+		return nil
+	}
 	id, err := ParseTraceID(string(b))
 	if err != nil {
 		return err
@@ -78,14 +97,27 @@ func (t TraceID) String() string {
 // IsValid reports whether s is not all zeros.
 func (s SpanID) IsValid() bool { return s != SpanID{} }
 
-// AppendText appends the 16 lowercase hex digits of s to b.
-func (s SpanID) AppendText(b []byte) ([]byte, error) { return hexid.Append(b, s[:]), nil }
+// AppendText appends the 16 lowercase hex digits of s to b, or nothing if
+// s is zero.
+func (s SpanID) AppendText(b []byte) ([]byte, error) {
+	if !s.IsValid() {
+		return b, nil
+	}
+	return hexid.Append(b, s[:]), nil
+}
 
-// MarshalText returns the 16 lowercase hex digits of s.
-func (s SpanID) MarshalText() ([]byte, error) { return hexid.Append(make([]byte, 0, 16), s[:]), nil }
+// MarshalText returns the 16 lowercase hex digits of s, or empty text if s
+// is zero.
+func (s SpanID) MarshalText() ([]byte, error) { return s.AppendText(make([]byte, 0, 16)) }
 
-// UnmarshalText parses 16 lowercase hex digits into s.
+// UnmarshalText parses 16 lowercase hex digits into s, or sets s to zero
+// if b is empty. Like ParseSpanID it rejects 16 zeros. On error s is
+// unchanged.
 func (s *SpanID) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*s = SpanID{}
+		return nil
+	}
 	id, err := ParseSpanID(string(b))
 	if err != nil {
 		return err

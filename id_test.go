@@ -1,6 +1,7 @@
 package tracewire
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 
@@ -28,7 +29,7 @@ func TestParseTraceID(t *testing.T) {
 		got, err := ParseTraceID(tt.in)
 		if tt.kind != 0 {
 			var pe *ParseError
-			if !errors.As(err, &pe) || pe.Kind != tt.kind || pe.Offset != tt.offset || !errors.Is(err, tt.kind) {
+			if !errors.As(err, &pe) || pe.Kind() != tt.kind || pe.Offset() != tt.offset || !errors.Is(err, tt.kind) {
 				t.Errorf("ParseTraceID(%q) error = %v, want kind %v at %d", tt.in, err, tt.kind, tt.offset)
 			}
 			if got != (TraceID{}) {
@@ -65,7 +66,7 @@ func TestParseSpanID(t *testing.T) {
 		got, err := ParseSpanID(tt.in)
 		if tt.kind != 0 {
 			var pe *ParseError
-			if !errors.As(err, &pe) || pe.Kind != tt.kind || pe.Offset != tt.offset {
+			if !errors.As(err, &pe) || pe.Kind() != tt.kind || pe.Offset() != tt.offset {
 				t.Errorf("ParseSpanID(%q) error = %v, want kind %v at %d", tt.in, err, tt.kind, tt.offset)
 			}
 			continue
@@ -106,6 +107,102 @@ func TestIDText(t *testing.T) {
 	}
 }
 
+// TestIDTextRoundTrip: every id, the zero one included, survives
+// MarshalText/UnmarshalText, AppendText and a JSON round trip (netip's
+// rule: the zero value's text is empty).
+func TestIDTextRoundTrip(t *testing.T) {
+	type textID interface {
+		AppendText([]byte) ([]byte, error)
+		MarshalText() ([]byte, error)
+	}
+	tests := []struct {
+		name string
+		id   textID
+		back interface{ UnmarshalText([]byte) error }
+		text string
+	}{
+		{"zero trace id", TraceID{}, new(TraceID), ""},
+		{"trace id", TraceID{0xab, 15: 0x01}, new(TraceID), "ab000000000000000000000000000001"},
+		{"64-bit trace id", TraceID{15: 0x01}, new(TraceID), "00000000000000000000000000000001"},
+		{"zero span id", SpanID{}, new(SpanID), ""},
+		{"span id", SpanID{0x00, 0xf0, 0x67, 0xaa, 0x0b, 0xa9, 0x02, 0xb7}, new(SpanID), "00f067aa0ba902b7"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := tc.id.MarshalText()
+			if err != nil || string(b) != tc.text || b == nil {
+				t.Fatalf("MarshalText = %q (nil: %v), %v; want %q", b, b == nil, err, tc.text)
+			}
+			a, err := tc.id.AppendText([]byte("x="))
+			if err != nil || string(a) != "x="+tc.text {
+				t.Errorf("AppendText = %q, %v; want %q", a, err, "x="+tc.text)
+			}
+			if err := tc.back.UnmarshalText(b); err != nil {
+				t.Fatalf("UnmarshalText(%q) = %v", b, err)
+			}
+			var got any
+			switch back := tc.back.(type) {
+			case *TraceID:
+				got = *back
+			case *SpanID:
+				got = *back
+			}
+			if got != tc.id {
+				t.Errorf("UnmarshalText(%q) = %v, want %v", b, got, tc.id)
+			}
+		})
+	}
+
+	type record struct {
+		Trace TraceID `json:"trace"`
+		Span  SpanID  `json:"span"`
+	}
+	for _, r := range []record{{}, {TraceID{1}, SpanID{2}}} {
+		j, err := json.Marshal(r)
+		if err != nil {
+			t.Fatalf("json.Marshal(%v) = %v", r, err)
+		}
+		var back record
+		if err := json.Unmarshal(j, &back); err != nil || back != r {
+			t.Errorf("JSON round trip of %s = %v, %v", j, back, err)
+		}
+	}
+	if j, _ := json.Marshal(record{}); string(j) != `{"trace":"","span":""}` {
+		t.Errorf("zero ids marshal to %s", j)
+	}
+}
+
+// TestIDTextErrors: the zero id's text is the empty one, so all-zero
+// digits stay an error, as for ParseTraceID; a failed UnmarshalText leaves
+// the id unchanged.
+func TestIDTextErrors(t *testing.T) {
+	tests := []struct {
+		in   string
+		kind ErrorKind
+	}{
+		{"00000000000000000000000000000000", ErrZeroTraceID},
+		{"zz", ErrLength},
+		{" ", ErrLength},
+		{"4BF92F3577B34DA6A3CE929D0E0E4736", ErrTraceID},
+	}
+	for _, tc := range tests {
+		id := TraceID{9}
+		if err := id.UnmarshalText([]byte(tc.in)); !errors.Is(err, tc.kind) || id != (TraceID{9}) {
+			t.Errorf("TraceID.UnmarshalText(%q) = %v, id %v; want %v and no change", tc.in, err, id, tc.kind)
+		}
+	}
+	sid := SpanID{9}
+	if err := sid.UnmarshalText([]byte("0000000000000000")); !errors.Is(err, ErrZeroSpanID) || sid != (SpanID{9}) {
+		t.Errorf("SpanID.UnmarshalText(zeros) = %v, id %v", err, sid)
+	}
+	if got := (TraceID{}).String(); got != "00000000000000000000000000000000" {
+		t.Errorf("zero TraceID.String() = %q", got)
+	}
+	if got := (SpanID{}).String(); got != "0000000000000000" {
+		t.Errorf("zero SpanID.String() = %q", got)
+	}
+}
+
 func TestNewIDs(t *testing.T) {
 	seen := map[TraceID]bool{}
 	for range 100 {
@@ -128,6 +225,8 @@ func TestIDAllocs(t *testing.T) {
 		"ParseTraceID/bad": func() { _, _ = ParseTraceID("4bf92f3577b34da6a3ce929d0e0e47zz") },
 		"ParseSpanID/zero": func() { _, _ = ParseSpanID("0000000000000000") },
 		"AppendText":       func() { _, _ = tid.AppendText(buf[:0]) },
+		"AppendText/zero":  func() { _, _ = TraceID{}.AppendText(buf[:0]) },
+		"UnmarshalText":    func() { _ = new(TraceID).UnmarshalText([]byte("4bf92f3577b34da6a3ce929d0e0e4736")) },
 	}
 	for name, f := range cases {
 		if n := testing.AllocsPerRun(100, f); n != 0 {

@@ -1,5 +1,7 @@
 package tracewire
 
+import "github.com/tracewire/tracewire/internal/hexid"
+
 // SpanContext is the trace context that crosses a process boundary: the
 // ids, the sampling decision and the vendor trace state, plus what B3 and
 // Jaeger carry that W3C does not (a parent span id, the deferred and debug
@@ -86,6 +88,27 @@ func (sc SpanContext) Flags() Flags {
 		f |= FlagSampled
 	}
 	return f
+}
+
+// String returns sc in traceparent form, version 00 with the W3C flags,
+// "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", the value
+// traceparent.Format gives; or "invalid SpanContext" if sc is not valid
+// (as netip.Addr's zero value prints "invalid IP"), even when it carries a
+// sampling decision, which Sampling reports. Being the traceparent form,
+// it shows neither the parent span id, nor the deferred and debug states
+// (deferred prints as flags 00, debug as 01), nor the trace state.
+func (sc SpanContext) String() string {
+	if !sc.IsValid() {
+		return "invalid SpanContext"
+	}
+	b := make([]byte, 0, 55)
+	b = append(b, "00-"...)
+	b = hexid.Append(b, sc.traceID[:])
+	b = append(b, '-')
+	b = hexid.Append(b, sc.spanID[:])
+	b = append(b, '-')
+	b = hexid.Append(b, []byte{byte(sc.Flags())})
+	return string(b)
 }
 
 // TraceState returns the W3C tracestate list.

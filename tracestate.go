@@ -27,7 +27,7 @@ const (
 	tsLevel1
 )
 
-var errTraceState = ErrorTable{Header: "tracestate"}
+var errTraceState = ErrorTable{Header: "tracestate", List: true}
 
 // TraceState is a validated, immutable W3C tracestate list: vendor
 // key=value members, most recently updated first.
@@ -67,7 +67,7 @@ type TraceState struct {
 // the order received, as one list (a line boundary acts as a ","), with
 // the Level 2 key grammar. Any invalid member, or a 33rd member, discards
 // the whole header: the result is the empty TraceState and a *ParseError
-// whose Offset indexes the lines joined with ",". Empty and blank input is
+// whose Offset() indexes the lines joined with ",". Empty and blank input is
 // a valid empty list.
 //
 // Parsing is one pass over the input and allocates nothing, except that

@@ -33,7 +33,7 @@ func FuzzTraceState(f *testing.F) {
 		}
 		if err != nil {
 			var pe *ParseError
-			if !errors.As(err, &pe) || pe.Header != "tracestate" || pe.Offset < 0 || pe.Offset > len(joined) {
+			if !errors.As(err, &pe) || pe.Header() != "tracestate" || pe.Offset() < 0 || pe.Offset() > len(joined) {
 				t.Fatalf("bad error %#v", err)
 			}
 			if !lenient {

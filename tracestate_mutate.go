@@ -11,7 +11,7 @@ import (
 // grammar and the value against the value grammar (1 to 256 printable
 // ASCII characters other than "," and "=", not ending in a space); if
 // either is invalid, Insert returns ts unchanged and a *ParseError whose
-// Offset indexes the text key + "=" + value.
+// Offset() indexes the text key + "=" + value.
 //
 // The new list is built in one new string, in canonical form.
 func (ts TraceState) Insert(key, value string) (TraceState, error) {

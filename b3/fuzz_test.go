@@ -39,7 +39,7 @@ func FuzzParseSingle(f *testing.F) {
 		}
 		if err != nil {
 			var pe *tracewire.ParseError
-			if !errors.As(err, &pe) || pe.Header != "b3" || pe.Offset < 0 || pe.Offset > len(s) {
+			if !errors.As(err, &pe) || pe.Header() != "b3" || pe.Offset() < 0 || pe.Offset() > len(s) {
 				t.Fatalf("bad error for %q: %#v", s, err)
 			}
 			if sc != (tracewire.SpanContext{}) {
@@ -89,7 +89,7 @@ func FuzzExtractMulti(f *testing.F) {
 		sc, err := b3.ExtractMulti(carrier.HTTPHeader(h))
 		if err != nil {
 			var pe *tracewire.ParseError
-			if !errors.As(err, &pe) || pe.Offset < 0 || sc != (tracewire.SpanContext{}) {
+			if !errors.As(err, &pe) || pe.Offset() < 0 || sc != (tracewire.SpanContext{}) {
 				t.Fatalf("bad error: %#v with %+v", err, view(sc))
 			}
 			_ = pe.Error()

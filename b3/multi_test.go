@@ -43,8 +43,13 @@ func TestExtractMultiErrors(t *testing.T) {
 			if !errors.As(err, &pe) {
 				t.Fatalf("err = %v, want a *ParseError", err)
 			}
-			want := tracewire.ParseError{Header: tc.header, Kind: tc.kind, Offset: tc.offset}
-			if d := cmp.Diff(want, *pe); d != "" {
+			type errView struct {
+				Header string
+				Kind   tracewire.ErrorKind
+				Offset int
+			}
+			want := errView{tc.header, tc.kind, tc.offset}
+			if d := cmp.Diff(want, errView{pe.Header(), pe.Kind(), pe.Offset()}); d != "" {
 				t.Errorf("error (-want +got):\n%s", d)
 			}
 			if sc != (tracewire.SpanContext{}) {

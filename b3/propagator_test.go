@@ -111,7 +111,7 @@ func TestExtractFromErrors(t *testing.T) {
 	for _, tc := range tests {
 		sc, err := b3.Propagator{}.ExtractFrom(headerOf(tc.lines))
 		var pe *tracewire.ParseError
-		if !errors.As(err, &pe) || pe.Header != tc.header || pe.Kind != tc.kind {
+		if !errors.As(err, &pe) || pe.Header() != tc.header || pe.Kind() != tc.kind {
 			t.Errorf("%s: err = %v, want %s %v", tc.name, err, tc.header, tc.kind)
 		}
 		if sc != (tracewire.SpanContext{}) {

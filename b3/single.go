@@ -20,7 +20,7 @@ const maxSingle = 68
 // Uppercase hex is rejected, as the B3 grammar says (zipkin-go accepts it).
 //
 // On failure the error is a *tracewire.ParseError for header "b3" whose
-// Offset indexes s as passed, and the span context is the zero value.
+// Offset() indexes s as passed, and the span context is the zero value.
 func ParseSingle(s string) (tracewire.SpanContext, error) { return parseSingle(s) }
 
 // ParseSingleBytes is ParseSingle for a value held as bytes. It neither

@@ -42,7 +42,7 @@ func mustSpan(t testing.TB, s string) tracewire.SpanID {
 func kindAt(err error) (tracewire.ErrorKind, int) {
 	var pe *tracewire.ParseError
 	if errors.As(err, &pe) {
-		return pe.Kind, pe.Offset
+		return pe.Kind(), pe.Offset()
 	}
 	return 0, -1
 }

@@ -184,7 +184,7 @@ func TestBuilderErrors(t *testing.T) {
 	for _, tt := range tests {
 		err := bd.Set(tt.key, "v", tt.props...)
 		var pe *tracewire.ParseError
-		if !errors.As(err, &pe) || pe.Kind != tt.kind || pe.Offset != tt.off {
+		if !errors.As(err, &pe) || pe.Kind() != tt.kind || pe.Offset() != tt.off {
 			t.Errorf("Set(%q) = %v, want %v at %d", tt.key, err, tt.kind, tt.off)
 		}
 	}
@@ -246,6 +246,45 @@ func TestContext(t *testing.T) {
 	b, _ := Parse("a=1")
 	if got := FromContext(ContextWith(ctx, b)); Format(got) != "a=1" {
 		t.Errorf("FromContext = %q", Format(got))
+	}
+}
+
+type otherKey struct{}
+
+// TestContextAllocs: storing baggage costs one allocation (the context
+// node), reading it back none, and the node hides nothing of its parent.
+func TestContextAllocs(t *testing.T) {
+	if testing.CoverMode() != "" || raceEnabled {
+		t.Skip("allocation counts are meaningless under -cover or -race")
+	}
+	base := context.WithValue(context.Background(), otherKey{}, "other")
+	b, _ := Parse("a=1,b=2;p")
+	var ctx context.Context
+	if n := testing.AllocsPerRun(100, func() { ctx = ContextWith(base, b) }); n != 1 {
+		t.Errorf("ContextWith: %v allocs, want 1", n)
+	}
+	var got Baggage
+	if n := testing.AllocsPerRun(100, func() { got = FromContext(ctx) }); n != 0 {
+		t.Errorf("FromContext: %v allocs, want 0", n)
+	}
+	if Format(got) != "a=1,b=2;p" {
+		t.Errorf("FromContext = %q", Format(got))
+	}
+	if ctx.Value(otherKey{}) != "other" {
+		t.Error("the baggage hid the parent context's values")
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if Format(FromContext(cancelled)) != "a=1,b=2;p" || cancelled.Err() == nil {
+		t.Error("a derived context lost the baggage or its cancellation")
+	}
+	// A nested ContextWith replaces what an outer one stored.
+	c, _ := Parse("c=3")
+	if got := Format(FromContext(ContextWith(ctx, c))); got != "c=3" {
+		t.Errorf("nested ContextWith: FromContext = %q", got)
+	}
+	if got := FromContext(base); got.Len() != 0 {
+		t.Errorf("a context without baggage gave %q", Format(got))
 	}
 }
 

@@ -61,7 +61,7 @@ func ExampleParse_invalid() {
 	fmt.Println(baggage.Format(b))
 	var pe *tracewire.ParseError
 	if errors.As(err, &pe) {
-		fmt.Println(pe.Kind.String(), pe.Offset, errors.Is(err, tracewire.ErrEscape))
+		fmt.Println(pe.Kind().String(), pe.Offset(), errors.Is(err, tracewire.ErrEscape))
 	}
 	// Output:
 	// a=1,c=3

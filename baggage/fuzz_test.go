@@ -57,7 +57,7 @@ func FuzzParse(f *testing.F) {
 		}
 		if err != nil {
 			var pe *tracewire.ParseError
-			if !errors.As(err, &pe) || pe.Header != "baggage" || pe.Offset < 0 || pe.Offset > len(joined) {
+			if !errors.As(err, &pe) || pe.Header() != "baggage" || pe.Offset() < 0 || pe.Offset() > len(joined) {
 				t.Fatalf("bad error %#v", err)
 			}
 		}

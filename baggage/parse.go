@@ -7,7 +7,7 @@ import (
 	"github.com/tracewire/tracewire"
 )
 
-var errs = tracewire.ErrorTable{Header: "baggage"}
+var errs = tracewire.ErrorTable{Header: "baggage", List: true}
 
 // The limits below which W3C Baggage requires every member to be
 // propagated.

@@ -4,21 +4,26 @@ import (
 	"context"
 
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/ctxnode"
 )
 
 const headerName = "baggage"
 
+// contextKey keys baggage in a context.Context; see internal/ctxnode for
+// why storing it costs one allocation.
 type contextKey struct{}
 
-// ContextWith returns a copy of ctx carrying b.
+func (contextKey) Name() string { return "baggage.ContextWith" }
+
+// ContextWith returns a copy of ctx carrying b, in one allocation.
 func ContextWith(ctx context.Context, b Baggage) context.Context {
-	return context.WithValue(ctx, contextKey{}, b)
+	return ctxnode.With[contextKey](ctx, b)
 }
 
 // FromContext returns the baggage in ctx, or empty baggage if there is
-// none.
+// none. It allocates nothing.
 func FromContext(ctx context.Context) Baggage {
-	b, _ := ctx.Value(contextKey{}).(Baggage)
+	b, _ := ctxnode.From[contextKey, Baggage](ctx)
 	return b
 }
 

@@ -162,7 +162,7 @@ func TestHostileMegabyte(t *testing.T) {
 		{"server-timing/escapes", func() (outcome, error) { return scOut(traceparent.ParseServerTiming(stEscapes)) },
 			invalid, ek("server-timing", tracewire.ErrTooLong, 11), 0}, // a desc unescapes to at most 128 bytes
 		{"tracestate/long-value", func() (outcome, error) { return tsOut(tracewire.ParseTraceState(tsValue)) },
-			outcome{}, ek("tracestate", tracewire.ErrValue, 258), 0},
+			outcome{}, ek("tracestate", tracewire.ErrValue, 258), 1}, // the error: its offset is past the 256 an ErrorTable interns
 		{"tracestate/long-key", func() (outcome, error) { return tsOut(tracewire.ParseTraceState(a)) },
 			outcome{}, ek("tracestate", tracewire.ErrMember, 0), 0},
 		{"tracestate/spaces", func() (outcome, error) { return tsOut(tracewire.ParseTraceState(sp)) },
@@ -206,12 +206,13 @@ func TestHostileMegabyte(t *testing.T) {
 			// small buffer.
 			out, err := jaeger.AppendUnescaped(escBuf[:0], escTrunc)
 			return outcome{Kept: len(out)}, err
-		}, outcome{}, ek("uberctx-", tracewire.ErrEscape, mib), 1}, // the error: its offset is past the ErrorTable's 32 KiB
+		}, outcome{}, ek("uberctx-", tracewire.ErrEscape, mib), 1}, // the error: its offset is past the 256 an ErrorTable interns
 	})
 }
 
 // TestHostileManyMembers: 10 000 list members are cut at the format's
-// limit, reported at the first member past it, without allocating.
+// limit, reported at the first member past it, without allocating but
+// for the error itself when it lies past offset 256.
 func TestHostileManyMembers(t *testing.T) {
 	list := members(10000)
 	// k0..k9 take 5 bytes with their comma, k10.. 6: the 33rd member
@@ -227,7 +228,7 @@ func TestHostileManyMembers(t *testing.T) {
 			return tsOut(tracewire.TraceStateOptions{Lenient: true, Level1: true}.Parse(list))
 		}, outcome{Kept: 32}, ek("tracestate", tracewire.ErrTooManyMembers, at33), 0},
 		{"baggage", func() (outcome, error) { return bgOut(baggage.Parse(list)) },
-			outcome{Kept: 64, Dropped: 9936}, ek("baggage", tracewire.ErrTooManyMembers, at65), 0},
+			outcome{Kept: 64, Dropped: 9936}, ek("baggage", tracewire.ErrTooManyMembers, at65), 1}, // the error, past offset 256
 	})
 }
 
@@ -262,7 +263,7 @@ func TestHostileRepeatedLines(t *testing.T) {
 			return o, err
 		}, outcome{Valid: true, Trace: "T", Sampling: tracewire.SamplingAccept}, ek("tracestate", tracewire.ErrTooManyMembers, 182), 1},
 		{"baggage", func() (outcome, error) { return bgOut(baggage.Propagator{}.ExtractFrom(bg)) },
-			outcome{Kept: 64, Dropped: n - 64}, ek("baggage", tracewire.ErrTooManyMembers, 374), 1},
+			outcome{Kept: 64, Dropped: n - 64}, ek("baggage", tracewire.ErrTooManyMembers, 374), 2}, // joining the lines, and the error past offset 256
 		{"composite", func() (outcome, error) { return scOut(composite.ExtractFrom(all)) },
 			invalid, ek("traceparent", tracewire.ErrTrailingData, 55), 0},
 	})

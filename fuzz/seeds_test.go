@@ -113,13 +113,13 @@ func checkParseError(t *testing.T, what string, err error, header string, n int)
 	if !errors.As(err, &pe) {
 		t.Fatalf("%s: error %T (%v) is not a *tracewire.ParseError", what, err, err)
 	}
-	if header != "" && pe.Header != header {
-		t.Errorf("%s: error names header %q, want %q", what, pe.Header, header)
+	if header != "" && pe.Header() != header {
+		t.Errorf("%s: error names header %q, want %q", what, pe.Header(), header)
 	}
-	if pe.Offset < 0 || pe.Offset > n {
-		t.Errorf("%s: error offset %d outside the %d-byte value", what, pe.Offset, n)
+	if pe.Offset() < 0 || pe.Offset() > n {
+		t.Errorf("%s: error offset %d outside the %d-byte value", what, pe.Offset(), n)
 	}
-	if pe.Kind.String() == "unknown" {
+	if pe.Kind().String() == "unknown" {
 		t.Errorf("%s: error has no known kind: %v", what, pe)
 	}
 }

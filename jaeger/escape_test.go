@@ -52,10 +52,10 @@ func TestAppendUnescaped(t *testing.T) {
 		got := result{Out: string(out)}
 		if err != nil {
 			var pe *tracewire.ParseError
-			if !errors.As(err, &pe) || pe.Header != "uberctx-" || !errors.Is(err, tracewire.ErrEscape) {
+			if !errors.As(err, &pe) || pe.Header() != "uberctx-" || !errors.Is(err, tracewire.ErrEscape) {
 				t.Errorf("AppendUnescaped(%q) error = %v", tc.in, err)
 			} else {
-				got.Kind, got.Offset = pe.Kind.String(), pe.Offset
+				got.Kind, got.Offset = pe.Kind().String(), pe.Offset()
 			}
 		}
 		if d := cmp.Diff(tc.want, got); d != "" {

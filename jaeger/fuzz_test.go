@@ -29,7 +29,7 @@ func FuzzParse(f *testing.F) {
 		}
 		if err != nil {
 			var pe *tracewire.ParseError
-			if !errors.As(err, &pe) || pe.Header != "uber-trace-id" || pe.Offset < 0 || pe.Offset > len(s) {
+			if !errors.As(err, &pe) || pe.Header() != "uber-trace-id" || pe.Offset() < 0 || pe.Offset() > len(s) {
 				t.Fatalf("Parse(%q) error %v", s, err)
 			}
 			if sc != (tracewire.SpanContext{}) {
@@ -104,7 +104,7 @@ func FuzzEscape(f *testing.F) {
 		dec, err := jaeger.AppendUnescaped([]byte("pre"), v)
 		if err != nil {
 			var pe *tracewire.ParseError
-			if !errors.As(err, &pe) || pe.Kind != tracewire.ErrEscape || pe.Offset >= len(v) || v[pe.Offset] != '%' {
+			if !errors.As(err, &pe) || pe.Kind() != tracewire.ErrEscape || pe.Offset() >= len(v) || v[pe.Offset()] != '%' {
 				t.Fatalf("AppendUnescaped(%q) error %v", v, err)
 			}
 			if string(dec) != "pre" {

@@ -28,7 +28,7 @@ const (
 // Errors for uber-trace-id values and for uberctx-* values.
 var (
 	errs    = tracewire.ErrorTable{Header: headerTraceID}
-	errsCtx = tracewire.ErrorTable{Header: baggagePrefix}
+	errsCtx = tracewire.ErrorTable{Header: baggagePrefix, List: true}
 )
 
 // Parse parses an uber-trace-id header value,
@@ -39,7 +39,7 @@ var (
 // left-padded; a trace id of at most 16 digits marks the context 64-bit so
 // that Append sends it 16 digits wide again. Surrounding spaces and tabs
 // are ignored. On failure the error is a *tracewire.ParseError whose
-// Offset indexes s as passed, and the span context is the zero value.
+// Offset() indexes s as passed, and the span context is the zero value.
 func Parse(s string) (tracewire.SpanContext, error) { return parse(s) }
 
 // ParseBytes is Parse for a value held as bytes. It does not retain b.

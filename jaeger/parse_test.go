@@ -41,7 +41,7 @@ func TestParseHostile(t *testing.T) {
 			t.Errorf("%s: Parse = %v, %v", tc.name, sc, err)
 			continue
 		}
-		if d := cmp.Diff(tc.want, result{pe.Kind.String(), pe.Offset}); d != "" {
+		if d := cmp.Diff(tc.want, result{pe.Kind().String(), pe.Offset()}); d != "" {
 			t.Errorf("%s: mismatch (-want +got):\n%s", tc.name, d)
 		}
 	}

@@ -185,7 +185,7 @@ func TestCompositeExtractFromError(t *testing.T) {
 	c := propagator.Compose(propagator.TraceContext(), propagator.B3())
 	_, err := c.ExtractFrom(carrier.HTTPHeader(header("traceparent", "00-"+tT+"-"+tP+"-0g")))
 	var pe *tracewire.ParseError
-	if !errors.As(err, &pe) || pe.Header != "traceparent" || pe.Kind != tracewire.ErrFlags || pe.Offset != 54 {
+	if !errors.As(err, &pe) || pe.Header() != "traceparent" || pe.Kind() != tracewire.ErrFlags || pe.Offset() != 54 {
 		t.Fatalf("error = %v, want traceparent flags error at 54", err)
 	}
 	_, err = c.ExtractFrom(carrier.HTTPHeader(header("traceparent", "00-"+tT+"-"+tP+"-0g", "b3", bT+"-"+bS)))

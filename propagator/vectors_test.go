@@ -214,8 +214,8 @@ func TestCompositeVectors(t *testing.T) {
 			var gotErr *vectors.Error
 			var pe *tracewire.ParseError
 			if errors.As(xerr, &pe) {
-				off := pe.Offset
-				gotErr = &vectors.Error{Header: pe.Header, Kind: pe.Kind.String(), Offset: &off}
+				off := pe.Offset()
+				gotErr = &vectors.Error{Header: pe.Header(), Kind: pe.Kind().String(), Offset: &off}
 			} else if xerr != nil {
 				t.Errorf("ExtractFrom error %T (%v) is not a *tracewire.ParseError", xerr, xerr)
 			}

@@ -29,7 +29,7 @@ func sameError(a, b error) bool {
 		return a == b
 	}
 	pa, pb := a.(*tracewire.ParseError), b.(*tracewire.ParseError)
-	return pa.Kind == pb.Kind && pa.Offset == pb.Offset
+	return pa.Kind() == pb.Kind() && pa.Offset() == pb.Offset()
 }
 
 // checkCodec holds the properties every traceparent-grammar parser shares.
@@ -42,7 +42,7 @@ func checkCodec(t *testing.T, s string, parse func(string) (tracewire.SpanContex
 	}
 	if err != nil {
 		pe, ok := err.(*tracewire.ParseError)
-		if !ok || pe.Header != header || pe.Offset < 0 || pe.Offset > len(s) {
+		if !ok || pe.Header() != header || pe.Offset() < 0 || pe.Offset() > len(s) {
 			t.Fatalf("%q: bad error %#v", s, err)
 		}
 		if sc != (tracewire.SpanContext{}) {
@@ -143,7 +143,7 @@ func FuzzParseServerTiming(f *testing.F) {
 		sc, err := ParseServerTiming(s)
 		if err != nil {
 			pe, ok := err.(*tracewire.ParseError)
-			if !ok || pe.Header != "server-timing" || pe.Offset < 0 || pe.Offset > len(s) {
+			if !ok || pe.Header() != "server-timing" || pe.Offset() < 0 || pe.Offset() > len(s) {
 				t.Fatalf("%q: bad error %#v", s, err)
 			}
 			return

@@ -29,7 +29,7 @@ var (
 // The result carries the sampled flag and the Level 2 random flag; the
 // reserved flag bits are accepted and dropped. It is not marked remote
 // (Propagator.ExtractFrom does that). On failure the error is a
-// *tracewire.ParseError for header "traceparent" whose Offset indexes s.
+// *tracewire.ParseError for header "traceparent" whose Offset() indexes s.
 func Parse(s string) (tracewire.SpanContext, error) { return parse(s, &errs, 0) }
 
 // ParseBytes is Parse for a value held as bytes. It does not retain b.

@@ -2,6 +2,7 @@ package traceparent
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
 	"strings"
@@ -145,8 +146,9 @@ func TestFieldsCopy(t *testing.T) {
 func TestParseServerTimingEscapeTooLong(t *testing.T) {
 	s := `trace;desc="\0` + strings.Repeat("0", maxEscapedDesc) + `"`
 	_, err := ParseServerTiming(s)
-	if diff := cmp.Diff(&tracewire.ParseError{Header: "server-timing", Kind: tracewire.ErrTooLong, Offset: 11}, err); diff != "" {
-		t.Errorf("(-want +got):\n%s", diff)
+	var pe *tracewire.ParseError
+	if !errors.As(err, &pe) || pe.Header() != "server-timing" || pe.Kind() != tracewire.ErrTooLong || pe.Offset() != 11 {
+		t.Errorf("error = %v, want server-timing too-long at offset 11", err)
 	}
 }
 

@@ -4,7 +4,7 @@ import (
 	"github.com/tracewire/tracewire"
 )
 
-var stErrs = tracewire.ErrorTable{Header: "server-timing"}
+var stErrs = tracewire.ErrorTable{Header: "server-timing", List: true}
 
 // maxEscapedDesc bounds a quoted desc that uses backslash escapes, which
 // must be unescaped into a stack buffer before parsing. No valid
@@ -122,14 +122,14 @@ func parseQuotedDesc(s string, start, end int, escaped bool) (tracewire.SpanCont
 	sc, err := parse(b, &respErrs, 0)
 	if err != nil {
 		pe := err.(*tracewire.ParseError)
-		// Walk the raw text to the pe.Offset'th unescaped byte.
+		// Walk the raw text to the unescaped byte the error points at.
 		i, k := start, 0
-		for ; i < end && k < pe.Offset; i, k = i+1, k+1 {
+		for ; i < end && k < pe.Offset(); i, k = i+1, k+1 {
 			if s[i] == '\\' {
 				i++
 			}
 		}
-		return sc, stErrs.At(pe.Kind, i)
+		return sc, stErrs.At(pe.Kind(), i)
 	}
 	return sc, nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/tracewire/tracewire"
@@ -109,8 +110,10 @@ type problem struct {
 	Offset int
 }
 
+// message is the problem in the words of ParseError.Error, with the
+// offset shifted into the value the problem indexes.
 func (p *problem) message() string {
-	return (&tracewire.ParseError{Header: p.Header, Kind: p.Kind, Offset: p.Offset}).Error()
+	return p.Header + ": " + p.Kind.Error() + " at offset " + strconv.Itoa(p.Offset)
 }
 
 // baggageItem is one baggage member, from W3C baggage or from Jaeger.
@@ -179,7 +182,7 @@ func (r *report) addFinding(kind, severity, format string, args ...any) {
 func newProblem(err error, value string) *problem {
 	var pe *tracewire.ParseError
 	if errors.As(err, &pe) {
-		return &problem{Header: pe.Header, Value: value, Kind: pe.Kind, Offset: pe.Offset}
+		return &problem{Header: pe.Header(), Value: value, Kind: pe.Kind(), Offset: pe.Offset()}
 	}
 	// Every codec returns *ParseError; keep something readable if one
 	// ever does not.
@@ -238,7 +241,7 @@ func (r *report) traceparent(req headers) {
 		sc, err := traceparent.Propagator{}.ExtractFrom(req)
 		c := &contextResult{Format: "traceparent", Header: "traceparent", Value: value, SC: sc}
 		var pe *tracewire.ParseError
-		if errors.As(err, &pe) && pe.Header == "traceparent" {
+		if errors.As(err, &pe) && pe.Header() == "traceparent" {
 			c.SC = tracewire.SpanContext{}
 			c.Problem = newProblem(err, value)
 		}
@@ -333,7 +336,7 @@ func (r *report) b3(req headers) {
 func headerOf(err error) string {
 	var pe *tracewire.ParseError
 	if errors.As(err, &pe) {
-		return pe.Header
+		return pe.Header()
 	}
 	return ""
 }

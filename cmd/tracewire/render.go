@@ -161,7 +161,7 @@ func (p *printer) context(c *contextResult) {
 	}
 	p.field("sampling", samplingText(sc.Sampling()))
 	if c.Format == "traceparent" || c.Format == "traceresponse" {
-		p.field("flags", flagsText(sc.Flags()))
+		p.field("flags", sc.Flags().String())
 	}
 	if sc.IsFirehose() {
 		p.field("firehose", "yes")
@@ -169,21 +169,6 @@ func (p *printer) context(c *contextResult) {
 	if c.DebugID != "" {
 		p.field("debug id", quoteBytes(c.DebugID)+p.st.dim(" (jaeger-debug-id: force a debug trace)"))
 	}
-}
-
-func flagsText(f tracewire.Flags) string {
-	var names []string
-	if f.IsSampled() {
-		names = append(names, "sampled")
-	}
-	if f.IsRandom() {
-		names = append(names, "random")
-	}
-	s := hex2(byte(f))
-	if len(names) > 0 {
-		s += " (" + strings.Join(names, ", ") + ")"
-	}
-	return s
 }
 
 func hex2(b byte) string {

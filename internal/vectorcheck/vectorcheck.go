@@ -29,9 +29,9 @@ func Error(t *testing.T, what string, err error, want *vectors.Error) {
 		t.Errorf("%s: error = %v (%T), want *tracewire.ParseError %s %s", what, err, err, want.Header, want.Kind)
 		return
 	}
-	got := vectors.Error{Header: pe.Header, Kind: pe.Kind.String()}
+	got := vectors.Error{Header: pe.Header(), Kind: pe.Kind().String()}
 	if want.Offset != nil {
-		off := pe.Offset
+		off := pe.Offset()
 		got.Offset = &off
 	}
 	if d := cmp.Diff(*want, got); d != "" {

@@ -129,7 +129,7 @@ func FuzzOTelState(f *testing.F) {
 		if slow.errKind != 0 {
 			wantErr = errOTel.At(slow.errKind, slow.errOffset)
 		}
-		if err != wantErr {
+		if !sameErr(err, wantErr) {
 			t.Fatalf("%q: error %v, slow reading %v", s, err, wantErr)
 		}
 		if !slow.ok {

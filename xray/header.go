@@ -18,11 +18,10 @@ const MaxLen = 256
 // received (spaces and tabs around it removed, never copied) and offsets
 // into it; ParseHeader allocates nothing. The zero value is "no header".
 type Header struct {
-	s       string // the value, trimmed
-	trace   tracewire.TraceID
-	span    tracewire.SpanID
-	sampled byte // sampledAbsent, '0', '1' or '?'
-	linLo   int  // the valid Lineage value is s[linLo:linHi]; both 0 if none
+	s       string                // the value, trimmed
+	sc      tracewire.SpanContext // what it carries, not marked remote
+	sampled byte                  // sampledAbsent, '0', '1' or '?'
+	linLo   int                   // the valid Lineage value is s[linLo:linHi]; both 0 if none
 	linHi   int
 }
 
@@ -37,7 +36,7 @@ func parseHeader(s string, t *tracewire.ErrorTable) (Header, error) {
 	if err != nil {
 		return Header{}, err
 	}
-	h := Header{s: s[p.lo:p.hi], trace: p.trace, span: p.span, sampled: p.sampled}
+	h := Header{s: s[p.lo:p.hi], sc: p.spanContext(), sampled: p.sampled}
 	if p.linHi != 0 {
 		h.linLo, h.linHi = p.linLo-p.lo, p.linHi-p.lo
 	}
@@ -47,9 +46,7 @@ func parseHeader(s string, t *tracewire.ErrorTable) (Header, error) {
 // SpanContext returns the span context h carries, not marked remote: the
 // Root as trace id, the Parent as span id (zero when there is none, and
 // the context is then not valid), and the sampling decision.
-func (h Header) SpanContext() tracewire.SpanContext {
-	return tracewire.SpanContextConfig{TraceID: h.trace, SpanID: h.span, Sampling: sampling(h.sampled)}.SpanContext()
-}
+func (h Header) SpanContext() tracewire.SpanContext { return h.sc }
 
 // String returns the value as it was parsed, without surrounding spaces
 // and tabs.
@@ -96,7 +93,7 @@ func (h Header) All() iter.Seq2[string, string] {
 // then the Lineage. For any other sc, or a zero h, Append(dst, sc) is the
 // result.
 func (h Header) Append(dst []byte, sc tracewire.SpanContext) []byte {
-	if h.s == "" || sc.TraceID() != h.trace {
+	if h.s == "" || sc.TraceID() != h.sc.TraceID() {
 		return Append(dst, sc)
 	}
 	start := len(dst)
@@ -126,11 +123,9 @@ func (h Header) appendExtras(dst []byte, budget int) []byte {
 	// arrival order; -1 means all.
 	keep := [classSkip]int{-1, -1, -1}
 	if size[classOther]+size[classSelf]+size[classLineage] > budget {
-		if size[classLineage] > budget {
-			keep[classLineage] = 0
-		} else {
-			budget -= size[classLineage]
-		}
+		// A valid Lineage is at most 26 bytes with its name, so it
+		// always fits beside the at most 74 of Root, Parent and Sampled.
+		budget -= size[classLineage]
 		for _, c := range [...]int{classSelf, classOther} {
 			n, used := 0, 0
 			for f, i, ok := h.next(0); ok; f, i, ok = h.next(i) {

@@ -1,6 +1,8 @@
 package xray
 
 import (
+	"encoding/binary"
+
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/internal/hexid"
 )
@@ -52,17 +54,13 @@ type parsed struct {
 // are checked and skipped; ParseHeader keeps them. On failure the error is
 // a *tracewire.ParseError whose offset indexes s as passed, and the span
 // context is the zero value.
-func Parse(s string) (tracewire.SpanContext, error) {
-	p, err := scan(s, &errs)
-	if err != nil {
-		return tracewire.SpanContext{}, err
-	}
-	return p.spanContext(), nil
-}
+func Parse(s string) (tracewire.SpanContext, error) { return parse(s) }
 
 // ParseBytes is Parse for a value held as bytes. It does not retain b.
-func ParseBytes(b []byte) (tracewire.SpanContext, error) {
-	p, err := scan(b, &errs)
+func ParseBytes(b []byte) (tracewire.SpanContext, error) { return parse(b) }
+
+func parse[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
+	p, err := scan(s, &errs)
 	if err != nil {
 		return tracewire.SpanContext{}, err
 	}
@@ -90,14 +88,38 @@ func sampling(b byte) tracewire.Sampling {
 // separated by ";", may come in any order and have spaces and tabs around
 // them; empty fields are skipped.
 func scan[S hexid.Bytes](s S, t *tracewire.ErrorTable) (parsed, *tracewire.ParseError) {
-	var p parsed
+	return scanFrom(s, t, true)
+}
+
+// scanFrom is scan; fast says whether to try fastIDs first, which tests
+// turn off to check that it changes nothing but the speed.
+func scanFrom[S hexid.Bytes](s S, t *tracewire.ErrorTable, fast bool) (parsed, *tracewire.ParseError) {
 	lo, hi := trim(s, 0, len(s))
 	if lo == hi {
 		return parsed{}, t.At(tracewire.ErrEmpty, 0)
 	}
-	p.lo, p.hi = lo, hi
-	var root, parent, lineage bool
-	for i := lo; ; {
+	p := parsed{lo: lo, hi: hi}
+	var seen seenFields
+	i := lo
+	if fast {
+		if n := fastIDs(s, lo, hi, &p); n > 0 {
+			if i = lo + n; i == hi {
+				return p, nil
+			}
+			seen.root, seen.parent = true, true
+			i++ // the ";" that fastIDs saw
+		}
+	}
+	return walk(s, i, &p, seen, t)
+}
+
+// seenFields records which of the fields that may appear once have.
+type seenFields struct{ root, parent, lineage bool }
+
+// walk scans the fields of s from offset i to p.hi into p.
+func walk[S hexid.Bytes](s S, i int, p *parsed, seen seenFields, t *tracewire.ErrorTable) (parsed, *tracewire.ParseError) {
+	hi := p.hi
+	for {
 		end := i
 		for end < hi && s[end] != ';' {
 			end++
@@ -110,18 +132,18 @@ func scan[S hexid.Bytes](s S, t *tracewire.ErrorTable) (parsed, *tracewire.Parse
 			v := k + 1
 			switch f := name(s, fl, k); f {
 			case fieldRoot:
-				if root {
+				if seen.root {
 					return parsed{}, t.At(tracewire.ErrKey, fl)
 				}
-				root = true
+				seen.root = true
 				if e := parseRoot(s, v, fh, &p.trace, t); e != nil {
 					return parsed{}, e
 				}
 			case fieldParent:
-				if parent {
+				if seen.parent {
 					return parsed{}, t.At(tracewire.ErrKey, fl)
 				}
-				parent = true
+				seen.parent = true
 				if e := parseSpan(s, v, fh, &p.span, t); e != nil {
 					return parsed{}, e
 				}
@@ -142,8 +164,8 @@ func scan[S hexid.Bytes](s S, t *tracewire.ErrorTable) (parsed, *tracewire.Parse
 				}
 				// Only the first Lineage counts; it is kept when valid,
 				// and any later one is dropped with it or instead of it.
-				if f == fieldLineage && !lineage {
-					lineage = true
+				if f == fieldLineage && !seen.lineage {
+					seen.lineage = true
 					if validLineage(s[v:fh]) {
 						p.linLo, p.linHi = v, fh
 					}
@@ -155,10 +177,61 @@ func scan[S hexid.Bytes](s S, t *tracewire.ErrorTable) (parsed, *tracewire.Parse
 		}
 		i = end + 1
 	}
-	if !root {
+	if !seen.root {
 		return parsed{}, t.At(tracewire.ErrMissingField, hi)
 	}
-	return p, nil
+	return *p, nil
+}
+
+// The layout SDKs write, "Root=1-{8}-{24};Parent={16}" and ";Sampled=x",
+// with lowercase hex.
+const (
+	fastEpoch   = len("Root=1-")
+	fastUnique  = fastEpoch + epochDigits + 1
+	fastParent  = fastUnique + uniqueDigits // ";Parent="
+	fastSpan    = fastParent + len(";Parent=")
+	fastSampled = fastSpan + spanDigits // ";Sampled="
+	fastFlag    = fastSampled + len(";Sampled=")
+)
+
+// fastIDs decodes Root, Parent and, if it follows them, Sampled when s[lo:]
+// starts with them in the layout SDKs write, at fixed offsets and eight
+// hex digits at a time, and returns how many bytes that took; the next
+// byte, if any before hi, is a ";". It returns 0 for anything else
+// (another order, spaces around a field, uppercase, a zero id, an error),
+// which walk then handles, with the same result where fastIDs succeeds.
+func fastIDs[S hexid.Bytes](s S, lo, hi int, p *parsed) int {
+	if hi-lo < fastSampled || !is(s, lo, "Root=1-") || s[lo+fastUnique-1] != '-' || !is(s, lo+fastParent, ";Parent=") {
+		return 0
+	}
+	a, bad1 := hexid.Decode8(hexid.Load8(s, lo+fastEpoch))
+	b, bad2 := hexid.Decode8(hexid.Load8(s, lo+fastUnique))
+	c, bad3 := hexid.Decode8(hexid.Load8(s, lo+fastUnique+8))
+	d, bad4 := hexid.Decode8(hexid.Load8(s, lo+fastUnique+16))
+	var span tracewire.SpanID
+	if bad1|bad2|bad3|bad4 != 0 || !hexid.Decode16((*[8]byte)(&span), s, lo+fastSpan) || !span.IsValid() || a|b|c|d == 0 {
+		return 0
+	}
+	n := fastSampled
+	if hi-lo >= fastFlag+1 && is(s, lo+fastSampled, ";Sampled=") {
+		switch s[lo+fastFlag] {
+		case '0', '1', '?':
+			if n = fastFlag + 1; lo+n < hi && s[lo+n] != ';' {
+				return 0
+			}
+			p.sampled = s[lo+fastFlag]
+		default:
+			return 0
+		}
+	} else if lo+n < hi && s[lo+n] != ';' {
+		return 0
+	}
+	binary.LittleEndian.PutUint32(p.trace[:4], a)
+	binary.LittleEndian.PutUint32(p.trace[4:8], b)
+	binary.LittleEndian.PutUint32(p.trace[8:12], c)
+	binary.LittleEndian.PutUint32(p.trace[12:], d)
+	p.span = span
+	return n
 }
 
 // The fields the parser interprets.

@@ -40,12 +40,12 @@ func get(g carrier.Getter) string {
 // Header and a *tracewire.ParseError.
 func (p Propagator) ExtractHeader(g carrier.Getter) (Header, error) {
 	h, err := headerFrom(get(g), &errs)
-	if p.Env == nil || h.span.IsValid() {
+	if p.Env == nil || h.sc.IsValid() {
 		return h, err
 	}
 	eh, eerr := headerFrom(p.Env.Get(EnvVar), &errsEnv)
 	switch {
-	case eh.span.IsValid():
+	case eh.sc.IsValid():
 		return eh, nil
 	case h.s != "" || err != nil:
 		return h, err

@@ -36,7 +36,7 @@ func parseHeader(s string, t *tracewire.ErrorTable) (Header, error) {
 	if err != nil {
 		return Header{}, err
 	}
-	h := Header{s: s[p.lo:p.hi], sc: p.spanContext(), sampled: p.sampled}
+	h := Header{s: s[p.lo:p.hi], sc: p.spanContext(false), sampled: p.sampled}
 	if p.linHi != 0 {
 		h.linLo, h.linHi = p.linLo-p.lo, p.linHi-p.lo
 	}

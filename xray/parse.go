@@ -23,6 +23,7 @@ const (
 	epochDigits  = 8
 	uniqueDigits = 24
 	spanDigits   = 16
+	rootLen      = len("1-") + epochDigits + 1 + uniqueDigits
 )
 
 // Errors name the header, or the environment variable the value came from.
@@ -64,11 +65,12 @@ func parse[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 	if err != nil {
 		return tracewire.SpanContext{}, err
 	}
-	return p.spanContext(), nil
+	return p.spanContext(false), nil
 }
 
-func (p *parsed) spanContext() tracewire.SpanContext {
-	return tracewire.SpanContextConfig{TraceID: p.trace, SpanID: p.span, Sampling: sampling(p.sampled)}.SpanContext()
+// spanContext returns the span context p describes, marked remote or not.
+func (p *parsed) spanContext(remote bool) tracewire.SpanContext {
+	return tracewire.SpanContextConfig{TraceID: p.trace, SpanID: p.span, Sampling: sampling(p.sampled), Remote: remote}.SpanContext()
 }
 
 // sampling maps the Sampled field onto the shared states: "?" (the caller
@@ -186,11 +188,9 @@ func walk[S hexid.Bytes](s S, i int, p *parsed, seen seenFields, t *tracewire.Er
 // The layout SDKs write, "Root=1-{8}-{24};Parent={16}" and ";Sampled=x",
 // with lowercase hex.
 const (
-	fastEpoch   = len("Root=1-")
-	fastUnique  = fastEpoch + epochDigits + 1
-	fastParent  = fastUnique + uniqueDigits // ";Parent="
-	fastSpan    = fastParent + len(";Parent=")
-	fastSampled = fastSpan + spanDigits // ";Sampled="
+	fastParent  = len("Root=") + rootLen // ";Parent="
+	fastSpanAt  = fastParent + len(";Parent=")
+	fastSampled = fastSpanAt + spanDigits // ";Sampled="
 	fastFlag    = fastSampled + len(";Sampled=")
 )
 
@@ -201,15 +201,12 @@ const (
 // (another order, spaces around a field, uppercase, a zero id, an error),
 // which walk then handles, with the same result where fastIDs succeeds.
 func fastIDs[S hexid.Bytes](s S, lo, hi int, p *parsed) int {
-	if hi-lo < fastSampled || !is(s, lo, "Root=1-") || s[lo+fastUnique-1] != '-' || !is(s, lo+fastParent, ";Parent=") {
+	if hi-lo < fastSampled || !is(s, lo, "Root=") || !is(s, lo+fastParent, ";Parent=") {
 		return 0
 	}
-	a, bad1 := hexid.Decode8(hexid.Load8(s, lo+fastEpoch))
-	b, bad2 := hexid.Decode8(hexid.Load8(s, lo+fastUnique))
-	c, bad3 := hexid.Decode8(hexid.Load8(s, lo+fastUnique+8))
-	d, bad4 := hexid.Decode8(hexid.Load8(s, lo+fastUnique+16))
+	var t tracewire.TraceID
 	var span tracewire.SpanID
-	if bad1|bad2|bad3|bad4 != 0 || !hexid.Decode16((*[8]byte)(&span), s, lo+fastSpan) || !span.IsValid() || a|b|c|d == 0 {
+	if !fastRoot(s, lo+len("Root="), &t) || !fastSpan(s, lo+fastSpanAt, &span) {
 		return 0
 	}
 	n := fastSampled
@@ -226,12 +223,37 @@ func fastIDs[S hexid.Bytes](s S, lo, hi int, p *parsed) int {
 	} else if lo+n < hi && s[lo+n] != ';' {
 		return 0
 	}
-	binary.LittleEndian.PutUint32(p.trace[:4], a)
-	binary.LittleEndian.PutUint32(p.trace[4:8], b)
-	binary.LittleEndian.PutUint32(p.trace[8:12], c)
-	binary.LittleEndian.PutUint32(p.trace[12:], d)
-	p.span = span
+	p.trace, p.span = t, span
 	return n
+}
+
+// fastRoot decodes the 35 bytes of a Root value at s[v:], "1-{8}-{24}"
+// with lowercase hex, eight digits at a time. It reports false for
+// anything else, a zero trace id included, leaving the complete check to
+// parseRoot.
+func fastRoot[S hexid.Bytes](s S, v int, t *tracewire.TraceID) bool {
+	const epoch, unique = 2, 2 + epochDigits + 1
+	if s[v] != '1' || s[v+1] != '-' || s[v+unique-1] != '-' {
+		return false
+	}
+	a, bad1 := hexid.Decode8(hexid.Load8(s, v+epoch))
+	b, bad2 := hexid.Decode8(hexid.Load8(s, v+unique))
+	c, bad3 := hexid.Decode8(hexid.Load8(s, v+unique+8))
+	d, bad4 := hexid.Decode8(hexid.Load8(s, v+unique+16))
+	if bad1|bad2|bad3|bad4 != 0 || a|b|c|d == 0 {
+		return false
+	}
+	binary.LittleEndian.PutUint32(t[:4], a)
+	binary.LittleEndian.PutUint32(t[4:8], b)
+	binary.LittleEndian.PutUint32(t[8:12], c)
+	binary.LittleEndian.PutUint32(t[12:], d)
+	return true
+}
+
+// fastSpan decodes the sixteen lowercase hex digits at s[v:] into id; it
+// reports false for anything else, a zero id included.
+func fastSpan[S hexid.Bytes](s S, v int, id *tracewire.SpanID) bool {
+	return hexid.Decode16((*[8]byte)(id), s, v) && id.IsValid()
 }
 
 // The fields the parser interprets.
@@ -316,6 +338,9 @@ func badValueByte[S hexid.Bytes](s S, lo, hi int) int {
 // one to eight hex digits, "-" and the 24-digit unique part, into t: the
 // epoch, left-padded to eight digits, is the first four bytes.
 func parseRoot[S hexid.Bytes](s S, v, fh int, t *tracewire.TraceID, et *tracewire.ErrorTable) *tracewire.ParseError {
+	if fh-v == rootLen && fastRoot(s, v, t) {
+		return nil
+	}
 	i := v
 	switch {
 	case i == fh:
@@ -352,6 +377,9 @@ func parseRoot[S hexid.Bytes](s S, v, fh int, t *tracewire.TraceID, et *tracewir
 // parseSpan decodes the Parent value s[v:fh], exactly sixteen hex digits,
 // into id.
 func parseSpan[S hexid.Bytes](s S, v, fh int, id *tracewire.SpanID, et *tracewire.ErrorTable) *tracewire.ParseError {
+	if fh-v == spanDigits && fastSpan(s, v, id) {
+		return nil
+	}
 	if e := fixedHex(s, v, fh, spanDigits, tracewire.ErrSpanID, et); e != nil {
 		return e
 	}

@@ -32,6 +32,16 @@ func get(g carrier.Getter) string {
 	return g.Get(headerName)
 }
 
+// set writes v as s's X-Amzn-Trace-Id, by the canonical name into a
+// carrier.HTTPHeader for the same reason.
+func set(s carrier.Setter, v string) {
+	if h, ok := s.(carrier.HTTPHeader); ok {
+		h.Set(httpName, v)
+		return
+	}
+	s.Set(headerName, v)
+}
+
 // ExtractHeader returns the Header in g's X-Amzn-Trace-Id, or, with Env
 // set, in the environment when the carrier's yields no valid span context
 // (it is absent, invalid, or has a Root but no Parent) and the
@@ -70,6 +80,18 @@ func headerFrom(v string, t *tracewire.ErrorTable) (Header, error) {
 // id, so it is not valid, but it keeps the trace id and the Sampled
 // decision.
 func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
+	if p.Env == nil {
+		// The common case, without building a Header.
+		v := get(g)
+		if lo, hi := trim(v, 0, len(v)); lo == hi {
+			return tracewire.SpanContext{}, nil
+		}
+		sp, err := scan(v, &errs)
+		if err != nil {
+			return tracewire.SpanContext{}, err
+		}
+		return sp.spanContext(true), nil
+	}
 	h, err := p.ExtractHeader(g)
 	if err != nil || h.s == "" {
 		return tracewire.SpanContext{}, err
@@ -82,7 +104,7 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error)
 func (Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	var b [maxIDLen]byte
 	if v := Append(b[:0], sc); len(v) > 0 {
-		s.Set(headerName, string(v))
+		set(s, string(v))
 	}
 }
 
@@ -113,7 +135,7 @@ func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 	}
 	var b [MaxLen]byte
 	if v := h.Append(b[:0], sc); len(v) > 0 {
-		s.Set(headerName, string(v))
+		set(s, string(v))
 	}
 }
 

@@ -42,12 +42,15 @@ func set(s carrier.Setter, v string) {
 	s.Set(headerName, v)
 }
 
-// ExtractHeader returns the Header in g's X-Amzn-Trace-Id, or, with Env
-// set, in the environment when the carrier's yields no valid span context
-// (it is absent, invalid, or has a Root but no Parent) and the
-// environment's does; errors then name _X_AMZN_TRACE_ID. An absent or
+// ExtractHeader returns the Header in g's X-Amzn-Trace-Id. An absent or
 // blank header is the zero Header and no error; an invalid one is the zero
 // Header and a *tracewire.ParseError.
+//
+// With Env set, the _X_AMZN_TRACE_ID variable's Header is returned instead
+// when the carrier's yields no valid span context (it is absent, invalid,
+// or has a Root but no Parent) and the variable's does. Otherwise the
+// carrier's result stands, unless the carrier had no header at all: then
+// it is the variable's, whose errors name _X_AMZN_TRACE_ID.
 func (p Propagator) ExtractHeader(g carrier.Getter) (Header, error) {
 	h, err := headerFrom(get(g), &errs)
 	if p.Env == nil || h.sc.IsValid() {

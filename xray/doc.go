@@ -99,9 +99,9 @@
 // to the variable when the carrier yields no valid span context (none,
 // an invalid one, or a Root without a Parent). The variable is read
 // through a carrier.Getter over the environment, never from the process
-// directly, so that tests and callers choose what it sees. (OpenTelemetry-
-// Java's propagator checks the context passed in, not the one it just
-// extracted, so there the variable overrides the carrier's header.)
+// directly, so that tests and callers choose what it sees. (The
+// OpenTelemetry-Java propagator checks the context passed in, not the one
+// it just extracted, so there the variable overrides the carrier's header.)
 //
 // # Errors
 //

@@ -13,10 +13,11 @@ const (
 	// httpName is headerName as net/http stores it, for a lookup in a
 	// carrier.HTTPHeader that costs no canonicalization.
 	httpName = "X-Amzn-Trace-Id"
-	// EnvVar is the environment variable in which AWS Lambda hands a
-	// function its trace header.
-	EnvVar = "_X_AMZN_TRACE_ID"
 )
+
+// EnvVar is the environment variable in which AWS Lambda hands a function
+// its trace header, read by Propagator when its Env is set.
+const EnvVar = "_X_AMZN_TRACE_ID"
 
 // Field widths.
 const (

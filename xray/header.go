@@ -14,9 +14,10 @@ const MaxLen = 256
 // and the fields a span context cannot hold (Lineage, Self and any other),
 // so that they can go out again with the context that continues the trace.
 //
-// Like netip.Addr it is a small comparable value. It holds the value as
-// received (spaces and tabs around it removed, never copied) and offsets
-// into it; ParseHeader allocates nothing. The zero value is "no header".
+// Like netip.Addr it is a comparable value that is safe to copy: it holds
+// the value as received (spaces and tabs around it removed, never copied),
+// the span context and offsets into the value; ParseHeader allocates
+// nothing. The zero value is "no header".
 type Header struct {
 	s       string                // the value, trimmed
 	sc      tracewire.SpanContext // what it carries, not marked remote

@@ -25,6 +25,7 @@ type Case struct {
 	Choice    string      `json:"choice,omitempty"`
 	Options   Options     `json:"options,omitempty"`
 	Headers   [][2]string `json:"headers"`
+	Env       [][2]string `json:"env,omitempty"`
 	Ops       []Op        `json:"ops,omitempty"`
 	Valid     bool        `json:"valid"`
 	Error     *Error      `json:"error,omitempty"`
@@ -38,6 +39,7 @@ type Options struct {
 	Lenient    bool `json:"lenient,omitempty"`
 	MaxSize    int  `json:"max_size,omitempty"`
 	MaxMembers int  `json:"max_members,omitempty"`
+	Lambda     bool `json:"lambda,omitempty"`
 }
 
 // Op is a mutation applied before the canonical form is computed.
@@ -67,6 +69,7 @@ type Expect struct {
 	TraceState   [][2]string  `json:"tracestate,omitempty"`
 	Baggage      []BaggageMem `json:"baggage,omitempty"`
 	DebugID      *string      `json:"debug_id,omitempty"`
+	Lineage      *string      `json:"lineage,omitempty"`
 }
 
 // BaggageMem is an expected baggage member. A property is [key, value]

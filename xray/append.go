@@ -1,0 +1,55 @@
+package xray
+
+import (
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/internal/hexid"
+)
+
+// maxIDLen is the length of the longest value Append writes:
+// "Root=1-{8}-{24};Parent={16};Sampled=1".
+const maxIDLen = len("Root=1-") + 8 + 1 + 24 + len(";Parent=") + 16 + len(";Sampled=1")
+
+// Append appends the X-Amzn-Trace-Id value of sc to dst and returns the
+// extended buffer: Root (version 1, the first eight hex digits of the trace
+// id, "-", the other 24), Parent (the span id) and Sampled ("1" for accept
+// and debug, "0" for deny, "?" for deferred), lowercase, in that order. A
+// context with a trace id but no span id writes Root and Sampled alone, as
+// a load balancer does; one without a trace id writes nothing.
+func Append(dst []byte, sc tracewire.SpanContext) []byte {
+	return appendIDs(dst, sc, true)
+}
+
+// appendIDs is Append; without deferred, a deferred decision writes no
+// Sampled field.
+func appendIDs(dst []byte, sc tracewire.SpanContext, deferred bool) []byte {
+	t := sc.TraceID()
+	if !t.IsValid() {
+		return dst
+	}
+	dst = append(dst, "Root=1-"...)
+	dst = hexid.Append(dst, t[:4])
+	dst = append(dst, '-')
+	dst = hexid.Append(dst, t[4:])
+	if id := sc.SpanID(); id.IsValid() {
+		dst = append(dst, ";Parent="...)
+		dst = hexid.Append(dst, id[:])
+	}
+	switch sc.Sampling() {
+	case tracewire.SamplingAccept, tracewire.SamplingDebug:
+		dst = append(dst, ";Sampled=1"...)
+	case tracewire.SamplingDeny:
+		dst = append(dst, ";Sampled=0"...)
+	default:
+		if deferred {
+			dst = append(dst, ";Sampled=?"...)
+		}
+	}
+	return dst
+}
+
+// Format returns the X-Amzn-Trace-Id value of sc (see Append), or "" if sc
+// has no trace id.
+func Format(sc tracewire.SpanContext) string {
+	var b [maxIDLen]byte
+	return string(Append(b[:0], sc))
+}

@@ -1,0 +1,59 @@
+package xray
+
+import (
+	"testing"
+
+	"github.com/tracewire/tracewire/internal/vectors"
+)
+
+// FuzzFastPath checks that fastIDs changes nothing but the speed: scan
+// with it and without it agree on every input, valid or not.
+func FuzzFastPath(f *testing.F) {
+	const ids = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8"
+	for _, s := range []string{
+		ids, ids + ";Sampled=1", ids + ";Sampled=?;Foo=bar", ids + ";Sampled=1;Sampled=0",
+		ids + ";Sampled=", ids + ";Sampled=1x", ids + ";Sampled=x", ids + "0", ids + "x;Sampled=1",
+		ids + ";Parent=53995c3f42cd8ad8", ids + ";Root=1-5759e988-bd862e3fe1be46a994272793", ids + " ;Sampled=1",
+		"Root=1-00000000-000000000000000000000000;Parent=53995c3f42cd8ad8",
+		"Root=1-5759e988-bd862e3fe1be46a994272793;Parent=0000000000000000;Sampled=1",
+		"Root=1-5759E988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+	} {
+		f.Add(s)
+	}
+	for _, c := range vectors.Load(f, "xray").Cases {
+		for _, h := range c.Headers {
+			f.Add(h[1])
+		}
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		pf, ef := scanFrom(s, &errs, true)
+		ps, es := scanFrom(s, &errs, false)
+		if pf != ps || ef != es {
+			t.Fatalf("%q: fast path %+v, %v; walk %+v, %v", s, pf, ef, ps, es)
+		}
+		bf, ebf := scanFrom([]byte(s), &errs, true)
+		if bf != pf || ebf != ef {
+			t.Fatalf("%q: []byte %+v, %v; string %+v, %v", s, bf, ebf, pf, ef)
+		}
+	})
+}
+
+// TestFastPathTaken checks that the layout SDKs write does take the fast
+// path, so that the benchmarks measure it.
+func TestFastPathTaken(t *testing.T) {
+	const ids = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8"
+	for s, want := range map[string]int{
+		ids:                                   len(ids),
+		ids + ";Sampled=1":                    len(ids) + 10,
+		ids + ";Sampled=?;Foo=bar":            len(ids) + 10,
+		ids + ";Lineage=a87bd80c:1:2":         len(ids),
+		" \t" + ids + " ":                     len(ids),
+		"Parent=53995c3f42cd8ad8;" + ids[:40]: 0,
+	} {
+		var p parsed
+		lo, hi := trim(s, 0, len(s))
+		if got := fastIDs(s, lo, hi, &p); got != want {
+			t.Errorf("fastIDs(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

@@ -1,0 +1,146 @@
+package xray
+
+import (
+	"context"
+
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/carrier"
+)
+
+// Propagator reads and writes the X-Amzn-Trace-Id header. The zero value
+// is OTEL_PROPAGATORS "xray"; with Env set it is "xray-lambda".
+type Propagator struct {
+	// Env, when not nil, is where extraction looks for the _X_AMZN_TRACE_ID
+	// variable (see EnvVar) when the carrier yields no valid span context:
+	// AWS Lambda hands a function its trace context there. Give it the
+	// live environment, carrier.EnvLookup(os.LookupEnv), since Lambda sets
+	// the variable anew for every invocation; the propagator itself never
+	// reads the process environment. Inject ignores Env.
+	Env carrier.Getter
+}
+
+// get returns the first X-Amzn-Trace-Id value in g. A carrier.HTTPHeader
+// is indexed with the canonical name directly, because its Get would
+// canonicalize "x-amzn-trace-id" at the cost of an allocation.
+func get(g carrier.Getter) string {
+	if h, ok := g.(carrier.HTTPHeader); ok {
+		if v := h[httpName]; len(v) > 0 {
+			return v[0]
+		}
+		return ""
+	}
+	return g.Get(headerName)
+}
+
+// set writes v as s's X-Amzn-Trace-Id, by the canonical name into a
+// carrier.HTTPHeader for the same reason.
+func set(s carrier.Setter, v string) {
+	if h, ok := s.(carrier.HTTPHeader); ok {
+		h.Set(httpName, v)
+		return
+	}
+	s.Set(headerName, v)
+}
+
+// ExtractHeader returns the Header in g's X-Amzn-Trace-Id. An absent or
+// blank header is the zero Header and no error; an invalid one is the zero
+// Header and a *tracewire.ParseError.
+//
+// With Env set, the _X_AMZN_TRACE_ID variable's Header is returned instead
+// when the carrier's yields no valid span context (it is absent, invalid,
+// or has a Root but no Parent) and the variable's does. Otherwise the
+// carrier's result stands, unless the carrier had no header at all: then
+// it is the variable's, whose errors name _X_AMZN_TRACE_ID.
+func (p Propagator) ExtractHeader(g carrier.Getter) (Header, error) {
+	h, err := headerFrom(get(g), &errs)
+	if p.Env == nil || h.sc.IsValid() {
+		return h, err
+	}
+	eh, eerr := headerFrom(p.Env.Get(EnvVar), &errsEnv)
+	switch {
+	case eh.sc.IsValid():
+		return eh, nil
+	case h.s != "" || err != nil:
+		return h, err
+	}
+	return eh, eerr
+}
+
+// headerFrom parses v, treating a blank value as an absent header.
+func headerFrom(v string, t *tracewire.ErrorTable) (Header, error) {
+	if lo, hi := trim(v, 0, len(v)); lo == hi {
+		return Header{}, nil
+	}
+	return parseHeader(v, t)
+}
+
+// ExtractFrom returns the span context in g's X-Amzn-Trace-Id (or the
+// environment's, with Env; see ExtractHeader), marked remote. An absent
+// or blank header is the zero SpanContext and no error.
+//
+// A header with a Root but no Parent, as a load balancer sends, is the
+// decision-only case of the propagator contract: the result has no span
+// id, so it is not valid, but it keeps the trace id and the Sampled
+// decision.
+func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
+	if p.Env == nil {
+		// The common case, without building a Header.
+		v := get(g)
+		if lo, hi := trim(v, 0, len(v)); lo == hi {
+			return tracewire.SpanContext{}, nil
+		}
+		sp, err := scan(v, &errs)
+		if err != nil {
+			return tracewire.SpanContext{}, err
+		}
+		return sp.spanContext(true), nil
+	}
+	h, err := p.ExtractHeader(g)
+	if err != nil || h.s == "" {
+		return tracewire.SpanContext{}, err
+	}
+	return h.SpanContext().WithRemote(true), nil
+}
+
+// InjectInto writes sc to s as an X-Amzn-Trace-Id header (see Append). It
+// writes nothing if sc has no trace id.
+func (Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
+	var b [maxIDLen]byte
+	if v := Append(b[:0], sc); len(v) > 0 {
+		set(s, string(v))
+	}
+}
+
+// Extract returns ctx carrying what ExtractHeader finds in g: the span
+// context, marked remote, by the rule of tracewire.ContextWithExtracted
+// (a Root without a Parent is stored only when it carries a decision and
+// ctx holds no valid context), and the Header itself, for Inject and
+// HeaderFromContext. With nothing found, ctx is returned unchanged.
+func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
+	h, err := p.ExtractHeader(g)
+	if err != nil || h.s == "" {
+		return ctx
+	}
+	ctx = tracewire.ContextWithExtracted(ctx, h.SpanContext())
+	return ContextWithHeader(ctx, h)
+}
+
+// Inject writes the span context in ctx to s, passing on the fields of the
+// Header stored in ctx when the context continues its trace (see
+// Header.Append). With no span context in ctx, the stored Header's own
+// context is written, so that a Root without a Parent or a decision still
+// goes on as it came.
+func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
+	sc := tracewire.SpanContextFromContext(ctx)
+	h := HeaderFromContext(ctx)
+	if !sc.TraceID().IsValid() {
+		sc = h.SpanContext()
+	}
+	var b [MaxLen]byte
+	if v := h.Append(b[:0], sc); len(v) > 0 {
+		set(s, string(v))
+	}
+}
+
+// Fields returns the header Inject writes: x-amzn-trace-id.
+func (Propagator) Fields() []string { return []string{headerName} }

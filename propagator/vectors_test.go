@@ -25,7 +25,8 @@ import (
 // schema (internal/vectors.Case, which rejects unknown fields) with the
 // composite's configuration, so it has its own type here:
 //   - propagators: the OTEL_PROPAGATORS value; absent means unset;
-//   - last_wins: use OpenTelemetry's last-wins order;
+//   - policy: the conflict policy by name ("first-wins" when absent,
+//     "last-wins", "reparent");
 //   - env_error: present when configuring reports an error, listing the
 //     unknown names (empty when the error is only about "none");
 //   - members: the propagator names configured, in order.
@@ -40,7 +41,7 @@ type compositeVectors struct {
 		Reason      string          `json:"reason"`
 		Choice      string          `json:"choice,omitempty"`
 		Propagators *string         `json:"propagators,omitempty"`
-		LastWins    bool            `json:"last_wins,omitempty"`
+		Policy      string          `json:"policy,omitempty"`
 		EnvError    *[]string       `json:"env_error,omitempty"`
 		Members     *[]string       `json:"members,omitempty"`
 		Headers     [][2]string     `json:"headers"`
@@ -89,15 +90,28 @@ func memberNames(c propagator.Composite) []string {
 	out := []string{}
 	for _, m := range c.Members {
 		name := "?"
-		for _, n := range propagator.Names() {
-			if p, ok := propagator.ByName(n); ok && p == m {
-				name = n
-				break
-			}
+		if n, ok := m.(propagator.Namer); ok {
+			name = n.Name()
 		}
 		out = append(out, name)
 	}
 	return out
+}
+
+// policyNamed returns the Policy whose String is name, "" meaning the
+// default.
+func policyNamed(t *testing.T, name string) propagator.Policy {
+	t.Helper()
+	if name == "" {
+		return propagator.FirstWins
+	}
+	for _, p := range []propagator.Policy{propagator.FirstWins, propagator.LastWins, propagator.Reparent} {
+		if p.String() == name {
+			return p
+		}
+	}
+	t.Fatalf("unknown policy %q", name)
+	return 0
 }
 
 // expectView is the part of vectors.Expect a composite case checks,
@@ -195,7 +209,7 @@ func TestCompositeVectors(t *testing.T) {
 					t.Errorf("members (-want +got):\n%s", diff)
 				}
 			}
-			c.LastWins = tc.LastWins
+			c.Policy = policyNamed(t, tc.Policy)
 
 			h := http.Header{}
 			for _, l := range tc.Headers {

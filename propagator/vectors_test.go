@@ -29,7 +29,9 @@ import (
 //     "last-wins", "reparent");
 //   - env_error: present when configuring reports an error, listing the
 //     unknown names (empty when the error is only about "none");
-//   - members: the propagator names configured, in order.
+//   - members: the propagator names configured, in order;
+//   - links: the contexts Composite.Links reports, when the case checks
+//     them.
 //
 // canonical is what Composite.Inject writes for the extracted context,
 // sorted by header name.
@@ -48,8 +50,24 @@ type compositeVectors struct {
 		Valid       bool            `json:"valid"`
 		Error       *vectors.Error  `json:"error,omitempty"`
 		Expect      *vectors.Expect `json:"expect,omitempty"`
+		Links       *[]linkView     `json:"links,omitempty"`
 		Canonical   [][2]string     `json:"canonical"`
 	} `json:"cases"`
+}
+
+// linkView is a tracewire.Link as composite.json writes it.
+type linkView struct {
+	TraceID string `json:"trace_id"`
+	SpanID  string `json:"span_id"`
+	Reason  string `json:"reason"`
+}
+
+func linkViews(links []tracewire.Link) []linkView {
+	out := []linkView{}
+	for _, l := range links {
+		out = append(out, linkView{l.SpanContext.TraceID().String(), l.SpanContext.SpanID().String(), l.Reason.String()})
+	}
+	return out
 }
 
 func loadCompositeVectors(t *testing.T) compositeVectors {
@@ -224,7 +242,7 @@ func TestCompositeVectors(t *testing.T) {
 				t.Errorf("extracted context is not marked remote")
 			}
 
-			_, xerr := c.ExtractFrom(carrier.HTTPHeader(h))
+			xsc, xerr := c.ExtractFrom(carrier.HTTPHeader(h))
 			var gotErr *vectors.Error
 			var pe *tracewire.ParseError
 			if errors.As(xerr, &pe) {
@@ -240,6 +258,15 @@ func TestCompositeVectors(t *testing.T) {
 			if tc.Expect != nil {
 				if diff := cmp.Diff(tc.Expect, expectView(tc.Expect, ctx)); diff != "" {
 					t.Errorf("extracted (-want +got):\n%s", diff)
+				}
+			}
+			results := c.ExtractAll(carrier.HTTPHeader(h), nil)
+			if rsc, rerr := c.Resolve(results); rsc != xsc || rerr != xerr {
+				t.Errorf("Resolve(ExtractAll) = %v, %v; ExtractFrom = %v, %v", rsc, rerr, xsc, xerr)
+			}
+			if tc.Links != nil {
+				if diff := cmp.Diff(*tc.Links, linkViews(c.Links(nil, results))); diff != "" {
+					t.Errorf("links (-want +got):\n%s", diff)
 				}
 			}
 

@@ -23,11 +23,11 @@ func Merge(primary, secondary Baggage) Baggage {
 	case primary.n == 0:
 		return secondary
 	}
-	has := primaryKeys(&primary)
+	keys := newKeySet(&primary)
 	var bd Builder
 	added := false
 	for _, m := range secondary.All() {
-		if has(m.Key()) {
+		if keys.has(m.Key()) {
 			continue
 		}
 		if !added {
@@ -46,27 +46,35 @@ func Merge(primary, secondary Baggage) Baggage {
 	return bd.Baggage()
 }
 
-// primaryKeys returns a case-insensitive membership test for b's keys:
-// a scan for a few members, a set of lowercased keys for more, so that
+// keySet tests keys against a Baggage's case-insensitively: by a scan
+// for a few members, through a set of lowercased keys for more, so that
 // merging thousands of items costs no product of the two sizes.
-func primaryKeys(b *Baggage) func(string) bool {
+type keySet struct {
+	b   *Baggage
+	set map[string]struct{}
+}
+
+func newKeySet(b *Baggage) keySet {
 	const scanUpTo = 16
-	if b.n <= scanUpTo {
-		return func(key string) bool {
-			for _, m := range b.All() {
-				if strings.EqualFold(m.Key(), key) {
-					return true
-				}
-			}
-			return false
+	ks := keySet{b: b}
+	if b.n > scanUpTo {
+		ks.set = make(map[string]struct{}, b.n)
+		for _, m := range b.All() {
+			ks.set[strings.ToLower(m.Key())] = struct{}{}
 		}
 	}
-	set := make(map[string]struct{}, b.n)
-	for _, m := range b.All() {
-		set[strings.ToLower(m.Key())] = struct{}{}
-	}
-	return func(key string) bool {
-		_, ok := set[strings.ToLower(key)]
+	return ks
+}
+
+func (ks keySet) has(key string) bool {
+	if ks.set != nil {
+		_, ok := ks.set[strings.ToLower(key)]
 		return ok
 	}
+	for _, m := range ks.b.All() {
+		if strings.EqualFold(m.Key(), key) {
+			return true
+		}
+	}
+	return false
 }

@@ -14,7 +14,7 @@ func isX(name string) bool { return len(name) > 2 && strings.EqualFold(name[:2],
 // listed is a carrier of another module: a Getter and Deleter that counts
 // how often it is listed and deleted from.
 type listed struct {
-	m              map[string]string
+	m             map[string]string
 	keys, deletes int
 }
 

@@ -25,7 +25,8 @@ func TestLinkString(t *testing.T) {
 	if got := LinkReason(200).String(); got != "none" {
 		t.Errorf("unknown reason = %q", got)
 	}
-	if (Link{sc, LinkConflict}) != (Link{sc, LinkConflict}) || (Link{sc, LinkConflict}) == (Link{sc, LinkReparented}) {
+	a, b := Link{sc, LinkConflict}, Link{sc.WithRemote(true).WithRemote(false), LinkConflict}
+	if a != b || a == (Link{sc, LinkReparented}) {
 		t.Error("Link does not compare by value")
 	}
 }

@@ -280,3 +280,10 @@ func ExampleReparent() {
 	// parent 00f067aa0ba902b7
 	// [reparented 00-4bf92f3577b34da6a3ce929d0e0e4736-e457b5a2e4d86bd1-01]
 }
+
+func ExampleParsePolicy() {
+	p, err := propagator.ParsePolicy("last-wins")
+	c := propagator.Composite{Members: []propagator.Propagator{propagator.B3(), propagator.TraceContext()}, Policy: p}
+	fmt.Println(c.Policy, err)
+	// Output: last-wins <nil>
+}

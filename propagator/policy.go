@@ -1,6 +1,11 @@
 package propagator
 
-import "github.com/tracewire/tracewire"
+import (
+	"errors"
+	"strings"
+
+	"github.com/tracewire/tracewire"
+)
 
 // Policy decides which member's span context a Composite extracts when its
 // members disagree. The zero value is FirstWins.
@@ -45,6 +50,19 @@ func (p Policy) String() string {
 		return "reparent"
 	}
 	return "unknown"
+}
+
+// ParsePolicy returns the Policy whose String is s, compared
+// case-insensitively after trimming spaces, for configuration such as a
+// command-line flag.
+func ParsePolicy(s string) (Policy, error) {
+	s = strings.TrimSpace(s)
+	for _, p := range [...]Policy{FirstWins, LastWins, Reparent} {
+		if strings.EqualFold(s, p.String()) {
+			return p, nil
+		}
+	}
+	return FirstWins, errors.New(`propagator: unknown policy "` + s + `" (first-wins, last-wins or reparent)`)
 }
 
 // w3cName is the name of the member the Reparent policy takes the W3C

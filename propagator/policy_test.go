@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -119,6 +120,14 @@ func TestPolicyString(t *testing.T) {
 	got := []string{propagator.FirstWins.String(), propagator.LastWins.String(), propagator.Reparent.String(), propagator.Policy(9).String()}
 	if diff := cmp.Diff([]string{"first-wins", "last-wins", "reparent", "unknown"}, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+	for _, p := range []propagator.Policy{propagator.FirstWins, propagator.LastWins, propagator.Reparent} {
+		if back, err := propagator.ParsePolicy(" " + strings.ToUpper(p.String()) + " "); back != p || err != nil {
+			t.Errorf("ParsePolicy(%v) = %v, %v", p, back, err)
+		}
+	}
+	if _, err := propagator.ParsePolicy("newest"); err == nil {
+		t.Error("ParsePolicy(newest): no error")
 	}
 }
 

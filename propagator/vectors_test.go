@@ -123,13 +123,11 @@ func policyNamed(t *testing.T, name string) propagator.Policy {
 	if name == "" {
 		return propagator.FirstWins
 	}
-	for _, p := range []propagator.Policy{propagator.FirstWins, propagator.LastWins, propagator.Reparent} {
-		if p.String() == name {
-			return p
-		}
+	p, err := propagator.ParsePolicy(name)
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatalf("unknown policy %q", name)
-	return 0
+	return p
 }
 
 // expectView is the part of vectors.Expect a composite case checks,

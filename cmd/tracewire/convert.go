@@ -106,13 +106,10 @@ func parseFrom(list, policy string) (propagator.Composite, error) {
 	if err != nil {
 		return c, fmt.Errorf("--from: %v", err)
 	}
-	for _, p := range []propagator.Policy{propagator.FirstWins, propagator.LastWins, propagator.Reparent} {
-		if strings.EqualFold(strings.TrimSpace(policy), p.String()) {
-			c.Policy = p
-			return c, nil
-		}
+	if c.Policy, err = propagator.ParsePolicy(policy); err != nil {
+		return c, fmt.Errorf("--policy: %v", err)
 	}
-	return c, fmt.Errorf("--policy: unknown policy %q (first-wins, last-wins or reparent)", policy)
+	return c, nil
 }
 
 // headerOut is a carrier.Setter that keeps the order headers are set in,

@@ -216,10 +216,8 @@ func TestConvertMatchesComposite(t *testing.T) {
 
 			// The library: extract with the case's composite, inject with
 			// the members asked for.
-			for _, p := range []propagator.Policy{propagator.FirstWins, propagator.LastWins, propagator.Reparent} {
-				if p.String() == policy {
-					from.Policy = p
-				}
+			if from.Policy, err = propagator.ParsePolicy(policy); err != nil {
+				t.Fatal(err)
 			}
 			var to propagator.Composite
 			span := false

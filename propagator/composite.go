@@ -148,7 +148,14 @@ func nameOf(m Propagator) string {
 }
 
 // Extract stores in ctx the span context ExtractFrom resolves (see
-// tracewire.ContextWithExtracted), and what the other members carry:
+// tracewire.ContextWithExtracted), and what the other members carry (see
+// ExtractExtras).
+func (c Composite) Extract(ctx context.Context, g carrier.Getter) context.Context {
+	sc, _ := c.ExtractFrom(g)
+	return c.ExtractExtras(tracewire.ContextWithExtracted(ctx, sc), g)
+}
+
+// ExtractExtras stores in ctx what the members carry beside span contexts:
 //
 //   - the baggage of every BaggageExtractor, merged into one Baggage as
 //     BaggageExtractor describes, replacing the baggage in ctx when the
@@ -156,9 +163,11 @@ func nameOf(m Propagator) string {
 //   - what each ExtrasExtractor adds (Jaeger's debug id);
 //   - for every member that carries neither span contexts nor baggage
 //     (pass-through, foreign propagators), its own Extract, in order.
-func (c Composite) Extract(ctx context.Context, g carrier.Getter) context.Context {
-	sc, _ := c.ExtractFrom(g)
-	ctx = tracewire.ContextWithExtracted(ctx, sc)
+//
+// It makes a Composite an ExtrasExtractor itself, so that a composite
+// nested in another (Compose(FromEnv's, PassThrough{...})) keeps its
+// members' baggage and extras.
+func (c Composite) ExtractExtras(ctx context.Context, g carrier.Getter) context.Context {
 	// Baggage values are a few hundred bytes; copy them only when there is
 	// something to store.
 	var lossless, lossy baggage.Baggage
@@ -186,3 +195,8 @@ func (c Composite) Extract(ctx context.Context, g carrier.Getter) context.Contex
 	}
 	return baggage.ContextWith(ctx, baggage.Merge(lossless, lossy))
 }
+
+// ClearFields clears what Inject is about to write, as Inject does first
+// (see FieldClearer), so that a composite nested in another is cleared
+// like its members.
+func (c Composite) ClearFields(s carrier.Setter) { c.clear(s, false) }

@@ -270,3 +270,27 @@ func TestThirdPartyMember(t *testing.T) {
 		t.Errorf("Inject into a reused carrier (-want +got):\n%s", diff)
 	}
 }
+
+// TestNestedComposite: a composite inside another (the configured one
+// beside the application's pass-through headers) keeps its members'
+// baggage and extras, and clears their stale headers.
+func TestNestedComposite(t *testing.T) {
+	inner := propagator.Compose(propagator.TraceContext(), propagator.Jaeger(), propagator.Baggage())
+	outer := propagator.Compose(inner, propagator.PassThrough{Headers: []string{"x-tenant"}})
+	in := header("traceparent", tp, "Baggage", "User=bob", "Uberctx-User", "alice", "Uberctx-Zone", "z1",
+		"Jaeger-Debug-Id", "req-1", "X-Tenant", "acme")
+	ctx := outer.Extract(context.Background(), carrier.HTTPHeader(in))
+	got := extractedOf(ctx)
+	want := extractedOf(inner.Extract(context.Background(), carrier.HTTPHeader(in)))
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("nested (-inner alone +nested):\n%s", diff)
+	}
+	if propagator.PassThroughValue(ctx, "x-tenant") != "acme" || got.Baggage != "User=bob,zone=z1" || got.DebugID != "req-1" {
+		t.Errorf("nested extract: %+v, tenant %q", got, propagator.PassThroughValue(ctx, "x-tenant"))
+	}
+	out := header("Uberctx-Old", "x", "Tracestate", "old=1")
+	outer.Inject(ctx, carrier.HTTPHeader(out))
+	if out.Get("Uberctx-Old") != "" || out.Get("Tracestate") != "" || out.Get("Uberctx-Zone") != "z1" || out.Get("X-Tenant") != "acme" {
+		t.Errorf("nested inject into a reused carrier: %v", out)
+	}
+}

@@ -274,3 +274,17 @@ func ExampleContextWithExtracted() {
 	fmt.Println(sc.TraceID(), sc.IsSampled(), sc.IsRemote())
 	// Output: 4bf92f3577b34da6a3ce929d0e0e4736 true true
 }
+
+// A service that joined one trace records the context of another format
+// that named a different trace as a link, so the caller's trace stays
+// reachable.
+func ExampleLink() {
+	t, _ := tracewire.ParseTraceID("80f198ee56343ba864fe8b2a57d3eff7")
+	s, _ := tracewire.ParseSpanID("e457b5a2e4d86bd1")
+	l := tracewire.Link{SpanContext: tracewire.NewSpanContext(t, s, tracewire.FlagSampled), Reason: tracewire.LinkConflict}
+	fmt.Println(l)
+	fmt.Println(l.Reason)
+	// Output:
+	// conflict 00-80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-01
+	// conflict
+}

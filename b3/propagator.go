@@ -16,23 +16,27 @@ type Propagator struct {
 }
 
 // ExtractFrom reads a span context from g, trying the b3 header first and
-// the x-b3-* headers after it:
+// the x-b3-* headers after it, by the contract every format here follows:
+// absent, the zero SpanContext and a nil error; invalid, the zero
+// SpanContext and the *tracewire.ParseError; valid, the span context,
+// marked remote, and a nil error; a decision without ids (a bare "0", or
+// X-B3-Sampled alone), a span context carrying only that decision, marked
+// remote, and a nil error. In detail:
 //
 //   - a valid b3 header wins; the multi headers are not read;
-//   - an invalid b3 header is set aside for the multi headers; if they
-//     yield nothing usable, the b3 error is returned;
+//   - an invalid b3 header is set aside for the multi headers: if they
+//     carry valid ids, they are the result; otherwise the b3 error is,
+//     even beside a bare X-B3-Sampled, because the caller meant to send
+//     ids that cannot be read;
 //   - a b3 header holding only a sampling state ("0", "1", "d") takes its
 //     ids, width and parent from the multi headers when they carry valid
 //     ids, and keeps its own state: it is always explicit and the single
 //     header takes precedence, so it overrides X-B3-Sampled and
-//     X-B3-Flags. Without ids there, the sampling-only context is the
-//     result (OpenTelemetry drops it; a B3 "0" is a decision worth
-//     keeping);
+//     X-B3-Flags. Without ids there, the decision alone is the result
+//     (OpenTelemetry drops it; a B3 "0" is a decision worth keeping);
 //   - an empty or absent b3 header leaves the multi headers to decide.
 //
-// A usable result is marked remote. With no B3 header at all the result is
-// the zero SpanContext and a nil error. B3 has no random flag, so it is
-// never set.
+// B3 has no random flag, so it is never set.
 func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 	raw := g.Get(hSingle)
 	if lo, hi := trimOWS(raw); lo == hi {
@@ -54,7 +58,7 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error)
 		}
 		return sc.WithRemote(true), nil
 	}
-	if merr == nil && usable(msc) {
+	if merr == nil && msc.IsValid() {
 		return msc.WithRemote(true), nil
 	}
 	return tracewire.SpanContext{}, err
@@ -73,6 +77,36 @@ func remote(sc tracewire.SpanContext) tracewire.SpanContext {
 		return sc.WithRemote(true)
 	}
 	return sc
+}
+
+// Name returns the propagator's OTEL_PROPAGATORS name: "b3", or with
+// Multi "b3multi".
+func (p Propagator) Name() string {
+	if p.Multi {
+		return "b3multi"
+	}
+	return "b3"
+}
+
+// HasIDs reports whether g has a non-empty b3 or x-b3-traceid header:
+// without either, ExtractFrom cannot return a valid span context. It is
+// the cheap probe a composite uses to skip a member once it has a winner.
+func (Propagator) HasIDs(g carrier.Getter) bool {
+	return g.Get(hSingle) != "" || g.Get(hTraceID) != ""
+}
+
+// ClearFields deletes every B3 header, single and multi, from s if s is a
+// carrier.Deleter, whichever form p injects: a reused carrier keeps no
+// stale x-b3-sampled beside a new x-b3-flags, and no header of the other
+// form that a receiver would read first (a stale b3 hides fresh x-b3-*).
+func (Propagator) ClearFields(s carrier.Setter) {
+	d, ok := s.(carrier.Deleter)
+	if !ok {
+		return
+	}
+	for _, f := range [...]string{hSingle, hTraceID, hSpanID, hParentSpanID, hSampled, hFlags} {
+		d.Delete(f)
+	}
 }
 
 // InjectInto writes sc into s: the b3 header as AppendSingle forms it, or

@@ -344,3 +344,12 @@ func ExampleProperty() {
 	// sensitive false ""
 	// note true "a b"
 }
+
+// Jaeger's uberctx-user is a lossy copy of the W3C member User: merged,
+// the W3C member wins the key and the other items join it.
+func ExampleMerge() {
+	w3c, _ := baggage.Parse("User=bob;source=web")
+	jaeger, _ := baggage.Parse("user=alice,region=eu")
+	fmt.Println(baggage.Merge(w3c, jaeger))
+	// Output: User=bob;source=web,region=eu
+}

@@ -78,3 +78,25 @@ func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 
 // Fields returns the one header the propagator reads and writes.
 func (p Propagator) Fields() []string { return []string{headerName} }
+
+// Name returns "baggage", the propagator's OTEL_PROPAGATORS name.
+func (Propagator) Name() string { return headerName }
+
+// BaggageFrom returns the baggage in g, as Extract keeps it: invalid
+// members dropped, the error left out. The W3C header is the lossless
+// copy of baggage, so lossy is always false: a composite merging several
+// formats' baggage lets its members win a key over a lossy copy's (see
+// Merge).
+func (p Propagator) BaggageFrom(g carrier.Getter) (b Baggage, lossy bool) {
+	b, _ = p.ExtractFrom(g)
+	return b, false
+}
+
+// ClearFields deletes the baggage header from s if s is a
+// carrier.Deleter, so that a reused carrier keeps no stale baggage when
+// the context to inject has none.
+func (Propagator) ClearFields(s carrier.Setter) {
+	if d, ok := s.(carrier.Deleter); ok {
+		d.Delete(headerName)
+	}
+}

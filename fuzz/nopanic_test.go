@@ -82,7 +82,8 @@ func FuzzNoPanic(f *testing.F) {
 		f.Add([]byte(v))
 	}
 	composite := propagator.Compose(propagator.TraceContext(), propagator.B3(), propagator.Jaeger(), propagator.Baggage())
-	lastWins := propagator.Composite{Members: composite.Members, LastWins: true}
+	lastWins := propagator.Composite{Members: composite.Members, Policy: propagator.LastWins}
+	reparent := propagator.Composite{Members: composite.Members, Policy: propagator.Reparent}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		s, n := string(in), len(in)
 		orig := bytes.Clone(in)
@@ -169,11 +170,32 @@ func FuzzNoPanic(f *testing.F) {
 		})
 
 		hdr := decodeLines(s)
-		for _, c := range []propagator.Composite{composite, lastWins} {
+		for _, c := range []propagator.Composite{composite, lastWins, reparent} {
 			sc, err := c.ExtractFrom(carrier.HTTPHeader(hdr))
 			checkParseError(t, "Composite.ExtractFrom", err, "", n)
-			if err != nil && sc.IsValid() {
-				t.Fatalf("Composite.ExtractFrom returned a valid context with error %v", err)
+			if err != nil && sc != (tracewire.SpanContext{}) {
+				t.Fatalf("%v: Composite.ExtractFrom returned %v with error %v", c.Policy, sc, err)
+			}
+			// Every member keeps the one ExtractFrom contract, and the
+			// results, resolved without the skips ExtractFrom makes, give
+			// the same answer.
+			results := c.ExtractAll(carrier.HTTPHeader(hdr), nil)
+			for _, r := range results {
+				if r.Err != nil && r.SpanContext != (tracewire.SpanContext{}) {
+					t.Fatalf("%s: ExtractFrom returned %v with error %v", r.Format, r.SpanContext, r.Err)
+				}
+				if (r.SpanContext.IsValid() || !r.SpanContext.IsDeferred()) && !r.SpanContext.IsRemote() {
+					t.Fatalf("%s: ExtractFrom returned a usable context not marked remote", r.Format)
+				}
+			}
+			rsc, rerr := c.Resolve(results)
+			if rsc != sc || (rerr == nil) != (err == nil) {
+				t.Fatalf("%v: Resolve(ExtractAll) = %v, %v; ExtractFrom = %v, %v", c.Policy, rsc, rerr, sc, err)
+			}
+			for _, l := range c.Links(nil, results) {
+				if !l.SpanContext.IsValid() || l.SpanContext.TraceID() == sc.TraceID() && l.Reason == tracewire.LinkConflict {
+					t.Fatalf("%v: link %v beside winner %v", c.Policy, l, sc)
+				}
 			}
 			c.Inject(c.Extract(context.Background(), carrier.HTTPHeader(hdr)), carrier.HTTPHeader(http.Header{}))
 		}

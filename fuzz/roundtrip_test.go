@@ -57,7 +57,7 @@ func roundTrippers() []roundTripper {
 		{name: "jaeger", p: propagator.Jaeger(), dropsDebugOnly: true, unorderedBaggage: true},
 		{name: "baggage", p: propagator.Baggage()},
 		{name: "composite", p: propagator.Compose(all...), writesTraceState: true},
-		{name: "composite-lastwins", p: propagator.Composite{Members: all, LastWins: true}, writesTraceState: true, unorderedBaggage: true, settles: true},
+		{name: "composite-lastwins", p: propagator.Composite{Members: all, Policy: propagator.LastWins}, writesTraceState: true, unorderedBaggage: true, settles: true},
 	}
 }
 

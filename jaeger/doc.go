@@ -4,7 +4,8 @@
 //
 // It has the face of every codec in this module: Parse and ParseBytes read
 // an uber-trace-id value, Append and Format write one, and Propagator
-// moves span contexts between carriers and contexts. It is strict about
+// moves everything the headers carry (span context, baggage, debug id)
+// between carriers and contexts. It is strict about
 // what it writes, precise about what it accepts (every rejection says what
 // is wrong and at which byte), and lossless for a proxy: a header it
 // extracts and injects again in canonical form comes out byte for byte.
@@ -67,14 +68,27 @@
 // (jaeger-client-go's query escaping writes a space as "+", which is
 // decoded too). jaeger-baggage carries "k1=v1, k2=v2" for callers outside
 // the tracing system, such as curl. ExtractBaggage yields both kinds of
-// items; InjectBaggage writes uberctx-* headers. Propagator leaves baggage
-// alone, because it is not part of a span context.
+// items and InjectBaggage writes uberctx-* headers, for callers that hold
+// items of their own.
+//
+// Propagator carries baggage itself, as package baggage's Baggage in the
+// context, so that it meets W3C baggage there: Extract merges the items
+// into the baggage already in the context with baggage.Merge, a member
+// already there winning a key both carry (compared case-insensitively,
+// since HTTP lowercases header names and uberctx-* has no properties, so
+// the W3C member is the better copy), and Inject writes one uberctx-*
+// header per member. A composite of this Propagator and baggage's,
+// in either order, therefore keeps "User=bob" from "baggage: User=bob"
+// beside "uberctx-user: alice".
 //
 // # jaeger-debug-id
 //
-// A request with a jaeger-debug-id but no valid uber-trace-id asks for a
-// new trace forced to debug. Propagator.ExtractFrom reports it as an
-// invalid span context with tracewire.SamplingDebug, from which NewChild
-// starts that trace; Extract also stores the id for DebugIDFromContext so
-// that the root span can be tagged with it. The id is never injected.
+// A request with a jaeger-debug-id but no uber-trace-id asks for a new
+// trace forced to debug. Propagator.ExtractFrom reports it as a span
+// context without ids whose sampling is tracewire.SamplingDebug, from
+// which NewChild starts that trace; Extract also stores the id for
+// DebugIDFromContext so that the root span can be tagged with it. Beside
+// an invalid uber-trace-id the debug id makes no decision: ExtractFrom
+// reports the parse error and the zero context, as for any invalid
+// header. The id is never injected.
 package jaeger

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/jaeger"
 )
@@ -134,16 +135,19 @@ func ExamplePropagator_InjectInto() {
 }
 
 func ExamplePropagator_Extract() {
-	// A server continuing its caller's trace.
+	// A server continuing its caller's trace, with the caller's baggage.
 	req, _ := http.NewRequest("GET", "http://example.com/", nil)
 	req.Header.Set("Uber-Trace-Id", "4bf92f3577b34da6a3ce929d0e0e4736:00f067aa0ba902b7:0:1")
+	req.Header.Set("Uberctx-User", "alice%20smith")
 
 	ctx := jaeger.Propagator{}.Extract(req.Context(), carrier.HTTPHeader(req.Header))
 	ctx, span := tracewire.ContextWithChild(ctx)
-	_ = ctx
+	user, _ := baggage.FromContext(ctx).Get("user")
 	fmt.Println(span.TraceID(), span.ParentSpanID(), span.IsSampled())
+	fmt.Println(user.Value())
 	// Output:
 	// 4bf92f3577b34da6a3ce929d0e0e4736 00f067aa0ba902b7 true
+	// alice smith
 }
 
 func ExamplePropagator_Extract_debugID() {
@@ -159,15 +163,28 @@ func ExamplePropagator_Extract_debugID() {
 }
 
 func ExamplePropagator_Inject() {
-	// A client sending the current span's context downstream.
+	// A client sending the current span's context and baggage downstream.
 	sc, _ := jaeger.Parse("a3ce929d0e0e4736:00f067aa0ba902b7:0:3")
-	ctx := tracewire.ContextWithSpanContext(context.Background(), sc)
+	bg, _ := baggage.Parse("tenant=acme")
+	ctx := baggage.ContextWith(tracewire.ContextWithSpanContext(context.Background(), sc), bg)
 
 	req, _ := http.NewRequestWithContext(ctx, "GET", "http://example.com/", nil)
 	jaeger.Propagator{}.Inject(req.Context(), carrier.HTTPHeader(req.Header))
 	fmt.Println(req.Header.Get("Uber-Trace-Id"))
+	fmt.Println(req.Header.Get("Uberctx-Tenant"))
 	// Output:
 	// a3ce929d0e0e4736:00f067aa0ba902b7:0:3
+	// acme
+}
+
+// A reused carrier is cleared of Jaeger's headers, including uberctx-*
+// items of an earlier request, before a composite injects into it.
+func ExamplePropagator_ClearFields() {
+	h := http.Header{"Uber-Trace-Id": {"1:2:0:1"}, "Uberctx-Old": {"x"}, "Accept": {"*/*"}}
+	jaeger.Propagator{}.ClearFields(carrier.HTTPHeader(h))
+	fmt.Println(h)
+	// Output:
+	// map[Accept:[*/*]]
 }
 
 func ExamplePropagator_Fields() {
@@ -185,8 +202,7 @@ func ExampleDebugIDFromContext() {
 }
 
 func ExampleContextWithDebugID() {
-	// A composite propagator that took the span context from another format
-	// still records the caller's debug id.
+	// Code that read the debug id itself records it for the tracer.
 	ctx := jaeger.ContextWithDebugID(context.Background(), "req-9")
 	fmt.Println(jaeger.DebugIDFromContext(ctx))
 	// Output:

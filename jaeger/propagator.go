@@ -4,36 +4,51 @@ import (
 	"context"
 
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
 )
 
-// Propagator reads and writes the uber-trace-id header and reads
-// jaeger-debug-id. Baggage travels separately, through ExtractBaggage and
-// InjectBaggage, because it is not part of a span context. The zero value
-// is ready to use.
+// Propagator moves everything Jaeger's headers carry between carriers and
+// contexts: the span context in uber-trace-id, the baggage items in
+// uberctx-{key} (and, on extract, jaeger-baggage), kept in the context as
+// baggage.Baggage so that they join W3C baggage, and the jaeger-debug-id.
+// The zero value is ready to use; it is OTEL_PROPAGATORS "jaeger".
 type Propagator struct{}
 
 // ExtractFrom returns the span context in g's uber-trace-id header, marked
-// remote. An absent or empty header is not an error.
+// remote, by the contract every format here follows:
 //
-// When there is no valid uber-trace-id but g carries a jaeger-debug-id,
-// the caller asks for a new trace that is forced to debug: ExtractFrom then
-// returns an invalid span context whose sampling is
-// tracewire.SamplingDebug, so that NewChild starts a debug trace, together
-// with the header's parse error, if any.
+//   - no uber-trace-id (or one of only spaces and tabs) and no
+//     jaeger-debug-id: the zero SpanContext and a nil error;
+//   - an invalid uber-trace-id: the zero SpanContext and its
+//     *tracewire.ParseError, whatever else g holds;
+//   - a valid one: the span context and a nil error;
+//   - no uber-trace-id but a jaeger-debug-id, which asks for a new trace
+//     forced to debug: a span context without ids whose sampling is
+//     tracewire.SamplingDebug, so that NewChild starts a debug trace, and a
+//     nil error.
+//
+// A debug id beside an invalid uber-trace-id does not make a decision:
+// the caller meant to continue a trace that cannot be read, and the error
+// says so (jaeger-client-go rejects the whole request then too).
 func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
-	v := g.Get(headerTraceID)
-	var err error
-	if lo, hi := trim(v); lo != hi {
-		var sc tracewire.SpanContext
-		if sc, err = Parse(v); err == nil {
-			return sc.WithRemote(true), nil
+	if v := g.Get(headerTraceID); !blank(v) {
+		sc, err := Parse(v)
+		if err != nil {
+			return tracewire.SpanContext{}, err
 		}
+		return sc.WithRemote(true), nil
 	}
 	if DebugID(g) != "" {
-		return tracewire.SpanContext{}.WithSampling(tracewire.SamplingDebug).WithRemote(true), err
+		return tracewire.SpanContext{}.WithSampling(tracewire.SamplingDebug).WithRemote(true), nil
 	}
-	return tracewire.SpanContext{}, err
+	return tracewire.SpanContext{}, nil
+}
+
+// blank reports whether v is empty or only spaces and tabs.
+func blank(v string) bool {
+	lo, hi := trim(v)
+	return lo == hi
 }
 
 // InjectInto writes sc to s as an uber-trace-id header in canonical form
@@ -49,28 +64,102 @@ func (Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 
 type debugIDKey struct{}
 
-// Extract returns ctx carrying what ExtractFrom finds in g (a valid span
-// context, or the invalid debug-only one, which never replaces a valid
-// context already in ctx; see tracewire.ContextWithExtracted) and the
-// jaeger-debug-id, if any, for DebugIDFromContext. If g holds neither, ctx
-// is returned unchanged.
+// Extract returns ctx carrying what g's Jaeger headers hold:
+//
+//   - the span context ExtractFrom finds (a valid one, or the debug-only
+//     one, which never replaces a valid context already in ctx; see
+//     tracewire.ContextWithExtracted);
+//   - the jaeger-debug-id, if any, for DebugIDFromContext (ExtractExtras);
+//   - the baggage items (BaggageFrom), merged into the baggage already in
+//     ctx with baggage.Merge: a member already there wins a key, compared
+//     case-insensitively, because a uberctx-* header is a lossy copy of a
+//     W3C member.
+//
+// If g holds none of these, ctx is returned unchanged.
 func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
 	sc, _ := p.ExtractFrom(g)
-	ctx = tracewire.ContextWithExtracted(ctx, sc)
+	ctx = p.ExtractExtras(tracewire.ContextWithExtracted(ctx, sc), g)
+	if b, _ := p.BaggageFrom(g); b.Len() > 0 {
+		ctx = baggage.ContextWith(ctx, baggage.Merge(baggage.FromContext(ctx), b))
+	}
+	return ctx
+}
+
+// ExtractExtras returns ctx carrying g's jaeger-debug-id, if any, for
+// DebugIDFromContext: what Extract stores beside the span context and the
+// baggage. A composite that resolves span contexts and baggage across
+// formats itself calls it for the rest.
+func (Propagator) ExtractExtras(ctx context.Context, g carrier.Getter) context.Context {
 	if id := DebugID(g); id != "" {
 		ctx = ContextWithDebugID(ctx, id)
 	}
 	return ctx
 }
 
-// Inject writes the span context in ctx to s, as InjectInto does.
-func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
-	p.InjectInto(s, tracewire.SpanContextFromContext(ctx))
+// BaggageFrom returns the uberctx-* and jaeger-baggage items of g (see
+// ExtractBaggage) as baggage, in that order; an item whose key is not a
+// baggage token is dropped, since it could not travel as W3C baggage.
+// Such items are a lossy copy of baggage (HTTP lowercases the header
+// names, and there are no properties), so lossy is always true: a W3C
+// member wins a key both carry (see baggage.Merge). It allocates only
+// when g holds items.
+func (Propagator) BaggageFrom(g carrier.Getter) (b baggage.Baggage, lossy bool) {
+	var bd baggage.Builder
+	ExtractBaggage(g, func(k, v string) bool {
+		_ = bd.Set(k, v)
+		return true
+	})
+	if bd.Len() == 0 {
+		return baggage.Baggage{}, true
+	}
+	return bd.Baggage(), true
 }
 
-// Fields returns the header Inject writes: uber-trace-id. The uberctx-*
-// baggage headers are left out because their names vary.
+// Inject writes the span context in ctx to s, as InjectInto does, and one
+// uberctx-{key} header per baggage member in ctx (see InjectBaggage).
+func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
+	p.InjectInto(s, tracewire.SpanContextFromContext(ctx))
+	b := baggage.FromContext(ctx)
+	if b.Len() == 0 {
+		return
+	}
+	InjectBaggage(s, func(yield func(string, string) bool) {
+		for _, m := range b.All() {
+			if !yield(m.Key(), m.Value()) {
+				return
+			}
+		}
+	})
+}
+
+// Fields returns the header InjectInto writes: uber-trace-id. The
+// uberctx-* headers Inject adds are left out because their names vary;
+// ClearFields finds them.
 func (Propagator) Fields() []string { return []string{headerTraceID} }
+
+// Name returns "jaeger", the propagator's OTEL_PROPAGATORS name.
+func (Propagator) Name() string { return "jaeger" }
+
+// HasIDs reports whether g has a non-empty uber-trace-id: the one header
+// without which ExtractFrom cannot return a valid span context. It is the
+// cheap probe a composite uses to skip a member once it has a winner.
+func (Propagator) HasIDs(g carrier.Getter) bool { return g.Get(headerTraceID) != "" }
+
+// ClearFields deletes from s, if it is a carrier.Deleter, every header
+// Inject writes, so that a reused carrier keeps nothing stale: the
+// uber-trace-id, every uberctx-* header (found by listing s's names once,
+// if s is also a carrier.Getter; see carrier.DeleteFunc), and
+// jaeger-baggage, whose items Inject sends as uberctx-* headers instead
+// and which would otherwise bring back a member the service removed.
+func (Propagator) ClearFields(s carrier.Setter) {
+	d, ok := s.(carrier.Deleter)
+	if !ok {
+		return
+	}
+	d.Delete(headerTraceID)
+	d.Delete(headerBaggage)
+	carrier.DeleteFunc(s, IsBaggageHeader)
+}
 
 // DebugIDFromContext returns the jaeger-debug-id stored by Extract, or "".
 // A tracer tags the root span of the debug trace with it, which makes the

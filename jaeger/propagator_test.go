@@ -2,10 +2,12 @@ package jaeger_test
 
 import (
 	"context"
+	"net/http"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/jaeger"
 )
@@ -116,5 +118,82 @@ func TestAppendStates(t *testing.T) {
 func TestFields(t *testing.T) {
 	if d := cmp.Diff([]string{"uber-trace-id"}, jaeger.Propagator{}.Fields()); d != "" {
 		t.Error(d)
+	}
+}
+
+// TestBaggage: the propagator carries uberctx-* and jaeger-baggage items
+// as baggage.Baggage, merged under the baggage already in the context.
+func TestBaggage(t *testing.T) {
+	p := jaeger.Propagator{}
+	in := carrier.Map{
+		"uber-trace-id":   tid + ":" + sid + ":0:1",
+		"uberctx-user":    "alice",
+		"Uberctx-Region":  "eu%20west",
+		"jaeger-baggage":  "team=core, bad",
+		"uberctx-bad key": "dropped",
+	}
+	ctx := p.Extract(context.Background(), in)
+	if got, want := baggage.Format(baggage.FromContext(ctx)), "region=eu%20west,user=alice,team=core"; got != want {
+		t.Errorf("baggage = %q, want %q", got, want)
+	}
+
+	// A member already in the context wins a key, compared
+	// case-insensitively.
+	w3c, _ := baggage.Parse("User=bob;p=1")
+	ctx = p.Extract(baggage.ContextWith(context.Background(), w3c), in)
+	if got, want := baggage.Format(baggage.FromContext(ctx)), "User=bob;p=1,region=eu%20west,team=core"; got != want {
+		t.Errorf("merged baggage = %q, want %q", got, want)
+	}
+
+	out := carrier.Map{}
+	p.Inject(ctx, out)
+	want := carrier.Map{
+		"uber-trace-id":  tid + ":" + sid + ":0:1",
+		"uberctx-user":   "bob",
+		"uberctx-region": "eu%20west",
+		"uberctx-team":   "core",
+	}
+	if d := cmp.Diff(want, out); d != "" {
+		t.Errorf("Inject (-want +got):\n%s", d)
+	}
+
+	// Nothing to merge leaves the context's baggage as it was.
+	ctx = p.Extract(baggage.ContextWith(context.Background(), w3c), carrier.Map{})
+	if got := baggage.Format(baggage.FromContext(ctx)); got != "User=bob;p=1" {
+		t.Errorf("baggage without items = %q", got)
+	}
+	if b, lossy := p.BaggageFrom(carrier.Map{}); b.Len() != 0 || !lossy {
+		t.Errorf("BaggageFrom(empty) = %v, %v", b, lossy)
+	}
+}
+
+func TestClearFields(t *testing.T) {
+	h := http.Header{
+		"Uber-Trace-Id":   {"1:2:0:1"},
+		"Uberctx-User":    {"bob"},
+		"Uberctx-":        {"no key"},
+		"Jaeger-Baggage":  {"a=1"},
+		"Jaeger-Debug-Id": {"req-1"},
+		"Accept":          {"*/*"},
+	}
+	jaeger.Propagator{}.ClearFields(carrier.HTTPHeader(h))
+	want := http.Header{"Uberctx-": {"no key"}, "Jaeger-Debug-Id": {"req-1"}, "Accept": {"*/*"}}
+	if d := cmp.Diff(want, h); d != "" {
+		t.Errorf("HTTPHeader (-want +got):\n%s", d)
+	}
+	m := carrier.Map{"uber-trace-id": "x", "UBERCTX-A": "1", "uberctx-b": "2", "other": "y"}
+	jaeger.Propagator{}.ClearFields(m)
+	if d := cmp.Diff(carrier.Map{"other": "y"}, m); d != "" {
+		t.Errorf("Map (-want +got):\n%s", d)
+	}
+}
+
+func TestNameAndHasIDs(t *testing.T) {
+	p := jaeger.Propagator{}
+	if p.Name() != "jaeger" {
+		t.Errorf("Name = %q", p.Name())
+	}
+	if p.HasIDs(carrier.Map{"jaeger-debug-id": "x"}) || !p.HasIDs(carrier.Map{"uber-trace-id": "x"}) {
+		t.Error("HasIDs looks at the wrong header")
 	}
 }

@@ -3,44 +3,33 @@ package propagator
 import (
 	"context"
 
-	"github.com/tracewire/tracewire/baggage"
-
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
-	"github.com/tracewire/tracewire/jaeger"
 )
 
-// Composite runs several propagators as one.
+// Composite runs several propagators as one. It knows its members only
+// through interfaces (see the package documentation), so a composite of
+// the format packages' own propagators, in value or pointer form, behaves
+// exactly like one built from the registry.
 //
 // Inject: every member writes its fields, in order, so all configured
-// formats go out together.
+// formats go out together; on a carrier.Deleter the members' stale fields
+// are cleared first (FieldClearer).
 //
-// Extract, by default (first-wins):
-//   - members run in order and the first valid span context wins; an
-//     invalid or absent one never replaces a valid one;
-//   - a later member that carries the same trace id and span id refines
-//     the winner with what its format can say and the winner's cannot: the
-//     W3C tracestate and random flag, the B3/Jaeger parent span id and
-//     64-bit width, Jaeger's firehose bit, and a B3 "deferred" or "debug"
-//     decision where W3C could only say "not sampled" or "sampled"; so a
-//     chain of proxies configured alike writes at every hop what the first
-//     one wrote;
-//   - the W3C tracestate survives when the traceparent's trace id matches
-//     the winner's, even if another format won;
-//   - a context that carries only a sampling decision (a bare B3 "0", a
-//     Jaeger debug request) is used only when no member found a valid one;
-//   - baggage from W3C baggage and Jaeger's uberctx-* (and jaeger-baggage)
-//     items is merged: the W3C members first, then the Jaeger items whose
-//     key (compared case-insensitively) no W3C member has. The W3C member
-//     wins whatever the member order, because a uberctx-* header is a
-//     lossy copy of it: HTTP lowercases its name and it has no properties.
+// Extract: the span-context members' results are resolved into one span
+// context under Policy (see FirstWins, LastWins and Reparent); a context
+// that carries only a sampling decision (a bare B3 "0", a Jaeger debug
+// request) is used only when no member found a valid one. The baggage of
+// every BaggageExtractor is merged into one Baggage (a W3C member wins a
+// key over its lossy uberctx-* copy, whatever the member order), and the
+// other members add their own concerns. ExtractAll shows every member's
+// result, and Links the contexts the winner did not continue.
 //
-// With LastWins set, the span context of the last member that extracts a
-// valid one wins and nothing is carried across formats: exactly what
-// OpenTelemetry's composite propagator does, for parity.
+// The zero value has no members and propagates nothing.
 type Composite struct {
-	Members  []Propagator
-	LastWins bool
+	Members []Propagator
+	Policy  Policy
 }
 
 // Compose returns a first-wins Composite of ps.
@@ -60,41 +49,6 @@ func (c Composite) Fields() []string {
 	return out
 }
 
-// clear deletes the fields of the trace-context members (span context and
-// baggage formats) if s can delete. Pass-through and foreign members are
-// left alone: their headers may be the application's own.
-func (c Composite) clear(s carrier.Setter, spanOnly bool) {
-	d, ok := s.(carrier.Deleter)
-	if !ok {
-		return
-	}
-	for _, m := range c.Members {
-		switch m.(type) {
-		case SpanContextPropagator:
-		case baggage.Propagator:
-			if spanOnly {
-				continue
-			}
-		default:
-			continue
-		}
-		for _, f := range m.Fields() {
-			d.Delete(f)
-		}
-		// Jaeger's baggage headers have no fixed names, so they are not
-		// among its Fields; find them if the carrier can list its keys.
-		if _, ok := m.(jaegerPropagator); ok && !spanOnly {
-			if g, ok := s.(carrier.Getter); ok {
-				for k := range carrier.AllKeys(g) {
-					if jaeger.IsBaggageHeader(k) {
-						d.Delete(k)
-					}
-				}
-			}
-		}
-	}
-}
-
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -104,8 +58,36 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// clear deletes, if s can delete, the fields of the trace-context members:
+// with spanOnly the Fields of the span-context members (what InjectInto
+// writes); otherwise what each FieldClearer clears, and the Fields of the
+// span-context and baggage members that are not FieldClearers.
+// Pass-through and foreign members are left alone: their headers may be
+// the application's own.
+func (c Composite) clear(s carrier.Setter, spanOnly bool) {
+	d, ok := s.(carrier.Deleter)
+	if !ok {
+		return
+	}
+	for _, m := range c.Members {
+		_, span := m.(SpanContextPropagator)
+		if !spanOnly {
+			if fc, ok := m.(FieldClearer); ok {
+				fc.ClearFields(s)
+				continue
+			}
+		}
+		_, bag := m.(BaggageExtractor)
+		if span || bag && !spanOnly {
+			for _, f := range m.Fields() {
+				d.Delete(f)
+			}
+		}
+	}
+}
+
 // Inject writes every member's fields. If s is a carrier.Deleter, the
-// fields of the trace-context members are deleted first, so a reused
+// fields of the trace-context members are cleared first, so a reused
 // carrier keeps nothing stale from an earlier injection.
 func (c Composite) Inject(ctx context.Context, s carrier.Setter) {
 	c.clear(s, false)
@@ -115,7 +97,8 @@ func (c Composite) Inject(ctx context.Context, s carrier.Setter) {
 }
 
 // InjectInto writes sc with every member that carries span contexts,
-// after deleting their fields if s is a carrier.Deleter.
+// after deleting their Fields if s is a carrier.Deleter. Headers that only
+// Inject writes (baggage, uberctx-*) are left as they are.
 func (c Composite) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	c.clear(s, true)
 	for _, m := range c.Members {
@@ -125,84 +108,95 @@ func (c Composite) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	}
 }
 
-// ExtractFrom returns the span context the members agree on under c's
-// rules (see Composite), marked remote. The error is the first member's
-// error, reported only when no valid span context was found. It does not
-// allocate when the members are this module's propagators.
+// ExtractFrom returns the span context the members' results resolve to
+// under c.Policy, marked remote, by the contract of SpanContextPropagator:
+// the winner and a nil error; else a decision without ids and a nil
+// error; else the zero SpanContext and the first member's error (nil if
+// no member found anything). Once there is a winner, a first-wins or
+// reparenting composite skips the members whose IDProber says they hold
+// no ids. It does not allocate when the members are this module's
+// propagators.
 func (c Composite) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
-	var (
-		win, partial tracewire.SpanContext
-		found        bool
-		firstErr     error
-		state        tracewire.TraceState
-		stateTrace   tracewire.TraceID
-	)
+	r := resolver{policy: c.Policy}
 	for _, m := range c.Members {
 		sp, ok := m.(SpanContextPropagator)
 		if !ok {
 			continue
 		}
-		if found && !c.LastWins {
-			if p, ok := m.(idProber); ok && !p.hasIDs(g) {
+		if r.skips() {
+			if p, ok := m.(IDProber); ok && !p.HasIDs(g) {
 				continue
 			}
 		}
 		sc, err := sp.ExtractFrom(g)
-		if err != nil && firstErr == nil {
-			firstErr = err
+		name := ""
+		if c.Policy == Reparent {
+			name = nameOf(m)
 		}
-		if !sc.IsValid() {
-			if !sc.IsDeferred() && partial.IsDeferred() {
-				partial = sc
-			}
-			continue
-		}
-		if sc.TraceState().Len() > 0 && state.Len() == 0 {
-			state, stateTrace = sc.TraceState(), sc.TraceID()
-		}
-		switch {
-		case !found || c.LastWins:
-			win, found = sc, true
-		case sc.TraceID() == win.TraceID() && sc.SpanID() == win.SpanID():
-			win = refine(win, sc)
-		}
+		r.add(name, sc, err)
 	}
-	if !found {
-		return partial, firstErr
-	}
-	if !c.LastWins && win.TraceState().Len() == 0 && state.Len() > 0 && stateTrace == win.TraceID() {
-		win = win.WithTraceState(state)
-	}
-	return win.WithRemote(true), nil
+	sc, _, err := r.done()
+	return sc, err
 }
 
-// refine returns win with what other, a context with the same ids from a
-// later member, says and win's format could not.
-func refine(win, other tracewire.SpanContext) tracewire.SpanContext {
-	if !win.ParentSpanID().IsValid() {
-		win = win.WithParentSpanID(other.ParentSpanID())
+// nameOf returns m's Name, or "" if it has none.
+func nameOf(m Propagator) string {
+	if n, ok := m.(Namer); ok {
+		return n.Name()
 	}
-	if other.Is64BitTraceID() {
-		win = win.With64BitTraceID(true)
-	}
-	if other.IsFirehose() {
-		win = win.WithFirehose(true)
-	}
-	if other.IsRandom() {
-		win = win.WithRandom(true)
-	}
-	switch {
-	case win.Sampling() == tracewire.SamplingAccept && other.Sampling() == tracewire.SamplingDebug,
-		win.Sampling() == tracewire.SamplingDeny && other.Sampling() == tracewire.SamplingDeferred:
-		win = win.WithSampling(other.Sampling())
-	}
-	return win
+	return ""
 }
 
-// Extract stores the winning span context (see ExtractFrom) in ctx, then
-// lets every member that is not a span-context propagator (baggage,
-// pass-through, foreign propagators) add its concern.
+// Extract stores in ctx the span context ExtractFrom resolves (see
+// tracewire.ContextWithExtracted), and what the other members carry (see
+// ExtractExtras).
 func (c Composite) Extract(ctx context.Context, g carrier.Getter) context.Context {
 	sc, _ := c.ExtractFrom(g)
-	return c.extractRest(tracewire.ContextWithExtracted(ctx, sc), g)
+	return c.ExtractExtras(tracewire.ContextWithExtracted(ctx, sc), g)
 }
+
+// ExtractExtras stores in ctx what the members carry beside span contexts:
+//
+//   - the baggage of every BaggageExtractor, merged into one Baggage as
+//     BaggageExtractor describes, replacing the baggage in ctx when the
+//     carrier holds a lossless copy and joining it otherwise;
+//   - what each ExtrasExtractor adds (Jaeger's debug id);
+//   - for every member that carries neither span contexts nor baggage
+//     (pass-through, foreign propagators), its own Extract, in order.
+//
+// It makes a Composite an ExtrasExtractor itself, so that a composite
+// nested in another (Compose(FromEnv's, PassThrough{...})) keeps its
+// members' baggage and extras.
+func (c Composite) ExtractExtras(ctx context.Context, g carrier.Getter) context.Context {
+	// Baggage values are a few hundred bytes; copy them only when there is
+	// something to store.
+	var lossless, lossy baggage.Baggage
+	for _, m := range c.Members {
+		_, span := m.(SpanContextPropagator)
+		be, bag := m.(BaggageExtractor)
+		if bag {
+			if b, isLossy := be.BaggageFrom(g); isLossy {
+				lossy = baggage.Merge(lossy, b)
+			} else {
+				lossless = baggage.Merge(lossless, b)
+			}
+		}
+		if ee, ok := m.(ExtrasExtractor); ok {
+			ctx = ee.ExtractExtras(ctx, g)
+		} else if !span && !bag {
+			ctx = m.Extract(ctx, g)
+		}
+	}
+	if lossless.Len() == 0 && lossy.Len() == 0 {
+		return ctx
+	}
+	if lossless.Len() == 0 {
+		lossless = baggage.FromContext(ctx)
+	}
+	return baggage.ContextWith(ctx, baggage.Merge(lossless, lossy))
+}
+
+// ClearFields clears what Inject is about to write, as Inject does first
+// (see FieldClearer), so that a composite nested in another is cleared
+// like its members.
+func (c Composite) ClearFields(s carrier.Setter) { c.clear(s, false) }

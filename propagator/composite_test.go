@@ -54,11 +54,11 @@ func header(kv ...string) http.Header {
 func TestCompositeExtract(t *testing.T) {
 	all := []propagator.Propagator{propagator.TraceContext(), propagator.B3Multi(), propagator.Jaeger(), propagator.Baggage()}
 	tests := []struct {
-		name     string
-		members  []propagator.Propagator
-		lastWins bool
-		h        http.Header
-		want     got
+		name    string
+		members []propagator.Propagator
+		policy  propagator.Policy
+		h       http.Header
+		want    got
 	}{
 		{
 			name:    "spec §8: b3multi,tracecontext both valid: first (b3) wins by default",
@@ -67,18 +67,18 @@ func TestCompositeExtract(t *testing.T) {
 			want:    got{Trace: bT, Span: bS, Sampling: "accept", Valid: true},
 		},
 		{
-			name:     "spec §8: b3multi,tracecontext both valid: last (traceparent) wins in OTel order",
-			members:  []propagator.Propagator{propagator.B3Multi(), propagator.TraceContext()},
-			lastWins: true,
-			h:        header("X-B3-TraceId", bT, "X-B3-SpanId", bS, "X-B3-Sampled", "1", "traceparent", tp0),
-			want:     got{Trace: tT, Span: tP, Sampling: "deny", Valid: true},
+			name:    "spec §8: b3multi,tracecontext both valid: last (traceparent) wins in OTel order",
+			members: []propagator.Propagator{propagator.B3Multi(), propagator.TraceContext()},
+			policy:  propagator.LastWins,
+			h:       header("X-B3-TraceId", bT, "X-B3-SpanId", bS, "X-B3-Sampled", "1", "traceparent", tp0),
+			want:    got{Trace: tT, Span: tP, Sampling: "deny", Valid: true},
 		},
 		{
-			name:     "spec §8: traceparent invalid: the B3 context survives in OTel order too",
-			members:  []propagator.Propagator{propagator.B3Multi(), propagator.TraceContext()},
-			lastWins: true,
-			h:        header("X-B3-TraceId", bT, "X-B3-SpanId", bS, "traceparent", "ff-"+tT+"-"+tP+"-01"),
-			want:     got{Trace: bT, Span: bS, Sampling: "deferred", Valid: true},
+			name:    "spec §8: traceparent invalid: the B3 context survives in OTel order too",
+			members: []propagator.Propagator{propagator.B3Multi(), propagator.TraceContext()},
+			policy:  propagator.LastWins,
+			h:       header("X-B3-TraceId", bT, "X-B3-SpanId", bS, "traceparent", "ff-"+tT+"-"+tP+"-01"),
+			want:    got{Trace: bT, Span: bS, Sampling: "deferred", Valid: true},
 		},
 		{
 			name:    "invalid first member, valid second",
@@ -105,11 +105,11 @@ func TestCompositeExtract(t *testing.T) {
 			want:    got{Trace: bT, Span: bS, Sampling: "deferred", Valid: true},
 		},
 		{
-			name:     "OTel order never carries tracestate across formats",
-			members:  []propagator.Propagator{propagator.TraceContext(), propagator.B3Multi()},
-			lastWins: true,
-			h:        header("X-B3-TraceId", tT, "X-B3-SpanId", bS, "traceparent", tp, "tracestate", "rojo=1"),
-			want:     got{Trace: tT, Span: bS, Sampling: "deferred", Valid: true},
+			name:    "OTel order never carries tracestate across formats",
+			members: []propagator.Propagator{propagator.TraceContext(), propagator.B3Multi()},
+			policy:  propagator.LastWins,
+			h:       header("X-B3-TraceId", tT, "X-B3-SpanId", bS, "traceparent", tp, "tracestate", "rojo=1"),
+			want:    got{Trace: tT, Span: bS, Sampling: "deferred", Valid: true},
 		},
 		{
 			name:    "sampling-only b3 is kept when nothing is valid",
@@ -130,11 +130,11 @@ func TestCompositeExtract(t *testing.T) {
 			want:    got{Sampling: "deferred", Baggage: [][2]string{{"user", "alice"}, {"tier", "gold"}, {"region", "eu west"}}},
 		},
 		{
-			name:     "the W3C member beats its lossy uberctx copy whatever the order and mode",
-			members:  []propagator.Propagator{propagator.Jaeger(), propagator.Baggage()},
-			lastWins: true,
-			h:        header("baggage", "userId=alice;p=1", "uberctx-userid", "bob", "uberctx-zone", "z1"),
-			want:     got{Sampling: "deferred", Baggage: [][2]string{{"userId", "alice"}, {"zone", "z1"}}},
+			name:    "the W3C member beats its lossy uberctx copy whatever the order and mode",
+			members: []propagator.Propagator{propagator.Jaeger(), propagator.Baggage()},
+			policy:  propagator.LastWins,
+			h:       header("baggage", "userId=alice;p=1", "uberctx-userid", "bob", "uberctx-zone", "z1"),
+			want:    got{Sampling: "deferred", Baggage: [][2]string{{"userId", "alice"}, {"zone", "z1"}}},
 		},
 		{
 			name:    "same ids in a later member refine the winner: B3 debug, parent, width",
@@ -169,7 +169,7 @@ func TestCompositeExtract(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := propagator.Composite{Members: tt.members, LastWins: tt.lastWins}
+			c := propagator.Composite{Members: tt.members, Policy: tt.policy}
 			ctx := c.Extract(context.Background(), carrier.HTTPHeader(tt.h))
 			if diff := cmp.Diff(tt.want, summarize(ctx)); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)

@@ -231,3 +231,59 @@ func ExamplePassThroughValue() {
 	fmt.Println(propagator.PassThroughValue(ctx, "X-Tenant"))
 	// Output: acme
 }
+
+// A gateway logs where the formats of a request disagree: ExtractAll
+// shows every member's result, Resolve picks the winner from them without
+// extracting again, and Links names the contexts it did not continue.
+func ExampleComposite_ExtractAll() {
+	h := http.Header{}
+	h.Set("Traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+	h.Set("B3", "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1")
+	h.Set("Uber-Trace-Id", "0:1:0:1")
+	c := propagator.Compose(propagator.TraceContext(), propagator.B3(), propagator.Jaeger())
+
+	var buf [4]propagator.Result
+	results := c.ExtractAll(carrier.HTTPHeader(h), buf[:0])
+	for _, r := range results {
+		fmt.Println(r.Format, r.SpanContext.IsValid(), r.Err)
+	}
+	sc, _ := c.Resolve(results)
+	fmt.Println("continue", sc.TraceID())
+	for _, l := range c.Links(nil, results) {
+		fmt.Println("link", l)
+	}
+	// Output:
+	// tracecontext true <nil>
+	// b3 true <nil>
+	// jaeger false uber-trace-id: all-zero trace id at offset 0
+	// continue 4bf92f3577b34da6a3ce929d0e0e4736
+	// link conflict 00-80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-01
+}
+
+// Datadog's reparenting: a W3C-only hop between two Datadog services made
+// a span the Datadog headers never heard of. Under Reparent the
+// traceparent's span becomes the parent, and the span it replaced is
+// reported as a link.
+func ExampleReparent() {
+	h := http.Header{}
+	h.Set("X-B3-Traceid", "4bf92f3577b34da6a3ce929d0e0e4736")
+	h.Set("X-B3-Spanid", "e457b5a2e4d86bd1")
+	h.Set("X-B3-Sampled", "1")
+	h.Set("Traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+	c := propagator.Composite{Members: []propagator.Propagator{propagator.B3Multi(), propagator.TraceContext()}, Policy: propagator.Reparent}
+
+	results := c.ExtractAll(carrier.HTTPHeader(h), nil)
+	sc, _ := c.Resolve(results)
+	fmt.Println("parent", sc.SpanID())
+	fmt.Println(c.Links(nil, results))
+	// Output:
+	// parent 00f067aa0ba902b7
+	// [reparented 00-4bf92f3577b34da6a3ce929d0e0e4736-e457b5a2e4d86bd1-01]
+}
+
+func ExampleParsePolicy() {
+	p, err := propagator.ParsePolicy("last-wins")
+	c := propagator.Composite{Members: []propagator.Propagator{propagator.B3(), propagator.TraceContext()}, Policy: p}
+	fmt.Println(c.Policy, err)
+	// Output: last-wins <nil>
+}

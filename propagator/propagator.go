@@ -1,12 +1,22 @@
 // Package propagator combines the formats of this module: the Propagator
-// interface every format's propagator satisfies, Composite propagation of
-// any set of them, configuration from OTEL_PROPAGATORS, net/http
-// integration (a server middleware and a client RoundTripper), and
-// pass-through of named application headers.
+// interfaces every format's propagator satisfies, Composite propagation of
+// any set of them under a conflict Policy, configuration from
+// OTEL_PROPAGATORS, net/http integration (a server middleware and a client
+// RoundTripper), and pass-through of named application headers.
 //
 // Propagator has the method set of OpenTelemetry-Go's TextMapPropagator
 // with this module's carrier types, whose method sets in turn match
 // OpenTelemetry's carriers.
+//
+// A format package owns everything its format carries and is complete on
+// its own: jaeger.Propagator reads and writes uberctx-* baggage itself,
+// and the registry (TraceContext, B3, Jaeger, ...) returns the packages'
+// own propagators. Composite knows its members only through interfaces:
+// SpanContextPropagator, and the optional ones in this package (Namer,
+// IDProber, FieldClearer, BaggageExtractor, ExtrasExtractor), which the
+// format packages implement by method set alone, without importing this
+// package. A propagator of another module that implements them is treated
+// exactly like this module's.
 package propagator
 
 import (
@@ -32,8 +42,30 @@ type Propagator interface {
 // proxies use. Every span-context format here implements it; Composite
 // uses it to decide which member's span context wins without building a
 // context.Context per member.
+//
+// ExtractFrom has one contract in every format (traceparent, b3 and b3
+// multi, jaeger, and the Composite itself), which a member of another
+// module must follow too:
+//
+//   - the format's headers are absent (or empty, or only spaces and
+//     tabs): the zero SpanContext and a nil error;
+//   - present but invalid: the zero SpanContext and a
+//     *tracewire.ParseError saying what is wrong and where;
+//   - valid: the span context, marked remote, and a nil error;
+//   - a sampling decision without ids, where the format can carry one (a
+//     bare B3 "0", X-B3-Sampled alone, a jaeger-debug-id without
+//     uber-trace-id): a span context with no ids and only that sampling
+//     state, marked remote, and a nil error.
+//
+// So a non-nil error always comes with the zero context, and a valid
+// context never with an error. A part of a header that the spec tells a
+// receiver to discard (an invalid tracestate beside a valid traceparent)
+// is discarded without an error; its parser reports it to those who ask.
 type SpanContextPropagator interface {
 	Propagator
+	// ExtractFrom returns the span context in g, by the contract above.
 	ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error)
+	// InjectInto writes sc into s; it writes nothing for a context the
+	// format cannot carry (an invalid one, for most formats).
 	InjectInto(s carrier.Setter, sc tracewire.SpanContext)
 }

@@ -25,10 +25,13 @@ import (
 // schema (internal/vectors.Case, which rejects unknown fields) with the
 // composite's configuration, so it has its own type here:
 //   - propagators: the OTEL_PROPAGATORS value; absent means unset;
-//   - last_wins: use OpenTelemetry's last-wins order;
+//   - policy: the conflict policy by name ("first-wins" when absent,
+//     "last-wins", "reparent");
 //   - env_error: present when configuring reports an error, listing the
 //     unknown names (empty when the error is only about "none");
-//   - members: the propagator names configured, in order.
+//   - members: the propagator names configured, in order;
+//   - links: the contexts Composite.Links reports, when the case checks
+//     them.
 //
 // canonical is what Composite.Inject writes for the extracted context,
 // sorted by header name.
@@ -40,15 +43,31 @@ type compositeVectors struct {
 		Reason      string          `json:"reason"`
 		Choice      string          `json:"choice,omitempty"`
 		Propagators *string         `json:"propagators,omitempty"`
-		LastWins    bool            `json:"last_wins,omitempty"`
+		Policy      string          `json:"policy,omitempty"`
 		EnvError    *[]string       `json:"env_error,omitempty"`
 		Members     *[]string       `json:"members,omitempty"`
 		Headers     [][2]string     `json:"headers"`
 		Valid       bool            `json:"valid"`
 		Error       *vectors.Error  `json:"error,omitempty"`
 		Expect      *vectors.Expect `json:"expect,omitempty"`
+		Links       *[]linkView     `json:"links,omitempty"`
 		Canonical   [][2]string     `json:"canonical"`
 	} `json:"cases"`
+}
+
+// linkView is a tracewire.Link as composite.json writes it.
+type linkView struct {
+	TraceID string `json:"trace_id"`
+	SpanID  string `json:"span_id"`
+	Reason  string `json:"reason"`
+}
+
+func linkViews(links []tracewire.Link) []linkView {
+	out := []linkView{}
+	for _, l := range links {
+		out = append(out, linkView{l.SpanContext.TraceID().String(), l.SpanContext.SpanID().String(), l.Reason.String()})
+	}
+	return out
 }
 
 func loadCompositeVectors(t *testing.T) compositeVectors {
@@ -89,15 +108,26 @@ func memberNames(c propagator.Composite) []string {
 	out := []string{}
 	for _, m := range c.Members {
 		name := "?"
-		for _, n := range propagator.Names() {
-			if p, ok := propagator.ByName(n); ok && p == m {
-				name = n
-				break
-			}
+		if n, ok := m.(propagator.Namer); ok {
+			name = n.Name()
 		}
 		out = append(out, name)
 	}
 	return out
+}
+
+// policyNamed returns the Policy whose String is name, "" meaning the
+// default.
+func policyNamed(t *testing.T, name string) propagator.Policy {
+	t.Helper()
+	if name == "" {
+		return propagator.FirstWins
+	}
+	p, err := propagator.ParsePolicy(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // expectView is the part of vectors.Expect a composite case checks,
@@ -195,7 +225,7 @@ func TestCompositeVectors(t *testing.T) {
 					t.Errorf("members (-want +got):\n%s", diff)
 				}
 			}
-			c.LastWins = tc.LastWins
+			c.Policy = policyNamed(t, tc.Policy)
 
 			h := http.Header{}
 			for _, l := range tc.Headers {
@@ -210,7 +240,7 @@ func TestCompositeVectors(t *testing.T) {
 				t.Errorf("extracted context is not marked remote")
 			}
 
-			_, xerr := c.ExtractFrom(carrier.HTTPHeader(h))
+			xsc, xerr := c.ExtractFrom(carrier.HTTPHeader(h))
 			var gotErr *vectors.Error
 			var pe *tracewire.ParseError
 			if errors.As(xerr, &pe) {
@@ -226,6 +256,15 @@ func TestCompositeVectors(t *testing.T) {
 			if tc.Expect != nil {
 				if diff := cmp.Diff(tc.Expect, expectView(tc.Expect, ctx)); diff != "" {
 					t.Errorf("extracted (-want +got):\n%s", diff)
+				}
+			}
+			results := c.ExtractAll(carrier.HTTPHeader(h), nil)
+			if rsc, rerr := c.Resolve(results); rsc != xsc || rerr != xerr {
+				t.Errorf("Resolve(ExtractAll) = %v, %v; ExtractFrom = %v, %v", rsc, rerr, xsc, xerr)
+			}
+			if tc.Links != nil {
+				if diff := cmp.Diff(*tc.Links, linkViews(c.Links(nil, results))); diff != "" {
+					t.Errorf("links (-want +got):\n%s", diff)
 				}
 			}
 

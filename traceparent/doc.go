@@ -39,6 +39,12 @@
 //   - An empty traceparent value, or one of only spaces and tabs, is
 //     treated as absent by the Propagator, like a missing header; Parse
 //     reports it as ErrEmpty.
+//   - An invalid tracestate beside a valid traceparent is discarded, as
+//     the spec asks, and is not an error of Propagator.ExtractFrom: the
+//     trace continues, and the error belongs to the tracestate parser
+//     (tracewire.TraceStateOptions), where a caller who wants to know why
+//     finds it. So every format's ExtractFrom has one contract: a valid
+//     context comes with a nil error.
 //   - traceresponse gets the traceparent rules, higher versions included,
 //     which the draft does not spell out.
 //   - In Server-Timing, the first "trace" metric and its first desc win; a

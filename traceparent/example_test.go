@@ -119,16 +119,22 @@ func ExamplePropagator_ExtractFrom() {
 	h.Set("Tracestate", "rojo=1,Bad=2")
 
 	// A tracestate failure never costs the traceparent: the context is
-	// valid, without its trace state, and the error says why.
+	// valid, without its trace state, and there is no error, because the
+	// spec has a receiver discard such a tracestate and carry on.
 	sc, err := traceparent.Propagator{}.ExtractFrom(carrier.HTTPHeader(h))
 	fmt.Println(sc.IsValid(), sc.IsRemote(), sc.TraceState().Len(), err)
 
 	// Lenient parsing keeps the members that are valid.
 	sc, err = traceparent.Propagator{LenientTraceState: true}.ExtractFrom(carrier.HTTPHeader(h))
 	fmt.Println(sc.TraceState(), err)
+
+	// The tracestate parser says why the list was discarded.
+	_, err = tracewire.ParseTraceState(h.Values("Tracestate")...)
+	fmt.Println(err)
 	// Output:
-	// true true 0 tracestate: invalid key at offset 7
-	// rojo=1 tracestate: invalid key at offset 7
+	// true true 0 <nil>
+	// rojo=1 <nil>
+	// tracestate: invalid key at offset 7
 }
 
 func ExamplePropagator_InjectInto() {

@@ -30,28 +30,30 @@ type Propagator struct {
 	LenientTraceState bool
 }
 
-// ExtractFrom reads the caller's span context from g.
+// ExtractFrom reads the caller's span context from g, by the contract
+// every format here follows: absent, the zero SpanContext and a nil
+// error; invalid, the zero SpanContext and the *tracewire.ParseError;
+// valid, the span context, marked remote, and a nil error. (W3C has no
+// way to send a sampling decision without ids.)
 //
-// An absent or empty traceparent (or one of only spaces and tabs, empty
-// once its OWS is trimmed) yields the zero SpanContext and a nil error:
-// nothing arrived, as with an empty b3 or uber-trace-id. More than one traceparent line (seen through a
-// carrier.ValuesGetter) is invalid, as the comma-joined value would be:
-// the error is the first line's own, or else ErrTrailingData at the
-// joining comma. Any other
-// invalid traceparent yields the zero SpanContext and its *ParseError;
-// the caller restarts the trace.
+// An empty traceparent, or one of only spaces and tabs, is absent, as an
+// empty b3 or uber-trace-id is. More than one traceparent line (seen
+// through a carrier.ValuesGetter) is invalid, as the comma-joined value
+// would be: the error is the first line's own, or else ErrTrailingData at
+// the joining comma.
 //
-// Only with a valid traceparent are the tracestate lines read: every line,
-// in order, as one list. A tracestate failure never costs the traceparent:
-// ExtractFrom then returns the valid span context without the trace state
-// (or, with LenientTraceState, with the members that survived) together
-// with the tracestate *ParseError, whose Header is "tracestate". So test
-// sc.IsValid() to decide whether to continue the trace, and treat a
-// non-nil error beside a valid context as a diagnostic.
+// Only with a valid traceparent are the tracestate lines read: every
+// line, in order, as one list. A tracestate failure never costs the
+// traceparent, and it is not an error of the extraction: the spec asks a
+// receiver to discard an invalid tracestate and continue the trace, so
+// ExtractFrom returns the span context without trace state (or, with
+// LenientTraceState, with the members that survived) and a nil error. To
+// see why a tracestate was discarded, parse it with
+// tracewire.TraceStateOptions.
 //
-// The result is marked remote. From a carrier.HTTPHeader holding one
-// traceparent and at most one tracestate line, ExtractFrom allocates
-// nothing; the trace state refers to the header's own string.
+// From a carrier.HTTPHeader holding one traceparent and at most one
+// tracestate line, ExtractFrom allocates nothing; the trace state refers
+// to the header's own string.
 func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 	var v string
 	vg, multi := g.(carrier.ValuesGetter)
@@ -100,7 +102,7 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error)
 	if err == nil || p.LenientTraceState {
 		sc = sc.WithTraceState(ts)
 	}
-	return sc, err
+	return sc, nil
 }
 
 // InjectInto writes sc into s: a canonical traceparent, and the trace
@@ -142,6 +144,24 @@ func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 // from a reused carrier before injecting.
 func (p Propagator) Fields() []string {
 	return []string{headerTraceparent, headerTracestate}
+}
+
+// Name returns "tracecontext", the propagator's OTEL_PROPAGATORS name.
+func (Propagator) Name() string { return "tracecontext" }
+
+// HasIDs reports whether g has a non-empty traceparent: the header without
+// which ExtractFrom cannot return a valid span context. It is the cheap
+// probe a composite uses to skip a member once it has a winner.
+func (Propagator) HasIDs(g carrier.Getter) bool { return g.Get(headerTraceparent) != "" }
+
+// ClearFields deletes traceparent and tracestate from s if s is a
+// carrier.Deleter, so that a reused carrier keeps no stale tracestate
+// beside a context that has none.
+func (Propagator) ClearFields(s carrier.Setter) {
+	if d, ok := s.(carrier.Deleter); ok {
+		d.Delete(headerTraceparent)
+		d.Delete(headerTracestate)
+	}
 }
 
 // blank reports whether v is empty or only spaces and tabs.

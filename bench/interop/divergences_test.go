@@ -133,7 +133,7 @@ var (
 		Why:       "agrees with OpenTelemetry-Go; zero means \"no span\"",
 	}
 	rB3ZipkinPanic = reason{
-		Tracewire: "returns an error (and, with a valid sampling-only x-b3-sampled, that decision)",
+		Tracewire: "returns an error (even beside a valid sampling-only x-b3-sampled: one ExtractFrom contract)",
 		Peer:      "panics: slice bounds out of range in ParseSingleHeader (b3 of 33–48 bytes without \"-\" at 16)",
 		Spec:      "SPEC §6 (valid single-header lengths are 1, 33/49, 35/51, 52/68)",
 		Why:       "bad input must never panic (project rule); counted as a peer failure",
@@ -275,7 +275,7 @@ var knownDivergences = map[divKey]known{
 	{"b3", "zipkin", "b3: 00000000000000000000000000000000-e457b5a2e4d86bd1-1"}:                                                                                                      {"decision", &rB3ZeroIDs},             // single zero trace id
 	{"b3", "zipkin", "b3: 80f198ee56343ba864fe8b2a57d3eff7-0000000000000000-1"}:                                                                                                      {"decision", &rB3ZeroIDs},             // single zero span id
 	{"b3", "zipkin", "b3: 80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1-0000000000000000"}:                                                                                     {"valid", &rB3ZeroParent},             // single zero parent id
-	{"b3", "zipkin", "b3: 80f198ee56343ba864fe8b2a57d3eff7- | X-B3-Sampled: 0"}:                                                                                                      {"panic,decision", &rB3ZipkinPanic},   // invalid b3 with sampling-only multi
+	{"b3", "zipkin", "b3: 80f198ee56343ba864fe8b2a57d3eff7- | X-B3-Sampled: 0"}:                                                                                                      {"panic", &rB3ZipkinPanic},            // invalid b3 with sampling-only multi
 	{"b3", "zipkin", "b3: 80f198ee56343ba864fe8b2a57d3eff7-"}:                                                                                                                        {"panic", &rB3ZipkinPanic},            // single trace id and dash
 	{"b3", "zipkin", "b3: 80f198ee56343ba864fe8b2a57d3eff7-e457b5a"}:                                                                                                                 {"panic", &rB3ZipkinPanic},            // edge: 40 bytes without a dash at 16 (zipkin-go slices past the end)
 	{"b3", "zipkin", "b3: 80f198ee56343ba864fe8b2a57d3eff7-e457b5a2"}:                                                                                                                {"panic", &rB3ZipkinPanic},            // single 128-bit trace id, 8-digit span id

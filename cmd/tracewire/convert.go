@@ -1,40 +1,47 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
-	"iter"
+	"slices"
 	"strings"
 
 	"github.com/tracewire/tracewire"
-	"github.com/tracewire/tracewire/b3"
-	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/jaeger"
-	"github.com/tracewire/tracewire/traceparent"
+	"github.com/tracewire/tracewire/propagator"
 )
 
-const convertUsage = `Usage: tracewire convert [--to FORMATS] [HEADER-LINE...]
+const convertUsage = `Usage: tracewire convert [--from FORMATS] [--policy POLICY] [--to FORMATS] [HEADER-LINE...]
 
-Extract the trace context from the headers (the first valid one, trying
-traceparent, then b3 and x-b3-*, then uber-trace-id) and print it, as header
-lines, in each of the formats asked for. Each format is written by its
-propagator, exactly as a service using this module would send it. Headers
-come from the arguments or stdin, in any form inspect accepts.
+Extract the trace context and baggage from the headers as a service would
+whose propagators are the --from formats (by default the first valid
+context, trying traceparent, then b3 and x-b3-*, then uber-trace-id), and
+print them, as header lines, in each of the --to formats. The library's
+propagator.Composite does both, so the output is exactly what a service
+using this module sends. Headers come from the arguments or stdin, in any
+form inspect accepts.
 
-Formats (comma-separated, in the order printed):
+Formats to write (comma-separated, in the order printed):
   tracecontext   traceparent and tracestate (aliases: w3c, traceparent)
   b3             the single b3 header
   b3multi        the x-b3-* headers
-  jaeger         uber-trace-id
+  jaeger         uber-trace-id, and uberctx-* for the baggage
   baggage        W3C baggage, from baggage and the Jaeger baggage headers
-  uberctx        Jaeger uberctx-* headers, from the same baggage
+  uberctx        only the uberctx-* headers jaeger writes
 
 Flags:
-  --to FORMATS   formats to write (default "tracecontext,b3,b3multi,jaeger,baggage")
+  --from FORMATS   formats to read, as OTEL_PROPAGATORS names them
+                   (default "tracecontext,b3,jaeger,baggage")
+  --policy POLICY  which context wins where formats disagree: first-wins
+                   (default), last-wins (OpenTelemetry's order) or reparent
+                   (a traceparent of the same trace names the parent)
+  --to FORMATS     formats to write (default "tracecontext,b3,b3multi,jaeger,baggage")
 
 Exit status: 0 on success, 1 when the headers hold no valid trace context
-for a span-context format asked for, 2 on a usage error.
+for a span-context format asked for (what a service would still send, such
+as baggage or a bare sampling decision, is printed), 2 on a usage error.
 
 Examples:
   tracewire convert --to b3multi 'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
@@ -42,66 +49,67 @@ Examples:
   pbpaste | tracewire convert --to jaeger,uberctx
 `
 
-// target is an output format: how to write the span context, or the
-// baggage, into a carrier.
-type target struct {
-	name    string
-	context bool // needs a valid span context (not just baggage)
-	inject  func(s carrier.Setter, sc tracewire.SpanContext, bg *bagItems)
-}
-
-var targets = []target{
-	{"tracecontext", true, func(s carrier.Setter, sc tracewire.SpanContext, _ *bagItems) {
-		traceparent.Propagator{}.InjectInto(s, sc)
-	}},
-	{"b3", true, func(s carrier.Setter, sc tracewire.SpanContext, _ *bagItems) {
-		b3.Propagator{}.InjectInto(s, sc)
-	}},
-	{"b3multi", true, func(s carrier.Setter, sc tracewire.SpanContext, _ *bagItems) {
-		b3.Propagator{Multi: true}.InjectInto(s, sc)
-	}},
-	{"jaeger", true, func(s carrier.Setter, sc tracewire.SpanContext, _ *bagItems) {
-		jaeger.Propagator{}.InjectInto(s, sc)
-	}},
-	{"baggage", false, func(s carrier.Setter, _ tracewire.SpanContext, bg *bagItems) {
-		baggage.Propagator{}.InjectInto(s, bg.w3c())
-	}},
-	{"uberctx", false, func(s carrier.Setter, _ tracewire.SpanContext, bg *bagItems) {
-		jaeger.InjectBaggage(s, bg.all())
-	}},
-}
+// defaultFrom is what convert reads without --from.
+const defaultFrom = "tracecontext,b3,jaeger,baggage"
 
 var targetAliases = map[string]string{"w3c": "tracecontext", "traceparent": "tracecontext"}
 
-// parseTargets reads a comma-separated format list: case-insensitive,
-// trimmed, each format once, in the order given.
-func parseTargets(list string, allowBaggage bool) ([]target, error) {
-	var out []target
-	seen := map[string]bool{}
+// uberctxOnly is the "uberctx" output format: the uberctx-* headers that
+// jaeger.Propagator writes for the baggage in the context, without its
+// uber-trace-id.
+type uberctxOnly struct{}
+
+func (uberctxOnly) Extract(ctx context.Context, _ carrier.Getter) context.Context { return ctx }
+
+func (uberctxOnly) Inject(ctx context.Context, s carrier.Setter) {
+	jaeger.Propagator{}.Inject(tracewire.ContextWithSpanContext(ctx, tracewire.SpanContext{}), s)
+}
+
+func (uberctxOnly) Fields() []string { return nil }
+
+// parseTargets reads a comma-separated format list (case-insensitive,
+// trimmed, each format once, in the order given) into the Composite that
+// writes them. With allowBaggage false only span-context formats count.
+func parseTargets(list string, allowBaggage bool) (propagator.Composite, error) {
+	var c propagator.Composite
+	var seen []string
 	for _, name := range strings.Split(list, ",") {
 		name = strings.ToLower(strings.TrimSpace(name))
 		if a, ok := targetAliases[name]; ok {
 			name = a
 		}
-		if name == "" || seen[name] {
+		if name == "" || slices.Contains(seen, name) {
 			continue
 		}
-		seen[name] = true
-		found := false
-		for _, t := range targets {
-			if t.name == name && (t.context || allowBaggage) {
-				out = append(out, t)
-				found = true
+		seen = append(seen, name)
+		var p propagator.Propagator = uberctxOnly{}
+		if name != "uberctx" {
+			var ok bool
+			if p, ok = propagator.ByName(name); !ok {
+				return c, fmt.Errorf("unknown format %q", name)
 			}
 		}
-		if !found {
-			return nil, fmt.Errorf("unknown format %q", name)
+		if _, span := p.(propagator.SpanContextPropagator); !span && !allowBaggage {
+			return c, fmt.Errorf("unknown format %q", name)
 		}
+		c.Members = append(c.Members, p)
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("no formats given")
+	if len(c.Members) == 0 {
+		return c, fmt.Errorf("no formats given")
 	}
-	return out, nil
+	return c, nil
+}
+
+// parseFrom reads --from and --policy into the Composite that extracts.
+func parseFrom(list, policy string) (propagator.Composite, error) {
+	c, err := propagator.Parse(list)
+	if err != nil {
+		return c, fmt.Errorf("--from: %v", err)
+	}
+	if c.Policy, err = propagator.ParsePolicy(policy); err != nil {
+		return c, fmt.Errorf("--policy: %v", err)
+	}
+	return c, nil
 }
 
 // headerOut is a carrier.Setter that keeps the order headers are set in,
@@ -124,90 +132,49 @@ func (o headerOut) write(w io.Writer) {
 	}
 }
 
-// bagItems is the baggage of a request: W3C baggage first, then Jaeger
-// items whose keys W3C baggage does not already hold.
-type bagItems struct {
-	w3cBag baggage.Baggage
-	jaeger [][2]string
-}
-
-func collectBaggage(req headers) *bagItems {
-	bg := &bagItems{}
-	bg.w3cBag, _ = baggage.Propagator{}.ExtractFrom(req) // invalid members are dropped
-	seen := map[string]bool{}
-	for _, m := range bg.w3cBag.All() {
-		seen[m.Key()] = true
-	}
-	jaeger.ExtractBaggage(req.indexed(), func(k, v string) bool {
-		if !seen[k] {
-			seen[k] = true
-			bg.jaeger = append(bg.jaeger, [2]string{k, v})
+// skipNotes says on stderr which formats were passed over for an error
+// before the one that won (all of them, when none did), as a service's
+// logs would.
+func skipNotes(stderr io.Writer, results []propagator.Result) {
+	for _, r := range results {
+		if r.SpanContext.IsValid() {
+			return
 		}
-		return true
-	})
-	return bg
-}
-
-func (bg *bagItems) w3c() baggage.Baggage {
-	if len(bg.jaeger) == 0 {
-		return bg.w3cBag
-	}
-	bd := bg.w3cBag.Builder()
-	for _, kv := range bg.jaeger {
-		_ = bd.Set(kv[0], kv[1]) // a key that is no token cannot travel in baggage
-	}
-	return bd.Baggage()
-}
-
-func (bg *bagItems) all() iter.Seq2[string, string] {
-	return func(yield func(string, string) bool) {
-		for _, m := range bg.w3cBag.All() {
-			if !yield(m.Key(), m.Value()) {
-				return
+		if r.Err != nil {
+			name := r.Format
+			if name == "tracecontext" {
+				name = "traceparent"
 			}
-		}
-		for _, kv := range bg.jaeger {
-			if !yield(kv[0], kv[1]) {
-				return
-			}
+			fmt.Fprintf(stderr, "tracewire convert: skipping %s: %v\n", name, r.Err)
 		}
 	}
 }
 
-// extractFirst returns the first valid span context, W3C first, and the
-// format it came from, noting on stderr any format it had to pass over.
-func extractFirst(req headers, stderr io.Writer) (tracewire.SpanContext, string) {
-	type source struct {
-		name    string
-		extract func() (tracewire.SpanContext, error)
-	}
-	sources := []source{
-		{"traceparent", func() (tracewire.SpanContext, error) { return traceparent.Propagator{}.ExtractFrom(req) }},
-		{"b3", func() (tracewire.SpanContext, error) { return b3.Propagator{}.ExtractFrom(req) }},
-		{"jaeger", func() (tracewire.SpanContext, error) { return jaeger.Propagator{}.ExtractFrom(req) }},
-	}
-	for _, s := range sources {
-		sc, err := s.extract()
-		if sc.IsValid() {
-			return sc, s.name
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "tracewire convert: skipping %s: %v\n", s.name, err)
-		}
-	}
-	return tracewire.SpanContext{}, ""
+// convert extracts from req with from and injects with to, as a service
+// configured with those propagators does: the context and baggage that
+// from.Extract stores is what to.Inject writes.
+func convert(req headers, from, to propagator.Composite, out carrier.Setter) {
+	ctx := from.Extract(context.Background(), req.indexed())
+	to.Inject(ctx, out)
 }
 
 func runConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("convert")
 	to := fs.String("to", "tracecontext,b3,b3multi,jaeger,baggage", "formats to write")
+	fromList := fs.String("from", defaultFrom, "formats to read")
+	policy := fs.String("policy", "first-wins", "conflict policy")
 	pos, code := parseFlags(fs, args, convertUsage, stdout, stderr)
 	if code >= 0 {
 		return code
 	}
-	ts, err := parseTargets(*to, true)
+	out, err := parseTargets(*to, true)
 	if err != nil {
 		fmt.Fprintf(stderr, "tracewire convert: --to: %v\n\n%s", err, convertUsage)
+		return 2
+	}
+	from, err := parseFrom(*fromList, *policy)
+	if err != nil {
+		fmt.Fprintf(stderr, "tracewire convert: %v\n\n%s", err, convertUsage)
 		return 2
 	}
 	in, err := readInput(pos, stdin)
@@ -224,22 +191,25 @@ func runConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	needContext := false
-	for _, t := range ts {
-		needContext = needContext || t.context
+	for _, m := range out.Members {
+		_, span := m.(propagator.SpanContextPropagator)
+		needContext = needContext || span
 	}
-	var sc tracewire.SpanContext
+	code = 0
 	if needContext {
-		sc, _ = extractFirst(req, stderr)
-		if !sc.IsValid() {
-			fmt.Fprintln(stderr, "tracewire convert: no valid trace context (traceparent, b3, x-b3-* or uber-trace-id) in the headers")
-			return 1
+		results := from.ExtractAll(req.indexed(), nil)
+		skipNotes(stderr, results)
+		if sc, _ := from.Resolve(results); !sc.IsValid() {
+			what := "(traceparent, b3, x-b3-* or uber-trace-id)"
+			if *fromList != defaultFrom {
+				what = "(--from " + *fromList + ")"
+			}
+			fmt.Fprintf(stderr, "tracewire convert: no valid trace context %s in the headers\n", what)
+			code = 1
 		}
 	}
-	bg := collectBaggage(req)
-	var out headerOut
-	for _, t := range ts {
-		t.inject(&out, sc, bg)
-	}
-	out.write(stdout)
-	return 0
+	var lines headerOut
+	convert(req, from, out, &lines)
+	lines.write(stdout)
+	return code
 }

@@ -1,10 +1,19 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/vectors"
+	"github.com/tracewire/tracewire/propagator"
 )
 
 func TestConvert(t *testing.T) {
@@ -25,6 +34,8 @@ x-b3-traceid: 4bf92f3577b34da6a3ce929d0e0e4736
 x-b3-spanid: 00f067aa0ba902b7
 x-b3-sampled: 1
 uber-trace-id: 4bf92f3577b34da6a3ce929d0e0e4736:00f067aa0ba902b7:0:1
+uberctx-a: 1
+uberctx-user: bob%20smith
 baggage: a=1,user=bob%20smith
 `,
 		},
@@ -63,6 +74,31 @@ x-b3-flags: 1
 uberctx-user: alice
 uberctx-team: core
 `,
+		},
+		{
+			name: "a W3C member beats its uberctx copy whatever the key's case (issue 11)",
+			args: []string{"--to", "baggage", "baggage: User=bob", "uberctx-user: alice"},
+			want: "baggage: User=bob\n",
+		},
+		{
+			name: "what a jaeger service sends for the same headers",
+			args: []string{"--to", "jaeger,baggage", tpValid, "baggage: User=bob", "uberctx-user: alice"},
+			want: `uber-trace-id: 4bf92f3577b34da6a3ce929d0e0e4736:00f067aa0ba902b7:0:1
+uberctx-user: bob
+baggage: User=bob
+`,
+		},
+		{
+			name: "--from and --policy: OpenTelemetry's last-wins order",
+			args: []string{"--from", "b3multi,tracecontext", "--policy", "last-wins", "--to", "tracecontext", b3Other, tpValid,
+				"x-b3-traceid: 80f198ee56343ba864fe8b2a57d3eff7", "x-b3-spanid: e457b5a2e4d86bd1"},
+			want: "traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\n",
+		},
+		{
+			name: "--policy reparent: a traceparent of the same trace names the parent",
+			args: []string{"--from", "b3,tracecontext", "--policy", "reparent", "--to", "b3",
+				"b3: 4bf92f3577b34da6a3ce929d0e0e4736-e457b5a2e4d86bd1-1-05e3ac9a4f6e3b90", tpValid},
+			want: "b3: 4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1\n",
 		},
 	}
 	for _, tc := range tests {
@@ -114,5 +150,112 @@ func TestHeaderOutReplaces(t *testing.T) {
 	o.write(&b)
 	if got, want := b.String(), "b3: 3\nx: 2\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestConvertNoContext: without a valid context convert exits 1 and
+// prints what a service would still send.
+func TestConvertNoContext(t *testing.T) {
+	out, errOut, code := runCmd(t, "", "convert", "--to", "b3,baggage", "b3: 0", "baggage: a=1")
+	if code != 1 || out != "b3: 0\nbaggage: a=1\n" || !strings.Contains(errOut, "no valid trace context") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	_, errOut, code = runCmd(t, "", "convert", "--policy", "newest", tpValid)
+	if code != 2 || !strings.Contains(errOut, `unknown policy "newest"`) {
+		t.Errorf("bad policy: exit %d, stderr %q", code, errOut)
+	}
+	_, errOut, code = runCmd(t, "", "convert", "--from", "xray", tpValid)
+	if code != 2 || !strings.Contains(errOut, `--from`) {
+		t.Errorf("bad --from: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestConvertMatchesComposite runs every case of testdata/composite.json
+// through convert (--from and --to the case's members, --policy its
+// policy) and through propagator.Composite directly: the header lines
+// must be byte-identical, in the same order, and convert must exit 1
+// exactly when no valid span context was found for a span format.
+func TestConvertMatchesComposite(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(vectors.Dir(), "composite.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Cases []struct {
+			Name        string      `json:"name"`
+			Propagators *string     `json:"propagators"`
+			Policy      string      `json:"policy"`
+			Headers     [][2]string `json:"headers"`
+		} `json:"cases"`
+	}
+	if err := json.Unmarshal(b, &f); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Cases) < 50 {
+		t.Fatalf("only %d cases", len(f.Cases))
+	}
+	for _, tc := range f.Cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			value := ""
+			if tc.Propagators != nil {
+				value = *tc.Propagators
+			}
+			from, _ := propagator.Parse(value)
+			policy := tc.Policy
+			if policy == "" {
+				policy = "first-wins"
+			}
+			var names []string
+			for _, m := range from.Members {
+				names = append(names, m.(propagator.Namer).Name())
+			}
+			fromArg, toNames := "none", []string{"tracecontext", "b3", "b3multi", "jaeger", "baggage"}
+			if len(names) > 0 {
+				fromArg, toNames = strings.Join(names, ","), names
+			}
+
+			// The library: extract with the case's composite, inject with
+			// the members asked for.
+			if from.Policy, err = propagator.ParsePolicy(policy); err != nil {
+				t.Fatal(err)
+			}
+			var to propagator.Composite
+			span := false
+			for _, n := range toNames {
+				p, _ := propagator.ByName(n)
+				_, isSpan := p.(propagator.SpanContextPropagator)
+				span = span || isSpan
+				to.Members = append(to.Members, p)
+			}
+			h := http.Header{}
+			var in strings.Builder
+			in.WriteString("{")
+			for i, l := range tc.Headers {
+				h.Add(l[0], l[1])
+				k, _ := json.Marshal(l[0])
+				v, _ := json.Marshal(l[1])
+				if i > 0 {
+					in.WriteString(",")
+				}
+				fmt.Fprintf(&in, "%s:%s", k, v)
+			}
+			in.WriteString("}")
+			var lib headerOut
+			to.Inject(from.Extract(context.Background(), carrier.HTTPHeader(h)), &lib)
+			var want strings.Builder
+			lib.write(&want)
+			wantCode := 0
+			if sc, _ := from.ExtractFrom(carrier.HTTPHeader(h)); span && !sc.IsValid() {
+				wantCode = 1
+			}
+
+			out, errOut, code := runCmd(t, in.String(), "convert", "--from", fromArg, "--policy", policy, "--to", strings.Join(toNames, ","))
+			if diff := cmp.Diff(want.String(), out); diff != "" {
+				t.Errorf("convert differs from the Composite (-composite +convert):\n%s", diff)
+			}
+			if code != wantCode {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, wantCode, errOut)
+			}
+		})
 	}
 }

@@ -4,7 +4,7 @@
 // out where the formats disagree, and converts a context between formats.
 //
 //	tracewire inspect  [--json] [HEADER-LINE...]
-//	tracewire convert  [--to FORMATS] [HEADER-LINE...]
+//	tracewire convert  [--from FORMATS] [--policy POLICY] [--to FORMATS] [HEADER-LINE...]
 //	tracewire generate [--sampled=false] [--format FORMATS]
 //	tracewire testservice [FLAGS]
 //	tracewire help [COMMAND]

@@ -39,7 +39,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tracewire generate: unexpected argument %q\n\n%s", pos[0], generateUsage)
 		return 2
 	}
-	ts, err := parseTargets(*formats, false)
+	c, err := parseTargets(*formats, false)
 	if err != nil {
 		fmt.Fprintf(stderr, "tracewire generate: --format: %v\n\n%s", err, generateUsage)
 		return 2
@@ -50,9 +50,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	}
 	sc := tracewire.NewRoot(s)
 	var out headerOut
-	for _, t := range ts {
-		t.inject(&out, sc, nil)
-	}
+	c.InjectInto(&out, sc)
 	out.write(stdout)
 	return 0
 }

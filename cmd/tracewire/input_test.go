@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/tracewire/tracewire/baggage"
 )
 
 func TestParseText(t *testing.T) {
@@ -164,8 +165,10 @@ func TestParseTextHostileInput(t *testing.T) {
 	if len(rep.Baggage) != 40000 {
 		t.Errorf("inspect found %d baggage items, want 40000", len(rep.Baggage))
 	}
-	bg := collectBaggage(headers(in.Headers))
-	if len(bg.jaeger) != 40000 {
-		t.Errorf("convert found %d baggage items, want 40000", len(bg.jaeger))
+	// convert reads every item, and sends what a service keeps: the first
+	// 64 (the W3C minimum a receiver keeps), in order of key.
+	out, _, code := runCmd(t, b.String(), "convert", "--to", "uberctx")
+	if n := strings.Count(out, "\n"); code != 0 || n != baggage.DefaultMaxMembers {
+		t.Errorf("convert wrote %d uberctx headers (exit %d), want %d", n, code, baggage.DefaultMaxMembers)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,7 +11,9 @@ import (
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/b3"
 	"github.com/tracewire/tracewire/baggage"
+	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/jaeger"
+	"github.com/tracewire/tracewire/propagator"
 	"github.com/tracewire/tracewire/traceparent"
 )
 
@@ -170,7 +173,7 @@ func inspect(in input) *report {
 	r.jaeger(req)
 	r.baggage(req)
 	r.singletonFindings(req)
-	r.crossFormat()
+	r.crossFormat(req)
 	return r
 }
 
@@ -240,9 +243,7 @@ func (r *report) traceparent(req headers) {
 		value := strings.Join(lines, ",")
 		sc, err := traceparent.Propagator{}.ExtractFrom(req)
 		c := &contextResult{Format: "traceparent", Header: "traceparent", Value: value, SC: sc}
-		var pe *tracewire.ParseError
-		if errors.As(err, &pe) && pe.Header() == "traceparent" {
-			c.SC = tracewire.SpanContext{}
+		if err != nil {
 			c.Problem = newProblem(err, value)
 		}
 		r.addContext(c)
@@ -464,50 +465,95 @@ func samplingText(s tracewire.Sampling) string {
 	return "deferred (no decision)"
 }
 
-// crossFormat compares what the request formats say with each other.
-func (r *report) crossFormat() {
-	var withIDs, decided []*contextResult
-	for _, c := range r.Contexts {
-		if c.Format == "traceresponse" || !c.valid() {
+// formMember is one header form of a format as a member of a Composite,
+// so that inspect's cross-format view compares the b3 header and the
+// x-b3-* headers apart, and names each as the report shows it.
+type formMember struct {
+	name    string
+	extract func(carrier.Getter) (tracewire.SpanContext, error)
+}
+
+func (m formMember) Name() string { return m.name }
+
+func (m formMember) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) { return m.extract(g) }
+
+func (m formMember) Extract(ctx context.Context, g carrier.Getter) context.Context {
+	sc, _ := m.extract(g)
+	return tracewire.ContextWithExtracted(ctx, sc)
+}
+
+func (formMember) InjectInto(carrier.Setter, tracewire.SpanContext) {}
+func (formMember) Inject(context.Context, carrier.Setter)           {}
+func (formMember) Fields() []string                                 { return nil }
+
+// singleB3 reads only the b3 header, by the ExtractFrom contract.
+func singleB3(g carrier.Getter) (tracewire.SpanContext, error) {
+	v := g.Get("b3")
+	if trimOWS(v) == "" {
+		return tracewire.SpanContext{}, nil
+	}
+	sc, err := b3.ParseSingle(v)
+	if err != nil || sc == (tracewire.SpanContext{}) {
+		return tracewire.SpanContext{}, err
+	}
+	return sc.WithRemote(true), nil
+}
+
+// crossFormats is the first-wins composite of the request formats, one
+// member per header form, in the order the report lists them.
+var crossFormats = propagator.Compose(
+	formMember{"traceparent", traceparent.Propagator{}.ExtractFrom},
+	formMember{"b3", singleB3},
+	formMember{"b3multi", b3.ExtractMulti},
+	formMember{"jaeger", jaeger.Propagator{}.ExtractFrom},
+)
+
+// crossFormat compares what the request formats say with each other, as
+// the library's Composite sees them: every member's result (ExtractAll),
+// and the contexts of other traces than the one a first-wins receiver
+// joins (Links).
+func (r *report) crossFormat(req headers) {
+	results := crossFormats.ExtractAll(req, nil)
+	var withIDs, decided []propagator.Result
+	for _, res := range results {
+		if res.Err != nil {
 			continue
 		}
-		if c.SC.IsValid() {
-			withIDs = append(withIDs, c)
+		if res.SpanContext.IsValid() {
+			withIDs = append(withIDs, res)
 		}
-		if !c.SC.IsDeferred() {
-			decided = append(decided, c)
+		if !res.SpanContext.IsDeferred() {
+			decided = append(decided, res)
 		}
+	}
+	conflict := false
+	for _, l := range crossFormats.Links(nil, results) {
+		conflict = conflict || l.Reason == tracewire.LinkConflict
 	}
 
 	if len(withIDs) > 1 {
-		first := withIDs[0]
-		var differ []string
-		for _, c := range withIDs[1:] {
-			if c.SC.TraceID() != first.SC.TraceID() {
-				differ = append(differ, c.Format)
-			}
-		}
+		first := withIDs[0] // the winner's trace and span: first-wins, refined only by the same ids
 		switch {
-		case len(differ) > 0:
+		case conflict:
 			var parts []string
 			for _, c := range withIDs {
-				parts = append(parts, c.Format+" "+traceIDText(c.SC))
+				parts = append(parts, c.Format+" "+traceIDText(c.SpanContext))
 			}
 			msg := "trace ids differ (" + strings.Join(parts, ", ") + "): which trace a receiver joins depends on which format its propagator reads first"
 			for _, c := range withIDs[1:] {
-				if truncated(first.SC, c.SC) {
+				if truncated(first.SpanContext, c.SpanContext) {
 					msg += "; " + c.Format + " holds only the low 64 bits of " + first.Format + "'s id, so a 64-bit tracer cut it"
-				} else if truncated(c.SC, first.SC) {
+				} else if truncated(c.SpanContext, first.SpanContext) {
 					msg += "; " + first.Format + " holds only the low 64 bits of " + c.Format + "'s id, so a 64-bit tracer cut it"
 				}
 			}
 			r.addFinding("trace-id-mismatch", "warning", "%s", msg)
 		default:
 			for _, c := range withIDs[1:] {
-				if c.SC.SpanID() != first.SC.SpanID() {
+				if c.SpanContext.SpanID() != first.SpanContext.SpanID() {
 					r.addFinding("span-id-mismatch", "warning",
 						"%s and %s share the trace but name different parent spans (%s, %s): one of them was not updated by the last hop",
-						first.Format, c.Format, first.SC.SpanID(), c.SC.SpanID())
+						first.Format, c.Format, first.SpanContext.SpanID(), c.SpanContext.SpanID())
 				}
 			}
 		}
@@ -516,14 +562,14 @@ func (r *report) crossFormat() {
 	if len(decided) > 1 {
 		mixed := false
 		for _, c := range decided[1:] {
-			if c.SC.IsSampled() != decided[0].SC.IsSampled() {
+			if c.SpanContext.IsSampled() != decided[0].SpanContext.IsSampled() {
 				mixed = true
 			}
 		}
 		if mixed {
 			var parts []string
 			for _, c := range decided {
-				parts = append(parts, c.Format+" "+samplingText(c.SC.Sampling()))
+				parts = append(parts, c.Format+" "+samplingText(c.SpanContext.Sampling()))
 			}
 			r.addFinding("sampling-mismatch", "warning",
 				"sampling decisions differ (%s): whether the trace is recorded depends on which format a service reads", strings.Join(parts, ", "))
@@ -531,10 +577,10 @@ func (r *report) crossFormat() {
 	}
 
 	for _, c := range withIDs {
-		if c.SC.Is64BitTraceID() {
+		if c.SpanContext.Is64BitTraceID() {
 			r.addFinding("padded-trace-id", "info",
 				"%s trace id %s is 64 bits wide: as a W3C traceparent it becomes %s, left-padded with zeros and without the random flag",
-				c.Format, traceIDText(c.SC), c.SC.TraceID())
+				c.Format, traceIDText(c.SpanContext), c.SpanContext.TraceID())
 		}
 	}
 

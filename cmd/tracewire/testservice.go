@@ -251,8 +251,13 @@ func (s *testService) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var span tracewire.SpanContext
 	if incoming.IsValid() {
 		span = incoming.NewChild()
-		if err != nil {
-			reply.Tracestate = err.Error() // strict: the whole header went
+		// The propagator discards an invalid tracestate without an error,
+		// as the spec asks; its parser says why, for the reply.
+		if lines := r.Header.Values("Tracestate"); len(lines) > 0 {
+			opts := tracewire.TraceStateOptions{Level1: s.prop.Level1}
+			if _, tsErr := opts.Parse(lines...); tsErr != nil {
+				reply.Tracestate = tsErr.Error() // strict: the whole header went
+			}
 		}
 	} else {
 		// Restart: fresh random ids (so the random flag is honest), no

@@ -1,0 +1,184 @@
+package propagator_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/b3"
+	"github.com/tracewire/tracewire/baggage"
+	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/jaeger"
+	"github.com/tracewire/tracewire/propagator"
+	"github.com/tracewire/tracewire/traceparent"
+)
+
+// byName builds the registry's members from the format packages directly,
+// as values and as pointers, to show that a composite knows its members
+// only through interfaces.
+var (
+	valueForms = map[string]propagator.Propagator{
+		"tracecontext": traceparent.Propagator{},
+		"b3":           b3.Propagator{},
+		"b3multi":      b3.Propagator{Multi: true},
+		"jaeger":       jaeger.Propagator{},
+		"baggage":      baggage.Propagator{},
+	}
+	pointerForms = map[string]propagator.Propagator{
+		"tracecontext": &traceparent.Propagator{},
+		"b3":           &b3.Propagator{},
+		"b3multi":      &b3.Propagator{Multi: true},
+		"jaeger":       &jaeger.Propagator{},
+		"baggage":      &baggage.Propagator{},
+	}
+)
+
+// extracted is everything a composite's Extract stored, for cmp.Diff.
+type extracted struct {
+	SC      string
+	Valid   bool
+	Remote  bool
+	Baggage string
+	DebugID string
+}
+
+func extractedOf(ctx context.Context) extracted {
+	sc := tracewire.SpanContextFromContext(ctx)
+	return extracted{
+		SC:      sc.TraceID().String() + "-" + sc.SpanID().String() + "-" + sc.ParentSpanID().String() + "-" + sc.Sampling().String() + "-" + sc.TraceState().String(),
+		Valid:   sc.IsValid(),
+		Remote:  sc.IsRemote(),
+		Baggage: baggage.Format(baggage.FromContext(ctx)),
+		DebugID: jaeger.DebugIDFromContext(ctx),
+	}
+}
+
+// staleCarrier is an outgoing header reused from an earlier request: every
+// header any member could have written, plus one of the application's.
+func staleCarrier() http.Header {
+	return header(
+		"Traceparent", "00-11111111111111111111111111111111-2222222222222222-01",
+		"Tracestate", "old=1",
+		"Baggage", "old=1",
+		"B3", "11111111111111111111111111111111-2222222222222222-1",
+		"X-B3-Traceid", "11111111111111111111111111111111",
+		"X-B3-Spanid", "2222222222222222",
+		"X-B3-Parentspanid", "3333333333333333",
+		"X-B3-Sampled", "1",
+		"X-B3-Flags", "1",
+		"Uber-Trace-Id", "1:2:0:1",
+		"Uberctx-Old", "stale",
+		"Jaeger-Baggage", "old=1",
+		"Content-Type", "text/plain",
+	)
+}
+
+// TestCompositeForms runs every case of composite.json through composites
+// of the registry's members, of the packages' zero values and of pointers
+// to them: extraction, injection into a fresh carrier and injection into a
+// reused one must agree byte for byte.
+func TestCompositeForms(t *testing.T) {
+	f := loadCompositeVectors(t)
+	for _, tc := range f.Cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			value := ""
+			if tc.Propagators != nil {
+				value = *tc.Propagators
+			}
+			reg, _ := propagator.Parse(value)
+			policy := policyNamed(t, tc.Policy)
+			reg.Policy = policy
+			forms := map[string]propagator.Composite{"registry": reg}
+			for form, table := range map[string]map[string]propagator.Propagator{"value": valueForms, "pointer": pointerForms} {
+				c := propagator.Composite{Policy: policy}
+				for _, name := range memberNames(reg) {
+					c.Members = append(c.Members, table[name])
+				}
+				forms[form] = c
+			}
+			h := http.Header{}
+			for _, l := range tc.Headers {
+				h.Add(l[0], l[1])
+			}
+			type outcome struct {
+				Extracted extracted
+				Fresh     http.Header
+				Reused    http.Header
+				Into      http.Header
+			}
+			run := func(c propagator.Composite) outcome {
+				ctx := c.Extract(context.Background(), carrier.HTTPHeader(h))
+				o := outcome{Extracted: extractedOf(ctx), Fresh: http.Header{}, Reused: staleCarrier(), Into: staleCarrier()}
+				c.Inject(ctx, carrier.HTTPHeader(o.Fresh))
+				c.Inject(ctx, carrier.HTTPHeader(o.Reused))
+				sc, _ := c.ExtractFrom(carrier.HTTPHeader(h))
+				c.InjectInto(carrier.HTTPHeader(o.Into), sc)
+				return o
+			}
+			want := run(forms["registry"])
+			for _, form := range []string{"value", "pointer"} {
+				if diff := cmp.Diff(want, run(forms[form])); diff != "" {
+					t.Errorf("%s form differs from the registry's (-registry +%s):\n%s", form, form, diff)
+				}
+			}
+			// What a reused carrier holds is what a fresh one gets, plus
+			// the headers of formats not configured and the application's.
+			for k, v := range want.Fresh {
+				if diff := cmp.Diff(v, want.Reused[k]); diff != "" {
+					t.Errorf("reused carrier's %s (-fresh +reused):\n%s", k, diff)
+				}
+			}
+		})
+	}
+}
+
+// TestRegressionJaegerBaggageByValue is the first reproduction of issue
+// 11: a composite built from the packages' own propagators, by value or
+// by pointer, extracts and injects uberctx-* and clears a stale one.
+func TestRegressionJaegerBaggageByValue(t *testing.T) {
+	for name, c := range map[string]propagator.Composite{
+		"value":    propagator.Compose(jaeger.Propagator{}, baggage.Propagator{}),
+		"pointer":  propagator.Compose(&jaeger.Propagator{}, &baggage.Propagator{}),
+		"registry": propagator.Compose(propagator.Jaeger(), propagator.Baggage()),
+	} {
+		t.Run(name, func(t *testing.T) {
+			in := header("Uber-Trace-Id", bT+":"+bS+":0:1", "Uberctx-User", "alice", "Baggage", "tier=gold")
+			ctx := c.Extract(context.Background(), carrier.HTTPHeader(in))
+			if got, want := baggage.Format(baggage.FromContext(ctx)), "tier=gold,user=alice"; got != want {
+				t.Errorf("extracted baggage %q, want %q", got, want)
+			}
+			out := header("Uberctx-Stale", "old", "Uberctx-User", "bob", "Accept", "*/*")
+			c.Inject(ctx, carrier.HTTPHeader(out))
+			want := http.Header{
+				"Uber-Trace-Id": {bT + ":" + bS + ":0:1"},
+				"Uberctx-Tier":  {"gold"},
+				"Uberctx-User":  {"alice"},
+				"Baggage":       {"tier=gold,user=alice"},
+				"Accept":        {"*/*"},
+			}
+			if diff := cmp.Diff(want, out); diff != "" {
+				t.Errorf("reused carrier after Inject (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestRegressionBaggagePointerClears is the second reproduction of issue
+// 11: a pointer to baggage.Propagator clears a stale baggage header as
+// the value does.
+func TestRegressionBaggagePointerClears(t *testing.T) {
+	for name, c := range map[string]propagator.Composite{
+		"value":   propagator.Compose(baggage.Propagator{}),
+		"pointer": propagator.Compose(&baggage.Propagator{}),
+	} {
+		t.Run(name, func(t *testing.T) {
+			out := header("Baggage", "stale=1", "Accept", "*/*")
+			c.Inject(context.Background(), carrier.HTTPHeader(out))
+			if diff := cmp.Diff(http.Header{"Accept": {"*/*"}}, out); diff != "" {
+				t.Errorf("reused carrier after Inject of no baggage (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -1,0 +1,66 @@
+package propagator
+
+import (
+	"context"
+
+	"github.com/tracewire/tracewire/baggage"
+	"github.com/tracewire/tracewire/carrier"
+)
+
+// The optional interfaces below carry what only some members of a
+// Composite can do. The format packages implement them with plain methods
+// on their Propagator, so they need not import this package; any other
+// member that implements one gets the same treatment.
+
+// Namer is a member with a format name, the one OTEL_PROPAGATORS uses
+// ("tracecontext", "b3", "b3multi", "jaeger", "baggage"). The name labels
+// the member's Result in ExtractAll; under the Reparent policy the member
+// named "tracecontext" is the W3C one.
+type Namer interface {
+	Name() string
+}
+
+// IDProber is a span-context member that can tell from one or two lookups
+// whether a carrier may hold its ids at all. HasIDs must report true
+// whenever ExtractFrom could return a valid span context; it may report
+// true when ExtractFrom then finds none. Once a first-wins composite has a
+// winner, a later member matters only if it carries ids (to refine the
+// winner, or to reparent it), so the composite skips the rest of the
+// member's lookups when HasIDs reports false.
+type IDProber interface {
+	HasIDs(g carrier.Getter) bool
+}
+
+// FieldClearer is a member that clears its own fields from a reused
+// carrier before Composite.Inject writes: everything its Inject may write,
+// including headers whose names vary and so are not among its Fields
+// (Jaeger's uberctx-*), found by listing the carrier's names once. It
+// does nothing unless s is a carrier.Deleter. Without it, the composite
+// deletes the Fields of span-context and baggage members and leaves the
+// other members' headers alone: they may be the application's own.
+type FieldClearer interface {
+	ClearFields(s carrier.Setter)
+}
+
+// BaggageExtractor is a member whose format carries baggage. A composite
+// collects every such member's baggage and stores one merged Baggage,
+// instead of letting each member's Extract replace the last one's: the
+// members' copies that are not lossy come first (the first of them
+// winning a key), then, with baggage.Merge, the items of the lossy copies
+// (uberctx-* headers, whose names HTTP lowercases and which hold no
+// properties) whose keys, compared case-insensitively, are not there yet.
+// So the W3C member wins a key whatever the member order. Without a
+// lossless copy in the carrier, the lossy items join the baggage already
+// in the context.
+type BaggageExtractor interface {
+	BaggageFrom(g carrier.Getter) (b baggage.Baggage, lossy bool)
+}
+
+// ExtrasExtractor is a member whose Extract stores more than a span
+// context and baggage (Jaeger's jaeger-debug-id). A composite resolves
+// span contexts and baggage across members itself, so it does not call
+// the Extract of span-context and baggage members; it calls ExtractExtras
+// for the rest.
+type ExtrasExtractor interface {
+	ExtractExtras(ctx context.Context, g carrier.Getter) context.Context
+}

@@ -2,14 +2,14 @@ package cloudtrace_test
 
 import (
 	"encoding/binary"
-	"errors"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/cloudtrace"
+	"github.com/tracewire/tracewire/internal/vectorcheck"
+	"github.com/tracewire/tracewire/internal/vectors"
 )
 
 // reference is an independent reading of the strict grammar,
@@ -79,32 +79,22 @@ func TestEveryByte(t *testing.T) {
 // TestHostile feeds long values: each fails at the first offending byte
 // and costs no more than reading up to it.
 func TestHostile(t *testing.T) {
-	type result struct {
-		Kind   string
-		Offset int
-	}
-	big := strings.Repeat("9", 1<<20)
-	zeros := strings.Repeat("0", 1<<20)
+	nines, zeros := strings.Repeat("9", 1<<20), strings.Repeat("0", 1<<20)
 	for _, tc := range []struct {
-		name string
-		in   string
-		want result
+		name, in, kind string
+		off            int
 	}{
-		{"megabyte of hex", strings.Repeat("f", 1<<20), result{"length", 32}},
-		{"megabyte of nines as span id", tT + "/" + big, result{"span-id", 52}},
-		{"megabyte of zeros as span id", tT + "/" + zeros, result{"length", 53}},
-		{"megabyte of spaces", strings.Repeat(" ", 1<<20), result{"empty", 0}},
-		{"megabyte after the option", valid + big, result{"trailing-data", len(valid)}},
-		{"megabyte of slashes", strings.Repeat("/", 1<<20), result{"length", 0}},
+		{"megabyte of hex", strings.Repeat("f", 1<<20), "length", 32},
+		{"megabyte of nines as span id", tT + "/" + nines, "span-id", 52},
+		{"megabyte of zeros as span id", tT + "/" + zeros, "length", 53},
+		{"megabyte of spaces", strings.Repeat(" ", 1<<20), "empty", 0},
+		{"megabyte after the option", valid + nines, "trailing-data", len(valid)},
+		{"megabyte of slashes", strings.Repeat("/", 1<<20), "length", 0},
 	} {
 		sc, err := cloudtrace.Parse(tc.in)
-		var pe *tracewire.ParseError
-		if !errors.As(err, &pe) || sc != (tracewire.SpanContext{}) {
-			t.Errorf("%s: Parse = %v, %v", tc.name, sc, err)
-			continue
-		}
-		if d := cmp.Diff(tc.want, result{pe.Kind.String(), pe.Offset}); d != "" {
-			t.Errorf("%s: mismatch (-want +got):\n%s", tc.name, d)
+		vectorcheck.Error(t, tc.name, err, &vectors.Error{Header: "x-cloud-trace-context", Kind: tc.kind, Offset: &tc.off})
+		if sc != (tracewire.SpanContext{}) {
+			t.Errorf("%s: %v returned with the error", tc.name, sc)
 		}
 	}
 }

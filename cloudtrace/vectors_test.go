@@ -12,12 +12,7 @@ import (
 // TestVectors runs testdata/cloudtrace.json. The canonical form is what
 // the two-way propagator writes; the one-way default writes nothing.
 func TestVectors(t *testing.T) {
-	twoWay := cloudtrace.Propagator{InjectHeader: true}
-	vectorcheck.Codec{
-		Format: "cloudtrace", Header: "x-cloud-trace-context", MinCases: 40,
-		Parse: cloudtrace.Parse, ParseBytes: cloudtrace.ParseBytes,
-		ExtractFrom: twoWay.ExtractFrom, InjectInto: twoWay.InjectInto,
-	}.Run(t, func(t *testing.T, _ vectors.Case, sc tracewire.SpanContext) {
+	codec.Run(t, func(t *testing.T, _ vectors.Case, sc tracewire.SpanContext) {
 		var oneWay vectorcheck.Recorder
 		cloudtrace.Propagator{}.InjectInto(&oneWay, sc)
 		if len(oneWay) != 0 {

@@ -1,12 +1,13 @@
 package ottrace_test
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/internal/vectorcheck"
+	"github.com/tracewire/tracewire/internal/vectors"
 	"github.com/tracewire/tracewire/ottrace"
 )
 
@@ -77,29 +78,22 @@ func TestEveryByte(t *testing.T) {
 
 // TestHostile feeds long values: each fails at the first offending byte.
 func TestHostile(t *testing.T) {
-	type result struct {
-		Header, Kind string
-		Offset       int
-	}
 	big := strings.Repeat("f", 1<<20)
 	for _, tc := range []struct {
-		name             string
-		trace, span, smp string
-		want             result
+		name, trace, span, sampled string
+		want                       vectors.Error
+		off                        int
 	}{
-		{"megabyte trace id", big, tS, "", result{"ot-tracer-traceid", "length", 32}},
-		{"megabyte span id", tT, big, "", result{"ot-tracer-spanid", "length", 16}},
-		{"megabyte of spaces", strings.Repeat(" ", 1<<20), tS, "", result{"ot-tracer-traceid", "missing-field", 0}},
-		{"megabyte sampled", tT, tS, strings.Repeat("t", 1<<20), result{"ot-tracer-sampled", "sampling", 0}},
+		{"megabyte trace id", big, tS, "", vectors.Error{Header: "ot-tracer-traceid", Kind: "length"}, 32},
+		{"megabyte span id", tT, big, "", vectors.Error{Header: "ot-tracer-spanid", Kind: "length"}, 16},
+		{"megabyte of spaces", strings.Repeat(" ", 1<<20), tS, "", vectors.Error{Header: "ot-tracer-traceid", Kind: "missing-field"}, 0},
+		{"megabyte sampled", tT, tS, strings.Repeat("t", 1<<20), vectors.Error{Header: "ot-tracer-sampled", Kind: "sampling"}, 0},
 	} {
-		sc, err := ottrace.ParseHeaders(tc.trace, tc.span, tc.smp)
-		var pe *tracewire.ParseError
-		if !errors.As(err, &pe) || sc != (tracewire.SpanContext{}) {
-			t.Errorf("%s: ParseHeaders = %v, %v", tc.name, sc, err)
-			continue
-		}
-		if d := cmp.Diff(tc.want, result{pe.Header, pe.Kind.String(), pe.Offset}); d != "" {
-			t.Errorf("%s: mismatch (-want +got):\n%s", tc.name, d)
+		sc, err := ottrace.ParseHeaders(tc.trace, tc.span, tc.sampled)
+		tc.want.Offset = &tc.off
+		vectorcheck.Error(t, tc.name, err, &tc.want)
+		if sc != (tracewire.SpanContext{}) {
+			t.Errorf("%s: %v returned with the error", tc.name, sc)
 		}
 	}
 }

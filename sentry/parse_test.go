@@ -1,12 +1,12 @@
 package sentry_test
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/internal/vectorcheck"
+	"github.com/tracewire/tracewire/internal/vectors"
 	"github.com/tracewire/tracewire/sentry"
 )
 
@@ -70,30 +70,21 @@ func TestEveryByte(t *testing.T) {
 
 // TestHostile feeds long values: each fails at the first offending byte.
 func TestHostile(t *testing.T) {
-	type result struct {
-		Kind   string
-		Offset int
-	}
 	big := strings.Repeat("f", 1<<20)
 	for _, tc := range []struct {
-		name string
-		in   string
-		want result
+		name, in, kind string
+		off            int
 	}{
-		{"megabyte of hex", big, result{"length", 32}},
-		{"megabyte of dashes", strings.Repeat("-", 1<<20), result{"length", 0}},
-		{"megabyte of spaces", strings.Repeat(" ", 1<<20), result{"empty", 0}},
-		{"megabyte of hex as span id", tT + "-" + big, result{"length", 49}},
-		{"megabyte after the flag", valid + big, result{"trailing-data", 51}},
+		{"megabyte of hex", big, "length", 32},
+		{"megabyte of dashes", strings.Repeat("-", 1<<20), "length", 0},
+		{"megabyte of spaces", strings.Repeat(" ", 1<<20), "empty", 0},
+		{"megabyte of hex as span id", tT + "-" + big, "length", 49},
+		{"megabyte after the flag", valid + big, "trailing-data", 51},
 	} {
 		sc, err := sentry.Parse(tc.in)
-		var pe *tracewire.ParseError
-		if !errors.As(err, &pe) || sc != (tracewire.SpanContext{}) {
-			t.Errorf("%s: Parse = %v, %v", tc.name, sc, err)
-			continue
-		}
-		if d := cmp.Diff(tc.want, result{pe.Kind.String(), pe.Offset}); d != "" {
-			t.Errorf("%s: mismatch (-want +got):\n%s", tc.name, d)
+		vectorcheck.Error(t, tc.name, err, &vectors.Error{Header: "sentry-trace", Kind: tc.kind, Offset: &tc.off})
+		if sc != (tracewire.SpanContext{}) {
+			t.Errorf("%s: %v returned with the error", tc.name, sc)
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package vectorcheck
 
 import (
+	"bytes"
+	"errors"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -11,13 +13,15 @@ import (
 )
 
 // Codec is a format carried in one singleton header, with a value parser
-// and a propagator, as testdata/<Format>.json exercises it.
+// and a propagator, as testdata/<File>.json exercises it.
 type Codec struct {
-	Format     string // the vector file's name and format
+	File       string // the vector file's name and format
 	Header     string // the lowercase header name
 	MinCases   int    // the fewest cases the file may hold
 	Parse      func(string) (tracewire.SpanContext, error)
 	ParseBytes func([]byte) (tracewire.SpanContext, error)
+	Append     func([]byte, tracewire.SpanContext) []byte
+	Format     func(tracewire.SpanContext) string
 	// ExtractFrom and InjectInto are the propagator's; InjectInto writes
 	// the canonical form.
 	ExtractFrom func(carrier.Getter) (tracewire.SpanContext, error)
@@ -36,9 +40,9 @@ type Codec struct {
 //   - InjectInto writes the canonical lines, which parse back to the same
 //     context.
 func (c Codec) Run(t *testing.T, more func(t *testing.T, tc vectors.Case, sc tracewire.SpanContext)) {
-	f := vectors.Load(t, c.Format)
-	if f.Format != c.Format {
-		t.Fatalf("format = %q, want %q", f.Format, c.Format)
+	f := vectors.Load(t, c.File)
+	if f.Format != c.File {
+		t.Fatalf("format = %q, want %q", f.Format, c.File)
 	}
 	if len(f.Cases) < c.MinCases {
 		t.Errorf("only %d cases, want at least %d", len(f.Cases), c.MinCases)
@@ -110,4 +114,58 @@ func (c Codec) runCase(t *testing.T, tc vectors.Case) {
 			t.Errorf("Parse(canonical %q) = %v, %v; want %v", l[1], back, err, sc)
 		}
 	}
+}
+
+// CheckValue is the body of the codec's fuzz target for one value s. It
+// checks that Parse does not panic and that ParseBytes agrees with it;
+// that an error is a *tracewire.ParseError for the codec's header with an
+// offset inside s, returned with the zero value; and that a valid result
+// is not remote, survives Append and Parse unchanged, has a canonical
+// form that is a fixed point and that Format writes too, and survives
+// extract-inject-extract through the propagator. It returns what Parse
+// returned, for checks of the format's own.
+func (c Codec) CheckValue(t *testing.T, s string) (tracewire.SpanContext, error) {
+	t.Helper()
+	sc, err := c.Parse(s)
+	scb, errb := c.ParseBytes([]byte(s))
+	if sc != scb || err != errb {
+		t.Fatalf("Parse(%q) = %v, %v; ParseBytes = %v, %v", s, sc, err, scb, errb)
+	}
+	if err != nil {
+		var pe *tracewire.ParseError
+		if !errors.As(err, &pe) || pe.Header != c.Header || pe.Offset < 0 || pe.Offset > len(s) {
+			t.Fatalf("Parse(%q) error %#v", s, err)
+		}
+		if sc != (tracewire.SpanContext{}) {
+			t.Fatalf("Parse(%q) returned %v with its error", s, sc)
+		}
+		_ = err.Error()
+		return sc, err
+	}
+	if !sc.IsValid() || sc.IsRemote() {
+		t.Fatalf("Parse(%q) = %v: invalid or remote", s, sc)
+	}
+	canon := c.Append(nil, sc)
+	if again, err := c.ParseBytes(canon); err != nil || again != sc {
+		t.Fatalf("Parse(Append(Parse(%q))) = %v, %v; want %v", s, again, err, sc)
+	} else if c2 := c.Append(nil, again); !bytes.Equal(c2, canon) {
+		t.Fatalf("canonical form not a fixed point: %q then %q", canon, c2)
+	}
+	if c.Format(sc) != string(canon) {
+		t.Fatal("Format and Append disagree")
+	}
+
+	x1, err := c.ExtractFrom(carrier.Map{c.Header: s})
+	if err != nil || x1 != sc.WithRemote(true) {
+		t.Fatalf("ExtractFrom = %v, %v; want %v", x1, err, sc)
+	}
+	var out Recorder
+	c.InjectInto(&out, x1)
+	if len(out) != 1 || out[0] != [2]string{c.Header, string(canon)} {
+		t.Fatalf("InjectInto wrote %v, want %s: %s", out, c.Header, canon)
+	}
+	if x2, err := c.ExtractFrom(HTTPHeader(out)); err != nil || x2 != x1 {
+		t.Fatalf("re-extract = %v, %v; want %v", x2, err, x1)
+	}
+	return sc, nil
 }

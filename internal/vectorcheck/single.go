@@ -169,3 +169,30 @@ func (c Codec) CheckValue(t *testing.T, s string) (tracewire.SpanContext, error)
 	}
 	return sc, nil
 }
+
+// CheckFormat fails t unless Append (after a prefix it must keep) and
+// Format both write want for sc.
+func (c Codec) CheckFormat(t *testing.T, name string, sc tracewire.SpanContext, want string) {
+	t.Helper()
+	if got := string(c.Append([]byte("x:"), sc)); got != "x:"+want {
+		t.Errorf("%s: Append = %q, want %q", name, got, "x:"+want)
+	}
+	if got := c.Format(sc); got != want {
+		t.Errorf("%s: Format = %q, want %q", name, got, want)
+	}
+}
+
+// CheckKeepsInput fails t unless ParseBytes of the valid value v leaves
+// its input as it was and returns a context that does not alias it.
+func (c Codec) CheckKeepsInput(t *testing.T, v string) {
+	t.Helper()
+	in := []byte(v)
+	sc, err := c.ParseBytes(in)
+	if err != nil || string(in) != v {
+		t.Fatalf("ParseBytes(%q) changed its input or failed: %v", v, err)
+	}
+	clear(in)
+	if again, _ := c.Parse(v); again != sc {
+		t.Errorf("ParseBytes(%q) = %v aliases its input: %v after it was cleared", v, again, sc)
+	}
+}

@@ -196,3 +196,20 @@ func (c Codec) CheckKeepsInput(t *testing.T, v string) {
 		t.Errorf("ParseBytes(%q) = %v aliases its input: %v after it was cleared", v, again, sc)
 	}
 }
+
+// EveryByte calls check with v with each of its bytes replaced, in turn,
+// by every byte value, and with every prefix of v: the inputs on which a
+// parser is compared with a reference.
+func EveryByte(v string, check func(s string)) {
+	b := []byte(v)
+	for i := range b {
+		for c := range 256 {
+			b[i] = byte(c)
+			check(string(b))
+		}
+		b[i] = v[i]
+	}
+	for n := 0; n <= len(v); n++ {
+		check(v[:n])
+	}
+}

@@ -3,6 +3,8 @@ package vectorcheck
 import (
 	"bytes"
 	"errors"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -132,8 +134,7 @@ func (c Codec) CheckValue(t *testing.T, s string) (tracewire.SpanContext, error)
 		t.Fatalf("Parse(%q) = %v, %v; ParseBytes = %v, %v", s, sc, err, scb, errb)
 	}
 	if err != nil {
-		var pe *tracewire.ParseError
-		if !errors.As(err, &pe) || pe.Header != c.Header || pe.Offset < 0 || pe.Offset > len(s) {
+		if h, off, ok := Where(err); !ok || h != c.Header || off < 0 || off > len(s) {
 			t.Fatalf("Parse(%q) error %#v", s, err)
 		}
 		if sc != (tracewire.SpanContext{}) {
@@ -212,4 +213,23 @@ func EveryByte(v string, check func(s string)) {
 	for n := 0; n <= len(v); n++ {
 		check(v[:n])
 	}
+}
+
+// Where returns the header and the offset that err, a
+// *tracewire.ParseError, reports. It reads them from the message,
+// "{header}: {what} at offset {n}", so that it depends on no field or
+// accessor of ParseError; ok is false for any other error.
+func Where(err error) (header string, offset int, ok bool) {
+	var pe *tracewire.ParseError
+	if !errors.As(err, &pe) {
+		return "", 0, false
+	}
+	const at = " at offset "
+	header, rest, found := strings.Cut(pe.Error(), ": ")
+	i := strings.LastIndex(rest, at)
+	if !found || i < 0 {
+		return "", 0, false
+	}
+	offset, convErr := strconv.Atoi(rest[i+len(at):])
+	return header, offset, convErr == nil
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // Propagator extracts and injects B3. The zero value injects the single
@@ -39,7 +40,7 @@ type Propagator struct {
 // B3 has no random flag, so it is never set.
 func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 	raw := g.Get(hSingle)
-	if lo, hi := trimOWS(raw); lo == hi {
+	if lo, hi := ows.Trim(raw); lo == hi {
 		sc, err := ExtractMulti(g)
 		if err != nil {
 			return sc, err

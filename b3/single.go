@@ -3,6 +3,7 @@ package b3
 import (
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/internal/hexid"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // maxSingle is the longest valid b3 value: 32-digit trace id, span id,
@@ -50,7 +51,7 @@ func parseSingle[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 // parseSingleWalk is the complete parser behind parseSingle.
 func parseSingleWalk[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 	var sc tracewire.SpanContext
-	lo, hi := trimOWS(s)
+	lo, hi := ows.Trim(s)
 	if lo == hi {
 		return sc, errSingle.At(tracewire.ErrEmpty, 0)
 	}

@@ -51,6 +51,16 @@ func knownCanonical(key string) string {
 		return "Jaeger-Baggage"
 	case "server-timing":
 		return "Server-Timing"
+	case "ot-tracer-traceid":
+		return "Ot-Tracer-Traceid"
+	case "ot-tracer-spanid":
+		return "Ot-Tracer-Spanid"
+	case "ot-tracer-sampled":
+		return "Ot-Tracer-Sampled"
+	case "sentry-trace":
+		return "Sentry-Trace"
+	case "x-cloud-trace-context":
+		return "X-Cloud-Trace-Context"
 	}
 	return ""
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // ExtractBaggage calls yield with every Jaeger baggage item in g until
@@ -106,7 +107,7 @@ func unescapeOrRaw(s string) string {
 }
 
 func trimString(s string) string {
-	lo, hi := trim(s)
+	lo, hi := ows.Trim(s)
 	return s[lo:hi]
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/internal/hexid"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // Header names, lowercase as they travel in HTTP/2 and gRPC.
@@ -114,7 +115,7 @@ func parseFast[S hexid.Bytes](s S) (tracewire.SpanContext, bool) {
 
 // parseWalk is the complete parser behind parse.
 func parseWalk[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
-	lo, hi := trim(s)
+	lo, hi := ows.Trim(s)
 	if lo == hi {
 		return tracewire.SpanContext{}, errs.At(tracewire.ErrEmpty, 0)
 	}
@@ -193,18 +194,6 @@ func sampling(flags byte) tracewire.Sampling {
 		return tracewire.SamplingDebug
 	}
 	return tracewire.SamplingAccept
-}
-
-// trim returns the bounds of s without leading and trailing spaces and tabs.
-func trim[S hexid.Bytes](s S) (lo, hi int) {
-	hi = len(s)
-	for lo < hi && (s[lo] == ' ' || s[lo] == '\t') {
-		lo++
-	}
-	for hi > lo && (s[hi-1] == ' ' || s[hi-1] == '\t') {
-		hi--
-	}
-	return lo, hi
 }
 
 // field decodes the hex digits of one field starting at i, up to a

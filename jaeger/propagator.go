@@ -6,6 +6,7 @@ import (
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // Propagator moves everything Jaeger's headers carry between carriers and
@@ -47,7 +48,7 @@ func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 
 // blank reports whether v is empty or only spaces and tabs.
 func blank(v string) bool {
-	lo, hi := trim(v)
+	lo, hi := ows.Trim(v)
 	return lo == hi
 }
 

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/internal/vectorcheck"
 	"github.com/tracewire/tracewire/internal/vectors"
@@ -20,54 +19,6 @@ func header(lines [][2]string) carrier.HTTPHeader {
 		h.Add(kv[0], kv[1])
 	}
 	return carrier.HTTPHeader(h)
-}
-
-// describe renders sc in the vocabulary of the vectors' "expect".
-func describe(sc tracewire.SpanContext) map[string]any {
-	parent := ""
-	if p := sc.ParentSpanID(); p.IsValid() {
-		parent = p.String()
-	}
-	return map[string]any{
-		"trace_id":       sc.TraceID().String(),
-		"span_id":        sc.SpanID().String(),
-		"parent_span_id": parent,
-		"sampling":       sc.Sampling().String(),
-		"random":         sc.IsRandom(),
-		"trace_id_64":    sc.Is64BitTraceID(),
-		"firehose":       sc.IsFirehose(),
-	}
-}
-
-// wanted renders the span-context fields of e that are set.
-func wanted(e *vectors.Expect) map[string]any {
-	m := map[string]any{}
-	put := func(k string, s *string) {
-		if s != nil {
-			m[k] = *s
-		}
-	}
-	putb := func(k string, b *bool) {
-		if b != nil {
-			m[k] = *b
-		}
-	}
-	put("trace_id", e.TraceID)
-	put("span_id", e.SpanID)
-	put("parent_span_id", e.ParentSpanID)
-	put("sampling", e.Sampling)
-	putb("random", e.Random)
-	putb("trace_id_64", e.TraceID64)
-	putb("firehose", e.Firehose)
-	return m
-}
-
-func only(got, want map[string]any) map[string]any {
-	out := map[string]any{}
-	for k := range want {
-		out[k] = got[k]
-	}
-	return out
 }
 
 func TestVectors(t *testing.T) {
@@ -97,10 +48,7 @@ func TestVectors(t *testing.T) {
 				}
 				vectorcheck.Error(t, "Parse", err, traceErr)
 				if err == nil && c.Expect != nil {
-					want := wanted(c.Expect)
-					if d := cmp.Diff(want, only(describe(sc), want)); d != "" {
-						t.Errorf("Parse mismatch (-want +got):\n%s", d)
-					}
+					vectorcheck.SpanContext(t, "Parse", sc, c.Expect)
 				}
 			}
 
@@ -119,10 +67,7 @@ func TestVectors(t *testing.T) {
 				t.Errorf("ExtractFrom remote = %v for %v", sc.IsRemote(), sc)
 			}
 			if c.Expect != nil {
-				want := wanted(c.Expect)
-				if d := cmp.Diff(want, only(describe(sc), want)); d != "" {
-					t.Errorf("ExtractFrom mismatch (-want +got):\n%s", d)
-				}
+				vectorcheck.SpanContext(t, "ExtractFrom", sc, c.Expect)
 				if c.Expect.Baggage != nil {
 					got := []vectors.BaggageMem{}
 					jaeger.ExtractBaggage(h, func(k, v string) bool {

@@ -54,6 +54,17 @@ func Lower(c byte) byte { return lower[c] }
 // AnyCase returns the value of a hex digit of either case, or 0xff.
 func AnyCase(c byte) byte { return anyCase[c] }
 
+// AnyCaseRun returns the end of the run of hex digits of either case that
+// starts at s[i], looking at no more than max bytes, so that the cost of
+// a hostile value does not grow with its length.
+func AnyCaseRun[S Bytes](s S, i, max int) int {
+	end := min(len(s), i+max)
+	for i < end && anyCase[s[i]] != 0xff {
+		i++
+	}
+	return i
+}
+
 // DecodeLower fills dst from exactly 2*len(dst) lowercase hex digits of s.
 // It returns the index in s of the first bad digit, or -1.
 func DecodeLower[S Bytes](dst []byte, s S) int {

@@ -6,10 +6,12 @@ package vectorcheck
 
 import (
 	"errors"
+	"net/http"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/internal/vectors"
 )
 
@@ -40,4 +42,70 @@ func Error(t *testing.T, what string, err error, want *vectors.Error) {
 	if !errors.Is(err, tracewire.ParseErrorKind(want.Kind)) {
 		t.Errorf("%s: errors.Is(%v, %s) = false", what, err, want.Kind)
 	}
+}
+
+// SpanContext fails t unless sc has every span-context field want sets:
+// ids in lowercase hex ("" for no parent), the sampling name, and the
+// random, 64-bit-trace-id and firehose bits.
+func SpanContext(t *testing.T, what string, sc tracewire.SpanContext, want *vectors.Expect) {
+	t.Helper()
+	parent := ""
+	if p := sc.ParentSpanID(); p.IsValid() {
+		parent = p.String()
+	}
+	got := map[string]any{
+		"trace_id":       sc.TraceID().String(),
+		"span_id":        sc.SpanID().String(),
+		"parent_span_id": parent,
+		"sampling":       sc.Sampling().String(),
+		"random":         sc.IsRandom(),
+		"trace_id_64":    sc.Is64BitTraceID(),
+		"firehose":       sc.IsFirehose(),
+	}
+	wanted := map[string]any{}
+	for k, s := range map[string]*string{
+		"trace_id": want.TraceID, "span_id": want.SpanID, "parent_span_id": want.ParentSpanID, "sampling": want.Sampling,
+	} {
+		if s != nil {
+			wanted[k] = *s
+		}
+	}
+	for k, b := range map[string]*bool{"random": want.Random, "trace_id_64": want.TraceID64, "firehose": want.Firehose} {
+		if b != nil {
+			wanted[k] = *b
+		}
+	}
+	for k := range got {
+		if _, ok := wanted[k]; !ok {
+			delete(got, k)
+		}
+	}
+	if d := cmp.Diff(wanted, got); d != "" {
+		t.Errorf("%s: span context mismatch (-want +got):\n%s", what, d)
+	}
+}
+
+// HTTPHeader builds the header a server receives for lines: names
+// canonicalized and repeated lines kept in order, as net/http does.
+func HTTPHeader(lines [][2]string) carrier.HTTPHeader {
+	h := http.Header{}
+	for _, l := range lines {
+		h.Add(l[0], l[1])
+	}
+	return carrier.HTTPHeader(h)
+}
+
+// Recorder is a carrier.Setter that keeps header lines in the order they
+// were first set, for comparison with a vector's canonical lines.
+type Recorder [][2]string
+
+// Set replaces the value of k, or appends the line.
+func (r *Recorder) Set(k, v string) {
+	for i := range *r {
+		if (*r)[i][0] == k {
+			(*r)[i][1] = v
+			return
+		}
+	}
+	*r = append(*r, [2]string{k, v})
 }

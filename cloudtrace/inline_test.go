@@ -1,0 +1,13 @@
+package cloudtrace_test
+
+import (
+	"testing"
+
+	"github.com/tracewire/tracewire/internal/inlinetest"
+)
+
+func TestInlining(t *testing.T) {
+	inlinetest.Check(t, "Parse", "ParseBytes", "Format", "Propagator.Fields",
+		"ows.Trim[go.shape.string]", "ows.Trim[go.shape.[]uint8]",
+		"decimal.Uint64[go.shape.string]", "decimal.Uint64[go.shape.[]uint8]")
+}

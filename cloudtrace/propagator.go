@@ -1,0 +1,75 @@
+package cloudtrace
+
+import (
+	"context"
+
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/ows"
+)
+
+// Propagator reads X-Cloud-Trace-Context and, only when asked to, writes
+// it. The zero value is Google's recommended one-way propagator: it
+// extracts and never injects, so that a service joins the trace a Google
+// load balancer or Cloud Run started while its own calls carry W3C
+// traceparent (compose it with traceparent.Propagator for that).
+//
+// Google recommends one way because "o=1" does not mean what the W3C
+// sampled flag means: it forces the next Google service to trace, so
+// forwarding a context whose decision was merely inherited makes every
+// downstream hop trace every request.
+type Propagator struct {
+	// InjectHeader makes InjectInto and Inject write the header too, for
+	// the services that read nothing else (Google's two-way
+	// "CloudTraceFormatPropagator").
+	InjectHeader bool
+}
+
+// ExtractFrom returns the span context in g's X-Cloud-Trace-Context
+// header, marked remote. Only the first line of a repeated header counts.
+// An absent header, or one of only spaces and tabs, yields the zero
+// SpanContext and a nil error; an invalid one yields the zero SpanContext
+// and Parse's error. The format has no decision-only form and no random
+// flag, so the result never has the random flag set.
+func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
+	v := g.Get(header)
+	if lo, hi := ows.Trim(v); lo == hi {
+		return tracewire.SpanContext{}, nil
+	}
+	sc, err := Parse(v)
+	if err != nil {
+		return sc, err
+	}
+	return sc.WithRemote(true), nil
+}
+
+// InjectInto writes sc as Append forms it, if p.InjectHeader is set and
+// sc is valid; otherwise it writes nothing.
+func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
+	if !p.InjectHeader || !sc.IsValid() {
+		return
+	}
+	var b [maxLen]byte
+	s.Set(header, string(Append(b[:0], sc)))
+}
+
+// Extract returns ctx carrying the valid span context ExtractFrom finds in
+// g, or ctx itself when there is none. See tracewire.ContextWithExtracted.
+func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
+	sc, _ := p.ExtractFrom(g)
+	return tracewire.ContextWithExtracted(ctx, sc)
+}
+
+// Inject writes the span context held by ctx into s, as InjectInto does.
+func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
+	p.InjectInto(s, tracewire.SpanContextFromContext(ctx))
+}
+
+// Fields returns the headers Inject writes: "x-cloud-trace-context" with
+// InjectHeader, and none (nil) for the one-way default.
+func (p Propagator) Fields() []string {
+	if p.InjectHeader {
+		return []string{header}
+	}
+	return nil
+}

@@ -1,0 +1,5 @@
+//go:build race
+
+package cloudtrace_test
+
+const raceEnabled = true

@@ -1,0 +1,69 @@
+package ottrace
+
+import (
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/internal/hexid"
+)
+
+// AppendTraceID appends the ot-tracer-traceid value of sc to dst and
+// returns the extended slice: the low 64 bits of the trace id as 16
+// lowercase hex digits, as OpenTelemetry writes it, since the OT format
+// is 64-bit. It appends nothing if sc is not valid. (Propagator.TraceID128
+// writes whole 128-bit ids instead.)
+func AppendTraceID(dst []byte, sc tracewire.SpanContext) []byte {
+	if !sc.IsValid() {
+		return dst
+	}
+	return appendTraceID(dst, sc.TraceID(), false)
+}
+
+// appendTraceID appends the low 64 bits of t, or, when wide and the high
+// half is not zero, all 128.
+func appendTraceID(dst []byte, t tracewire.TraceID, wide bool) []byte {
+	return hexid.AppendTraceID(dst, t, !wide || t.Is64Bit())
+}
+
+// AppendSpanID appends the ot-tracer-spanid value of sc to dst, 16
+// lowercase hex digits, and returns the extended slice. It appends
+// nothing if sc is not valid.
+func AppendSpanID(dst []byte, sc tracewire.SpanContext) []byte {
+	if !sc.IsValid() {
+		return dst
+	}
+	sp := sc.SpanID()
+	return hexid.Append(dst, sp[:])
+}
+
+// sampledValue is the ot-tracer-sampled value for s: "true" for accept and
+// debug, "false" for deny, and "" (no header) for a deferred decision.
+func sampledValue(s tracewire.Sampling) string {
+	switch s {
+	case tracewire.SamplingDeny:
+		return "false"
+	case tracewire.SamplingAccept, tracewire.SamplingDebug:
+		return "true"
+	}
+	return ""
+}
+
+// FormatHeaders returns the three header values for sc, as AppendTraceID
+// and AppendSpanID write the ids, with sampled "true", "false", or "" when
+// the decision is deferred and the header is left out. All three are ""
+// if sc is not valid. The ids cost one allocation together.
+func FormatHeaders(sc tracewire.SpanContext) (traceID, spanID, sampled string) {
+	return formatHeaders(sc, false)
+}
+
+// formatHeaders formats the ids into one string and hands out substrings
+// of it.
+func formatHeaders(sc tracewire.SpanContext, wide bool) (traceID, spanID, sampled string) {
+	if !sc.IsValid() {
+		return "", "", ""
+	}
+	var b [48]byte
+	ids := appendTraceID(b[:0], sc.TraceID(), wide)
+	nt := len(ids)
+	sp := sc.SpanID()
+	s := string(hexid.Append(ids, sp[:]))
+	return s[:nt], s[nt:], sampledValue(sc.Sampling())
+}

@@ -1,0 +1,136 @@
+package ottrace
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/tracewire/tracewire/baggage"
+	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/ows"
+)
+
+// IsBaggageHeader reports whether name is an ot-baggage-{key} header with
+// a non-empty key, the prefix matched ASCII case-insensitively. A carrier
+// being reused can be cleared of stale baggage items with it.
+func IsBaggageHeader(name string) bool {
+	return len(name) > len(baggagePrefix) && strings.EqualFold(name[:len(baggagePrefix)], baggagePrefix)
+}
+
+// ExtractBaggage returns the items of g's ot-baggage-{key} headers as
+// baggage, one member per header, in order of key so that the result does
+// not depend on the carrier's key order. The key is the rest of the header
+// name in lowercase, and the value the header's first line, trimmed of
+// spaces and tabs, taken as it is: OT values are raw text, not
+// percent-encoded. A key that is not a baggage token is skipped; when two
+// spellings of a header name give the same key, the last in byte order
+// wins. The result is held to baggage's default limits (64 members, 8192
+// bytes), members past them dropped whole.
+//
+// It reads every key of g (carrier.AllKeys), and allocates only when g
+// holds baggage headers. Propagator.Extract calls it only when the span
+// context is valid, as OpenTelemetry does.
+func ExtractBaggage(g carrier.Getter) baggage.Baggage {
+	type item struct{ key, name string }
+	var items []item
+	for k := range carrier.AllKeys(g) {
+		if IsBaggageHeader(k) {
+			items = append(items, item{lowerASCII(k[len(baggagePrefix):]), k})
+		}
+	}
+	if len(items) == 0 {
+		return baggage.Baggage{}
+	}
+	slices.SortFunc(items, func(a, b item) int {
+		return cmp.Or(strings.Compare(a.key, b.key), strings.Compare(a.name, b.name))
+	})
+	var bd baggage.Builder
+	for _, it := range items {
+		v := g.Get(it.name)
+		lo, hi := ows.Trim(v)
+		_ = bd.Set(it.key, v[lo:hi]) // a key that is no token cannot be baggage
+	}
+	return bd.Baggage()
+}
+
+// InjectBaggage writes each member of b as an ot-baggage-{key} header
+// holding its decoded value, raw, as OT expects. The key is lowercased,
+// as HTTP/2 requires of header names (so keys that differ only in case
+// collide, and the last wins). A value a header cannot carry unchanged is
+// skipped: one with a control character, or with surrounding spaces or
+// tabs, which receivers trim.
+func InjectBaggage(s carrier.Setter, b baggage.Baggage) {
+	for _, m := range b.All() {
+		v := m.Value()
+		if !isFieldValue(v) {
+			continue
+		}
+		s.Set(baggagePrefix+lowerASCII(m.Key()), v)
+	}
+}
+
+// isFieldValue reports whether v travels unchanged as an HTTP field value
+// (RFC 9110 §5.5): no control characters other than tab, and no spaces or
+// tabs at either end.
+func isFieldValue(v string) bool {
+	if lo, hi := ows.Trim(v); lo != 0 || hi != len(v) {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < ' ' && c != '\t' || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerASCII lowercases s, returning s itself when it has no uppercase.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}
+
+// mergeBaggage returns w3c with the OT items appended whose keys,
+// compared case-insensitively, it lacks: an ot-baggage-* header is a
+// lossy copy of a W3C member (HTTP lowercases its name, it has no
+// properties), so the W3C member always wins. Either side alone is
+// returned as is, without copying.
+//
+// It is the rule propagator's Jaeger support applies to uberctx-* items;
+// the two are to become one helper in package baggage.
+func mergeBaggage(w3c, items baggage.Baggage) baggage.Baggage {
+	switch {
+	case items.Len() == 0:
+		return w3c
+	case w3c.Len() == 0:
+		return items
+	}
+	bd := w3c.Builder()
+	added := false
+	for _, m := range items.All() {
+		if hasKeyFold(w3c, m.Key()) {
+			continue
+		}
+		_ = bd.Set(m.Key(), m.Value())
+		added = true
+	}
+	if !added {
+		return w3c
+	}
+	return bd.Baggage()
+}
+
+// hasKeyFold reports whether b has a member whose key equals key ASCII
+// case-insensitively.
+func hasKeyFold(b baggage.Baggage, key string) bool {
+	for _, m := range b.All() {
+		if strings.EqualFold(m.Key(), key) {
+			return true
+		}
+	}
+	return false
+}

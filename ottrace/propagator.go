@@ -1,0 +1,102 @@
+package ottrace
+
+import (
+	"context"
+
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/baggage"
+	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/ows"
+)
+
+// Propagator reads and writes the OT headers, ot-tracer-traceid,
+// ot-tracer-spanid and ot-tracer-sampled, and with Extract and Inject the
+// ot-baggage-* headers. The zero value writes trace ids 64 bits wide, as
+// OpenTelemetry's "ottrace" propagator does.
+type Propagator struct {
+	// TraceID128 makes InjectInto write a trace id whose high 64 bits are
+	// not zero in full, 32 digits, instead of its low 64 bits. The
+	// OpenTelemetry SDKs read such ids; 64-bit OT tracers (Lightstep,
+	// basictracer) do not. Without it, a 128-bit trace id arrives
+	// downstream as its low half, padded, which is a different trace.
+	TraceID128 bool
+}
+
+// ExtractFrom reads the three OT headers of g (the first line of each)
+// with ParseHeaders and returns the span context, marked remote. With
+// none of them present (or only spaces and tabs in each) the result is the
+// zero SpanContext and a nil error; an invalid set yields the zero
+// SpanContext and ParseHeaders' error. OT has no decision-only form and
+// no random flag. Baggage is left to Extract and ExtractBaggage.
+func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
+	t, s, p := g.Get(hTraceID), g.Get(hSpanID), g.Get(hSampled)
+	if blank(t) && blank(s) && blank(p) {
+		return tracewire.SpanContext{}, nil
+	}
+	sc, err := ParseHeaders(t, s, p)
+	if err != nil {
+		return sc, err
+	}
+	return sc.WithRemote(true), nil
+}
+
+// blank reports whether v is empty once trimmed.
+func blank(v string) bool {
+	lo, hi := ows.Trim(v)
+	return lo == hi
+}
+
+// InjectInto writes the ids of sc and its decision: ot-tracer-sampled
+// "true" or "false", or no such header when the decision is deferred. It
+// writes nothing if sc is not valid. The ids cost one allocation.
+//
+// Set replaces values but cannot remove them: on a reused carrier, delete
+// the Fields first, or an old ot-tracer-sampled survives beside a
+// deferred context.
+func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
+	t, sp, sampled := formatHeaders(sc, p.TraceID128)
+	if t == "" {
+		return
+	}
+	s.Set(hTraceID, t)
+	s.Set(hSpanID, sp)
+	if sampled != "" {
+		s.Set(hSampled, sampled)
+	}
+}
+
+// Extract returns ctx carrying the span context ExtractFrom finds in g,
+// marked remote, and, with it, the ot-baggage-* items (ExtractBaggage)
+// merged into the baggage ctx already holds: an item is added unless a
+// member of that baggage has the same key in any case, because a W3C
+// member carries the key's case and properties that the OT header lost.
+// Without a valid span context it returns ctx unchanged and reads no
+// baggage, as OpenTelemetry does.
+func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
+	sc, _ := p.ExtractFrom(g)
+	if !sc.IsValid() {
+		return ctx
+	}
+	ctx = tracewire.ContextWithExtracted(ctx, sc)
+	if items := ExtractBaggage(g); items.Len() > 0 {
+		ctx = baggage.ContextWith(ctx, mergeBaggage(baggage.FromContext(ctx), items))
+	}
+	return ctx
+}
+
+// Inject writes the span context held by ctx into s, as InjectInto does,
+// and, if it is valid, the baggage ctx holds as ot-baggage-* headers
+// (InjectBaggage).
+func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
+	sc := tracewire.SpanContextFromContext(ctx)
+	if !sc.IsValid() {
+		return
+	}
+	p.InjectInto(s, sc)
+	InjectBaggage(s, baggage.FromContext(ctx))
+}
+
+// Fields returns the headers InjectInto writes: ot-tracer-traceid,
+// ot-tracer-spanid and ot-tracer-sampled. The ot-baggage-* headers are
+// left out because their names vary; see IsBaggageHeader.
+func (Propagator) Fields() []string { return []string{hTraceID, hSpanID, hSampled} }

@@ -1,0 +1,5 @@
+//go:build race
+
+package ottrace_test
+
+const raceEnabled = true

@@ -1,0 +1,5 @@
+//go:build !race
+
+package sentry_test
+
+const raceEnabled = false

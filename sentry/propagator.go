@@ -1,0 +1,57 @@
+package sentry
+
+import (
+	"context"
+
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/ows"
+)
+
+// Propagator reads and writes the sentry-trace header. The zero value is
+// ready to use. The Sentry members of the W3C baggage header travel with
+// baggage.Propagator, untouched; see ContinueTrace for the one of them a
+// service acts on.
+type Propagator struct{}
+
+// ExtractFrom returns the span context in g's sentry-trace header, marked
+// remote. Only the first line of a repeated header counts. An absent
+// header, or one of only spaces and tabs, yields the zero SpanContext and
+// a nil error; an invalid one yields the zero SpanContext and Parse's
+// error. sentry-trace has no decision-only form and no random flag.
+func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
+	v := g.Get(header)
+	if lo, hi := ows.Trim(v); lo == hi {
+		return tracewire.SpanContext{}, nil
+	}
+	sc, err := Parse(v)
+	if err != nil {
+		return sc, err
+	}
+	return sc.WithRemote(true), nil
+}
+
+// InjectInto writes sc to s as Append forms it; nothing if sc is not
+// valid.
+func (Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
+	if !sc.IsValid() {
+		return
+	}
+	var b [maxLen]byte
+	s.Set(header, string(Append(b[:0], sc)))
+}
+
+// Extract returns ctx carrying the valid span context ExtractFrom finds in
+// g, or ctx itself when there is none. See tracewire.ContextWithExtracted.
+func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
+	sc, _ := p.ExtractFrom(g)
+	return tracewire.ContextWithExtracted(ctx, sc)
+}
+
+// Inject writes the span context held by ctx into s, as InjectInto does.
+func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
+	p.InjectInto(s, tracewire.SpanContextFromContext(ctx))
+}
+
+// Fields returns the one header Inject writes: "sentry-trace".
+func (Propagator) Fields() []string { return []string{header} }

@@ -73,3 +73,25 @@ func (p Propagator) Fields() []string {
 	}
 	return nil
 }
+
+// Name returns "cloudtrace", the name this module's registry and
+// OTEL_PROPAGATORS parsing give the propagator (an extension: the
+// OpenTelemetry specification names no Google Cloud propagator).
+func (Propagator) Name() string { return "cloudtrace" }
+
+// HasIDs reports whether g has a non-empty X-Cloud-Trace-Context: without
+// it, ExtractFrom cannot return a valid span context. It is the cheap
+// probe a composite uses to skip a member once it has a winner.
+func (Propagator) HasIDs(g carrier.Getter) bool { return g.Get(header) != "" }
+
+// ClearFields deletes X-Cloud-Trace-Context from s, if s is a
+// carrier.Deleter and p writes the header (InjectHeader), so that a
+// reused carrier keeps no stale one when the context to inject is not
+// valid. The one-way default clears nothing: it never writes the header,
+// so one in the carrier is not its own to remove (a proxy that copied the
+// load balancer's header decides about it).
+func (p Propagator) ClearFields(s carrier.Setter) {
+	if d, ok := s.(carrier.Deleter); ok && p.InjectHeader {
+		d.Delete(header)
+	}
+}

@@ -58,8 +58,12 @@
 // baggage already in the context, without replacing a member that has
 // the same key in any case: a W3C baggage member is the better copy of
 // the same item, since the header lowercased its key and dropped its
-// properties. Inject writes the context's baggage as ot-baggage-* headers,
-// keys in lowercase, values decoded, only beside a valid span context.
+// properties (baggage.Merge). In a propagator.Composite, BaggageFrom hands
+// them over as that lossy copy, so the W3C member wins a key whatever the
+// member order, and ClearFields removes stale ot-baggage-* headers from a
+// reused carrier. Inject writes the context's baggage as ot-baggage-*
+// headers, keys in lowercase, values decoded, only beside a valid span
+// context.
 //
 // # Errors
 //

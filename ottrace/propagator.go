@@ -79,9 +79,21 @@ func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Conte
 	}
 	ctx = tracewire.ContextWithExtracted(ctx, sc)
 	if items := ExtractBaggage(g); items.Len() > 0 {
-		ctx = baggage.ContextWith(ctx, mergeBaggage(baggage.FromContext(ctx), items))
+		ctx = baggage.ContextWith(ctx, baggage.Merge(baggage.FromContext(ctx), items))
 	}
 	return ctx
+}
+
+// BaggageFrom returns the ot-baggage-* items of g (ExtractBaggage) when g
+// holds a valid OT span context, as Extract reads them, and no baggage
+// otherwise. The items are a lossy copy of baggage (HTTP lowercases the
+// header names, and there are no properties), so lossy is always true: a
+// composite lets a W3C member win a key both carry (see baggage.Merge).
+func (p Propagator) BaggageFrom(g carrier.Getter) (b baggage.Baggage, lossy bool) {
+	if sc, _ := p.ExtractFrom(g); !sc.IsValid() {
+		return baggage.Baggage{}, true
+	}
+	return ExtractBaggage(g), true
 }
 
 // Inject writes the span context held by ctx into s, as InjectInto does,
@@ -100,3 +112,28 @@ func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 // ot-tracer-spanid and ot-tracer-sampled. The ot-baggage-* headers are
 // left out because their names vary; see IsBaggageHeader.
 func (Propagator) Fields() []string { return []string{hTraceID, hSpanID, hSampled} }
+
+// Name returns "ottrace", the propagator's OTEL_PROPAGATORS name.
+func (Propagator) Name() string { return "ottrace" }
+
+// HasIDs reports whether g has a non-empty ot-tracer-traceid: without it,
+// ExtractFrom cannot return a valid span context. It is the cheap probe a
+// composite uses to skip a member once it has a winner.
+func (Propagator) HasIDs(g carrier.Getter) bool { return g.Get(hTraceID) != "" }
+
+// ClearFields deletes from s, if it is a carrier.Deleter, every header
+// Inject writes, so that a reused carrier keeps nothing stale: the three
+// ot-tracer-* headers (an old ot-tracer-sampled would otherwise survive
+// beside a deferred context) and every ot-baggage-* header, found by
+// listing s's names once, if s is also a carrier.Getter (see
+// carrier.DeleteFunc).
+func (Propagator) ClearFields(s carrier.Setter) {
+	d, ok := s.(carrier.Deleter)
+	if !ok {
+		return
+	}
+	d.Delete(hTraceID)
+	d.Delete(hSpanID)
+	d.Delete(hSampled)
+	carrier.DeleteFunc(s, IsBaggageHeader)
+}

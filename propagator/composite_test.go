@@ -10,6 +10,7 @@ import (
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/cloudtrace"
 	"github.com/tracewire/tracewire/jaeger"
 	"github.com/tracewire/tracewire/propagator"
 )
@@ -249,6 +250,10 @@ func TestCompositeAllocs(t *testing.T) {
 	if n := testing.AllocsPerRun(200, func() { _, _ = c.ExtractFrom(h) }); n != 0 {
 		t.Errorf("4-format composite ExtractFrom with only traceparent: %v allocs, want 0", n)
 	}
+	every, _ := propagator.Parse("tracecontext,b3,jaeger,xray-lambda,ottrace,cloudtrace,sentry,baggage")
+	if n := testing.AllocsPerRun(200, func() { _, _ = every.ExtractFrom(h) }); n != 0 {
+		t.Errorf("every-format composite ExtractFrom with only traceparent: %v allocs, want 0", n)
+	}
 	formats := map[string]struct {
 		p propagator.SpanContextPropagator
 		h http.Header
@@ -257,6 +262,10 @@ func TestCompositeAllocs(t *testing.T) {
 		"b3":           {propagator.B3(), header("b3", bT+"-"+bS+"-1")},
 		"b3multi":      {propagator.B3Multi(), header("X-B3-TraceId", bT, "X-B3-SpanId", bS, "X-B3-Sampled", "1")},
 		"jaeger":       {propagator.Jaeger(), header("uber-trace-id", bT+":"+bS+":0:1")},
+		"xray":         {propagator.XRay(), header("X-Amzn-Trace-Id", "Root=1-4bf92f35-77b34da6a3ce929d0e0e4736;Parent="+bS+";Sampled=1")},
+		"ottrace":      {propagator.OTTrace(), header("Ot-Tracer-Traceid", bT[16:], "Ot-Tracer-Spanid", bS, "Ot-Tracer-Sampled", "true")},
+		"cloudtrace":   {cloudtrace.Propagator{InjectHeader: true}, header("X-Cloud-Trace-Context", bT+"/67667974448284343;o=1")},
+		"sentry":       {propagator.Sentry(), header("Sentry-Trace", bT+"-"+bS+"-1")},
 	}
 	for name, f := range formats {
 		if n := testing.AllocsPerRun(200, func() { _, _ = f.p.ExtractFrom(carrier.HTTPHeader(f.h)) }); n != 0 {

@@ -2,6 +2,7 @@ package propagator
 
 import (
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -11,11 +12,23 @@ const EnvVar = "OTEL_PROPAGATORS"
 // DefaultNames is what an unset or empty OTEL_PROPAGATORS means.
 const DefaultNames = "tracecontext,baggage"
 
-// Names lists every propagator name New accepts, in the order they are
-// documented.
-var names = []string{"tracecontext", "baggage", "b3", "b3multi", "jaeger", "none"}
+// names lists every propagator name New accepts, in the order they are
+// documented: the OpenTelemetry specification's, then this module's
+// extensions.
+var names = []string{
+	"tracecontext", "baggage", "b3", "b3multi", "jaeger", "xray", "xray-lambda", "ottrace", "none",
+	"cloudtrace", "sentry",
+}
 
-// Names returns the propagator names New accepts.
+// extensions are the names that OpenTelemetry's specification does not
+// define; ParseStrict and NewStrict report them as unknown.
+var extensions = []string{"cloudtrace", "sentry"}
+
+// Names returns the propagator names New accepts: those the OpenTelemetry
+// specification defines for OTEL_PROPAGATORS ("tracecontext", "baggage",
+// "b3", "b3multi", "jaeger", "xray", "xray-lambda", "ottrace", "none"),
+// then this module's extensions ("cloudtrace", "sentry"), which a strict
+// configuration (NewStrict, ParseStrict) rejects.
 func Names() []string { return append([]string(nil), names...) }
 
 // ByName returns the propagator registered as name (lowercase), or false.
@@ -32,6 +45,16 @@ func ByName(name string) (Propagator, bool) {
 		return B3Multi(), true
 	case "jaeger":
 		return Jaeger(), true
+	case "xray":
+		return XRay(), true
+	case "xray-lambda":
+		return XRayLambda(), true
+	case "ottrace":
+		return OTTrace(), true
+	case "cloudtrace":
+		return CloudTrace(), true
+	case "sentry":
+		return Sentry(), true
 	}
 	return nil, false
 }
@@ -42,6 +65,7 @@ func ByName(name string) (Propagator, bool) {
 type UnknownError struct {
 	Unknown []string // the entries as written, trimmed
 	Note    string   // what was done instead, if anything
+	strict  bool     // configured by NewStrict: list only the standard names
 }
 
 // Error lists the unknown names and the valid ones.
@@ -56,7 +80,19 @@ func (e *UnknownError) Error() string {
 			}
 			b.WriteString(`"` + u + `"`)
 		}
-		b.WriteString(" (valid: " + strings.Join(names, ", ") + ")")
+		b.WriteString(" (valid: ")
+		n := 0
+		for _, name := range names {
+			if e.strict && contains(extensions, name) {
+				continue
+			}
+			if n > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(name)
+			n++
+		}
+		b.WriteString(")")
 		if e.Note != "" {
 			b.WriteString("; ")
 		}
@@ -76,28 +112,59 @@ func FromEnv() (Composite, error) { return Parse(os.Getenv(EnvVar)) }
 //   - unknown entries are reported in an *UnknownError and skipped; if no
 //     valid entry remains, the default applies;
 //   - "none" anywhere means no propagation at all (an empty Composite);
-//     other entries beside it are reported in the error's Note.
-func Parse(value string) (Composite, error) {
+//     other entries beside it are reported in the error's Note;
+//   - "xray-lambda" replaces "xray", as the specification asks: with both
+//     named, the Lambda propagator is registered once, at the first
+//     position of either, and the error's Note says so.
+//
+// The module's extensions ("cloudtrace", "sentry") are accepted; see
+// ParseStrict for a configuration that accepts only the specification's
+// names.
+func Parse(value string) (Composite, error) { return New(split(value)...) }
+
+// ParseStrict is Parse accepting only the names the OpenTelemetry
+// specification defines: the module's extensions are reported in the
+// *UnknownError and skipped like any unknown name, so that a value other
+// OpenTelemetry SDKs would half ignore is caught where it is configured.
+func ParseStrict(value string) (Composite, error) { return NewStrict(split(value)...) }
+
+// split returns the trimmed, non-empty entries of a comma-separated list.
+func split(value string) []string {
 	var list []string
 	for _, part := range strings.Split(value, ",") {
 		if p := strings.TrimSpace(part); p != "" {
 			list = append(list, p)
 		}
 	}
-	return New(list...)
+	return list
 }
 
 // New returns the Composite of the named propagators, with the rules of
 // Parse. With no names at all it returns the default.
-func New(names ...string) (Composite, error) {
+func New(names ...string) (Composite, error) { return build(names, false) }
+
+// NewStrict is New with the rules of ParseStrict.
+func NewStrict(names ...string) (Composite, error) { return build(names, true) }
+
+func build(names []string, strict bool) (Composite, error) {
 	var (
 		c       Composite
 		seen    []string
 		unknown []string
+		notes   []string
 		none    bool
 	)
 	for _, raw := range names {
 		name := strings.ToLower(strings.TrimSpace(raw))
+		if name == "xray" && contains(seen, "xray-lambda") || name == "xray-lambda" && contains(seen, "xray") {
+			if name == "xray-lambda" {
+				// The Lambda propagator takes the place of the plain one.
+				i := slices.Index(seen, "xray")
+				seen[i], c.Members[i] = name, XRayLambda()
+			}
+			notes = appendOnce(notes, `"xray-lambda" replaces "xray"; "xray" is ignored`)
+			continue
+		}
 		if name == "" || contains(seen, name) {
 			continue
 		}
@@ -106,28 +173,41 @@ func New(names ...string) (Composite, error) {
 			continue
 		}
 		p, ok := ByName(name)
-		if !ok {
+		if !ok || strict && contains(extensions, name) {
 			unknown = append(unknown, strings.TrimSpace(raw))
 			continue
 		}
 		seen = append(seen, name)
 		c.Members = append(c.Members, p)
 	}
+	fail := func(note ...string) error {
+		notes = append(notes, note...)
+		if len(unknown) == 0 && len(notes) == 0 {
+			return nil
+		}
+		return &UnknownError{Unknown: unknown, Note: strings.Join(notes, "; "), strict: strict}
+	}
 	if none {
 		if len(seen) > 0 || len(unknown) > 0 {
-			return Composite{}, &UnknownError{Unknown: unknown, Note: `"none" disables propagation; the other entries are ignored`}
+			notes = nil
+			return Composite{}, fail(`"none" disables propagation; the other entries are ignored`)
 		}
 		return Composite{}, nil
 	}
 	if len(c.Members) == 0 {
 		def := Composite{Members: []Propagator{TraceContext(), Baggage()}}
 		if len(unknown) > 0 {
-			return def, &UnknownError{Unknown: unknown, Note: "no valid entry remains; using the default " + DefaultNames}
+			return def, fail("no valid entry remains; using the default " + DefaultNames)
 		}
 		return def, nil
 	}
-	if len(unknown) > 0 {
-		return c, &UnknownError{Unknown: unknown}
+	return c, fail()
+}
+
+// appendOnce appends s to list unless list holds it.
+func appendOnce(list []string, s string) []string {
+	if contains(list, s) {
+		return list
 	}
-	return c, nil
+	return append(list, s)
 }

@@ -107,7 +107,7 @@ func ExampleFromEnv() {
 	}
 	fmt.Println(p.Fields())
 	// Output:
-	// warning: propagator: OTEL_PROPAGATORS: unknown "bogus" (valid: tracecontext, baggage, b3, b3multi, jaeger, none)
+	// warning: propagator: OTEL_PROPAGATORS: unknown "bogus" (valid: tracecontext, baggage, b3, b3multi, jaeger, xray, xray-lambda, ottrace, none, cloudtrace, sentry)
 	// [traceparent tracestate x-b3-traceid x-b3-spanid x-b3-parentspanid x-b3-sampled x-b3-flags]
 }
 
@@ -153,7 +153,7 @@ func ExampleByName() {
 
 func ExampleNames() {
 	fmt.Println(propagator.Names())
-	// Output: [tracecontext baggage b3 b3multi jaeger none]
+	// Output: [tracecontext baggage b3 b3multi jaeger xray xray-lambda ottrace none cloudtrace sentry]
 }
 
 func ExampleCompose() {
@@ -218,12 +218,12 @@ func ExampleBaggage() {
 }
 
 func ExampleUnknownError() {
-	_, err := propagator.Parse("tracecontext,xray")
+	_, err := propagator.Parse("w3c,xray")
 	var ue *propagator.UnknownError
 	if errors.As(err, &ue) {
 		fmt.Println(ue.Unknown)
 	}
-	// Output: [xray]
+	// Output: [w3c]
 }
 
 func ExamplePassThroughValue() {
@@ -286,4 +286,87 @@ func ExampleParsePolicy() {
 	c := propagator.Composite{Members: []propagator.Propagator{propagator.B3(), propagator.TraceContext()}, Policy: p}
 	fmt.Println(c.Policy, err)
 	// Output: last-wins <nil>
+}
+
+// A service that must run unchanged beside other OpenTelemetry SDKs
+// configures strictly, so that a name only this module knows is caught
+// where it is configured.
+func ExampleParseStrict() {
+	c, err := propagator.ParseStrict("tracecontext,cloudtrace")
+	var ue *propagator.UnknownError
+	if errors.As(err, &ue) {
+		fmt.Println(ue.Unknown, c.Fields())
+	}
+	// Output: [cloudtrace] [traceparent tracestate]
+}
+
+// Behind a Google load balancer or on Cloud Run, a service joins the trace
+// of X-Cloud-Trace-Context when the caller sent no traceparent, and sends
+// only traceparent on: the cloudtrace member extracts and never injects.
+func ExampleCloudTrace() {
+	p := propagator.Compose(propagator.TraceContext(), propagator.CloudTrace())
+	in := http.Header{}
+	in.Set("X-Cloud-Trace-Context", "4bf92f3577b34da6a3ce929d0e0e4736/67667974448284343;o=1")
+	ctx := p.Extract(context.Background(), carrier.HTTPHeader(in))
+	out := http.Header{}
+	p.Inject(ctx, carrier.HTTPHeader(out))
+	fmt.Println(out)
+	// Output: map[Traceparent:[00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01]]
+}
+
+// An X-Ray header's Lineage and the load balancer's Self field go on with
+// the trace, even when another member's span context won.
+func ExampleXRay() {
+	p := propagator.Compose(propagator.TraceContext(), propagator.XRay())
+	in := http.Header{}
+	in.Set("Traceparent", "00-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-01")
+	in.Set("X-Amzn-Trace-Id", "Self=1-67891234-12456789abcdef012345678;Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1;Lineage=a87bd80c:1:68")
+	ctx := p.Extract(context.Background(), carrier.HTTPHeader(in))
+	out := http.Header{}
+	p.Inject(ctx, carrier.HTTPHeader(out))
+	fmt.Println(out.Get("X-Amzn-Trace-Id"))
+	// Output: Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1;Self=1-67891234-12456789abcdef012345678;Lineage=a87bd80c:1:68
+}
+
+// On AWS Lambda the function's context arrives in _X_AMZN_TRACE_ID when
+// the event carries none.
+func ExampleXRayLambda() {
+	os.Setenv("_X_AMZN_TRACE_ID", "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1")
+	defer os.Unsetenv("_X_AMZN_TRACE_ID")
+	sc, err := propagator.XRayLambda().ExtractFrom(carrier.HTTPHeader{})
+	fmt.Println(sc.TraceID(), sc.SpanID(), sc.IsSampled(), err)
+	// Output: 5759e988bd862e3fe1be46a994272793 53995c3f42cd8ad8 true <nil>
+}
+
+// OT baggage headers join W3C baggage; the W3C member wins a key both
+// carry, whatever the member order.
+func ExampleOTTrace() {
+	p := propagator.Compose(propagator.OTTrace(), propagator.Baggage())
+	in := http.Header{}
+	in.Set("Ot-Tracer-Traceid", "a3ce929d0e0e4736")
+	in.Set("Ot-Tracer-Spanid", "00f067aa0ba902b7")
+	in.Set("Ot-Tracer-Sampled", "true")
+	in.Set("Ot-Baggage-Tenant", "acme")
+	in.Set("Ot-Baggage-User", "alice")
+	in.Set("Baggage", "User=bob")
+	ctx := p.Extract(context.Background(), carrier.HTTPHeader(in))
+	fmt.Println(baggage.Format(baggage.FromContext(ctx)))
+	// Output: User=bob,tenant=acme
+}
+
+// Sentry SDKs send sentry-trace with their dynamic sampling context in
+// W3C baggage; the two members carry both on.
+func ExampleSentry() {
+	p := propagator.Compose(propagator.Sentry(), propagator.Baggage())
+	in := http.Header{}
+	in.Set("Sentry-Trace", "771a43a4192642f0b136d5159a501700-b0e6f15b45c36b12-1")
+	in.Set("Baggage", "sentry-trace_id=771a43a4192642f0b136d5159a501700,sentry-sample_rate=0.25")
+	ctx := p.Extract(context.Background(), carrier.HTTPHeader(in))
+	out := http.Header{}
+	p.Inject(ctx, carrier.HTTPHeader(out))
+	fmt.Println(out.Get("Sentry-Trace"))
+	fmt.Println(out.Get("Baggage"))
+	// Output:
+	// 771a43a4192642f0b136d5159a501700-b0e6f15b45c36b12-1
+	// sentry-trace_id=771a43a4192642f0b136d5159a501700,sentry-sample_rate=0.25
 }

@@ -3,6 +3,7 @@ package propagator_test
 import (
 	"context"
 	"net/http"
+	"os"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -10,9 +11,13 @@ import (
 	"github.com/tracewire/tracewire/b3"
 	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/cloudtrace"
 	"github.com/tracewire/tracewire/jaeger"
+	"github.com/tracewire/tracewire/ottrace"
 	"github.com/tracewire/tracewire/propagator"
+	"github.com/tracewire/tracewire/sentry"
 	"github.com/tracewire/tracewire/traceparent"
+	"github.com/tracewire/tracewire/xray"
 )
 
 // byName builds the registry's members from the format packages directly,
@@ -25,6 +30,11 @@ var (
 		"b3multi":      b3.Propagator{Multi: true},
 		"jaeger":       jaeger.Propagator{},
 		"baggage":      baggage.Propagator{},
+		"xray":         xray.Propagator{},
+		"xray-lambda":  xray.Propagator{Env: carrier.EnvLookup(os.LookupEnv)},
+		"ottrace":      ottrace.Propagator{},
+		"cloudtrace":   cloudtrace.Propagator{},
+		"sentry":       sentry.Propagator{},
 	}
 	pointerForms = map[string]propagator.Propagator{
 		"tracecontext": &traceparent.Propagator{},
@@ -32,6 +42,11 @@ var (
 		"b3multi":      &b3.Propagator{Multi: true},
 		"jaeger":       &jaeger.Propagator{},
 		"baggage":      &baggage.Propagator{},
+		"xray":         &xray.Propagator{},
+		"xray-lambda":  &xray.Propagator{Env: carrier.EnvLookup(os.LookupEnv)},
+		"ottrace":      &ottrace.Propagator{},
+		"cloudtrace":   &cloudtrace.Propagator{},
+		"sentry":       &sentry.Propagator{},
 	}
 )
 
@@ -42,6 +57,7 @@ type extracted struct {
 	Remote  bool
 	Baggage string
 	DebugID string
+	XRay    string
 }
 
 func extractedOf(ctx context.Context) extracted {
@@ -52,6 +68,7 @@ func extractedOf(ctx context.Context) extracted {
 		Remote:  sc.IsRemote(),
 		Baggage: baggage.Format(baggage.FromContext(ctx)),
 		DebugID: jaeger.DebugIDFromContext(ctx),
+		XRay:    xray.HeaderFromContext(ctx).String(),
 	}
 }
 
@@ -71,6 +88,12 @@ func staleCarrier() http.Header {
 		"Uber-Trace-Id", "1:2:0:1",
 		"Uberctx-Old", "stale",
 		"Jaeger-Baggage", "old=1",
+		"X-Amzn-Trace-Id", "Root=1-11111111-111111111111111111111111;Parent=2222222222222222;Sampled=1;Self=old",
+		"Ot-Tracer-Traceid", "1111111111111111",
+		"Ot-Tracer-Spanid", "2222222222222222",
+		"Ot-Tracer-Sampled", "true",
+		"Ot-Baggage-Old", "stale",
+		"Sentry-Trace", "11111111111111111111111111111111-2222222222222222-1",
 		"Content-Type", "text/plain",
 	)
 }
@@ -178,6 +201,61 @@ func TestRegressionBaggagePointerClears(t *testing.T) {
 			c.Inject(context.Background(), carrier.HTTPHeader(out))
 			if diff := cmp.Diff(http.Header{"Accept": {"*/*"}}, out); diff != "" {
 				t.Errorf("reused carrier after Inject of no baggage (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestFormsNewFormats: a composite of the X-Ray, OT, Sentry and Cloud
+// Trace packages' own propagators, by value or by pointer, does what the
+// registry's does: the X-Ray header's Self and Lineage go on beside a
+// traceparent that won, OT baggage merges under W3C baggage, and a reused
+// carrier loses its stale ot-baggage-* and sentry-trace headers.
+func TestFormsNewFormats(t *testing.T) {
+	const (
+		tp   = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+		xr   = "Root=1-4bf92f35-77b34da6a3ce929d0e0e4736;Parent=00f067aa0ba902b7;Sampled=1"
+		self = "Self=1-67891234-12456789abcdef012345678"
+	)
+	for name, c := range map[string]propagator.Composite{
+		"value": propagator.Compose(traceparent.Propagator{}, xray.Propagator{}, ottrace.Propagator{},
+			sentry.Propagator{}, cloudtrace.Propagator{}, baggage.Propagator{}),
+		"pointer": propagator.Compose(&traceparent.Propagator{}, &xray.Propagator{}, &ottrace.Propagator{},
+			&sentry.Propagator{}, &cloudtrace.Propagator{}, &baggage.Propagator{}),
+		"registry": propagator.Compose(propagator.TraceContext(), propagator.XRay(), propagator.OTTrace(),
+			propagator.Sentry(), propagator.CloudTrace(), propagator.Baggage()),
+	} {
+		t.Run(name, func(t *testing.T) {
+			in := header(
+				"Traceparent", tp,
+				"X-Amzn-Trace-Id", self+";"+xr+";Lineage=a87bd80c:1:68",
+				"Ot-Tracer-Traceid", "a3ce929d0e0e4736",
+				"Ot-Tracer-Spanid", "00f067aa0ba902b7",
+				"Ot-Baggage-User", "alice",
+				"Ot-Baggage-Tenant", "acme",
+				"Baggage", "User=bob",
+				"X-Cloud-Trace-Context", "4bf92f3577b34da6a3ce929d0e0e4736/67667974448284343;o=1",
+			)
+			ctx := c.Extract(context.Background(), carrier.HTTPHeader(in))
+			if got, want := baggage.Format(baggage.FromContext(ctx)), "User=bob,tenant=acme"; got != want {
+				t.Errorf("extracted baggage %q, want %q", got, want)
+			}
+			out := header("Ot-Baggage-Stale", "old", "Sentry-Trace", "11111111111111111111111111111111-2222222222222222-1", "Accept", "*/*")
+			c.Inject(ctx, carrier.HTTPHeader(out))
+			want := http.Header{
+				"Traceparent":       {tp},
+				"X-Amzn-Trace-Id":   {xr + ";" + self + ";Lineage=a87bd80c:1:68"},
+				"Ot-Tracer-Traceid": {"a3ce929d0e0e4736"},
+				"Ot-Tracer-Spanid":  {"00f067aa0ba902b7"},
+				"Ot-Tracer-Sampled": {"true"},
+				"Ot-Baggage-User":   {"bob"},
+				"Ot-Baggage-Tenant": {"acme"},
+				"Sentry-Trace":      {"4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1"},
+				"Baggage":           {"User=bob,tenant=acme"},
+				"Accept":            {"*/*"},
+			}
+			if diff := cmp.Diff(want, out); diff != "" {
+				t.Errorf("reused carrier after Inject (-want +got):\n%s", diff)
 			}
 		})
 	}

@@ -13,7 +13,7 @@ import (
 // member that implements one gets the same treatment.
 
 // Namer is a member with a format name, the one OTEL_PROPAGATORS uses
-// ("tracecontext", "b3", "b3multi", "jaeger", "baggage"). The name labels
+// ("tracecontext", "b3", "jaeger", "xray", ...; see Names). The name labels
 // the member's Result in ExtractAll; under the Reparent policy the member
 // named "tracecontext" is the W3C one.
 type Namer interface {

@@ -1,10 +1,17 @@
 package propagator
 
 import (
+	"os"
+
 	"github.com/tracewire/tracewire/b3"
 	"github.com/tracewire/tracewire/baggage"
+	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/cloudtrace"
 	"github.com/tracewire/tracewire/jaeger"
+	"github.com/tracewire/tracewire/ottrace"
+	"github.com/tracewire/tracewire/sentry"
 	"github.com/tracewire/tracewire/traceparent"
+	"github.com/tracewire/tracewire/xray"
 )
 
 // The registry returns the format packages' own propagators, not wrappers:
@@ -31,3 +38,34 @@ func B3Multi() b3.Propagator { return b3.Propagator{Multi: true} }
 // the context as baggage.Baggage so that it merges with W3C baggage, and
 // jaeger-debug-id: OTEL_PROPAGATORS "jaeger".
 func Jaeger() jaeger.Propagator { return jaeger.Propagator{} }
+
+// XRay returns the AWS X-Ray propagator (X-Amzn-Trace-Id, its Lineage,
+// Self and other fields passed on): OTEL_PROPAGATORS "xray".
+func XRay() xray.Propagator { return xray.Propagator{} }
+
+// XRayLambda returns the X-Ray propagator for AWS Lambda, which falls back
+// to the _X_AMZN_TRACE_ID environment variable when the carrier holds no
+// valid X-Amzn-Trace-Id: OTEL_PROPAGATORS "xray-lambda". It reads the live
+// environment through carrier.EnvLookup(os.LookupEnv) at every
+// extraction, since Lambda sets the variable anew for every invocation.
+func XRayLambda() xray.Propagator {
+	return xray.Propagator{Env: carrier.EnvLookup(os.LookupEnv)}
+}
+
+// OTTrace returns the OpenTracing basic tracer propagator
+// (ot-tracer-traceid, -spanid, -sampled, and ot-baggage-* for baggage),
+// writing 64-bit trace ids as OpenTelemetry does: OTEL_PROPAGATORS
+// "ottrace".
+func OTTrace() ottrace.Propagator { return ottrace.Propagator{} }
+
+// CloudTrace returns Google Cloud's one-way X-Cloud-Trace-Context
+// propagator, which extracts and never injects, as Google recommends:
+// "cloudtrace", an extension of this module (Google's own autoconfigure
+// modules call it "oneway-gcp"). For the two-way form, use
+// cloudtrace.Propagator{InjectHeader: true} directly.
+func CloudTrace() cloudtrace.Propagator { return cloudtrace.Propagator{} }
+
+// Sentry returns the sentry-trace propagator: "sentry", an extension of
+// this module. Sentry's dynamic sampling context travels in W3C baggage,
+// so list "baggage" beside it.
+func Sentry() sentry.Propagator { return sentry.Propagator{} }

@@ -55,3 +55,22 @@ func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 
 // Fields returns the one header Inject writes: "sentry-trace".
 func (Propagator) Fields() []string { return []string{header} }
+
+// Name returns "sentry", the name this module's registry and
+// OTEL_PROPAGATORS parsing give the propagator (an extension: the
+// OpenTelemetry specification names no Sentry propagator).
+func (Propagator) Name() string { return "sentry" }
+
+// HasIDs reports whether g has a non-empty sentry-trace header: without
+// it, ExtractFrom cannot return a valid span context. It is the cheap
+// probe a composite uses to skip a member once it has a winner.
+func (Propagator) HasIDs(g carrier.Getter) bool { return g.Get(header) != "" }
+
+// ClearFields deletes sentry-trace from s if s is a carrier.Deleter, so
+// that a reused carrier keeps no stale header when the context to inject
+// is not valid.
+func (Propagator) ClearFields(s carrier.Setter) {
+	if d, ok := s.(carrier.Deleter); ok {
+		d.Delete(header)
+	}
+}

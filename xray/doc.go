@@ -8,7 +8,9 @@
 // services), so ParseHeader returns a Header that keeps them, and
 // Header.Append writes them out again with the context that continues the
 // trace; Propagator.Extract stores the Header in the context for Inject to
-// do exactly that. Parsing, appending and extracting from a
+// do exactly that, and so does Propagator.ExtractExtras, which a
+// propagator.Composite calls, so the fields survive whichever member's
+// span context wins. Parsing, appending and extracting from a
 // carrier.HTTPHeader or a carrier.Map allocate nothing, on valid and
 // invalid input alike.
 //

@@ -144,3 +144,43 @@ func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 
 // Fields returns the header Inject writes: x-amzn-trace-id.
 func (Propagator) Fields() []string { return []string{headerName} }
+
+// Name returns the propagator's OTEL_PROPAGATORS name: "xray", or with
+// Env "xray-lambda".
+func (p Propagator) Name() string {
+	if p.Env != nil {
+		return "xray-lambda"
+	}
+	return "xray"
+}
+
+// HasIDs reports whether g has a non-empty X-Amzn-Trace-Id, or, with Env,
+// whether the environment has a non-empty _X_AMZN_TRACE_ID: without
+// either, ExtractFrom cannot return a valid span context. It is the cheap
+// probe a composite uses to skip a member once it has a winner.
+func (p Propagator) HasIDs(g carrier.Getter) bool {
+	return get(g) != "" || p.Env != nil && p.Env.Get(EnvVar) != ""
+}
+
+// ClearFields deletes X-Amzn-Trace-Id from s if s is a carrier.Deleter,
+// so that a reused carrier keeps no stale header when the context to
+// inject has no trace id.
+func (Propagator) ClearFields(s carrier.Setter) {
+	if d, ok := s.(carrier.Deleter); ok {
+		d.Delete(headerName)
+	}
+}
+
+// ExtractExtras returns ctx carrying the Header ExtractHeader finds in g,
+// for Inject and HeaderFromContext, or ctx itself when there is none or
+// it is invalid: what Extract stores beside the span context. A composite
+// that resolves span contexts across formats itself calls it, so that the
+// Lineage, Self and unknown fields still go out when the context it picks
+// continues the header's trace, whichever member won.
+func (p Propagator) ExtractExtras(ctx context.Context, g carrier.Getter) context.Context {
+	h, err := p.ExtractHeader(g)
+	if err != nil || h.s == "" {
+		return ctx
+	}
+	return ContextWithHeader(ctx, h)
+}

@@ -164,7 +164,7 @@ func TestConvertNoContext(t *testing.T) {
 	if code != 2 || !strings.Contains(errOut, `unknown policy "newest"`) {
 		t.Errorf("bad policy: exit %d, stderr %q", code, errOut)
 	}
-	_, errOut, code = runCmd(t, "", "convert", "--from", "xray", tpValid)
+	_, errOut, code = runCmd(t, "", "convert", "--from", "zipkin", tpValid)
 	if code != 2 || !strings.Contains(errOut, `--from`) {
 		t.Errorf("bad --from: exit %d, stderr %q", code, errOut)
 	}

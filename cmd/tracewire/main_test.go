@@ -48,7 +48,7 @@ func TestExitStatus(t *testing.T) {
 
 		{name: "convert -h", args: []string{"convert", "-h"}, code: 0, stdoutHas: "Usage: tracewire convert", quietError: true},
 		{name: "convert no input", args: []string{"convert"}, code: 2, stderrHas: "no headers given"},
-		{name: "convert unknown format", args: []string{"convert", "--to", "xray", tpValid}, code: 2, stderrHas: `unknown format "xray"`},
+		{name: "convert unknown format", args: []string{"convert", "--to", "zipkin", tpValid}, code: 2, stderrHas: `unknown format "zipkin"`},
 		{name: "convert empty format list", args: []string{"convert", "--to", ",", tpValid}, code: 2, stderrHas: "no formats given"},
 		{name: "convert no context", args: []string{"convert", "--to", "b3", tpUpper}, code: 1, stderrHas: "no valid trace context"},
 		{name: "convert baggage only without context", args: []string{"convert", "--to", "baggage", "baggage: a=1"}, code: 0, stdoutHas: "baggage: a=1", quietError: true},

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/cloudtrace"
 	"github.com/tracewire/tracewire/jaeger"
 	"github.com/tracewire/tracewire/propagator"
 )
@@ -28,11 +29,19 @@ Formats to write (comma-separated, in the order printed):
   b3             the single b3 header
   b3multi        the x-b3-* headers
   jaeger         uber-trace-id, and uberctx-* for the baggage
-  baggage        W3C baggage, from baggage and the Jaeger baggage headers
+  xray           x-amzn-trace-id, with the Self and Lineage fields of the
+                 incoming one when the trace continues (xray-lambda: the same)
+  ottrace        ot-tracer-* (the low 64 bits of the trace id), and
+                 ot-baggage-* for the baggage
+  cloudtrace     x-cloud-trace-context (a service's cloudtrace member is
+                 one-way and writes nothing; asked for here, it is written)
+  sentry         sentry-trace
+  baggage        W3C baggage, merged from every format that carries baggage
   uberctx        only the uberctx-* headers jaeger writes
 
 Flags:
-  --from FORMATS   formats to read, as OTEL_PROPAGATORS names them
+  --from FORMATS   formats to read, as OTEL_PROPAGATORS names them, with
+                   this module's extensions cloudtrace and sentry
                    (default "tracecontext,b3,jaeger,baggage")
   --policy POLICY  which context wins where formats disagree: first-wins
                    (default), last-wins (OpenTelemetry's order) or reparent
@@ -46,6 +55,7 @@ as baggage or a bare sampling decision, is printed), 2 on a usage error.
 Examples:
   tracewire convert --to b3multi 'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
   tracewire convert --to tracecontext 'uber-trace-id: 463ac35c9f6413ad:72485a3953bb6124:0:1'
+  tracewire convert --from tracecontext,cloudtrace --to tracecontext,xray 'X-Cloud-Trace-Context: 4bf92f3577b34da6a3ce929d0e0e4736/67667974448284343;o=1'
   pbpaste | tracewire convert --to jaeger,uberctx
 `
 
@@ -67,6 +77,19 @@ func (uberctxOnly) Inject(ctx context.Context, s carrier.Setter) {
 
 func (uberctxOnly) Fields() []string { return nil }
 
+// targetByName returns the propagator that writes the output format
+// name: the registry's, except that "cloudtrace" is the two-way form,
+// since asking for the header means wanting it written, and "uberctx".
+func targetByName(name string) (propagator.Propagator, bool) {
+	switch name {
+	case "uberctx":
+		return uberctxOnly{}, true
+	case "cloudtrace":
+		return cloudtrace.Propagator{InjectHeader: true}, true
+	}
+	return propagator.ByName(name)
+}
+
 // parseTargets reads a comma-separated format list (case-insensitive,
 // trimmed, each format once, in the order given) into the Composite that
 // writes them. With allowBaggage false only span-context formats count.
@@ -82,12 +105,9 @@ func parseTargets(list string, allowBaggage bool) (propagator.Composite, error) 
 			continue
 		}
 		seen = append(seen, name)
-		var p propagator.Propagator = uberctxOnly{}
-		if name != "uberctx" {
-			var ok bool
-			if p, ok = propagator.ByName(name); !ok {
-				return c, fmt.Errorf("unknown format %q", name)
-			}
+		p, ok := targetByName(name)
+		if !ok {
+			return c, fmt.Errorf("unknown format %q", name)
 		}
 		if _, span := p.(propagator.SpanContextPropagator); !span && !allowBaggage {
 			return c, fmt.Errorf("unknown format %q", name)

@@ -222,7 +222,7 @@ func TestConvertMatchesComposite(t *testing.T) {
 			var to propagator.Composite
 			span := false
 			for _, n := range toNames {
-				p, _ := propagator.ByName(n)
+				p, _ := targetByName(n)
 				_, isSpan := p.(propagator.SpanContextPropagator)
 				span = span || isSpan
 				to.Members = append(to.Members, p)

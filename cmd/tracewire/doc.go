@@ -31,14 +31,17 @@
 //	  "headers": [                // every input header, in order, repeats kept
 //	    {"name": "traceparent", "value": "00-…-01", "response": true?}
 //	  ],
-//	  "contexts": [               // one per format found, in this order:
-//	                              // traceparent, traceresponse, b3, b3multi, jaeger
+//	  "contexts": [               // one per format found, in this order: traceparent,
+//	                              // traceresponse, b3, b3multi, jaeger, xray, ottrace,
+//	                              // cloudtrace, sentry
 //	    {
-//	      "format": "traceparent" | "traceresponse" | "b3" | "b3multi" | "jaeger",
+//	      "format": "traceparent" | "traceresponse" | "b3" | "b3multi" | "jaeger" |
+//	                "xray" | "ottrace" | "cloudtrace" | "sentry",
 //	      "header": "traceparent",      // the header read: "server-timing" for a
 //	                                    // Server-Timing traceresponse, "x-b3-*" for
 //	                                    // b3multi, "jaeger-debug-id" for a debug
-//	                                    // request without uber-trace-id
+//	                                    // request without uber-trace-id, "ot-tracer-*"
+//	                                    // for ottrace (an invalid one: the header at fault)
 //	      "value": "00-…-01",           // the value parsed (traceparent lines joined by ",")
 //	      "valid": true,
 //	      "trace_id": "4bf9…4736",      // 32 hex digits; absent when the header
@@ -58,8 +61,8 @@
 //	  "tracestate": [["k", "v"]], // the tracestate lines as one list, whether or not a
 //	                              // traceparent makes it count; [] when absent or invalid
 //	  "baggage": [                // W3C baggage (every well-formed member), then
-//	                              // uberctx-* and jaeger-baggage items
-//	    {"source": "baggage" | "uberctx" | "jaeger-baggage",
+//	                              // uberctx-*, jaeger-baggage and ot-baggage-* items
+//	    {"source": "baggage" | "uberctx" | "jaeger-baggage" | "ot-baggage",
 //	     "key": "k", "value": "decoded", "raw": "wire%20form"?,
 //	     "properties": [{"key": "p", "value": "v"?}],
 //	     "over_limit": true?}     // dropped by a receiver keeping only 64 members / 8192 bytes
@@ -79,5 +82,6 @@
 // kinds: multiple-traceparent, tracestate-without-traceparent,
 // trace-id-mismatch, span-id-mismatch, sampling-mismatch, padded-trace-id,
 // not-canonical, traceresponse-restart, baggage-dropped,
-// baggage-over-limits, repeated-header, empty-header.
+// baggage-over-limits, repeated-header, empty-header, xray-root-only,
+// xray-fields, xray-lineage-dropped, ot-baggage-without-context.
 package main

@@ -3,8 +3,10 @@ package main
 import (
 	"encoding/json"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestGenerateShape(t *testing.T) {
@@ -32,6 +34,20 @@ func TestGenerateShape(t *testing.T) {
 			`^uber-trace-id: [0-9a-f]{32}:[0-9a-f]{16}:0:0$`,
 		}},
 		{[]string{"--format=b3"}, []string{`^b3: [0-9a-f]{32}-[0-9a-f]{16}-1$`}},
+		{[]string{"--format", "xray,ottrace,cloudtrace,sentry"}, []string{
+			`^x-amzn-trace-id: Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=1$`,
+			`^ot-tracer-traceid: [0-9a-f]{16}$`,
+			`^ot-tracer-spanid: [0-9a-f]{16}$`,
+			`^ot-tracer-sampled: true$`,
+			`^x-cloud-trace-context: [0-9a-f]{32}/[0-9]{1,20};o=1$`,
+			`^sentry-trace: [0-9a-f]{32}-[0-9a-f]{16}-1$`,
+		}},
+		{[]string{"--sampled=false", "--format", "ottrace,sentry"}, []string{
+			`^ot-tracer-traceid: [0-9a-f]{16}$`,
+			`^ot-tracer-spanid: [0-9a-f]{16}$`,
+			`^ot-tracer-sampled: false$`,
+			`^sentry-trace: 0000000000000000[0-9a-f]{16}-[0-9a-f]{16}-0$`,
+		}},
 	}
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
@@ -89,5 +105,60 @@ func TestGenerateConsistent(t *testing.T) {
 	again, _, _ := runCmd(t, "", "generate", "--format", "tracecontext,b3,b3multi,jaeger")
 	if again == out {
 		t.Errorf("two runs produced the same ids:\n%s", out)
+	}
+}
+
+// TestGenerateEveryFormat: every format names the same trace and span,
+// inspect finds them valid and in agreement, and the ids fit the formats
+// that constrain them (X-Ray's start time, OT's 64 bits).
+func TestGenerateEveryFormat(t *testing.T) {
+	for _, tc := range []struct {
+		formats string
+		n       int
+		check   func(traceID string) bool
+	}{
+		{"tracecontext,xray,cloudtrace,sentry,b3", 5, func(id string) bool {
+			sec, err := strconv.ParseUint(id[:8], 16, 32)
+			return err == nil && time.Since(time.Unix(int64(sec), 0)).Abs() < time.Hour
+		}},
+		{"tracecontext,ottrace,jaeger", 3, func(id string) bool { return id[:16] == "0000000000000000" }},
+	} {
+		out, _, _ := runCmd(t, "", "generate", "--format", tc.formats)
+		js, errOut, code := runCmd(t, out, "inspect", "--json")
+		if code != 0 {
+			t.Fatalf("%s: inspect of generated headers: exit %d: %s\n%s", tc.formats, code, errOut, js)
+		}
+		var rep struct {
+			Contexts []struct {
+				Format  string `json:"format"`
+				TraceID string `json:"trace_id"`
+				SpanID  string `json:"span_id"`
+				Valid   bool   `json:"valid"`
+				Sampled bool   `json:"sampled"`
+			} `json:"contexts"`
+			Findings []struct {
+				Kind string `json:"kind"`
+			} `json:"findings"`
+		}
+		if err := json.Unmarshal([]byte(js), &rep); err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Contexts) != tc.n {
+			t.Fatalf("%s: got %d contexts, want %d:\n%s", tc.formats, len(rep.Contexts), tc.n, js)
+		}
+		first := rep.Contexts[0]
+		for _, c := range rep.Contexts {
+			if !c.Valid || !c.Sampled || c.TraceID != first.TraceID || c.SpanID != first.SpanID {
+				t.Errorf("%s: %s context %+v differs from %+v", tc.formats, c.Format, c, first)
+			}
+		}
+		if !tc.check(first.TraceID) {
+			t.Errorf("%s: trace id %s does not fit the formats", tc.formats, first.TraceID)
+		}
+		for _, f := range rep.Findings {
+			if f.Kind != "padded-trace-id" {
+				t.Errorf("%s: finding on a generated context: %+v", tc.formats, f)
+			}
+		}
 	}
 }

@@ -12,9 +12,13 @@ import (
 	"github.com/tracewire/tracewire/b3"
 	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/cloudtrace"
 	"github.com/tracewire/tracewire/jaeger"
+	"github.com/tracewire/tracewire/ottrace"
 	"github.com/tracewire/tracewire/propagator"
+	"github.com/tracewire/tracewire/sentry"
 	"github.com/tracewire/tracewire/traceparent"
+	"github.com/tracewire/tracewire/xray"
 )
 
 const inspectUsage = `Usage: tracewire inspect [--json] [HEADER-LINE...]
@@ -36,7 +40,8 @@ request formats and the response headers for traceresponse.
 
 Formats: traceparent, tracestate, traceresponse (and Server-Timing
 "trace"), b3, x-b3-* (b3multi), uber-trace-id, jaeger-debug-id, baggage,
-uberctx-*, jaeger-baggage.
+uberctx-*, jaeger-baggage, x-amzn-trace-id (xray), ot-tracer-* and
+ot-baggage-* (ottrace), x-cloud-trace-context (cloudtrace), sentry-trace.
 
 Flags:
   --json   print the report as JSON (see "go doc ./cmd/tracewire")
@@ -146,6 +151,8 @@ type finding struct {
 var singletons = []string{
 	"b3", "x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled",
 	"x-b3-flags", "uber-trace-id", "jaeger-debug-id", "traceresponse",
+	"x-amzn-trace-id", "ot-tracer-traceid", "ot-tracer-spanid", "ot-tracer-sampled",
+	"x-cloud-trace-context", "sentry-trace",
 }
 
 // isTraceHeader reports whether inspect reads the header named name.
@@ -153,10 +160,12 @@ func isTraceHeader(name string) bool {
 	n := strings.ToLower(name)
 	switch n {
 	case "traceparent", "tracestate", "traceresponse", "baggage", "b3",
-		"uber-trace-id", "jaeger-debug-id", "jaeger-baggage":
+		"uber-trace-id", "jaeger-debug-id", "jaeger-baggage",
+		"x-amzn-trace-id", "x-cloud-trace-context", "sentry-trace":
 		return true
 	}
-	return strings.HasPrefix(n, "x-b3-") || strings.HasPrefix(n, "uberctx-")
+	return strings.HasPrefix(n, "x-b3-") || strings.HasPrefix(n, "uberctx-") ||
+		strings.HasPrefix(n, "ot-tracer-") || strings.HasPrefix(n, "ot-baggage-")
 }
 
 // inspect decodes every trace header in in.
@@ -171,7 +180,12 @@ func inspect(in input) *report {
 	r.traceresponse(all)
 	r.b3(req)
 	r.jaeger(req)
+	r.xray(req)
+	r.ottrace(req)
+	r.cloudtrace(req)
+	r.sentry(req)
 	r.baggage(req)
+	r.otBaggage(req)
 	r.singletonFindings(req)
 	r.crossFormat(req)
 	return r
@@ -217,6 +231,10 @@ func canonical(format, header string, sc tracewire.SpanContext) string {
 		if header == "uber-trace-id" {
 			return jaeger.Format(sc)
 		}
+	case "cloudtrace":
+		return cloudtrace.Format(sc)
+	case "sentry":
+		return sentry.Format(sc)
 	}
 	return ""
 }
@@ -506,6 +524,10 @@ var crossFormats = propagator.Compose(
 	formMember{"b3", singleB3},
 	formMember{"b3multi", b3.ExtractMulti},
 	formMember{"jaeger", jaeger.Propagator{}.ExtractFrom},
+	formMember{"xray", xray.Propagator{}.ExtractFrom},
+	formMember{"ottrace", ottrace.Propagator{}.ExtractFrom},
+	formMember{"cloudtrace", cloudtrace.Propagator{}.ExtractFrom},
+	formMember{"sentry", sentry.Propagator{}.ExtractFrom},
 )
 
 // crossFormat compares what the request formats say with each other, as
@@ -568,11 +590,15 @@ func (r *report) crossFormat(req headers) {
 		}
 		if mixed {
 			var parts []string
+			note := ""
 			for _, c := range decided {
 				parts = append(parts, c.Format+" "+samplingText(c.SpanContext.Sampling()))
+				if c.Format == "cloudtrace" && c.SpanContext.IsSampled() {
+					note = cloudTraceNote
+				}
 			}
 			r.addFinding("sampling-mismatch", "warning",
-				"sampling decisions differ (%s): whether the trace is recorded depends on which format a service reads", strings.Join(parts, ", "))
+				"sampling decisions differ (%s): whether the trace is recorded depends on which format a service reads%s", strings.Join(parts, ", "), note)
 		}
 	}
 
@@ -597,6 +623,11 @@ func (r *report) crossFormat(req headers) {
 			tr.Header, tr.SC.TraceID(), tp.SC.TraceID())
 	}
 }
+
+// cloudTraceNote explains a Cloud Run or load balancer header that
+// disagrees with the W3C decision.
+const cloudTraceNote = "; x-cloud-trace-context's o=1 forces tracing at the next Google service and is not the W3C sampled flag, " +
+	"so list cloudtrace after tracecontext (first wins) and let Google's one-way propagator send traceparent only"
 
 // truncated reports whether short is a 64-bit trace id holding the low half
 // of the 128-bit one of long.

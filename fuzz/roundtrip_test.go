@@ -11,6 +11,8 @@ import (
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/cloudtrace"
+	"github.com/tracewire/tracewire/ottrace"
 	"github.com/tracewire/tracewire/propagator"
 )
 
@@ -33,24 +35,42 @@ type roundTripper struct {
 	// baggage order after a round trip through them is not the order
 	// received; members are compared sorted by key.
 	unorderedBaggage bool
-	// settles: with OpenTelemetry's last-wins order (and only there: the
-	// first-wins default refines its winner from later members with the
-	// same ids), the last format in
+	// settles: with OpenTelemetry's last-wins order (where the first-wins
+	// default refines its winner from later members with the same ids),
+	// the last format in
 	// the list decides what the second extraction sees, and it may carry
 	// less than the format that won the first (Jaeger has no random flag
 	// and no tracestate). So the first cycle may lose those, keeping the
 	// ids and the sampled bit, and the second cycle must then be a fixed
-	// point.
+	// point. A first-wins composite with OT settles too: OT writes a trace
+	// id whose high half is zero 16 digits wide and reads it back as a
+	// 64-bit id, which refines the winner's width (see marks64), so B3
+	// and Jaeger write it 16 digits wide from the second cycle on.
 	settles bool
 	// deferredParent: the single b3 header can carry a parent only after
 	// a sampling state, so a deferred context (from x-b3-* headers with a
 	// parent and no X-B3-Sampled) goes out without its parent.
 	deferredParent bool
+	// narrowsTrace: OT writes the low 64 bits of a trace id, so a 128-bit
+	// one it read comes back as its low half, padded and marked 64-bit.
+	narrowsTrace bool
+	// marks64: OT writes a trace id whose high half is zero 16 digits
+	// wide whatever width it arrived in, and reads 16 digits as a 64-bit
+	// id, so such an id comes back marked 64-bit.
+	marks64 bool
 }
 
 func roundTrippers() []roundTripper {
 	all := []propagator.Propagator{propagator.TraceContext(), propagator.B3(), propagator.Jaeger(), propagator.Baggage()}
+	every := []propagator.Propagator{propagator.TraceContext(), propagator.B3(), propagator.Jaeger(), propagator.XRay(),
+		propagator.OTTrace(), cloudtrace.Propagator{InjectHeader: true}, propagator.Sentry(), propagator.Baggage()}
 	return []roundTripper{
+		{name: "xray", p: propagator.XRay()},
+		{name: "ottrace", p: propagator.OTTrace(), narrowsTrace: true},
+		{name: "ottrace-128", p: ottrace.Propagator{TraceID128: true}, marks64: true},
+		{name: "cloudtrace", p: cloudtrace.Propagator{InjectHeader: true}},
+		{name: "sentry", p: propagator.Sentry()},
+		{name: "composite-every", p: propagator.Compose(every...), writesTraceState: true, settles: true},
 		{name: "tracecontext", p: propagator.TraceContext(), writesTraceState: true},
 		{name: "b3", p: propagator.B3(), deferredParent: true},
 		{name: "b3multi", p: propagator.B3Multi()},
@@ -135,6 +155,12 @@ func FuzzRoundTrip(f *testing.F) {
 			}
 			if rt.deferredParent && sc1.IsDeferred() {
 				want.Span.Parent = ""
+			}
+			if rt.narrowsTrace && sc1.IsValid() {
+				want.Span.Trace, want.Span.Trace64 = "0000000000000000"+want.Span.Trace[16:], true
+			}
+			if rt.marks64 && sc1.IsValid() && sc1.TraceID().Is64Bit() {
+				want.Span.Trace64 = true
 			}
 			if rt.dropsDebugOnly && !sc1.IsValid() {
 				want.Valid, want.Span, want.State = false, viewOf(tracewire.SpanContext{}), ""

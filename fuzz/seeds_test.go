@@ -15,7 +15,7 @@ import (
 
 // vectorFiles are the per-format vector files internal/vectors can load.
 // composite.json has fields of its own and is read by compositeHeaders.
-var vectorFiles = []string{"traceparent", "tracestate", "traceresponse", "baggage", "b3", "jaeger"}
+var vectorFiles = []string{"traceparent", "tracestate", "traceresponse", "baggage", "b3", "jaeger", "xray", "ottrace", "cloudtrace", "sentry"}
 
 // seedHeaders returns the header lists of every vector case in testdata/,
 // one list per case, in file order.

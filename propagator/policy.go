@@ -94,8 +94,15 @@ func (r *resolver) add(format string, sc tracewire.SpanContext, err error) {
 		r.firstErr = err
 	}
 	if !sc.IsValid() {
-		if !sc.IsDeferred() && r.partial.IsDeferred() {
+		switch {
+		case sc.IsDeferred():
+		case r.partial.IsDeferred():
 			r.partial = sc
+		case r.policy != LastWins && sc.Sampling() == r.partial.Sampling() &&
+			!r.partial.TraceID().IsValid() && sc.TraceID().IsValid():
+			// The same decision, with the trace id the first lacked (an
+			// X-Ray Root without Parent beside a bare B3 "1").
+			r.partial = r.partial.WithTraceID(sc.TraceID())
 		}
 		return
 	}

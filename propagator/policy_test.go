@@ -294,3 +294,32 @@ func TestNestedComposite(t *testing.T) {
 		t.Errorf("nested inject into a reused carrier: %v", out)
 	}
 }
+
+// TestDecisionTraceID: a decision without ids (a bare B3 "1") takes the
+// trace id of a later decision that agrees and has one (an X-Ray Root
+// without Parent, as a load balancer sends), so that extracting what the
+// composite injected gives the same context; a disagreeing decision, and
+// last-wins, do not mix formats.
+func TestDecisionTraceID(t *testing.T) {
+	const root = "Root=1-5759e988-bd862e3fe1be46a994272793"
+	trace, _ := tracewire.ParseTraceID("5759e988bd862e3fe1be46a994272793")
+	for _, tc := range []struct {
+		name    string
+		policy  propagator.Policy
+		b3, xr  string
+		want    tracewire.TraceID
+		wantDec tracewire.Sampling
+	}{
+		{"agree", propagator.FirstWins, "1", root + ";Sampled=1", trace, tracewire.SamplingAccept},
+		{"agree, reparent", propagator.Reparent, "1", root + ";Sampled=1", trace, tracewire.SamplingAccept},
+		{"disagree", propagator.FirstWins, "0", root + ";Sampled=1", tracewire.TraceID{}, tracewire.SamplingDeny},
+		{"last wins", propagator.LastWins, "1", root + ";Sampled=1", tracewire.TraceID{}, tracewire.SamplingAccept},
+		{"X-Ray deferred", propagator.FirstWins, "1", root, tracewire.TraceID{}, tracewire.SamplingAccept},
+	} {
+		c := propagator.Composite{Members: []propagator.Propagator{propagator.B3(), propagator.XRay()}, Policy: tc.policy}
+		sc, err := c.ExtractFrom(carrier.HTTPHeader(header("b3", tc.b3, "x-amzn-trace-id", tc.xr)))
+		if err != nil || sc.IsValid() || sc.TraceID() != tc.want || sc.Sampling() != tc.wantDec {
+			t.Errorf("%s: ExtractFrom = %v (trace %s, %s), %v; want trace %s, %s", tc.name, sc, sc.TraceID(), sc.Sampling(), err, tc.want, tc.wantDec)
+		}
+	}
+}

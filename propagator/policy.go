@@ -21,7 +21,9 @@ const (
 	// "sampled"; so a chain of proxies configured alike writes at every
 	// hop what the first one wrote. The W3C tracestate also survives when
 	// the traceparent's trace id matches the winner's, even if another
-	// format won.
+	// format won. Without a valid context, the first decision without ids
+	// wins, taking the trace id of a later member's agreeing decision if
+	// it has none (a bare B3 "1" beside a load balancer's X-Ray Root).
 	FirstWins Policy = iota
 	// LastWins: the last member that extracts a valid span context wins
 	// and nothing is carried across formats, exactly what OpenTelemetry's

@@ -10,11 +10,15 @@ import (
 	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/jaeger"
+	"github.com/tracewire/tracewire/ottrace"
 	"github.com/tracewire/tracewire/propagator"
 	"github.com/tracewire/tracewire/traceparent"
+	"github.com/tracewire/tracewire/xray"
 	"go.opentelemetry.io/contrib/propagators/autoprop"
+	oxray "go.opentelemetry.io/contrib/propagators/aws/xray"
 	ob3 "go.opentelemetry.io/contrib/propagators/b3"
 	ojaeger "go.opentelemetry.io/contrib/propagators/jaeger"
+	oot "go.opentelemetry.io/contrib/propagators/ot"
 	"go.opentelemetry.io/otel/propagation"
 )
 
@@ -49,6 +53,10 @@ func otelFor(tb testing.TB, name string) propagation.TextMapPropagator {
 		return ob3.New(ob3.WithInjectEncoding(ob3.B3MultipleHeader))
 	case "jaeger":
 		return ojaeger.Jaeger{}
+	case "xray":
+		return oxray.Propagator{}
+	case "ottrace":
+		return oot.OT{}
 	case "composite":
 		return otelComposite(tb)
 	}
@@ -70,6 +78,10 @@ func twExtractFrom(tb testing.TB, name string) func(g carrier.Getter) {
 		return func(g carrier.Getter) { sinkSC, sinkErr = b3.Propagator{}.ExtractFrom(g) }
 	case "jaeger":
 		return func(g carrier.Getter) { sinkSC, sinkErr = jaeger.Propagator{}.ExtractFrom(g) }
+	case "xray":
+		return func(g carrier.Getter) { sinkSC, sinkErr = xray.Propagator{}.ExtractFrom(g) }
+	case "ottrace":
+		return func(g carrier.Getter) { sinkSC, sinkErr = ottrace.Propagator{}.ExtractFrom(g) }
 	case "composite":
 		p := twComposite(tb)
 		return func(g carrier.Getter) { sinkSC, sinkErr = p.ExtractFrom(g) }
@@ -92,6 +104,10 @@ func twPropagator(tb testing.TB, name string) propagator.Propagator {
 		return b3.Propagator{Multi: true}
 	case "jaeger":
 		return jaeger.Propagator{}
+	case "xray":
+		return xray.Propagator{}
+	case "ottrace":
+		return ottrace.Propagator{}
 	case "composite":
 		return twComposite(tb)
 	}
@@ -115,7 +131,7 @@ func BenchmarkExtract(b *testing.B) {
 	var cases []bcase
 	for _, carrierKind := range []string{"http", "map"} {
 		for _, in := range extractInputs {
-			h, m := in.in.header(), in.in.mapOf()
+			h, m, om := in.in.header(), in.in.mapOf(), in.in.otelMapOf(in.name)
 			tw := twExtractFrom(b, in.name)
 			op := otelFor(b, in.name)
 			c := bcase{name: in.name + "-" + carrierKind}
@@ -151,7 +167,7 @@ func BenchmarkExtract(b *testing.B) {
 						}
 					}},
 					{"otel", func(b *testing.B) {
-						oc := propagation.MapCarrier(m)
+						oc := propagation.MapCarrier(om)
 						for b.Loop() {
 							sinkCtx = op.Extract(ctx, oc)
 						}

@@ -30,7 +30,7 @@ func TestInputs(t *testing.T) {
 	for _, in := range extractInputs {
 		for _, kind := range []string{"http", "map"} {
 			var g carrier.Getter = carrier.Map(in.in.mapOf())
-			var oc propagation.TextMapCarrier = propagation.MapCarrier(in.in.mapOf())
+			var oc propagation.TextMapCarrier = propagation.MapCarrier(in.in.otelMapOf(in.name))
 			if kind == "http" {
 				h := in.in.header()
 				g, oc = carrier.HTTPHeader(h), propagation.HeaderCarrier(h)

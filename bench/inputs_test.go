@@ -22,6 +22,9 @@ var (
 	inB3SpanID    = "e457b5a2e4d86bd1"
 	inB3ParentID  = "05e3ac9a4f6e3b90"
 	inJaeger      = "4bf92f3577b34da6a3ce929d0e0e4736:00f067aa0ba902b7:0:1"
+	inXRay        = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"
+	inOTTraceID   = "a3ce929d0e0e4736"
+	inOTSpanID    = "00f067aa0ba902b7"
 )
 
 // inTracestate32 is a full 32-member list that stays within the 512 bytes
@@ -92,6 +95,19 @@ func (in input) mapOf() map[string]string {
 	return m
 }
 
+// otelMapOf is mapOf as OpenTelemetry's propagator for the case looks keys
+// up in a propagation.MapCarrier, whose Get is an exact lookup: contrib's
+// aws/xray asks for "X-Amzn-Trace-Id", so the lowercase key a message
+// carries is never found, and its map rows would time a miss.
+func (in input) otelMapOf(name string) map[string]string {
+	m := in.mapOf()
+	if v, ok := m["x-amzn-trace-id"]; ok && name == "xray" {
+		delete(m, "x-amzn-trace-id")
+		m["X-Amzn-Trace-Id"] = v
+	}
+	return m
+}
+
 // The extraction cases, by name, in the order they are reported.
 var extractInputs = []struct {
 	name string
@@ -108,6 +124,8 @@ var extractInputs = []struct {
 		"x-b3-parentspanid": inB3ParentID, "x-b3-sampled": "1",
 	}},
 	{"jaeger", input{"uber-trace-id": inJaeger}},
+	{"xray", input{"x-amzn-trace-id": inXRay}},
+	{"ottrace", input{"ot-tracer-traceid": inOTTraceID, "ot-tracer-spanid": inOTSpanID, "ot-tracer-sampled": "true"}},
 	// The composite case of the issue: four formats configured, only a
 	// traceparent present.
 	{"composite", input{"traceparent": inTraceparent}},

@@ -24,6 +24,7 @@ type Header struct {
 	sampled byte                  // sampledAbsent, '0', '1' or '?'
 	linLo   int                   // the valid Lineage value is s[linLo:linHi]; both 0 if none
 	linHi   int
+	extras  bool // s has a field Append passes on
 }
 
 // ParseHeader parses an X-Amzn-Trace-Id value as Parse does and returns
@@ -37,7 +38,7 @@ func parseHeader(s string, t *tracewire.ErrorTable) (Header, error) {
 	if err != nil {
 		return Header{}, err
 	}
-	h := Header{s: s[p.lo:p.hi], sc: p.spanContext(false), sampled: p.sampled}
+	h := Header{s: s[p.lo:p.hi], sc: p.spanContext(false), sampled: p.sampled, extras: p.extras}
 	if p.linHi != 0 {
 		h.linLo, h.linHi = p.linLo-p.lo, p.linHi-p.lo
 	}
@@ -99,6 +100,11 @@ func (h Header) Append(dst []byte, sc tracewire.SpanContext) []byte {
 	}
 	start := len(dst)
 	dst = appendIDs(dst, sc, h.sampled != sampledAbsent)
+	if !h.extras {
+		// The common header, Root, Parent and Sampled only: no field
+		// to look for.
+		return dst
+	}
 	return h.appendExtras(dst, MaxLen-(len(dst)-start))
 }
 

@@ -44,6 +44,7 @@ type parsed struct {
 	span         tracewire.SpanID
 	sampled      byte // sampledAbsent, or the Sampled field's byte: '0', '1' or '?'
 	linLo, linHi int  // the first Lineage value, if it is valid; else both 0
+	extras       bool // a field Header.Append passes on: Self, unknown, a kept Lineage
 }
 
 // Parse parses an X-Amzn-Trace-Id value, such as
@@ -167,10 +168,13 @@ func walk[S hexid.Bytes](s S, i int, p *parsed, seen seenFields, t *tracewire.Er
 				}
 				// Only the first Lineage counts; it is kept when valid,
 				// and any later one is dropped with it or instead of it.
-				if f == fieldLineage && !seen.lineage {
+				if f != fieldLineage {
+					p.extras = true
+				} else if !seen.lineage {
 					seen.lineage = true
 					if validLineage(s[v:fh]) {
 						p.linLo, p.linHi = v, fh
+						p.extras = true
 					}
 				}
 			}

@@ -50,7 +50,7 @@ func divergenceMarkdown() string {
 		}
 		g.inputs = append(g.inputs, k.Input)
 	}
-	rank := map[string]int{"traceparent": 0, "tracestate": 1, "b3": 2, "jaeger": 3, "baggage": 4}
+	rank := map[string]int{"traceparent": 0, "tracestate": 1, "b3": 2, "jaeger": 3, "baggage": 4, "xray": 5, "ottrace": 6}
 	list := make([]*group, 0, len(groups))
 	for _, g := range groups {
 		sort.Slice(g.inputs, func(i, j int) bool {

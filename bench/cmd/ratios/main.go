@@ -51,6 +51,8 @@ var targets = []target{
 	{op: "Extract", cas: "b3single-http", peer: "otel", minSpeedup: 4},
 	{op: "Extract", cas: "b3multi-http", peer: "otel", minSpeedup: 4},
 	{op: "Extract", cas: "jaeger-http", peer: "otel", minSpeedup: 4},
+	{op: "Extract", cas: "xray-http", peer: "otel", minSpeedup: 2},
+	{op: "Extract", cas: "ottrace-http", peer: "otel", minSpeedup: 4},
 	{op: "Extract", cas: "composite-http", peer: "otel", minSpeedup: 10},
 }
 

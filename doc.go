@@ -29,6 +29,12 @@
 //	SamplingAccept    flags bit 0 set     "1" / X-B3-Sampled: 1 (or "true")  0x01
 //	SamplingDebug     - -> flags 01       "d" / X-B3-Flags: 1                0x02|0x01 -> 3
 //
+//	Sampling          X-Ray Sampled    OT sampled       Google Cloud   Sentry flag
+//	SamplingDeferred  "?" or none      none             no ";o="       none
+//	SamplingDeny      "0"              "false" ("0")    ";o=0"         "0"
+//	SamplingAccept    "1"              "true" ("1")     ";o=1" (1-9)   "1"
+//	SamplingDebug     - -> "1"         - -> "true"      - -> ";o=1"    - -> "1"
+//
 // Reading: W3C flags always give deny or accept. B3's legacy "true" and
 // "false" (any case) read as accept and deny. X-B3-Flags: 1 wins over
 // X-B3-Sampled. Jaeger's debug bit without the sampled bit reads as deny,
@@ -62,8 +68,9 @@
 //
 // # Id widths
 //
-// B3 and Jaeger may carry a 64-bit trace id. It is stored right-aligned in
-// the 16-byte TraceID (left-padded with zeros) and the context remembers
-// the width it arrived in (Is64BitTraceID), so B3 and Jaeger send it 64
-// bits wide again while W3C sends the padded 128 bits.
+// B3 and Jaeger may carry a 64-bit trace id, and OT carries nothing
+// wider. It is stored right-aligned in the 16-byte TraceID (left-padded
+// with zeros) and the context remembers the width it arrived in
+// (Is64BitTraceID), so B3 and Jaeger send it 64 bits wide again while W3C
+// sends the padded 128 bits.
 package tracewire

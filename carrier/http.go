@@ -51,6 +51,18 @@ func knownCanonical(key string) string {
 		return "Jaeger-Baggage"
 	case "server-timing":
 		return "Server-Timing"
+	case "x-datadog-trace-id":
+		return "X-Datadog-Trace-Id"
+	case "x-datadog-parent-id":
+		return "X-Datadog-Parent-Id"
+	case "x-datadog-sampling-priority":
+		return "X-Datadog-Sampling-Priority"
+	case "x-datadog-origin":
+		return "X-Datadog-Origin"
+	case "x-datadog-tags":
+		return "X-Datadog-Tags"
+	case "grpc-trace-bin":
+		return "Grpc-Trace-Bin"
 	}
 	return ""
 }

@@ -41,3 +41,16 @@ func Error(t *testing.T, what string, err error, want *vectors.Error) {
 		t.Errorf("%s: errors.Is(%v, %s) = false", what, err, want.Kind)
 	}
 }
+
+// Detail returns what a *tracewire.ParseError in err's chain says: the
+// header, the kind and the offset; ok is false if there is none. Tests
+// that check an error's position call it rather than reading the error's
+// fields themselves, so that how ParseError stores them stays its own
+// business.
+func Detail(err error) (header string, kind tracewire.ErrorKind, offset int, ok bool) {
+	var pe *tracewire.ParseError
+	if !errors.As(err, &pe) {
+		return "", 0, 0, false
+	}
+	return pe.Header, pe.Kind, pe.Offset, true
+}

@@ -30,6 +30,10 @@ type Case struct {
 	Error     *Error      `json:"error,omitempty"`
 	Expect    *Expect     `json:"expect,omitempty"`
 	Canonical [][2]string `json:"canonical"`
+	// Binary is, for grpc-trace-bin, the value as a gRPC library hands it
+	// to the application: raw bytes, hex-encoded. A case gives either it
+	// or headers.
+	Binary *string `json:"binary,omitempty"`
 }
 
 // Options are format-specific parser settings.
@@ -67,6 +71,13 @@ type Expect struct {
 	TraceState   [][2]string  `json:"tracestate,omitempty"`
 	Baggage      []BaggageMem `json:"baggage,omitempty"`
 	DebugID      *string      `json:"debug_id,omitempty"`
+	// Datadog: the exact sampling priority ("" for none), the origin, the
+	// last Datadog parent reported for reparenting ("" for none) and the
+	// dd= tracestate member value a tracecontext injection would carry.
+	Priority   *string `json:"priority,omitempty"`
+	Origin     *string `json:"origin,omitempty"`
+	LastParent *string `json:"last_parent,omitempty"`
+	DDMember   *string `json:"dd_member,omitempty"`
 }
 
 // BaggageMem is an expected baggage member. A property is [key, value]

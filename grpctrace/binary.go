@@ -41,17 +41,21 @@ var fieldLen = [...]int{fieldTraceID: 16, fieldSpanID: 8, fieldOptions: 1}
 // id field is absent; ErrZeroTraceID or ErrZeroSpanID at an all-zero id.
 // Only bit 0 of the options counts; the others are dropped, and the
 // random flag is never set, as OpenCensus defines no such bit.
-func ParseBinary(b []byte) (tracewire.SpanContext, error) {
-	sc, kind, at := parseBinary(b)
+func ParseBinary(b []byte) (tracewire.SpanContext, error) { return parseBinary(b) }
+
+// parseBinary is ParseBinary for either form of the bytes.
+func parseBinary[S hexid.Bytes](b S) (tracewire.SpanContext, error) {
+	sc, kind, at := decodeBinary(b)
 	if kind != 0 {
 		return tracewire.SpanContext{}, errs.At(kind, at)
 	}
 	return sc, nil
 }
 
-// parseBinary is ParseBinary for either form of the bytes, returning the
-// error's kind and offset rather than the error.
-func parseBinary[S hexid.Bytes](b S) (tracewire.SpanContext, tracewire.ErrorKind, int) {
+// decodeBinary does the work of parseBinary, returning the error's kind
+// and offset rather than the error, so that Parse can place it in the
+// text.
+func decodeBinary[S hexid.Bytes](b S) (tracewire.SpanContext, tracewire.ErrorKind, int) {
 	var c tracewire.SpanContextConfig
 	if len(b) == 0 {
 		return c.SpanContext(), tracewire.ErrEmpty, 0

@@ -33,9 +33,9 @@ func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 		return tracewire.SpanContext{}, nil
 	}
 	if v[0] == 0 {
-		sc, kind, at := parseBinary(v)
-		if kind != 0 {
-			return tracewire.SpanContext{}, errs.At(kind, at)
+		sc, err := parseBinary(v)
+		if err != nil {
+			return sc, err
 		}
 		return sc.WithRemote(true), nil
 	}

@@ -95,7 +95,7 @@ func parseText[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 	var buf [30]byte
 	size := chars/4*3 + [4]int{0, 0, 1, 2}[chars%4]
 	m := decodePrefix(&buf, s[lo:n])
-	sc, kind, at := parseBinary(buf[:m])
+	sc, kind, at := decodeBinary(buf[:m])
 	if kind != 0 {
 		off := n
 		if at < size {

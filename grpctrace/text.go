@@ -13,23 +13,25 @@ const textLen = (binaryLen*8 + 5) / 6
 // gRPC uses for -bin metadata.
 const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
-// decodeChar returns the value of a byte of the standard base64 alphabet,
-// or 0xff for any other byte.
-func decodeChar(c byte) byte {
-	switch {
-	case 'A' <= c && c <= 'Z':
-		return c - 'A'
-	case 'a' <= c && c <= 'z':
-		return c - 'a' + 26
-	case '0' <= c && c <= '9':
-		return c - '0' + 52
-	case c == '+':
-		return 62
-	case c == '/':
-		return 63
-	}
-	return 0xff
-}
+// decodeTab maps a byte of the standard base64 alphabet to its value and
+// every other byte to 0xff. A string constant costs no initialization.
+const decodeTab = "" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x3e\xff\xff\xff\x3f" +
+	"\x34\x35\x36\x37\x38\x39\x3a\x3b\x3c\x3d\xff\xff\xff\xff\xff\xff" +
+	"\xff\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e" +
+	"\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\xff\xff\xff\xff\xff" +
+	"\xff\x1a\x1b\x1c\x1d\x1e\x1f\x20\x21\x22\x23\x24\x25\x26\x27\x28" +
+	"\x29\x2a\x2b\x2c\x2d\x2e\x2f\x30\x31\x32\x33\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"
 
 // Parse parses the text form of grpc-trace-bin: the binary form (see
 // ParseBinary) in standard base64, padded or not, as -bin metadata
@@ -67,12 +69,29 @@ func parseText[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 	for n > lo && s[n-1] == '=' {
 		n--
 	}
+	// One pass checks every character and decodes the first 30 bytes:
+	// only they can matter, as the three known fields end by byte 29,
+	// where a decoder must stop. The rest is ignored like any unknown
+	// field once it is known to be base64.
+	var buf [30]byte
+	m := 0
+	var acc uint32
+	bits := 0
 	for i := lo; i < n; i++ {
-		if decodeChar(s[i]) == 0xff {
+		d := decodeTab[s[i]]
+		if d == 0xff {
 			if s[i] == ',' {
 				return tracewire.SpanContext{}, errs.At(tracewire.ErrTrailingData, i)
 			}
 			return tracewire.SpanContext{}, errs.At(tracewire.ErrValue, i)
+		}
+		if m < len(buf) {
+			acc = acc<<6 | uint32(d)
+			if bits += 6; bits >= 8 {
+				bits -= 8
+				buf[m] = byte(acc >> bits)
+				m++
+			}
 		}
 	}
 	chars := n - lo
@@ -88,13 +107,7 @@ func parseText[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 			return tracewire.SpanContext{}, errs.At(tracewire.ErrLength, hi)
 		}
 	}
-
-	// Only the first 30 bytes can matter: the three known fields end by
-	// byte 29, where a decoder must stop. Everything after them has been
-	// checked to be base64 above and is ignored, like any unknown field.
-	var buf [30]byte
 	size := chars/4*3 + [4]int{0, 0, 1, 2}[chars%4]
-	m := decodePrefix(&buf, s[lo:n])
 	sc, kind, at := decodeBinary(buf[:m])
 	if kind != 0 {
 		off := n
@@ -104,24 +117,6 @@ func parseText[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 		return tracewire.SpanContext{}, errs.At(kind, off)
 	}
 	return sc, nil
-}
-
-// decodePrefix decodes as many bytes of the base64 characters in s (all
-// in the alphabet) as fit in dst, returning how many it wrote.
-func decodePrefix[S hexid.Bytes](dst *[30]byte, s S) int {
-	n := 0
-	var acc uint32
-	bits := 0
-	for i := 0; i < len(s) && n < len(dst); i++ {
-		acc = acc<<6 | uint32(decodeChar(s[i]))
-		bits += 6
-		if bits >= 8 {
-			bits -= 8
-			dst[n] = byte(acc >> bits)
-			n++
-		}
-	}
-	return n
 }
 
 // Append appends the text form of sc to dst: its binary form (see

@@ -73,7 +73,7 @@ func ParseTraceStateMember(v string) (Member, error) {
 	for i := 0; i <= len(v); {
 		colon, end := memberItem(v, i)
 		kind, at := checkItem(v, i, colon, end)
-		if kind == 0 && isDuplicate(v, i, colon) {
+		if kind == 0 && isRepeat(m.flags, v, i, colon) {
 			kind, at = tracewire.ErrKey, i
 		}
 		if kind != 0 {
@@ -155,6 +155,21 @@ func checkItem(v string, i, colon, end int) (tracewire.ErrorKind, int) {
 		// character too, so the value needs no further check.
 	}
 	return 0, -1
+}
+
+// isRepeat reports whether the well-formed item v[i:] repeats the key of
+// an earlier one: for s:, o: and p: the member's flags tell; a t. item
+// looks back.
+func isRepeat(flags uint8, v string, i, colon int) bool {
+	switch v[i:colon] {
+	case "s":
+		return flags&mPriority != 0
+	case "o":
+		return flags&mOrigin != 0
+	case "p":
+		return flags&mLastParent != 0
+	}
+	return colon > i+1 && v[i] == 't' && v[i+1] == '.' && isDuplicate(v, i, colon)
 }
 
 // isDuplicate reports whether a well-formed item before v[i] has the key

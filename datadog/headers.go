@@ -7,6 +7,7 @@ import (
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/internal/hexid"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // Bits of Headers.flags.
@@ -68,11 +69,11 @@ type Headers struct {
 // cost the ids: ParseHeaders returns the Headers without what it dropped
 // together with the first such error.
 func ParseHeaders(traceID, parentID, priority, origin, tags string) (Headers, error) {
-	tlo, thi := trim(traceID)
-	plo, phi := trim(parentID)
-	slo, shi := trim(priority)
-	olo, ohi := trim(origin)
-	glo, ghi := trim(tags)
+	tlo, thi := ows.Trim(traceID)
+	plo, phi := ows.Trim(parentID)
+	slo, shi := ows.Trim(priority)
+	olo, ohi := ows.Trim(origin)
+	glo, ghi := ows.Trim(tags)
 	if tlo == thi {
 		if plo == phi && slo == shi && olo == ohi && glo == ghi {
 			return Headers{}, nil
@@ -189,7 +190,7 @@ func ExtractHeaders(g carrier.Getter) (Headers, error) {
 func joinLines(lines []string) string {
 	n, last := 0, ""
 	for _, l := range lines {
-		if lo, hi := trim(l); lo < hi {
+		if lo, hi := ows.Trim(l); lo < hi {
 			n++
 			last = l
 		}
@@ -199,7 +200,7 @@ func joinLines(lines []string) string {
 	}
 	var b strings.Builder
 	for _, l := range lines {
-		if lo, hi := trim(l); lo < hi {
+		if lo, hi := ows.Trim(l); lo < hi {
 			if b.Len() > 0 {
 				b.WriteByte(',')
 			}

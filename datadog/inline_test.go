@@ -12,6 +12,6 @@ func TestInlining(t *testing.T) {
 		"Headers.SpanContext", "Headers.Priority", "Headers.Origin", "Headers.LastParent",
 		"Member.Priority", "Member.LastParent", "Member.WithLastParent", "FormatTraceStateMember",
 		"Propagator.ExtractFrom", "Propagator.Fields", "ContextWithHeaders", "HeadersFromContext",
-		"parsePriority", "trim", "low64", "isTagKeyChar", "isTagValueChar", "memberItem",
+		"parsePriority", "low64", "isTagKeyChar", "isTagValueChar", "memberItem",
 	)
 }

@@ -28,16 +28,3 @@ var (
 // sender allowed to omit the parent id: a test starts a trace that has no
 // parent span.
 const originSynthetics = "synthetics"
-
-// trim returns the bounds of v without leading and trailing spaces and
-// tabs. Offsets in errors stay relative to v itself, so callers add lo.
-func trim(v string) (lo, hi int) {
-	lo, hi = 0, len(v)
-	for lo < hi && (v[lo] == ' ' || v[lo] == '\t') {
-		lo++
-	}
-	for hi > lo && (v[hi-1] == ' ' || v[hi-1] == '\t') {
-		hi--
-	}
-	return lo, hi
-}

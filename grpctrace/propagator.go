@@ -5,6 +5,7 @@ import (
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // Propagator extracts and injects grpc-trace-bin. The zero value writes
@@ -45,7 +46,7 @@ func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 			break
 		}
 	}
-	if blank(v) {
+	if lo, hi := ows.Trim(v); lo == hi {
 		return tracewire.SpanContext{}, nil
 	}
 	sc, err := Parse(v)
@@ -53,16 +54,6 @@ func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 		return tracewire.SpanContext{}, err
 	}
 	return sc.WithRemote(true), nil
-}
-
-// blank reports whether v holds nothing but spaces and tabs.
-func blank(v string) bool {
-	for i := 0; i < len(v); i++ {
-		if v[i] != ' ' && v[i] != '\t' {
-			return false
-		}
-	}
-	return true
 }
 
 // InjectInto writes sc to s as grpc-trace-bin: base64 text (see Append),

@@ -3,6 +3,7 @@ package grpctrace
 import (
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/internal/hexid"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // textLen is the length of the base64 form Append writes: 29 bytes,
@@ -55,13 +56,7 @@ func Parse(s string) (tracewire.SpanContext, error) { return parseText(s) }
 func ParseBytes(b []byte) (tracewire.SpanContext, error) { return parseText(b) }
 
 func parseText[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
-	lo, hi := 0, len(s)
-	for lo < hi && (s[lo] == ' ' || s[lo] == '\t') {
-		lo++
-	}
-	for hi > lo && (s[hi-1] == ' ' || s[hi-1] == '\t') {
-		hi--
-	}
+	lo, hi := ows.Trim(s)
 	if lo == hi {
 		return tracewire.SpanContext{}, errs.At(tracewire.ErrEmpty, 0)
 	}

@@ -54,3 +54,39 @@ func Detail(err error) (header string, kind tracewire.ErrorKind, offset int, ok 
 	}
 	return pe.Header, pe.Kind, pe.Offset, true
 }
+
+// SpanContext fails t unless sc has every span-context field that want
+// sets (trace and span ids, parent, sampling, random, 64-bit width,
+// firehose); fields want leaves out are not compared.
+func SpanContext(t *testing.T, what string, sc tracewire.SpanContext, want *vectors.Expect) {
+	t.Helper()
+	if want == nil {
+		return
+	}
+	parent := ""
+	if p := sc.ParentSpanID(); p.IsValid() {
+		parent = p.String()
+	}
+	got := map[string]any{}
+	exp := map[string]any{}
+	str := func(key string, w *string, g string) {
+		if w != nil {
+			exp[key], got[key] = *w, g
+		}
+	}
+	boolean := func(key string, w *bool, g bool) {
+		if w != nil {
+			exp[key], got[key] = *w, g
+		}
+	}
+	str("trace_id", want.TraceID, sc.TraceID().String())
+	str("span_id", want.SpanID, sc.SpanID().String())
+	str("parent_span_id", want.ParentSpanID, parent)
+	str("sampling", want.Sampling, sc.Sampling().String())
+	boolean("random", want.Random, sc.IsRandom())
+	boolean("trace_id_64", want.TraceID64, sc.Is64BitTraceID())
+	boolean("firehose", want.Firehose, sc.IsFirehose())
+	if d := cmp.Diff(exp, got); d != "" {
+		t.Errorf("%s: span context mismatch (-want +got):\n%s", what, d)
+	}
+}

@@ -90,8 +90,8 @@ def compare(case, got):
             problems.append("expect %s: got %s, want %s" % (field, json.dumps(have), json.dumps(want)))
     if "canonical" in case and got.canonical != case["canonical"]:
         problems.append("canonical: got %s, want %s" % (json.dumps(got.canonical), json.dumps(case["canonical"])))
-    for field, have in got.extra.items():
-        if field in case and have != case[field]:
+    for field, have in got.extra.items():  # an absent field must be None
+        if have != case.get(field):
             problems.append("%s: got %s, want %s" % (field, json.dumps(have), json.dumps(case[field])))
     return problems
 

@@ -2,7 +2,7 @@
 rejection threshold) and rv (explicit randomness); a malformed th is erased,
 a malformed rv kept as received but unused."""
 
-from .common import Result, err, is_lower_hex
+from .common import Result, err, is_lower_hex, text, wire
 
 FORMAT = "otstate"
 HEADER = "tracestate ot"
@@ -78,7 +78,7 @@ def parse(s):
 
 
 def run(case):
-    state, e = parse(case["value"])
+    state, e = parse(wire(case["value"]))
     if state is None:
         return Result(False, e)
     expect = {}
@@ -87,4 +87,4 @@ def run(case):
     if state["rv"] is not None:
         expect["randomness"] = state["rv"]
     canonical = ";".join(k + ":" + v for k, v, keep in state["items"] if keep)
-    return Result(True, e, expect, canonical)
+    return Result(True, e, expect, text(canonical))

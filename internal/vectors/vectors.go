@@ -13,9 +13,10 @@ import (
 
 // File is one testdata/<format>.json file.
 type File struct {
-	Format string `json:"format"`
-	Spec   string `json:"spec"`
-	Cases  []Case `json:"cases"`
+	Format  string `json:"format"`
+	Spec    string `json:"spec"`
+	Version string `json:"version"` // the vector set's version, testdata/CHANGELOG.md
+	Cases   []Case `json:"cases"`
 }
 
 // Case is one vector.
@@ -23,6 +24,7 @@ type Case struct {
 	Name      string      `json:"name"`
 	Reason    string      `json:"reason"`
 	Choice    string      `json:"choice,omitempty"`
+	Tags      []string    `json:"tags"` // spec level or source; runners select cases by them
 	Options   Options     `json:"options,omitempty"`
 	Headers   [][2]string `json:"headers"`
 	Ops       []Op        `json:"ops,omitempty"`

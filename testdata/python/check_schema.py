@@ -14,7 +14,6 @@ need it). Exits 1 on any violation.
 """
 import glob
 import json
-import math
 import os
 import re
 import sys

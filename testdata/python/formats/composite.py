@@ -6,7 +6,7 @@ context is used only when nothing is valid, and W3C baggage is merged with
 Jaeger's items (the W3C member wins)."""
 
 from . import b3, baggage, jaeger, traceparent
-from .common import Ctx, Result, TCHARS, first, go_utf8, lines, text
+from .common import Ctx, Result, TCHARS, go_utf8, lines, text
 
 FORMAT = "composite"
 DEFAULT = ["tracecontext", "baggage"]

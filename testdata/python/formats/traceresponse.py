@@ -1,7 +1,7 @@
 """The traceresponse header of the W3C editor's draft and its Level 3
 successor, the Server-Timing metric trace;desc=... (SPEC.md section 4)."""
 
-from .common import Ctx, Result, err, trim
+from .common import Ctx, Result, err, wire
 from . import traceparent as tp
 
 FORMAT = "traceresponse"
@@ -134,7 +134,6 @@ def run(case):
         raise ValueError("a traceresponse case has one header line")
     name, value = case["headers"][0]
     name = name.lower()
-    from .common import wire
     value = wire(value)
     if name == "traceresponse":
         ctx, e = tp.parse(value, "traceresponse")

@@ -3,7 +3,7 @@ with options.level1, whole-list discard unless options.lenient, first
 occurrence of a repeated key kept, at most 32 members, truncation in the
 spec's order."""
 
-from .common import Result, err, text, trim
+from .common import Result, err, lines, text, trim
 
 FORMAT = "tracestate"
 HEADER = "tracestate"
@@ -153,8 +153,7 @@ def format_value(members):
 def run(case):
     opts = case.get("options") or {}
     level1, lenient = opts.get("level1", False), opts.get("lenient", False)
-    from .common import lines as header_lines
-    members, e = parse(header_lines(case["headers"], HEADER), level1, lenient)
+    members, e = parse(lines(case["headers"], HEADER), level1, lenient)
     expect = {"tracestate": [[text(k), text(v)] for k, v in members]}
     for op in case.get("ops") or []:
         if op["op"] == "insert":

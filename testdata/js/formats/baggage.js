@@ -4,7 +4,7 @@
 // members dropped, later ones that still fit kept), the wire form kept for
 // forwarding.
 
-const { OWS, TCHARS, result, err, goUTF8, isAnyHex, lines, text, wire } = require('./common');
+const { TCHARS, result, err, goUTF8, isAnyHex, lines, skipOWS, text, tokenEnd, wire } = require('./common');
 
 const FORMAT = 'baggage';
 const HEADER = 'baggage';
@@ -58,16 +58,6 @@ class Member {
     if (this.props.length) d.properties = this.props.map(([k, v]) => [text(k), v === null ? null : decode(v)]);
     return d;
   }
-}
-
-function skipOWS(s, i) {
-  while (i < s.length && OWS.includes(s[i])) i++;
-  return i;
-}
-
-function tokenEnd(s, i) {
-  while (i < s.length && TCHARS.has(s[i])) i++;
-  return i;
 }
 
 // valueEnd returns [end of the value at i, offset of a malformed escape or -1].

@@ -66,6 +66,21 @@ function trim(s, lo = 0, hi = s.length) {
   return [lo, hi];
 }
 
+// skipOWS returns the first index at or after i that is not a space or tab.
+function skipOWS(s, i) {
+  while (i < s.length && OWS.includes(s[i])) i++;
+  return i;
+}
+
+// tokenEnd returns the end of the RFC 9110 token starting at i.
+function tokenEnd(s, i) {
+  while (i < s.length && TCHARS.has(s[i])) i++;
+  return i;
+}
+
+const isLower = (c) => c !== undefined && c >= 'a' && c <= 'z';
+const isDigit = (c) => c !== undefined && c >= '0' && c <= '9';
+
 function blank(s) {
   const [lo, hi] = trim(s);
   return lo === hi;
@@ -144,6 +159,6 @@ function result(valid, error = null, expect = {}, canonical = undefined, extra =
 
 module.exports = {
   OWS, LOWER_HEX, ANY_HEX, ZERO_TRACE, ZERO_SPAN, TCHARS,
-  wire, text, goUTF8, trim, blank, lines, first, err, isLowerHex, isAnyHex,
+  wire, text, goUTF8, trim, skipOWS, tokenEnd, isLower, isDigit, blank, lines, first, err, isLowerHex, isAnyHex,
   Ctx, traceHex, result,
 };

@@ -3,14 +3,12 @@
 // rejection threshold) and rv (explicit randomness); a malformed th is
 // erased, a malformed rv kept as received but unused.
 
-const { result, err, isLowerHex, text, wire } = require('./common');
+const { result, err, isDigit, isLower, isLowerHex, text, wire } = require('./common');
 
 const FORMAT = 'otstate';
 const HEADER = 'tracestate ot';
 const MAX_LEN = 256;
 const DIGITS = 14;
-const isLower = (c) => c >= 'a' && c <= 'z';
-const isDigit = (c) => c >= '0' && c <= '9';
 const isValueChar = (c) => /^[A-Za-z0-9._-]$/.test(c);
 
 // threshold returns [value, kind, offset]: 1..14 lowercase hex digits, right-padded.

@@ -3,7 +3,7 @@
 // extracts and injects them.
 
 const ts = require('./tracestate');
-const { Ctx, result, ZERO_SPAN, ZERO_TRACE, blank, err, isLowerHex, lines, trim } = require('./common');
+const { Ctx, result, blank, err, isLowerHex, lines, trim } = require('./common');
 
 const FORMAT = 'traceparent';
 const LENGTH = 55; // version 00
@@ -35,14 +35,13 @@ function parse(s, header = 'traceparent', base = 0) {
   if (v.slice(0, 2) === 'ff') return fail('version', at);
   let bad = delimiter(2, 'version');
   if (bad) return bad;
-  k = badHex(v, 3, 34);
-  if (k >= 0) return fieldFault('trace-id', k);
-  if (v.slice(3, 35) === ZERO_TRACE) return fail('zero-trace-id', at + 3);
-  if ((bad = delimiter(35, 'trace-id'))) return bad;
-  k = badHex(v, 36, 51);
-  if (k >= 0) return fieldFault('span-id', k);
-  if (v.slice(36, 52) === ZERO_SPAN) return fail('zero-span-id', at + 36);
-  if ((bad = delimiter(52, 'span-id'))) return bad;
+  // The two ids: [start, end), kind, and the delimiter that follows.
+  for (const [start, end, kind] of [[3, 35, 'trace-id'], [36, 52, 'span-id']]) {
+    k = badHex(v, start, end - 1);
+    if (k >= 0) return fieldFault(kind, k);
+    if (/^0+$/.test(v.slice(start, end))) return fail(`zero-${kind}`, at + start);
+    if ((bad = delimiter(end, kind))) return bad;
+  }
   k = badHex(v, 53, 54);
   if (k >= 0) return fieldFault('flags', k);
   if (n > LENGTH) {

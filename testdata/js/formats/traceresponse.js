@@ -3,16 +3,11 @@
 // successor, the Server-Timing metric trace;desc=... (SPEC.md section 4).
 
 const tp = require('./traceparent');
-const { Ctx, TCHARS, result, err, wire } = require('./common');
+const { Ctx, result, err, skipOWS, tokenEnd, wire } = require('./common');
 
 const FORMAT = 'traceresponse';
 const ST = 'server-timing';
 const MAX_ESCAPED_DESC = 128;
-
-function skipOWS(s, pos) {
-  while (pos < s.length && (s[pos] === ' ' || s[pos] === '\t')) pos++;
-  return pos;
-}
 
 // scanQuoted returns [index of the closing quote or -1, whether a backslash occurred].
 function scanQuoted(s, q) {
@@ -37,11 +32,6 @@ function skipToComma(s, pos) {
     }
     pos++;
   }
-  return pos;
-}
-
-function tokenEnd(s, pos) {
-  while (pos < s.length && TCHARS.has(s[pos])) pos++;
   return pos;
 }
 

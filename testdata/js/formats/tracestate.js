@@ -4,7 +4,7 @@
 // occurrence of a repeated key kept, at most 32 members, truncation in the
 // spec's order.
 
-const { result, err, text, trim, lines } = require('./common');
+const { result, err, isDigit, isLower, text, trim, lines } = require('./common');
 
 const FORMAT = 'tracestate';
 const HEADER = 'tracestate';
@@ -15,8 +15,6 @@ const DEFAULT_CAP = 512;
 const LONG_ENTRY = 128;
 const KEY_CHARS = new Set('abcdefghijklmnopqrstuvwxyz0123456789_-*/@');
 
-const isLower = (c) => c >= 'a' && c <= 'z';
-const isDigit = (c) => c >= '0' && c <= '9';
 
 // checkKey returns the offset of the first fault in key k, or -1.
 function checkKey(k, level1) {

@@ -3,7 +3,7 @@ first error is reported, 64 members and 8192 bytes by default (whole
 members dropped, later ones that still fit kept), the wire form kept for
 forwarding."""
 
-from .common import OWS, Result, TCHARS, err, go_utf8, lines, text, wire
+from .common import Result, TCHARS, err, go_utf8, lines, skip_ows, text, token_end, wire
 
 FORMAT = "baggage"
 HEADER = "baggage"
@@ -37,18 +37,6 @@ class Member:
         return d
 
 
-def _skip_ows(s, i):
-    while i < len(s) and s[i] in OWS:
-        i += 1
-    return i
-
-
-def _token_end(s, i):
-    while i < len(s) and s[i] in TCHARS:
-        i += 1
-    return i
-
-
 def _value_end(s, i):
     """(end of the value at i, offset of a malformed escape or -1)."""
     while i < len(s) and s[i] in OCTETS:
@@ -68,31 +56,31 @@ class Fault(Exception):
 
 def _member(s, i):
     """(Member, end) for the member at i, or raises Fault."""
-    k = _token_end(s, i)
+    k = token_end(s, i)
     if k == i:
         raise Fault("key", i)
     key = s[i:k]
-    i = _skip_ows(s, k)
+    i = skip_ows(s, k)
     if i == len(s) or s[i] != "=":
         raise Fault("member" if i == len(s) or s[i] in ",;" else "key", i)
 
     def eq_value(eq):
-        vs = _skip_ows(s, eq + 1)
+        vs = skip_ows(s, eq + 1)
         ve, bad = _value_end(s, vs)
         if bad >= 0:
             raise Fault("escape", bad)
-        return s[vs:ve], _skip_ows(s, ve)
+        return s[vs:ve], skip_ows(s, ve)
 
     value, i = eq_value(i)
     props, after = [], "value"  # what an unexpected byte here is wrong with
     while i < len(s) and s[i] == ";":
         after = "property"
-        i = _skip_ows(s, i + 1)
-        k = _token_end(s, i)
+        i = skip_ows(s, i + 1)
+        k = token_end(s, i)
         if k == i:
             raise Fault("property", i)
         pkey, pval = s[i:k], None
-        i = _skip_ows(s, k)
+        i = skip_ows(s, k)
         if i < len(s) and s[i] == "=":
             pval, i = eq_value(i)
         props.append((pkey, pval))
@@ -110,7 +98,7 @@ def parse(lines_, max_members=0, max_bytes=0):
     for s in lines_:
         i = 0
         while i < len(s):
-            i = _skip_ows(s, i)
+            i = skip_ows(s, i)
             if i == len(s):
                 break
             if s[i] == ",":

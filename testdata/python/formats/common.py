@@ -72,6 +72,28 @@ def trim(s, lo=0, hi=None):
     return lo, hi
 
 
+def skip_ows(s, i):
+    """The first index at or after i that is not a space or tab."""
+    while i < len(s) and s[i] in OWS:
+        i += 1
+    return i
+
+
+def token_end(s, i):
+    """The end of the RFC 9110 token starting at i."""
+    while i < len(s) and s[i] in TCHARS:
+        i += 1
+    return i
+
+
+def is_lower(c):
+    return "a" <= c <= "z"
+
+
+def is_digit(c):
+    return "0" <= c <= "9"
+
+
 def blank(s):
     lo, hi = trim(s)
     return lo == hi

@@ -2,17 +2,13 @@
 rejection threshold) and rv (explicit randomness); a malformed th is erased,
 a malformed rv kept as received but unused."""
 
-from .common import Result, err, is_lower_hex, text, wire
+from .common import Result, err, is_digit, is_lower, is_lower_hex, text, wire
 
 FORMAT = "otstate"
 HEADER = "tracestate ot"
 MAX_LEN = 256
 DIGITS = 14
 VALUE_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
-
-
-def _lower(c):
-    return "a" <= c <= "z"
 
 
 def _threshold(v):
@@ -43,10 +39,10 @@ def parse(s):
         ks = i
         if i == len(s) or s[i] == ";":
             return None, err(HEADER, "member", i)  # an empty item
-        if not _lower(s[i]):
+        if not is_lower(s[i]):
             return None, err(HEADER, "key", i)
         i += 1
-        while i < len(s) and (_lower(s[i]) or "0" <= s[i] <= "9"):
+        while i < len(s) and (is_lower(s[i]) or is_digit(s[i])):
             i += 1
         ke = i
         if i == len(s) or s[i] == ";":

@@ -2,7 +2,7 @@
 propagator extracts and injects them."""
 
 from . import tracestate as ts
-from .common import Ctx, Result, ZERO_SPAN, ZERO_TRACE, blank, err, is_lower_hex, lines, trim
+from .common import Ctx, Result, blank, err, is_lower_hex, lines, trim
 
 FORMAT = "traceparent"
 LENGTH = 55  # version 00
@@ -47,22 +47,16 @@ def parse(s, header="traceparent", base=0):
     bad = delimiter(2, "version")
     if bad:
         return bad
-    k = _bad_hex(v, 3, 34)
-    if k >= 0:
-        return field_fault("trace-id", k)
-    if v[3:35] == ZERO_TRACE:
-        return fail("zero-trace-id", at + 3)
-    bad = delimiter(35, "trace-id")
-    if bad:
-        return bad
-    k = _bad_hex(v, 36, 51)
-    if k >= 0:
-        return field_fault("span-id", k)
-    if v[36:52] == ZERO_SPAN:
-        return fail("zero-span-id", at + 36)
-    bad = delimiter(52, "span-id")
-    if bad:
-        return bad
+    # The two ids: [start, end), kind, and the delimiter that follows.
+    for start, end, kind in ((3, 35, "trace-id"), (36, 52, "span-id")):
+        k = _bad_hex(v, start, end - 1)
+        if k >= 0:
+            return field_fault(kind, k)
+        if v[start:end].strip("0") == "":
+            return fail("zero-" + kind, at + start)
+        bad = delimiter(end, kind)
+        if bad:
+            return bad
     k = _bad_hex(v, 53, 54)
     if k >= 0:
         return field_fault("flags", k)

@@ -1,20 +1,12 @@
 """The traceresponse header of the W3C editor's draft and its Level 3
 successor, the Server-Timing metric trace;desc=... (SPEC.md section 4)."""
 
-from .common import Ctx, Result, err, wire
+from .common import Ctx, Result, err, skip_ows, token_end, wire
 from . import traceparent as tp
 
 FORMAT = "traceresponse"
 HEADER_ST = "server-timing"
 MAX_ESCAPED_DESC = 128
-TCHARS = set("!#$%&'*+-.^_`|~0123456789"
-             "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-
-
-def _skip_ows(s, pos):
-    while pos < len(s) and s[pos] in " \t":
-        pos += 1
-    return pos
 
 
 def _scan_quoted(s, q):
@@ -43,14 +35,8 @@ def _skip_to_comma(s, pos):
     return pos
 
 
-def _token_end(s, pos):
-    while pos < len(s) and s[pos] in TCHARS:
-        pos += 1
-    return pos
-
-
 def _missing(s):
-    if _skip_ows(s, 0) == len(s):
+    if skip_ows(s, 0) == len(s):
         return None, err(HEADER_ST, "empty", 0)
     return None, err(HEADER_ST, "missing-field", len(s))
 
@@ -88,25 +74,25 @@ def parse_server_timing(s):
         if pos >= n:
             break
         start = pos
-        pos = _token_end(s, pos)
+        pos = token_end(s, pos)
         is_trace = s[start:pos].lower() == "trace"
         if pos == start:
             pos = _skip_to_comma(s, pos)
             continue
         while True:
-            p = _skip_ows(s, pos)
+            p = skip_ows(s, pos)
             if p >= n or s[p] != ";":
                 pos = p
                 break
-            p = _skip_ows(s, p + 1)
+            p = skip_ows(s, p + 1)
             ps = p
-            p = _token_end(s, p)
+            p = token_end(s, p)
             is_desc = s[ps:p].lower() == "desc"
-            p = _skip_ows(s, p)
+            p = skip_ows(s, p)
             if p >= n or s[p] != "=":
                 pos = p
                 continue  # a parameter without a value
-            p = _skip_ows(s, p + 1)
+            p = skip_ows(s, p + 1)
             if p < n and s[p] == '"':
                 end, escaped = _scan_quoted(s, p)
                 if is_trace and is_desc:

@@ -3,7 +3,7 @@ with options.level1, whole-list discard unless options.lenient, first
 occurrence of a repeated key kept, at most 32 members, truncation in the
 spec's order."""
 
-from .common import Result, err, lines, text, trim
+from .common import Result, err, is_digit, is_lower, lines, text, trim
 
 FORMAT = "tracestate"
 HEADER = "tracestate"
@@ -15,17 +15,9 @@ LONG_ENTRY = 128
 KEY_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_-*/@")
 
 
-def _lower(c):
-    return "a" <= c <= "z"
-
-
-def _digit(c):
-    return "0" <= c <= "9"
-
-
 def check_key(k, level1):
     """The offset of the first fault in key k, or -1."""
-    if k == "" or not (_lower(k[0]) or _digit(k[0])):
+    if k == "" or not (is_lower(k[0]) or is_digit(k[0])):
         return 0
     ats = []
     for i in range(1, len(k)):
@@ -36,7 +28,7 @@ def check_key(k, level1):
     if not level1:
         return -1
     if not ats:
-        return -1 if _lower(k[0]) else 0
+        return -1 if is_lower(k[0]) else 0
     at = ats[0]
     if len(ats) > 1:
         return ats[1]
@@ -44,7 +36,7 @@ def check_key(k, level1):
         return 241
     if at + 1 == len(k):
         return len(k)
-    if not _lower(k[at + 1]):
+    if not is_lower(k[at + 1]):
         return at + 1
     if len(k) - at - 1 > 14:  # system-id is at most 14 characters
         return at + 1 + 14

@@ -9,14 +9,16 @@
 //   node testdata/js/run.js -v                     # every failure in full
 //
 // Each file's "format" selects a module in formats/ (its FORMAT); a file
-// whose format has none is reported as "skipped: no implementation". For
-// every case the runner compares, with what the module computed: valid, the
+// whose format has none is reported as "skipped: no implementation", and so
+// is a case that uses a feature its module lacks (the module throws Skip).
+// For every case the runner compares, with what the module computed: valid, the
 // error's header, kind and byte offset, every field of expect, and
 // canonical. It prints one line per file and exits 1 if any case failed.
 
 const fs = require('fs');
 const path = require('path');
 const { isDeepStrictEqual } = require('util');
+const { Skip } = require('./formats/common');
 
 const TESTDATA = path.dirname(__dirname);
 
@@ -107,12 +109,18 @@ function runFile(file, impls, want, avoid, verbose) {
     return [cases.length, 0, 0, cases.length];
   }
   let failed = 0;
+  let skipped = 0;
   for (const c of cases) {
     let problems;
     try {
       problems = compare(c, impl(c));
-    } catch (e) { // a bug in the runner is a failure, not a crash
-      problems = [`threw ${e.stack || e}`];
+    } catch (e) {
+      if (e instanceof Skip) {
+        skipped++;
+        if (verbose) console.log(`  SKIP ${name}: ${c.name}: ${e.message}`);
+        continue;
+      }
+      problems = [`threw ${e.stack || e}`]; // a bug in the runner is a failure, not a crash
     }
     if (problems.length) {
       failed++;
@@ -120,9 +128,10 @@ function runFile(file, impls, want, avoid, verbose) {
       for (const p of problems) console.log(`       ${verbose ? p : shorten(p)}`);
     }
   }
-  const passed = cases.length - failed;
-  console.log(`${name.padEnd(22)} ${pad(cases.length, 4)} cases ${pad(passed, 4)} passed ${pad(failed, 4)} failed`);
-  return [cases.length, passed, failed, 0];
+  const passed = cases.length - failed - skipped;
+  const line = `${name.padEnd(22)} ${pad(cases.length, 4)} cases ${pad(passed, 4)} passed ${pad(failed, 4)} failed`;
+  console.log(line + (skipped ? `  ${skipped} skipped: not implemented (-v lists them)` : ''));
+  return [cases.length, passed, failed, skipped];
 }
 
 function main(argv) {

@@ -8,7 +8,8 @@ implementations of each format (standard library only).
     python3 testdata/python/run.py -v                    # every failure in full
 
 Each file's "format" selects a module in formats/ (its FORMAT); a file whose
-format has none is reported as "skipped: no implementation". For every case
+format has none is reported as "skipped: no implementation", and so is a case
+that uses a feature its module lacks (the module raises Skip). For every case
 the runner compares, with what the module computed: valid, the error's
 header, kind and byte offset, every field of expect, and canonical. It
 prints one line per file and exits 1 if any case failed.
@@ -26,6 +27,7 @@ TESTDATA = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 
 import formats  # noqa: E402
+from formats.common import Skip  # noqa: E402
 
 
 def load_formats():
@@ -110,10 +112,15 @@ def run_file(path, impls, want, avoid, verbose):
     if impl is None:
         print("%-22s %4d cases  skipped: no implementation of format %r" % (name, len(cases), data.get("format")))
         return len(cases), 0, 0, len(cases)
-    failed = 0
+    failed = skipped = 0
     for c in cases:
         try:
             problems = compare(c, impl(c))
+        except Skip as e:
+            skipped += 1
+            if verbose:
+                print("  SKIP %s: %s: %s" % (name, c["name"], e))
+            continue
         except Exception as e:  # a bug in the runner is a failure, not a crash
             problems = ["raised %s: %s" % (type(e).__name__, e)]
         if problems:
@@ -121,9 +128,10 @@ def run_file(path, impls, want, avoid, verbose):
             print("  FAIL %s: %s" % (name, c["name"]))
             for p in problems:
                 print("       " + (p if verbose else shorten(p)))
-    passed = len(cases) - failed
-    print("%-22s %4d cases %4d passed %4d failed" % (name, len(cases), passed, failed))
-    return len(cases), passed, failed, 0
+    passed = len(cases) - failed - skipped
+    line = "%-22s %4d cases %4d passed %4d failed" % (name, len(cases), passed, failed)
+    print(line + ("  %d skipped: not implemented (-v lists them)" % skipped if skipped else ""))
+    return len(cases), passed, failed, skipped
 
 
 def main(argv=None):

@@ -151,6 +151,10 @@ function traceHex(ctx) {
   return ctx.traceId64 ? ctx.traceId.slice(16) : ctx.traceId;
 }
 
+// Skip is thrown by run(case) for a case that uses a feature the module does
+// not implement; the runner counts it as skipped, with the message.
+class Skip extends Error {}
+
 // result is what a format module returns for one case: the fields of the
 // vector schema it computed. extra holds case-level fields (absent = null).
 function result(valid, error = null, expect = {}, canonical = undefined, extra = {}) {
@@ -160,5 +164,5 @@ function result(valid, error = null, expect = {}, canonical = undefined, extra =
 module.exports = {
   OWS, LOWER_HEX, ANY_HEX, ZERO_TRACE, ZERO_SPAN, TCHARS,
   wire, text, goUTF8, trim, skipOWS, tokenEnd, isLower, isDigit, blank, lines, first, err, isLowerHex, isAnyHex,
-  Ctx, traceHex, result,
+  Ctx, traceHex, result, Skip,
 };

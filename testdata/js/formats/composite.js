@@ -10,7 +10,7 @@ const b3 = require('./b3');
 const baggage = require('./baggage');
 const jaeger = require('./jaeger');
 const traceparent = require('./traceparent');
-const { Ctx, TCHARS, result, goUTF8, lines, text } = require('./common');
+const { Ctx, Skip, TCHARS, result, goUTF8, lines, text } = require('./common');
 
 const FORMAT = 'composite';
 const DEFAULT = ['tracecontext', 'baggage'];
@@ -156,9 +156,11 @@ function inject(members, ctx, bag) {
 }
 
 function run(c) {
+  const policy = c.policy || (c.last_wins ? 'last-wins' : 'first-wins');
+  if (policy !== 'first-wins' && policy !== 'last-wins') throw new Skip(`policy ${JSON.stringify(policy)}`);
   const [members, unknown] = configure(c.propagators);
   const h = c.headers;
-  const [ctx, e] = extractSpan(members, h, !!c.last_wins);
+  const [ctx, e] = extractSpan(members, h, policy === 'last-wins');
   const bag = extractBaggage(members, h);
   const expect = ctx.view();
   expect.baggage = bag.map((m) => m.view());

@@ -168,6 +168,11 @@ def trace_hex(ctx):
     return ctx.trace_id[16:] if ctx.trace_id_64 else ctx.trace_id
 
 
+class Skip(Exception):
+    """Raised by run(case) for a case that uses a feature the module does not
+    implement; the runner counts it as skipped, with the message."""
+
+
 class Result:
     """What a format module returns for one case: the fields of the vector
     schema it computed. The runner compares each with the case."""

@@ -6,7 +6,7 @@ context is used only when nothing is valid, and W3C baggage is merged with
 Jaeger's items (the W3C member wins)."""
 
 from . import b3, baggage, jaeger, traceparent
-from .common import Ctx, Result, TCHARS, go_utf8, lines, text
+from .common import Ctx, Result, Skip, TCHARS, go_utf8, lines, text
 
 FORMAT = "composite"
 DEFAULT = ["tracecontext", "baggage"]
@@ -144,9 +144,12 @@ def inject(members, ctx, bag):
 
 
 def run(case):
+    policy = case.get("policy") or ("last-wins" if case.get("last_wins") else "first-wins")
+    if policy not in ("first-wins", "last-wins"):
+        raise Skip("policy %r" % policy)
     members, unknown = configure(case.get("propagators"))
     h = case["headers"]
-    ctx, e = extract_span(members, h, case.get("last_wins", False))
+    ctx, e = extract_span(members, h, policy == "last-wins")
     bag = extract_baggage(members, h)
     expect = ctx.view()
     expect["baggage"] = [m.view() for m in bag]

@@ -14,9 +14,10 @@ import (
 
 // File is one testdata/<format>.json file.
 type File struct {
-	Format string `json:"format"`
-	Spec   string `json:"spec"`
-	Cases  []Case `json:"cases"`
+	Format  string `json:"format"`
+	Spec    string `json:"spec"`
+	Version string `json:"version"` // the vector set's version, testdata/CHANGELOG.md
+	Cases   []Case `json:"cases"`
 }
 
 // Case is one vector.
@@ -24,6 +25,7 @@ type Case struct {
 	Name      string      `json:"name"`
 	Reason    string      `json:"reason"`
 	Choice    string      `json:"choice,omitempty"`
+	Tags      []string    `json:"tags"` // spec level or source; runners select cases by them
 	Options   Options     `json:"options,omitempty"`
 	Headers   [][2]string `json:"headers"`
 	Env       [][2]string `json:"env,omitempty"`

@@ -144,11 +144,7 @@ var kafkaList = []pair{
 }
 
 func TestHeaderListsRead(t *testing.T) {
-	tests := []struct {
-		key    string
-		get    string
-		values []string
-	}{
+	tests := []readCase{
 		{"traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", []string{"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}},
 		// Repeated keys, in record order, in any case.
 		{"tracestate", "rojo=1", []string{"rojo=1", "congo=2", "third=3"}},
@@ -163,14 +159,7 @@ func TestHeaderListsRead(t *testing.T) {
 	}
 	for _, sh := range listShapes {
 		c, _, _ := sh.of(kafkaList)
-		for _, tt := range tests {
-			if got := c.Get(tt.key); got != tt.get {
-				t.Errorf("%s: Get(%q) = %q, want %q", sh.name, tt.key, got, tt.get)
-			}
-			if d := cmp.Diff(tt.values, c.Values(tt.key)); d != "" {
-				t.Errorf("%s: Values(%q) (-want +got):\n%s", sh.name, tt.key, d)
-			}
-		}
+		checkReads(t, sh.name, c, tests)
 		want := []string{"traceparent", "Tracestate", "app", "tracestate", "uberctx-user", "Empty", "TRACESTATE", "k"}
 		if d := cmp.Diff(want, c.Keys()); d != "" {
 			t.Errorf("%s: Keys (-want +got):\n%s", sh.name, d)

@@ -1,5 +1,10 @@
 package carrier
 
+import (
+	"maps"
+	"slices"
+)
+
 // NATSHeader adapts a NATS message's header, nats.Header from
 // github.com/nats-io/nats.go, or any other map[string][]string whose keys
 // keep the case their writer gave them. Convert it in place:
@@ -64,13 +69,7 @@ func (h NATSHeader) Values(key string) []string {
 }
 
 // Keys returns the header names, as they are spelled in the map.
-func (h NATSHeader) Keys() []string {
-	keys := make([]string, 0, len(h))
-	for k := range h {
-		keys = append(keys, k)
-	}
-	return keys
-}
+func (h NATSHeader) Keys() []string { return slices.Collect(maps.Keys(h)) }
 
 // Set replaces every value of key, in any spelling, with value, under key
 // as given.

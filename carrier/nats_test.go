@@ -23,11 +23,7 @@ func TestNATSHeaderRead(t *testing.T) {
 		"X-Custom-Key": {"custom"},
 		"Empty":        {},
 	}
-	tests := []struct {
-		key    string
-		get    string
-		values []string
-	}{
+	checkReads(t, "NATSHeader", h, []readCase{
 		{"traceparent", "exact", []string{"exact"}},         // as given first
 		{"Traceparent", "canonical", []string{"canonical"}}, // as given, even when not lowercase
 		{"tracestate", "a=1", []string{"a=1", "b=2"}},       // the canonical spelling
@@ -36,15 +32,7 @@ func TestNATSHeaderRead(t *testing.T) {
 		{"empty", "", []string{}},
 		{"b3", "", nil},
 		{"", "", nil},
-	}
-	for _, tt := range tests {
-		if got := h.Get(tt.key); got != tt.get {
-			t.Errorf("Get(%q) = %q, want %q", tt.key, got, tt.get)
-		}
-		if d := cmp.Diff(tt.values, h.Values(tt.key)); d != "" {
-			t.Errorf("Values(%q) (-want +got):\n%s", tt.key, d)
-		}
-	}
+	})
 	keys := h.Keys()
 	slices.Sort(keys)
 	if d := cmp.Diff([]string{"BAGGAGE", "BaGgAgE", "Empty", "Traceparent", "Tracestate", "X-Custom-Key", "traceparent"}, keys); d != "" {

@@ -37,9 +37,11 @@ type SaramaHeader interface {
 //
 // Reading never writes. Get allocates nothing for an absent key, and for
 // a present one only the string it returns (a []byte value cannot become
-// a string without a copy); a consumer that wants a zero-allocation
-// extract of one format finds the record and hands its value to that
-// format's ParseBytes.
+// a string without a copy); Values allocates its slice and one string
+// per value. Propagators read through Values, so extracting a traceparent
+// costs two allocations. A consumer that wants a zero-allocation extract
+// of one format finds the record and hands its value to that format's
+// ParseBytes.
 //
 // The carrier holds a pointer to the caller's slice. Set and Delete never
 // write into that slice's backing array or into any record's Key or Value

@@ -286,5 +286,12 @@ func TestHeaderListsAllocs(t *testing.T) {
 		if n := testing.AllocsPerRun(100, func() { _ = g.Get("traceparent") }); n != 1 {
 			t.Errorf("%s: Get of a present key allocates %v times, want 1", sh.name, n)
 		}
+		// Values: the slice, once, and a string per value; nothing when absent.
+		if n := testing.AllocsPerRun(100, func() { _ = c.Values("tracestate") }); n != 4 {
+			t.Errorf("%s: Values of three records allocates %v times, want 4", sh.name, n)
+		}
+		if n := testing.AllocsPerRun(100, func() { _ = c.Values("b3") }); n != 0 {
+			t.Errorf("%s: Values of an absent key allocates %v times, want 0", sh.name, n)
+		}
 	}
 }

@@ -49,10 +49,12 @@ import "strings"
 // line feed or a carriage return: such a field is not a header, and
 // writing it would make the string mean something else.
 //
-// Get, Values and Keys only read; Get allocates nothing (converting a
-// Packed to a Getter interface boxes the string header, as it does for
-// any string). Set and Delete build a new string and store it in p, as
-// Env does.
+// Get, Values and Keys only read. Get allocates nothing and Values only
+// the slice it returns, so extracting a W3C context from a Packed costs
+// one allocation per header present (propagators read through Values),
+// plus, where the compiler cannot avoid it, the boxing of the string
+// header when a Packed is converted to a Getter. Set and Delete build a
+// new string and store it in p, as Env does.
 //
 // # SQS's AWSTraceHeader
 //
@@ -81,8 +83,21 @@ func (p Packed) Get(key string) string {
 }
 
 // Values returns the value of every line named key, in order, or nil.
+// The values are substrings of p; the slice holding them is the one
+// allocation.
 func (p Packed) Values(key string) []string {
-	var out []string
+	n := 0
+	for s := string(p); s != ""; {
+		name, _, rest, ok := packedLine(s)
+		if ok && equalFoldASCII(name, key) {
+			n++
+		}
+		s = rest
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
 	for s := string(p); s != ""; {
 		name, value, rest, ok := packedLine(s)
 		if ok && equalFoldASCII(name, key) {

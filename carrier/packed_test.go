@@ -98,6 +98,12 @@ func TestPackedAllocs(t *testing.T) {
 	}); n != 0 {
 		t.Errorf("Get allocates %v times, want 0", n)
 	}
+	if n := testing.AllocsPerRun(100, func() { _ = p.Values("tracestate") }); n != 1 {
+		t.Errorf("Values allocates %v times, want 1 (the slice)", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = p.Values("b3") }); n != 0 {
+		t.Errorf("Values of an absent name allocates %v times, want 0", n)
+	}
 }
 
 // TestPackedLong: a long value (a hundred thousand lines, 2 MB) is read

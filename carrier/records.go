@@ -31,13 +31,23 @@ func recordsGet[R any, O recordOps[R]](list *[]R, key string) string {
 	return ""
 }
 
-// recordsValues returns the value of every record of *list named key.
+// recordsValues returns the value of every record of *list named key,
+// in a slice allocated once, at its size.
 func recordsValues[R any, O recordOps[R]](list *[]R, key string) []string {
 	if list == nil {
 		return nil
 	}
 	var o O
-	var out []string
+	n := 0
+	for _, r := range *list {
+		if o.is(r, key) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
 	for _, r := range *list {
 		if o.is(r, key) {
 			out = append(out, string(o.value(r)))

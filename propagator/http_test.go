@@ -24,15 +24,17 @@ type hopRecord struct {
 }
 
 // hop starts a server that extracts with in, records, and (if next is not
-// empty) calls next through a Transport that injects with out.
+// empty) calls next with r.Context() through a Transport that injects with
+// out.
 func hop(t *testing.T, in, out propagator.Propagator, next *string, rec *hopRecord) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewServer(propagator.Middleware(in, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, own := tracewire.ContextWithChild(r.Context())
+		ctx := r.Context()
+		d, _ := propagator.DecisionFromContext(ctx)
 		m, _ := baggage.FromContext(ctx).Get("user")
 		*rec = hopRecord{
-			Remote:  tracewire.SpanContextFromContext(r.Context()),
-			Own:     own,
+			Remote:  d.Parent,
+			Own:     tracewire.SpanContextFromContext(ctx),
 			User:    m.Value(),
 			Session: propagator.PassThroughValue(ctx, "X-Session-Id"),
 			Headers: r.Header.Clone(),
@@ -128,23 +130,31 @@ func TestThreeHopChain(t *testing.T) {
 }
 
 func TestMiddlewareWithoutHeaders(t *testing.T) {
-	var seen tracewire.SpanContext
+	var seen propagator.Decision
+	var own tracewire.SpanContext
 	var mu sync.Mutex
 	h := propagator.Middleware(propagator.TraceContext(), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
-		seen = tracewire.SpanContextFromContext(r.Context())
+		seen, _ = propagator.DecisionFromContext(r.Context())
+		own = tracewire.SpanContextFromContext(r.Context())
 		mu.Unlock()
 	}))
 	r := httptest.NewRequest(http.MethodGet, "/", nil)
 	r.Header.Set("Traceparent", "00-"+tT+"-"+tP+"-01-extra")
 	h.ServeHTTP(httptest.NewRecorder(), r)
-	if seen.IsValid() {
-		t.Errorf("invalid traceparent produced a context: %v", seen.TraceID())
+	if seen.Parent.IsValid() {
+		t.Errorf("invalid traceparent produced a parent: %v", seen.Parent.TraceID())
+	}
+	if !own.IsValid() || !own.IsSampled() || own.ParentSpanID().IsValid() || own.TraceID().String() == tT {
+		t.Errorf("without a valid caller the service should start a sampled root, got %v", own)
 	}
 	r.Header.Set("Traceparent", tp)
 	h.ServeHTTP(httptest.NewRecorder(), r)
-	if seen.TraceID().String() != tT || !seen.IsRemote() {
-		t.Errorf("valid traceparent not extracted: %v", seen.TraceID())
+	if seen.Parent.TraceID().String() != tT || !seen.Parent.IsRemote() {
+		t.Errorf("valid traceparent not extracted: %v", seen.Parent.TraceID())
+	}
+	if own.TraceID().String() != tT || own.ParentSpanID().String() != tP || own.IsRemote() {
+		t.Errorf("the service's span should be a local child of the caller's, got %v", own)
 	}
 }
 

@@ -111,7 +111,8 @@ func (p TrustPolicy) String() string {
 
 // Decision is what an Edge decided for one request.
 type Decision struct {
-	// Policy is the policy Trust picked.
+	// Policy is the policy Trust picked; a value other than Continue,
+	// Restart and Ignore is taken, and reported, as Restart.
 	Policy TrustPolicy
 	// Parent is the caller's span context, as extracted (valid, or a
 	// decision without ids), under Continue; the zero SpanContext
@@ -148,26 +149,21 @@ func (e Edge) decide(r *http.Request, p Propagator) Decision {
 	if e.Trust != nil {
 		d.Policy = e.Trust(r)
 	}
+	if d.Policy > Ignore {
+		d.Policy = Restart // a policy this package does not know grants no trust
+	}
 	var in tracewire.SpanContext
 	if d.Policy != Ignore {
 		in = extractSpan(p, r.Header)
 	}
-	switch d.Policy {
-	case Restart:
-		if in.IsValid() {
-			d.Link = tracewire.Link{SpanContext: in, Reason: tracewire.LinkRestarted}
-		}
-		d.KeepBaggage = e.RestartKeepsBaggage
-	case Ignore:
-	default:
-		d.Policy = Continue // an unknown policy trusts no more than the default
+	if d.Policy == Continue {
 		d.Parent, d.KeepBaggage = in, true
-		if e.Transparent {
-			d.Span = in
-			return d
-		}
 		switch {
+		case e.Transparent:
+			d.Span = in
 		case in.IsValid() && in.IsDeferred():
+			// The caller asks the receiver to decide (B3 without a
+			// sampling state): decide as for a root, in the caller's trace.
 			child := in.NewChild()
 			d.Span = child.WithSampling(tracewire.SamplingAccept)
 			if e.Sampler != nil {
@@ -182,6 +178,12 @@ func (e Edge) decide(r *http.Request, p Propagator) Decision {
 			d.Span = tracewire.NewRoot(e.Sampler)
 		}
 		return d
+	}
+	if d.Policy == Restart {
+		if in.IsValid() {
+			d.Link = tracewire.Link{SpanContext: in, Reason: tracewire.LinkRestarted}
+		}
+		d.KeepBaggage = e.RestartKeepsBaggage
 	}
 	if !e.Transparent {
 		d.Span = tracewire.NewRoot(e.Sampler)

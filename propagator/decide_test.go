@@ -62,9 +62,6 @@ func TestEdgeDecide(t *testing.T) {
 		accept     = tracewire.SamplingAccept
 		deny       = tracewire.SamplingDeny
 	)
-	fixed := func(p propagator.TrustPolicy) func(*http.Request) propagator.TrustPolicy {
-		return func(*http.Request) propagator.TrustPolicy { return p }
-	}
 	p := propagator.Compose(propagator.TraceContext(), propagator.B3(), propagator.Baggage())
 	tests := []struct {
 		name    string
@@ -88,21 +85,21 @@ func TestEdgeDecide(t *testing.T) {
 			decisionView{"continue", "00-" + tT + "-" + tP + "-00", "child", accept, "", true}},
 		{"continue, invalid header", propagator.Edge{}, []string{"Traceparent", tp + "-x"},
 			decisionView{"continue", "", "root", accept, "", true}},
-		{"restart", propagator.Edge{Trust: fixed(propagator.Restart)}, []string{"Traceparent", tp},
+		{"restart", propagator.Edge{Trust: trustAll(propagator.Restart)}, []string{"Traceparent", tp},
 			decisionView{"restart", "", "root", accept, "restarted " + tp, false}},
-		{"restart keeping baggage", propagator.Edge{Trust: fixed(propagator.Restart), RestartKeepsBaggage: true}, []string{"Traceparent", tp},
+		{"restart keeping baggage", propagator.Edge{Trust: trustAll(propagator.Restart), RestartKeepsBaggage: true}, []string{"Traceparent", tp},
 			decisionView{"restart", "", "root", accept, "restarted " + tp, true}},
-		{"restart: the caller's sampled flag does not decide", propagator.Edge{Trust: fixed(propagator.Restart), Sampler: deny}, []string{"Traceparent", tp},
+		{"restart: the caller's sampled flag does not decide", propagator.Edge{Trust: trustAll(propagator.Restart), Sampler: deny}, []string{"Traceparent", tp},
 			decisionView{"restart", "", "root", deny, "restarted " + tp, false}},
-		{"restart: nor does its unsampled flag", propagator.Edge{Trust: fixed(propagator.Restart)}, []string{"Traceparent", tp0},
+		{"restart: nor does its unsampled flag", propagator.Edge{Trust: trustAll(propagator.Restart)}, []string{"Traceparent", tp0},
 			decisionView{"restart", "", "root", accept, "restarted " + tp0, false}},
-		{"restart: nor a decision without ids, and there is nothing to link", propagator.Edge{Trust: fixed(propagator.Restart), Sampler: deny}, []string{"B3", "1"},
+		{"restart: nor a decision without ids, and there is nothing to link", propagator.Edge{Trust: trustAll(propagator.Restart), Sampler: deny}, []string{"B3", "1"},
 			decisionView{"restart", "", "root", deny, "", false}},
-		{"restart, nothing sent", propagator.Edge{Trust: fixed(propagator.Restart)}, nil,
+		{"restart, nothing sent", propagator.Edge{Trust: trustAll(propagator.Restart)}, nil,
 			decisionView{"restart", "", "root", accept, "", false}},
-		{"ignore", propagator.Edge{Trust: fixed(propagator.Ignore), RestartKeepsBaggage: true}, []string{"Traceparent", tp0},
+		{"ignore", propagator.Edge{Trust: trustAll(propagator.Ignore), RestartKeepsBaggage: true}, []string{"Traceparent", tp0},
 			decisionView{"ignore", "", "root", accept, "", false}},
-		{"an unknown policy restarts", propagator.Edge{Trust: fixed(propagator.TrustPolicy(7))}, []string{"Traceparent", tp},
+		{"an unknown policy restarts", propagator.Edge{Trust: trustAll(propagator.TrustPolicy(7))}, []string{"Traceparent", tp},
 			decisionView{"restart", "", "root", accept, "restarted " + tp, false}},
 		{"transparent continue", propagator.Edge{Transparent: true, Sampler: deny}, []string{"Traceparent", tp},
 			decisionView{"continue", tp, "parent", accept, "", true}},
@@ -110,9 +107,9 @@ func TestEdgeDecide(t *testing.T) {
 			decisionView{"continue", "", "none", tracewire.SamplingDeferred, "", true}},
 		{"transparent, a decision without ids is passed on", propagator.Edge{Transparent: true}, []string{"B3", "d"},
 			decisionView{"continue", "debug", "parent", tracewire.SamplingDebug, "", true}},
-		{"transparent restart: nothing passed on, the link reported", propagator.Edge{Transparent: true, Trust: fixed(propagator.Restart)}, []string{"Traceparent", tp},
+		{"transparent restart: nothing passed on, the link reported", propagator.Edge{Transparent: true, Trust: trustAll(propagator.Restart)}, []string{"Traceparent", tp},
 			decisionView{"restart", "", "none", tracewire.SamplingDeferred, "restarted " + tp, false}},
-		{"transparent ignore", propagator.Edge{Transparent: true, Trust: fixed(propagator.Ignore)}, []string{"Traceparent", tp},
+		{"transparent ignore", propagator.Edge{Transparent: true, Trust: trustAll(propagator.Ignore)}, []string{"Traceparent", tp},
 			decisionView{"ignore", "", "none", tracewire.SamplingDeferred, "", false}},
 	}
 	for _, tc := range tests {
@@ -209,7 +206,7 @@ func TestContextWithPassThrough(t *testing.T) {
 // A proxy applies the policy without a context.Context.
 func TestEdgeDecideForward(t *testing.T) {
 	p := propagator.Compose(propagator.TraceContext(), propagator.B3(), propagator.Baggage())
-	e := propagator.Edge{Propagator: p, Trust: func(*http.Request) propagator.TrustPolicy { return propagator.Restart }}
+	e := propagator.Edge{Propagator: p, Trust: trustAll(propagator.Restart)}
 	r := httptest.NewRequest(http.MethodGet, "/", nil)
 	r.Header.Set("Traceparent", tp)
 	r.Header.Set("B3", b3.Format(mustParseTP(t, tp)))

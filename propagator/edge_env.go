@@ -4,6 +4,8 @@ import (
 	"errors"
 	"os"
 	"strings"
+
+	"github.com/tracewire/tracewire/internal/httptoken"
 )
 
 // The environment variables EdgeFromEnv reads beside EnvVar
@@ -58,7 +60,7 @@ func parsePassThrough(value string) (PassThrough, error) {
 		name := strings.ToLower(strings.TrimSpace(part))
 		switch {
 		case name == "" || contains(pt.Headers, name):
-		case !isToken(name):
+		case !httptoken.Is(name):
 			bad = append(bad, `"`+strings.TrimSpace(part)+`"`)
 		default:
 			pt.Headers = append(pt.Headers, name)
@@ -68,19 +70,4 @@ func parsePassThrough(value string) (PassThrough, error) {
 		return pt, errors.New("propagator: " + PassThroughEnvVar + ": not a header name: " + strings.Join(bad, ", "))
 	}
 	return pt, nil
-}
-
-// isToken reports whether s is an RFC 9110 token, the grammar of a header
-// name.
-func isToken(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
-		default:
-			return false
-		}
-	}
-	return s != ""
 }

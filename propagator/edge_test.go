@@ -42,9 +42,14 @@ type service struct {
 
 func newService(t *testing.T, e propagator.Edge, next *service) *service {
 	t.Helper()
+	return newRelay(t, e, e.Propagator, next)
+}
+
+// newRelay is newService with another propagator for the calls to next.
+func newRelay(t *testing.T, e propagator.Edge, out propagator.Propagator, next *service) *service {
+	t.Helper()
 	s := &service{next: next}
-	tr := &propagator.Transport{Propagator: e.Propagator}
-	s.client = &http.Client{Transport: tr}
+	s.client = &http.Client{Transport: &propagator.Transport{Propagator: out}}
 	s.srv = httptest.NewServer(e.Handler(http.HandlerFunc(s.serve)))
 	t.Cleanup(s.srv.Close)
 	return s
@@ -77,6 +82,19 @@ func (s *service) serve(w http.ResponseWriter, r *http.Request) {
 		resp.Body.Close()
 		w.WriteHeader(resp.StatusCode)
 	}
+}
+
+// callerContext returns a client's context: span sc, baggage user=user
+// and, unless empty, pass-through x-session-id.
+func callerContext(sc tracewire.SpanContext, user, session string) context.Context {
+	ctx := tracewire.ContextWithSpanContext(context.Background(), sc)
+	var bd baggage.Builder
+	bd.Set("user", user)
+	ctx = baggage.ContextWith(ctx, bd.Baggage())
+	if session != "" {
+		ctx = propagator.ContextWithPassThrough(ctx, "x-session-id", session)
+	}
+	return ctx
 }
 
 // last returns the service's latest visit.
@@ -168,11 +186,7 @@ func TestEdgeContinueThreeHops(t *testing.T) {
 
 	t.Run("caller starts the trace", func(t *testing.T) {
 		root := tracewire.NewRoot(nil)
-		ctx := tracewire.ContextWithSpanContext(context.Background(), root)
-		var bd baggage.Builder
-		bd.Set("user", "alice")
-		ctx = baggage.ContextWith(ctx, bd.Baggage())
-		ctx = propagator.ContextWithPassThrough(ctx, "X-Session-Id", "s-1")
+		ctx := callerContext(root, "alice", "s-1")
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s1.srv.URL, nil)
 		do(t, &http.Client{Transport: &propagator.Transport{Propagator: p}}, req)
 
@@ -219,71 +233,68 @@ func distinct(t *testing.T, scs ...tracewire.SpanContext) {
 	}
 }
 
-func TestEdgeRestart(t *testing.T) {
-	caller := "restarted 00-" + tT + "-" + tP + "-01"
-	for _, keep := range []bool{false, true} {
-		t.Run(map[bool]string{false: "baggage dropped", true: "baggage kept"}[keep], func(t *testing.T) {
+// trustAll returns an Edge.Trust that picks p for every request.
+func trustAll(p propagator.TrustPolicy) func(*http.Request) propagator.TrustPolicy {
+	return func(*http.Request) propagator.TrustPolicy { return p }
+}
+
+// An untrusted caller: restart (new trace, link, Server-Timing) or ignore
+// (new trace, nothing kept). Its baggage and pass-through headers are
+// dropped unless a restart keeps them.
+func TestEdgeRestartAndIgnore(t *testing.T) {
+	tests := []struct {
+		name   string
+		edge   propagator.Edge
+		caller string // the caller's traceparent
+		link   bool   // a restarted link to the caller is reported
+		keep   bool   // the caller's baggage and session survive
+	}{
+		{"restart", propagator.Edge{Trust: trustAll(propagator.Restart), ServerTiming: true}, tp, true, false},
+		{"restart keeping baggage", propagator.Edge{Trust: trustAll(propagator.Restart), ServerTiming: true, RestartKeepsBaggage: true}, tp, true, true},
+		{"ignore", propagator.Edge{Trust: trustAll(propagator.Ignore), RestartKeepsBaggage: true}, tp0, false, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
 			p := w3cSession()
 			s2 := newService(t, propagator.Edge{Propagator: p}, nil)
-			s1 := newService(t, propagator.Edge{
-				Propagator:          p,
-				Trust:               func(*http.Request) propagator.TrustPolicy { return propagator.Restart },
-				ServerTiming:        true,
-				RestartKeepsBaggage: keep,
-			}, s2)
-			resp := call(t, s1.srv.URL, "Traceparent", tp, "Baggage", "user=mallory", "X-Session-Id", "s-9")
+			e := tc.edge
+			e.Propagator = p
+			s1 := newService(t, e, s2)
+			resp := call(t, s1.srv.URL, "Traceparent", tc.caller, "Baggage", "user=mallory", "X-Session-Id", "s-9")
 
 			h1, h2 := s1.last(t), s2.last(t)
 			trace := h1.Own.TraceID().String()
 			if trace == tT {
-				t.Fatal("restart kept the caller's trace id")
+				t.Fatalf("%s kept the caller's trace id", tc.edge.Trust(nil))
 			}
-			bag, session := "", ""
-			if keep {
+			bag, session, link := "", "", ""
+			if tc.keep {
 				bag, session = "user=mallory", "s-9"
 			}
+			if tc.link {
+				link = "restarted " + tc.caller
+			}
+			own := h1.Own.SpanID().String()
 			want := []hopView{
-				{"restart", "", trace, "", true, false, caller, bag, session, tP},
-				{"continue", h1.Own.SpanID().String(), trace, h1.Own.SpanID().String(), true, false, "", bag, session, h1.Own.SpanID().String()},
+				{tc.edge.Trust(nil).String(), "", trace, "", true, false, link, bag, session, tP},
+				{"continue", own, trace, own, true, false, "", bag, session, own},
 			}
 			if diff := cmp.Diff(want, []hopView{view(h1), view(h2)}); diff != "" {
 				t.Errorf("hops (-want +got):\n%s", diff)
 			}
-			if got := h1.Decision.Link.SpanContext; !got.IsRemote() || got.TraceID().String() != tT {
+			if got := h1.Decision.Link.SpanContext; tc.link && (!got.IsRemote() || got.TraceID().String() != tT) {
 				t.Errorf("link context = %v, want the caller's, remote", got)
 			}
 			st, err := traceparent.ParseServerTiming(resp.Get("Server-Timing"))
-			if err != nil || st.TraceID() != h1.Own.TraceID() || st.SpanID() != h1.Own.SpanID() || st.Flags() != h1.Own.Flags() {
-				t.Errorf("Server-Timing %q (%v) does not name the restarted span %v", resp.Get("Server-Timing"), err, h1.Own)
+			switch {
+			case !tc.edge.ServerTiming:
+				if got := resp.Values("Server-Timing"); len(got) != 0 {
+					t.Errorf("Server-Timing sent without the option: %q", got)
+				}
+			case err != nil || st.TraceID() != h1.Own.TraceID() || st.SpanID() != h1.Own.SpanID() || st.Flags() != h1.Own.Flags():
+				t.Errorf("Server-Timing %q (%v) does not name the new span %v", resp.Get("Server-Timing"), err, h1.Own)
 			}
 		})
-	}
-}
-
-func TestEdgeIgnore(t *testing.T) {
-	p := w3cSession()
-	s2 := newService(t, propagator.Edge{Propagator: p}, nil)
-	s1 := newService(t, propagator.Edge{
-		Propagator:          p,
-		Trust:               func(*http.Request) propagator.TrustPolicy { return propagator.Ignore },
-		RestartKeepsBaggage: true, // has no effect on Ignore
-	}, s2)
-	resp := call(t, s1.srv.URL, "Traceparent", tp0, "Baggage", "user=mallory", "X-Session-Id", "s-9")
-
-	h1, h2 := s1.last(t), s2.last(t)
-	trace := h1.Own.TraceID().String()
-	if trace == tT {
-		t.Fatal("ignore kept the caller's trace id")
-	}
-	want := []hopView{
-		{"ignore", "", trace, "", true, false, "", "", "", tP},
-		{"continue", h1.Own.SpanID().String(), trace, h1.Own.SpanID().String(), true, false, "", "", "", h1.Own.SpanID().String()},
-	}
-	if diff := cmp.Diff(want, []hopView{view(h1), view(h2)}); diff != "" {
-		t.Errorf("hops (-want +got):\n%s", diff)
-	}
-	if got := resp.Values("Server-Timing"); len(got) != 0 {
-		t.Errorf("Server-Timing sent without the option: %q", got)
 	}
 }
 
@@ -339,7 +350,6 @@ func TestEdgeBehindLoadBalancer(t *testing.T) {
 		t.Cleanup(lb.Close)
 		return lb.URL
 	}
-	restart := func(*http.Request) propagator.TrustPolicy { return propagator.Restart }
 	tests := []struct {
 		name string
 		edge propagator.Edge
@@ -349,7 +359,7 @@ func TestEdgeBehindLoadBalancer(t *testing.T) {
 			{Policy: "continue", CallerSpan: lbSpan, Trace: lbTrace, Parent: lbSpan, Sampled: false, SentParentSpanHdr: lbSpan},
 			{Policy: "continue", Trace: lbTrace, Sampled: false},
 		}},
-		{"restart: the service's sampler decides", propagator.Edge{Trust: restart, Sampler: tracewire.SamplingAccept}, []hopView{
+		{"restart: the service's sampler decides", propagator.Edge{Trust: trustAll(propagator.Restart), Sampler: tracewire.SamplingAccept}, []hopView{
 			{Policy: "restart", Sampled: true, Link: "restarted 00-" + lbTrace + "-" + lbSpan + "-00", SentParentSpanHdr: lbSpan},
 			{Policy: "continue", Sampled: true},
 		}},
@@ -449,11 +459,7 @@ func TestTransportAllowlist(t *testing.T) {
 	client := &http.Client{Transport: &propagator.Transport{Base: base, Propagator: p, Allow: propagator.AllowHosts("*.internal.test")}}
 
 	root := tracewire.NewRoot(nil)
-	ctx := tracewire.ContextWithSpanContext(context.Background(), root)
-	var bd baggage.Builder
-	bd.Set("user", "alice")
-	ctx = baggage.ContextWith(ctx, bd.Baggage())
-	ctx = propagator.ContextWithPassThrough(ctx, "x-session-id", "s-1")
+	ctx := callerContext(root, "alice", "s-1")
 	for _, host := range []string{"api.internal.test", "tracker.example"} {
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+host+"/", nil)
 		// A proxy that copied its incoming headers.
@@ -496,11 +502,7 @@ func TestTransportZeroValue(t *testing.T) {
 	client := &http.Client{Transport: &propagator.Transport{}}
 
 	root := tracewire.NewRoot(nil)
-	ctx := tracewire.ContextWithSpanContext(context.Background(), root)
-	var bd baggage.Builder
-	bd.Set("user", "alice")
-	ctx = baggage.ContextWith(ctx, bd.Baggage())
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
+	req, _ := http.NewRequestWithContext(callerContext(root, "alice", ""), http.MethodGet, srv.URL, nil)
 	do(t, client, req)
 	if diff := cmp.Diff([]string{traceparent.Format(root), "user=alice"}, []string{got.Get("Traceparent"), got.Get("Baggage")}); diff != "" {
 		t.Errorf("zero Transport injected (-want +got):\n%s", diff)

@@ -40,50 +40,44 @@ func TestFromNetworks(t *testing.T) {
 	}
 }
 
+// condCase is a request carrying the header lines values, and whether a
+// condition should accept it.
+type condCase struct {
+	values []string
+	want   bool
+}
+
+func checkCond(t *testing.T, cond func(*http.Request) bool, header string, tests []condCase) {
+	t.Helper()
+	for _, tc := range tests {
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		for _, v := range tc.values {
+			r.Header.Add(header, v)
+		}
+		if got := cond(r); got != tc.want {
+			t.Errorf("%s %q: %v, want %v", header, tc.values, got, tc.want)
+		}
+	}
+}
+
 func TestHeaderEquals(t *testing.T) {
-	cond := propagator.HeaderEquals("x-internal", "yes")
-	tests := []struct {
-		values []string
-		want   bool
-	}{
+	checkCond(t, propagator.HeaderEquals("x-internal", "yes"), "X-Internal", []condCase{
 		{[]string{"yes"}, true},
 		{[]string{"Yes"}, false},
 		{[]string{"yes", "yes"}, false}, // appended, not replaced
 		{nil, false},
 		{[]string{""}, false},
-	}
-	for _, tc := range tests {
-		r := httptest.NewRequest(http.MethodGet, "/", nil)
-		for _, v := range tc.values {
-			r.Header.Add("X-Internal", v)
-		}
-		if got := cond(r); got != tc.want {
-			t.Errorf("%q: %v, want %v", tc.values, got, tc.want)
-		}
-	}
+	})
 }
 
 func TestHasTraceStateMember(t *testing.T) {
-	cond := propagator.HasTraceStateMember("es")
-	tests := []struct {
-		lines []string
-		want  bool
-	}{
+	checkCond(t, propagator.HasTraceStateMember("es"), "Tracestate", []condCase{
 		{[]string{"es=s:1"}, true},
 		{[]string{"rojo=1", "congo=2,es=s:1"}, true},
 		{[]string{"rojo=1,Es=2"}, false}, // invalid list: discarded whole
 		{[]string{"res=1,es@x=2"}, false},
 		{nil, false},
-	}
-	for _, tc := range tests {
-		r := httptest.NewRequest(http.MethodGet, "/", nil)
-		for _, v := range tc.lines {
-			r.Header.Add("Tracestate", v)
-		}
-		if got := cond(r); got != tc.want {
-			t.Errorf("%q: %v, want %v", tc.lines, got, tc.want)
-		}
-	}
+	})
 }
 
 func TestAllowHosts(t *testing.T) {

@@ -33,11 +33,12 @@ func otErr(kind ErrorKind, offset int) error { return errOTel.At(kind, offset) }
 // otVector is one case of testdata/otstate.json (schema in
 // testdata/README.md).
 type otVector struct {
-	Name   string `json:"name"`
-	Reason string `json:"reason"`
-	Choice string `json:"choice,omitempty"`
-	Value  string `json:"value"`
-	Valid  bool   `json:"valid"`
+	Name   string   `json:"name"`
+	Reason string   `json:"reason"`
+	Choice string   `json:"choice,omitempty"`
+	Tags   []string `json:"tags"`
+	Value  string   `json:"value"`
+	Valid  bool     `json:"valid"`
 	Error  *struct {
 		Header string `json:"header"`
 		Kind   string `json:"kind"`
@@ -58,9 +59,10 @@ func loadOTVectors(tb testing.TB) []otVector {
 		tb.Fatal(err)
 	}
 	var f struct {
-		Format string     `json:"format"`
-		Spec   string     `json:"spec"`
-		Cases  []otVector `json:"cases"`
+		Format  string     `json:"format"`
+		Spec    string     `json:"spec"`
+		Version string     `json:"version"`
+		Cases   []otVector `json:"cases"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()

@@ -17,5 +17,6 @@ import (
 	_ "go.opentelemetry.io/contrib/propagators/jaeger"
 	_ "go.opentelemetry.io/otel/baggage"
 	_ "go.opentelemetry.io/otel/propagation"
+	_ "go.opentelemetry.io/otel/sdk/trace"
 	_ "go.opentelemetry.io/otel/trace"
 )

@@ -61,6 +61,18 @@ func knownCanonical(key string) string {
 		return "Sentry-Trace"
 	case "x-cloud-trace-context":
 		return "X-Cloud-Trace-Context"
+	case "x-datadog-trace-id":
+		return "X-Datadog-Trace-Id"
+	case "x-datadog-parent-id":
+		return "X-Datadog-Parent-Id"
+	case "x-datadog-sampling-priority":
+		return "X-Datadog-Sampling-Priority"
+	case "x-datadog-origin":
+		return "X-Datadog-Origin"
+	case "x-datadog-tags":
+		return "X-Datadog-Tags"
+	case "grpc-trace-bin":
+		return "Grpc-Trace-Bin"
 	}
 	return ""
 }

@@ -27,7 +27,7 @@ func Append(dst []byte, sc tracewire.SpanContext) []byte {
 	t, sp := sc.TraceID(), sc.SpanID()
 	dst = hexid.Append(dst, t[:])
 	dst = append(dst, '/')
-	dst = decimal.AppendUint64(dst, binary.BigEndian.Uint64(sp[:]))
+	dst = decimal.Append(dst, binary.BigEndian.Uint64(sp[:]))
 	switch sc.Sampling() {
 	case tracewire.SamplingDeny:
 		dst = append(dst, ";o=0"...)

@@ -9,5 +9,5 @@ import (
 func TestInlining(t *testing.T) {
 	inlinetest.Check(t, "Parse", "ParseBytes", "Format", "Propagator.Fields",
 		"ows.Trim[go.shape.string]", "ows.Trim[go.shape.[]uint8]",
-		"decimal.Uint64[go.shape.string]", "decimal.Uint64[go.shape.[]uint8]")
+		"decimal.Scan[go.shape.string]", "decimal.Scan[go.shape.[]uint8]")
 }

@@ -2,6 +2,7 @@ package cloudtrace
 
 import (
 	"encoding/binary"
+	"math"
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/internal/decimal"
@@ -63,7 +64,9 @@ func parse[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 
 	// The span id: checked in the order its bytes come, so that "0x1"
 	// fails at the "x", not as a zero id.
-	v, end, ok := decimal.Uint64(s, i)
+	v, n := decimal.Scan(s[i:], math.MaxUint64)
+	end := i + n
+	ok := end == len(s) || !decimal.IsDigit(s[end]) // false: the digit at end overflows
 	switch {
 	case end-i > decimal.MaxDigits || !ok && end-i == decimal.MaxDigits:
 		return zero, errs.At(tracewire.ErrLength, i+decimal.MaxDigits)

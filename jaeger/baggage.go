@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/httptoken"
 	"github.com/tracewire/tracewire/internal/ows"
 )
 
@@ -78,7 +79,7 @@ func IsBaggageHeader(name string) bool {
 // skipped, because it cannot be sent as a header name.
 func InjectBaggage(s carrier.Setter, items iter.Seq2[string, string]) {
 	for k, v := range items {
-		if !isToken(k) {
+		if !httptoken.Is(k) {
 			continue
 		}
 		if needsEscape(v) {
@@ -119,19 +120,4 @@ func lowerASCII(s string) string {
 		}
 	}
 	return s
-}
-
-// isToken reports whether s is a non-empty HTTP token (RFC 9110 §5.6.2).
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-			strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
-			return false
-		}
-	}
-	return true
 }

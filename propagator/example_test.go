@@ -34,14 +34,18 @@ func ExampleTransport() {
 	// Output: server got traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01
 }
 
-// A server continues its caller's trace.
+// A server continues its caller's trace: the request's context carries
+// the service's own span, a child of the caller's, so that a request
+// built from r.Context() and sent through a Transport makes the next hop a
+// child of this service.
 func ExampleMiddleware() {
 	handler := propagator.Middleware(propagator.Compose(propagator.TraceContext(), propagator.Baggage()),
 		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			ctx, span := tracewire.ContextWithChild(r.Context())
-			user, _ := baggage.FromContext(ctx).Get("user")
+			span := tracewire.SpanContextFromContext(r.Context())
+			user, _ := baggage.FromContext(r.Context()).Get("user")
 			fmt.Println("trace:", span.TraceID())
 			fmt.Println("parent:", span.ParentSpanID())
+			fmt.Println("sampled:", span.IsSampled())
 			fmt.Println("user:", user.Value())
 		}))
 
@@ -52,6 +56,7 @@ func ExampleMiddleware() {
 	// Output:
 	// trace: 4bf92f3577b34da6a3ce929d0e0e4736
 	// parent: 00f067aa0ba902b7
+	// sampled: true
 	// user: alice smith
 }
 

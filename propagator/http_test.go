@@ -2,7 +2,6 @@ package propagator_test
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -10,50 +9,12 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/tracewire/tracewire"
-	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/propagator"
 )
 
-// hopRecord is what one server saw of its caller and what it became.
-type hopRecord struct {
-	Remote  tracewire.SpanContext // the caller's context, as extracted
-	Own     tracewire.SpanContext // the server's span, a child of Remote
-	User    string                // baggage "user"
-	Session string                // pass-through x-session-id
-	Headers http.Header
-}
-
-// hop starts a server that extracts with in, records, and (if next is not
-// empty) calls next through a Transport that injects with out.
-func hop(t *testing.T, in, out propagator.Propagator, next *string, rec *hopRecord) *httptest.Server {
-	t.Helper()
-	srv := httptest.NewServer(propagator.Middleware(in, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, own := tracewire.ContextWithChild(r.Context())
-		m, _ := baggage.FromContext(ctx).Get("user")
-		*rec = hopRecord{
-			Remote:  tracewire.SpanContextFromContext(r.Context()),
-			Own:     own,
-			User:    m.Value(),
-			Session: propagator.PassThroughValue(ctx, "X-Session-Id"),
-			Headers: r.Header.Clone(),
-		}
-		if next != nil && *next != "" {
-			client := &http.Client{Transport: &propagator.Transport{Propagator: out}}
-			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, *next, nil)
-			resp, err := client.Do(req)
-			if err != nil {
-				http.Error(w, err.Error(), http.StatusBadGateway)
-				return
-			}
-			io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-		}
-		io.WriteString(w, "ok")
-	})))
-	t.Cleanup(srv.Close)
-	return srv
-}
-
+// Three services, each speaking another format, continue one trace: each
+// receives its own format only, with its caller's span as the parent, and
+// the baggage and the session header the client sent travel the chain.
 func TestThreeHopChain(t *testing.T) {
 	session := propagator.PassThrough{Headers: []string{"X-Session-Id"}}
 	w3c, err := propagator.Parse("tracecontext,baggage")
@@ -64,87 +25,76 @@ func TestThreeHopChain(t *testing.T) {
 	b3 := propagator.Compose(propagator.B3(), propagator.Baggage(), session)
 	jaeger := propagator.Compose(propagator.Jaeger(), session)
 
-	var rec1, rec2, rec3 hopRecord
-	var url2, url3 string
-	s3 := hop(t, jaeger, nil, nil, &rec3)
-	url3 = s3.URL
-	s2 := hop(t, b3, jaeger, &url3, &rec2)
-	url2 = s2.URL
-	s1 := hop(t, w3c, b3, &url2, &rec1)
+	s3 := newService(t, propagator.Edge{Propagator: jaeger}, nil)
+	s2 := newRelay(t, propagator.Edge{Propagator: b3}, jaeger, s3)
+	s1 := newRelay(t, propagator.Edge{Propagator: w3c}, b3, s2)
 
-	// The client: a new sampled trace with baggage and a session header.
+	// The client: a new sampled trace with baggage and a session header it
+	// sets itself.
 	root := tracewire.NewRoot(tracewire.SamplingAccept)
-	ctx := tracewire.ContextWithSpanContext(context.Background(), root)
-	var bd baggage.Builder
-	if err := bd.Set("user", "alice smith"); err != nil {
-		t.Fatal(err)
-	}
-	ctx = baggage.ContextWith(ctx, bd.Baggage())
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s1.URL, nil)
+	req, _ := http.NewRequestWithContext(callerContext(root, "alice smith", ""), http.MethodGet, s1.srv.URL, nil)
 	req.Header.Set("X-Session-Id", "s-123")
 	before := req.Header.Clone()
-	client := &http.Client{Transport: &propagator.Transport{Propagator: w3c}}
-	resp, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
+	do(t, &http.Client{Transport: &propagator.Transport{Propagator: w3c}}, req)
 	if diff := cmp.Diff(before, req.Header); diff != "" {
 		t.Errorf("the Transport modified the caller's request headers (-before +after):\n%s", diff)
 	}
 
-	// Each hop saw its own format, the same trace, and its caller as parent.
-	if got := rec1.Headers.Get("Traceparent"); got == "" || rec1.Headers.Get("B3") != "" {
-		t.Errorf("hop 1 should receive W3C only, got %v", rec1.Headers)
+	h1, h2, h3 := s1.last(t), s2.last(t), s3.last(t)
+	formats := func(h http.Header) []bool {
+		return []bool{h.Get("Traceparent") != "", h.Get("B3") != "", h.Get("Uber-Trace-Id") != ""}
 	}
-	if rec2.Headers.Get("B3") == "" || rec2.Headers.Get("Traceparent") != "" {
-		t.Errorf("hop 2 should receive B3 only, got %v", rec2.Headers)
-	}
-	if rec3.Headers.Get("Uber-Trace-Id") == "" || rec3.Headers.Get("B3") != "" {
-		t.Errorf("hop 3 should receive Jaeger only, got %v", rec3.Headers)
+	if diff := cmp.Diff([][]bool{{true, false, false}, {false, true, false}, {false, false, true}},
+		[][]bool{formats(h1.Headers), formats(h2.Headers), formats(h3.Headers)}); diff != "" {
+		t.Errorf("formats received (traceparent, b3, uber-trace-id) (-want +got):\n%s", diff)
 	}
 	type hopView struct {
-		Trace, RemoteSpan, Parent string
-		Sampled, Remote           bool
-		User, Session             string
+		Trace, CallerSpan, Parent string
+		Sampled, CallerRemote     bool
+		Baggage, Session          string
 	}
-	view := func(r hopRecord) hopView {
-		return hopView{r.Remote.TraceID().String(), r.Remote.SpanID().String(), r.Own.ParentSpanID().String(),
-			r.Remote.IsSampled(), r.Remote.IsRemote(), r.User, r.Session}
+	view := func(v visit) hopView {
+		return hopView{v.Own.TraceID().String(), v.Decision.Parent.SpanID().String(), v.Own.ParentSpanID().String(),
+			v.Own.IsSampled(), v.Decision.Parent.IsRemote(), v.Baggage, v.Session}
 	}
 	trace := root.TraceID().String()
 	want := []hopView{
-		{trace, root.SpanID().String(), root.SpanID().String(), true, true, "alice smith", "s-123"},
-		{trace, rec1.Own.SpanID().String(), rec1.Own.SpanID().String(), true, true, "alice smith", "s-123"},
-		{trace, rec2.Own.SpanID().String(), rec2.Own.SpanID().String(), true, true, "alice smith", "s-123"},
+		{trace, root.SpanID().String(), root.SpanID().String(), true, true, "user=alice%20smith", "s-123"},
+		{trace, h1.Own.SpanID().String(), h1.Own.SpanID().String(), true, true, "user=alice%20smith", "s-123"},
+		{trace, h2.Own.SpanID().String(), h2.Own.SpanID().String(), true, true, "user=alice%20smith", "s-123"},
 	}
-	if diff := cmp.Diff(want, []hopView{view(rec1), view(rec2), view(rec3)}); diff != "" {
+	if diff := cmp.Diff(want, []hopView{view(h1), view(h2), view(h3)}); diff != "" {
 		t.Errorf("hops (-want +got):\n%s", diff)
 	}
-	spans := map[tracewire.SpanID]bool{root.SpanID(): true, rec1.Own.SpanID(): true, rec2.Own.SpanID(): true, rec3.Own.SpanID(): true}
-	if len(spans) != 4 {
-		t.Errorf("span ids repeat along the chain: %v", spans)
-	}
+	distinct(t, root, h1.Own, h2.Own, h3.Own)
 }
 
 func TestMiddlewareWithoutHeaders(t *testing.T) {
-	var seen tracewire.SpanContext
+	var seen propagator.Decision
+	var own tracewire.SpanContext
 	var mu sync.Mutex
 	h := propagator.Middleware(propagator.TraceContext(), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
-		seen = tracewire.SpanContextFromContext(r.Context())
+		seen, _ = propagator.DecisionFromContext(r.Context())
+		own = tracewire.SpanContextFromContext(r.Context())
 		mu.Unlock()
 	}))
 	r := httptest.NewRequest(http.MethodGet, "/", nil)
 	r.Header.Set("Traceparent", "00-"+tT+"-"+tP+"-01-extra")
 	h.ServeHTTP(httptest.NewRecorder(), r)
-	if seen.IsValid() {
-		t.Errorf("invalid traceparent produced a context: %v", seen.TraceID())
+	if seen.Parent.IsValid() {
+		t.Errorf("invalid traceparent produced a parent: %v", seen.Parent.TraceID())
+	}
+	if !own.IsValid() || !own.IsSampled() || own.ParentSpanID().IsValid() || own.TraceID().String() == tT {
+		t.Errorf("without a valid caller the service should start a sampled root, got %v", own)
 	}
 	r.Header.Set("Traceparent", tp)
 	h.ServeHTTP(httptest.NewRecorder(), r)
-	if seen.TraceID().String() != tT || !seen.IsRemote() {
-		t.Errorf("valid traceparent not extracted: %v", seen.TraceID())
+	if seen.Parent.TraceID().String() != tT || !seen.Parent.IsRemote() {
+		t.Errorf("valid traceparent not extracted: %v", seen.Parent.TraceID())
+	}
+	if own.TraceID().String() != tT || own.ParentSpanID().String() != tP || own.IsRemote() {
+		t.Errorf("the service's span should be a local child of the caller's, got %v", own)
 	}
 }
 

@@ -67,6 +67,30 @@ func (p PassThrough) Fields() []string {
 	return out
 }
 
+// ContextWithPassThrough returns a copy of ctx in which the pass-through
+// header name (case-insensitive) has value, replacing any value stored for
+// it, so that a service at the edge can start what its callers did not
+// send (a session id it issues). A PassThrough member whose Headers name
+// the header then injects it like an extracted one; the values stored for
+// other headers are kept, and what ctx already holds is never modified.
+// An empty value removes the header.
+func ContextWithPassThrough(ctx context.Context, name, value string) context.Context {
+	name = strings.ToLower(name)
+	old, _ := ctx.Value(passThroughKey{}).(passValues)
+	var pv passValues
+	for i, n := range old.names {
+		if n != name {
+			pv.names = append(pv.names, n)
+			pv.values = append(pv.values, old.values[i])
+		}
+	}
+	if value != "" {
+		pv.names = append(pv.names, name)
+		pv.values = append(pv.values, value)
+	}
+	return context.WithValue(ctx, passThroughKey{}, pv)
+}
+
 // PassThroughValue returns the value of the pass-through header name
 // stored in ctx, or "".
 func PassThroughValue(ctx context.Context, name string) string {

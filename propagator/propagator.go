@@ -1,8 +1,28 @@
 // Package propagator combines the formats of this module: the Propagator
 // interfaces every format's propagator satisfies, Composite propagation of
 // any set of them under a conflict Policy, configuration from
-// OTEL_PROPAGATORS, net/http integration (a server middleware and a client
-// RoundTripper), and pass-through of named application headers.
+// OTEL_PROPAGATORS, the edge of a service over net/http (Edge and
+// Middleware on the server side, Transport on the client side), and
+// pass-through of named application headers.
+//
+// # The edge
+//
+// Edge decides, per request, whether a service continues its caller's
+// trace, restarts it (a new trace, linked to the caller's) or ignores it,
+// by a TrustPolicy that a predicate on the request picks (TrustWhen with
+// FromNetworks, HeaderEquals or HasTraceStateMember). Its Handler stores
+// the service's own span in the request's context, so that r.Context()
+// passed to a request sent through a Transport makes the next hop a child
+// of this service; a trace the service starts is decided by its Sampler,
+// never by an untrusted caller, and sampled by default. Transport sends
+// the trace context only where Allow permits (AllowHosts). Both work as
+// zero values, with W3C Trace Context and Baggage.
+//
+// Configuration comes from code, or from the environment when the program
+// asks (EdgeFromEnv; nothing is read at start-up): EnvVar
+// (OTEL_PROPAGATORS) for the formats, TrustEnvVar (TRACEWIRE_TRUST) for
+// the policy, PassThroughEnvVar (TRACEWIRE_PASSTHROUGH) for application
+// headers that travel with the trace.
 //
 // Propagator has the method set of OpenTelemetry-Go's TextMapPropagator
 // with this module's carrier types, whose method sets in turn match

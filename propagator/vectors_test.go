@@ -36,12 +36,14 @@ import (
 // canonical is what Composite.Inject writes for the extracted context,
 // sorted by header name.
 type compositeVectors struct {
-	Format string `json:"format"`
-	Spec   string `json:"spec"`
-	Cases  []struct {
+	Format  string `json:"format"`
+	Spec    string `json:"spec"`
+	Version string `json:"version"`
+	Cases   []struct {
 		Name        string          `json:"name"`
 		Reason      string          `json:"reason"`
 		Choice      string          `json:"choice,omitempty"`
+		Tags        []string        `json:"tags"`
 		Propagators *string         `json:"propagators,omitempty"`
 		Policy      string          `json:"policy,omitempty"`
 		EnvError    *[]string       `json:"env_error,omitempty"`

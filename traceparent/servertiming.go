@@ -2,6 +2,7 @@ package traceparent
 
 import (
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/internal/httptoken"
 )
 
 var stErrs = tracewire.ErrorTable{Header: "server-timing", List: true}
@@ -36,7 +37,7 @@ func ParseServerTiming(s string) (tracewire.SpanContext, error) {
 			break
 		}
 		start := pos
-		for pos < n && isTchar(s[pos]) {
+		for pos < n && httptoken.IsTchar(s[pos]) {
 			pos++
 		}
 		isTrace := pos-start == 5 && equalFoldLower(s[start:pos], "trace")
@@ -52,7 +53,7 @@ func ParseServerTiming(s string) (tracewire.SpanContext, error) {
 			}
 			p = skipOWS(s, p+1)
 			ps := p
-			for p < n && isTchar(s[p]) {
+			for p < n && httptoken.IsTchar(s[p]) {
 				p++
 			}
 			isDesc := p-ps == 4 && equalFoldLower(s[ps:p], "desc")
@@ -173,19 +174,6 @@ func skipOWS(s string, pos int) int {
 		pos++
 	}
 	return pos
-}
-
-// isTchar reports whether c may appear in an RFC 9110 token.
-func isTchar(c byte) bool {
-	switch {
-	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		return true
-	}
-	switch c {
-	case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~':
-		return true
-	}
-	return false
 }
 
 // equalFoldLower reports whether s equals the lowercase ASCII word lower,

@@ -20,5 +20,10 @@
 //
 // to write the table as Markdown for testdata/README.md.
 //
+// TestEdgeInFrontOfOTelSDK puts a tracewire edge (propagator.Edge and
+// Transport) in front of an OpenTelemetry-Go SDK service with default
+// settings and checks that the service records its span as a child of the
+// edge's.
+//
 // The package has no non-test code; it exists only for its tests.
 package interop

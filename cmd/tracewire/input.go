@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/tracewire/tracewire/internal/httptoken"
 )
 
 // maxInput bounds what is read from stdin: header blocks are kilobytes, and
@@ -235,7 +237,7 @@ func parseHeaderLine(l string, line int) (header, error) {
 	if !ok {
 		return header{}, &inputError{line: line, msg: fmt.Sprintf("not a header line (want \"Name: value\"): %q", l)}
 	}
-	if !isToken(name) {
+	if !httptoken.Is(name) {
 		return header{}, &inputError{line: line, msg: fmt.Sprintf("invalid header name %q", name)}
 	}
 	return header{Name: name, Value: trimOWS(value)}, nil
@@ -244,7 +246,7 @@ func parseHeaderLine(l string, line int) (header, error) {
 // isRequestLine reports whether l looks like "METHOD target HTTP/x".
 func isRequestLine(l string) bool {
 	f := strings.Fields(l)
-	return len(f) == 3 && isToken(f[0]) && strings.HasPrefix(f[2], "HTTP/")
+	return len(f) == 3 && httptoken.Is(f[0]) && strings.HasPrefix(f[2], "HTTP/")
 }
 
 // isStatusLine reports whether l looks like "HTTP/x 200 OK".
@@ -272,7 +274,7 @@ func parseJSON(text string) ([]header, error) {
 			return nil, bad(err.Error())
 		}
 		name := tok.(string) // object keys are always strings
-		if !isToken(name) {
+		if !httptoken.Is(name) {
 			return nil, bad(fmt.Sprintf("invalid header name %q", name))
 		}
 		tok, err = dec.Token()
@@ -316,24 +318,6 @@ func parseJSON(text string) ([]header, error) {
 func isOWS(c byte) bool { return c == ' ' || c == '\t' }
 
 func trimOWS(s string) string { return strings.Trim(s, " \t") }
-
-// isToken reports whether s is an RFC 9110 token, the grammar of header
-// names.
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
-		default:
-			return false
-		}
-	}
-	return true
-}
 
 // headers is a carrier.ValuesGetter over a header list: names match
 // case-insensitively, repeated lines come back in order.

@@ -1,7 +1,8 @@
-// Package decimal reads and writes unsigned 64-bit integers in decimal, the
-// form in which Google Cloud's X-Cloud-Trace-Context (and Datadog) carry
-// ids, without strconv: no allocation, no error values to box, and the
-// position of the offending digit for the caller's own error.
+// Package decimal reads and writes the unsigned decimal ids that Datadog
+// (x-datadog-trace-id, x-datadog-parent-id) and Google Cloud
+// (X-Cloud-Trace-Context's span id) carry, without strconv: the scan
+// works on strings and byte slices alike, reports where it stopped, and
+// allocates nothing.
 package decimal
 
 import "github.com/tracewire/tracewire/internal/hexid"
@@ -10,45 +11,46 @@ import "github.com/tracewire/tracewire/internal/hexid"
 // 18446744073709551615.
 const MaxDigits = 20
 
-// cutoff is the largest value that can take one more digit without
-// overflowing, whatever the digit.
-const cutoff = (1<<64 - 1) / 10 // 1844674407370955161
-
-// Uint64 reads the run of decimal digits in s that starts at index i and
-// returns its value and end, the index of the first byte after the run.
+// Scan reads the run of ASCII digits at the start of s as a decimal
+// number no greater than max. It returns the value and the number of
+// bytes read: n stops at the first byte that is not a digit, or at the
+// digit that would take the value past max, so a caller tells the two
+// apart by whether s[n] is a digit. Leading zeros are read like any other
+// digit. An empty run gives (0, 0).
 //
-// ok is false when the run does not fit in a uint64; end is then the index
-// of the digit that made it overflow, and v is meaningless. The scan stops
-// there, so a hostile run of digits costs at most MaxDigits steps past its
-// leading zeros. An empty run (end == i) has value 0 and ok true: whether
-// that is an error is for the caller to say.
-func Uint64[S hexid.Bytes](s S, i int) (v uint64, end int, ok bool) {
-	for end = i; end < len(s); end++ {
-		d := s[end] - '0'
+// The cost is linear in the digits read and independent of max.
+func Scan[S hexid.Bytes](s S, max uint64) (v uint64, n int) {
+	limit := max / 10
+	last := max % 10
+	for n < len(s) {
+		d := uint64(s[n]) - '0'
 		if d > 9 {
 			break
 		}
-		if v > cutoff || v == cutoff && d > (1<<64-1)%10 {
-			return 0, end, false
+		if v > limit || v == limit && d > last {
+			break
 		}
-		v = v*10 + uint64(d)
+		v = v*10 + d
+		n++
 	}
-	return v, end, true
+	return v, n
 }
 
-// AppendUint64 appends the decimal digits of v to dst, with no leading
-// zeros ("0" for zero), and returns the extended slice. It allocates
-// nothing when dst has room for MaxDigits more bytes.
-func AppendUint64(dst []byte, v uint64) []byte {
-	var buf [MaxDigits]byte
-	i := len(buf)
+// IsDigit reports whether c is an ASCII digit.
+func IsDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// Append appends the decimal form of v to dst, without leading zeros
+// ("0" for zero).
+func Append(dst []byte, v uint64) []byte {
+	var b [MaxDigits]byte
+	i := len(b)
 	for v >= 10 {
 		i--
 		q := v / 10
-		buf[i] = byte('0' + v - q*10)
+		b[i] = byte('0' + v - q*10)
 		v = q
 	}
 	i--
-	buf[i] = byte('0' + v)
-	return append(dst, buf[i:]...)
+	b[i] = byte('0' + v)
+	return append(dst, b[i:]...)
 }

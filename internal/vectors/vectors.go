@@ -4,6 +4,7 @@ package vectors
 
 import (
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -13,9 +14,10 @@ import (
 
 // File is one testdata/<format>.json file.
 type File struct {
-	Format string `json:"format"`
-	Spec   string `json:"spec"`
-	Cases  []Case `json:"cases"`
+	Format  string `json:"format"`
+	Spec    string `json:"spec"`
+	Version string `json:"version"` // the vector set's version, testdata/CHANGELOG.md
+	Cases   []Case `json:"cases"`
 }
 
 // Case is one vector.
@@ -23,6 +25,7 @@ type Case struct {
 	Name      string      `json:"name"`
 	Reason    string      `json:"reason"`
 	Choice    string      `json:"choice,omitempty"`
+	Tags      []string    `json:"tags"` // spec level or source; runners select cases by them
 	Options   Options     `json:"options,omitempty"`
 	Headers   [][2]string `json:"headers"`
 	Env       [][2]string `json:"env,omitempty"`
@@ -31,6 +34,10 @@ type Case struct {
 	Error     *Error      `json:"error,omitempty"`
 	Expect    *Expect     `json:"expect,omitempty"`
 	Canonical [][2]string `json:"canonical"`
+	// Binary is, for grpc-trace-bin, the value as a gRPC library hands it
+	// to the application: raw bytes, hex-encoded. A case gives either it
+	// or headers.
+	Binary *string `json:"binary,omitempty"`
 }
 
 // Options are format-specific parser settings.
@@ -70,6 +77,13 @@ type Expect struct {
 	Baggage      []BaggageMem `json:"baggage,omitempty"`
 	DebugID      *string      `json:"debug_id,omitempty"`
 	Lineage      *string      `json:"lineage,omitempty"`
+	// Datadog: the exact sampling priority ("" for none), the origin, the
+	// last Datadog parent reported for reparenting ("" for none) and the
+	// dd= tracestate member value a tracecontext injection would carry.
+	Priority   *string `json:"priority,omitempty"`
+	Origin     *string `json:"origin,omitempty"`
+	LastParent *string `json:"last_parent,omitempty"`
+	DDMember   *string `json:"dd_member,omitempty"`
 }
 
 // BaggageMem is an expected baggage member. A property is [key, value]
@@ -125,4 +139,52 @@ func (c Case) Map() map[string][]string {
 		m[k] = append(m[k], h[1])
 	}
 	return m
+}
+
+// HTTPHeader returns the headers as net/http would hold them on receipt:
+// every name canonicalized, repeated lines kept in order.
+func (c Case) HTTPHeader() http.Header {
+	h := http.Header{}
+	for _, l := range c.Headers {
+		h.Add(l[0], l[1])
+	}
+	return h
+}
+
+// Recorder is a header setter (the method set of carrier.Setter) that
+// keeps lines in the order first set, the form of Case.Canonical. Setting
+// a name again replaces its value in place.
+type Recorder [][2]string
+
+// Set sets the value of k.
+func (r *Recorder) Set(k, v string) {
+	for i := range *r {
+		if (*r)[i][0] == k {
+			(*r)[i][1] = v
+			return
+		}
+	}
+	*r = append(*r, [2]string{k, v})
+}
+
+// Run loads testdata/<name>.json, checks that its format is name and that
+// it holds at least min cases, and runs fn on each case as a subtest named
+// after it, failing any case that gives no reason.
+func Run(t *testing.T, name string, min int, fn func(t *testing.T, c Case)) {
+	t.Helper()
+	f := Load(t, name)
+	if f.Format != name {
+		t.Fatalf("vectors: %s.json has format %q", name, f.Format)
+	}
+	if len(f.Cases) < min {
+		t.Errorf("vectors: %s.json has only %d cases, want at least %d", name, len(f.Cases), min)
+	}
+	for _, c := range f.Cases {
+		t.Run(c.Name, func(t *testing.T) {
+			if c.Reason == "" {
+				t.Error("no reason")
+			}
+			fn(t, c)
+		})
+	}
 }

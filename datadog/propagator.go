@@ -1,0 +1,121 @@
+package datadog
+
+import (
+	"context"
+
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/carrier"
+)
+
+// Propagator extracts and injects the x-datadog-* headers. The zero value
+// is ready to use.
+//
+// ExtractFrom and InjectInto move a tracewire.SpanContext, which holds a
+// sampling decision but not Datadog's exact priority, origin or tags;
+// Extract and Inject keep those too, in the context (see
+// HeadersFromContext), so that a service or proxy using them sends on
+// exactly what it received.
+type Propagator struct{}
+
+// ExtractFrom returns the span context of the Datadog headers in g, as
+// ExtractHeaders reads them, marked remote. With no Datadog header it
+// returns the zero SpanContext and a nil error; with an invalid one, the
+// zero SpanContext and the *tracewire.ParseError. A malformed origin or
+// tags header costs only itself: ExtractFrom then returns the valid span
+// context together with that header's error, so test sc.IsValid() to
+// decide whether to continue the trace.
+//
+// From a carrier.HTTPHeader or a carrier.Map it allocates nothing.
+func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
+	h, err := ExtractHeaders(g)
+	return h.sc, err
+}
+
+// InjectInto writes sc into s as InjectHeaders writes NewHeaders(sc): the
+// ids, the priority for sc's decision and, when sc's tracestate holds a
+// dd= member (because it arrived in W3C headers from a Datadog tracer),
+// the priority, origin and tags that member states. It writes nothing for
+// an invalid sc.
+func (Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
+	if !sc.IsValid() {
+		return
+	}
+	InjectHeaders(s, NewHeaders(sc))
+}
+
+// Extract returns ctx carrying the span context of the Datadog headers in
+// g, by the rule of tracewire.ContextWithExtracted, and the Headers
+// themselves, for HeadersFromContext and Inject. Errors are dropped here;
+// call ExtractHeaders to see them.
+func (Propagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
+	h, _ := ExtractHeaders(g)
+	ctx = tracewire.ContextWithExtracted(ctx, h.sc)
+	if h.sc.TraceID().IsValid() {
+		ctx = ContextWithHeaders(ctx, h)
+	}
+	return ctx
+}
+
+// Inject writes the span context held by ctx into s. When ctx also holds
+// Headers of the same trace (stored by Extract), they supply the exact
+// priority, the origin and the tags (see Headers.WithSpanContext), so a
+// request passed on, or a child span's request, carries what arrived;
+// otherwise Inject writes what InjectInto writes.
+func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
+	sc := tracewire.SpanContextFromContext(ctx)
+	if h, ok := HeadersFromContext(ctx); ok {
+		InjectHeaders(s, h.WithSpanContext(sc))
+		return
+	}
+	p.InjectInto(s, sc)
+}
+
+// Fields returns the headers Inject may write, lowercase. The slice is
+// new on every call.
+func (Propagator) Fields() []string {
+	return []string{hTraceID, hParentID, hPriority, hOrigin, hTags}
+}
+
+type headersKey struct{}
+
+// ContextWithHeaders returns a copy of ctx carrying h, for
+// HeadersFromContext and Inject. Extract stores them itself; a composite
+// propagator that extracts the span context by other means uses this.
+func ContextWithHeaders(ctx context.Context, h Headers) context.Context {
+	return context.WithValue(ctx, headersKey{}, h)
+}
+
+// HeadersFromContext returns the Headers stored in ctx by Extract or
+// ContextWithHeaders; ok is false if there are none.
+func HeadersFromContext(ctx context.Context) (h Headers, ok bool) {
+	h, ok = ctx.Value(headersKey{}).(Headers)
+	return h, ok
+}
+
+// LastParentID returns the span id Datadog reports as _dd.parent_id for a
+// request that carried both W3C trace context (w3c, with its tracestate)
+// and Datadog headers (dd, the zero SpanContext if there were none): the
+// last Datadog span the trace passed through.
+//
+// When both name the same trace but different parent spans, a tracer
+// between two Datadog services sent W3C headers only; Datadog's rule is
+// then to continue from w3c's span, the true parent, and to remember the
+// last Datadog span so that its backend can reattach the spans in between
+// if that tracer's never arrive. That span is the p: of w3c's dd= member
+// when it has one (a W3C-speaking tracer recorded it), else dd's span id.
+// A dd= member's p: is reported even without Datadog headers. ok is false
+// when there is nothing to report.
+func LastParentID(w3c, dd tracewire.SpanContext) (id tracewire.SpanID, ok bool) {
+	if !w3c.IsValid() {
+		return id, false
+	}
+	if v, found := w3c.TraceState().Get(memberKey); found {
+		if m, _ := ParseTraceStateMember(v); m.flags&mLastParent != 0 {
+			return m.lastParent, true
+		}
+	}
+	if dd.IsValid() && dd.TraceID() == w3c.TraceID() && dd.SpanID() != w3c.SpanID() {
+		return dd.SpanID(), true
+	}
+	return id, false
+}

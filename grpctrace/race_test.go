@@ -1,0 +1,5 @@
+//go:build race
+
+package grpctrace_test
+
+const raceEnabled = true

@@ -1,0 +1,150 @@
+package propagator
+
+import (
+	"errors"
+	"net/http"
+	"net/netip"
+	"net/textproto"
+	"strings"
+
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/carrier"
+)
+
+// TrustWhen returns an Edge.Trust function: Continue for the requests cond
+// accepts, otherwise for the rest.
+//
+//	Trust: propagator.TrustWhen(propagator.FromNetworks(internal...), propagator.Restart)
+func TrustWhen(cond func(*http.Request) bool, otherwise TrustPolicy) func(*http.Request) TrustPolicy {
+	return func(r *http.Request) TrustPolicy {
+		if cond(r) {
+			return Continue
+		}
+		return otherwise
+	}
+}
+
+// FromNetworks returns a condition that accepts a request whose remote
+// address (http.Request.RemoteAddr, the peer of the connection) lies in one
+// of prefixes. An IPv4 address written as IPv4-mapped IPv6 is compared as
+// IPv4, and an IPv6 zone is ignored; an address that does not parse, and an
+// invalid prefix, match nothing. Behind a load balancer or proxy the peer
+// is that proxy: trusting its network trusts whatever it forwards, which is
+// what a trusted proxy is for. The condition allocates nothing.
+func FromNetworks(prefixes ...netip.Prefix) func(*http.Request) bool {
+	ps := make([]netip.Prefix, 0, len(prefixes))
+	for _, p := range prefixes {
+		if p.IsValid() {
+			ps = append(ps, p.Masked())
+		}
+	}
+	return func(r *http.Request) bool {
+		addr, ok := remoteAddr(r.RemoteAddr)
+		if !ok {
+			return false
+		}
+		for _, p := range ps {
+			if p.Contains(addr) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// remoteAddr parses a RemoteAddr, "ip:port" or a bare ip, unmapped and
+// without its zone.
+func remoteAddr(s string) (netip.Addr, bool) {
+	var addr netip.Addr
+	if ap, err := netip.ParseAddrPort(s); err == nil {
+		addr = ap.Addr()
+	} else if a, err := netip.ParseAddr(s); err == nil {
+		addr = a
+	} else {
+		return netip.Addr{}, false
+	}
+	return addr.Unmap().WithZone(""), true
+}
+
+// HeaderEquals returns a condition that accepts a request carrying the
+// header name exactly once, with exactly value: the mark a trusted gateway
+// in front of the service sets on what it forwards. A caller can send any
+// header itself, so the mark proves something only if that gateway removes
+// or overwrites the header on every request it forwards; a header sent
+// twice is refused, in case the gateway appends rather than replaces. The
+// condition allocates nothing.
+func HeaderEquals(name, value string) func(*http.Request) bool {
+	key := textproto.CanonicalMIMEHeaderKey(name)
+	return func(r *http.Request) bool {
+		vs := r.Header[key]
+		return len(vs) == 1 && vs[0] == value
+	}
+}
+
+// HasTraceStateMember returns a condition that accepts a request whose
+// tracestate (every line, parsed as one list by tracewire.ParseTraceState)
+// is valid and has a member with key: Elastic's restart_external, where a
+// service continues only the traces its own agents started or passed on
+// (they write their member, "es" for Elastic) and restarts the rest.
+// Combine it as TrustWhen(HasTraceStateMember("es"), Restart). It is a
+// convention between cooperating services, not a proof: anyone can write
+// the member. The condition allocates nothing for a single tracestate line.
+func HasTraceStateMember(key string) func(*http.Request) bool {
+	return func(r *http.Request) bool {
+		ts, err := tracewire.ParseTraceState(carrier.HTTPHeader(r.Header).Values("tracestate")...)
+		if err != nil {
+			return false
+		}
+		_, ok := ts.Get(key)
+		return ok
+	}
+}
+
+// ParseTrust returns the Edge.Trust function a TrustEnvVar value names,
+// compared case-insensitively after trimming spaces:
+//
+//	"" or "continue"         Continue for every request (the default)
+//	"restart"                Restart for every request
+//	"ignore"                 Ignore for every request
+//	"restart-external:KEY"   Continue when the tracestate has member KEY, else
+//	                         Restart (Elastic's restart_external; KEY as written)
+//
+// An unknown value returns an error together with a function that restarts
+// every request: a setting that was meant to withhold trust should not
+// grant it by a typo, and a restart still links to the caller's trace.
+func ParseTrust(value string) (func(*http.Request) TrustPolicy, error) {
+	v := strings.TrimSpace(value)
+	name, key, hasKey := strings.Cut(v, ":")
+	name = strings.TrimSpace(name)
+	for _, p := range [...]TrustPolicy{Continue, Restart, Ignore} {
+		if !hasKey && (strings.EqualFold(name, p.String()) || p == Continue && name == "") {
+			return fixedTrust(p), nil
+		}
+	}
+	if hasKey && strings.EqualFold(name, "restart-external") {
+		key = strings.TrimSpace(key)
+		if !validTraceStateKey(key) {
+			return fixedTrust(Restart), errors.New(`propagator: ` + TrustEnvVar + `: "` + key + `" is not a tracestate key`)
+		}
+		return TrustWhen(HasTraceStateMember(key), Restart), nil
+	}
+	return fixedTrust(Restart), errors.New(`propagator: ` + TrustEnvVar + `: unknown value "` + v + `" (continue, restart, ignore or restart-external:KEY); restarting every trace`)
+}
+
+// fixedTrust returns a Trust function that always answers p.
+func fixedTrust(p TrustPolicy) func(*http.Request) TrustPolicy {
+	return func(*http.Request) TrustPolicy { return p }
+}
+
+// validTraceStateKey reports whether key is a valid tracestate key.
+func validTraceStateKey(key string) bool {
+	if key == "" || strings.ContainsAny(key, "=, \t") {
+		return false
+	}
+	ts, err := tracewire.ParseTraceState(key + "=x")
+	if err != nil {
+		return false
+	}
+	_, ok := ts.Get(key)
+	return ok
+}

@@ -18,17 +18,28 @@ import (
 type Propagator struct{}
 
 // ExtractFrom returns the span context of the Datadog headers in g, as
-// ExtractHeaders reads them, marked remote. With no Datadog header it
-// returns the zero SpanContext and a nil error; with an invalid one, the
-// zero SpanContext and the *tracewire.ParseError. A malformed origin or
-// tags header costs only itself: ExtractFrom then returns the valid span
-// context together with that header's error, so test sc.IsValid() to
-// decide whether to continue the trace.
+// ExtractHeaders reads them, marked remote, by the one contract of every
+// format's ExtractFrom: with no Datadog header, the zero SpanContext and a
+// nil error; with an invalid one, the zero SpanContext and the
+// *tracewire.ParseError; otherwise the span context and a nil error. That
+// includes a Synthetics context, which has a trace id and a decision but
+// no span id (see ParseHeaders), and a context whose malformed origin or
+// tags were dropped: they cost only themselves, and ExtractHeaders
+// reports them.
 //
 // From a carrier.HTTPHeader or a carrier.Map it allocates nothing.
 func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
+	return extractFrom(g)
+}
+
+// extractFrom is ExtractFrom, kept out of line so that the method stays
+// cheap enough to inline.
+func extractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 	h, err := ExtractHeaders(g)
-	return h.sc, err
+	if h.sc.TraceID().IsValid() {
+		return h.sc, nil
+	}
+	return tracewire.SpanContext{}, err
 }
 
 // InjectInto writes sc into s as InjectHeaders writes NewHeaders(sc): the
@@ -118,4 +129,64 @@ func LastParentID(w3c, dd tracewire.SpanContext) (id tracewire.SpanID, ok bool) 
 		return dd.SpanID(), true
 	}
 	return id, false
+}
+
+// Name returns "datadog", the name this module's registry and
+// OTEL_PROPAGATORS parsing give the propagator (an extension: the
+// OpenTelemetry specification names no Datadog propagator; dd-trace-go's
+// DD_TRACE_PROPAGATION_STYLE calls its style "datadog" too).
+func (Propagator) Name() string { return "datadog" }
+
+// HasIDs reports whether g has a non-empty x-datadog-trace-id: without it,
+// ExtractFrom cannot return a valid span context. It is the cheap probe a
+// composite uses to skip a member once it has a winner.
+func (Propagator) HasIDs(g carrier.Getter) bool { return g.Get(hTraceID) != "" }
+
+// ClearFields deletes the five x-datadog-* headers from s if s is a
+// carrier.Deleter, so that a reused carrier keeps no stale origin or tags
+// beside a context that has none.
+func (Propagator) ClearFields(s carrier.Setter) {
+	if d, ok := s.(carrier.Deleter); ok {
+		for _, f := range [...]string{hTraceID, hParentID, hPriority, hOrigin, hTags} {
+			d.Delete(f)
+		}
+	}
+}
+
+// ExtractExtras returns ctx carrying the Headers of g's Datadog headers,
+// for HeadersFromContext and Inject, or ctx itself when they hold no trace
+// id: what Extract stores beside the span context. A composite that
+// resolves span contexts across formats itself calls it, so that the
+// exact priority, the origin and the tags go on whichever member's
+// context won, as long as it continues the same trace.
+func (Propagator) ExtractExtras(ctx context.Context, g carrier.Getter) context.Context {
+	if h, _ := ExtractHeaders(g); h.sc.TraceID().IsValid() {
+		ctx = ContextWithHeaders(ctx, h)
+	}
+	return ctx
+}
+
+// TraceStateMember returns the dd= tracestate member that says what the
+// Datadog headers Inject writes for sc say (see
+// Headers.AppendTraceStateMember): from the Headers stored in ctx when
+// they are of sc's trace, else from sc itself (NewHeaders, which reads a
+// dd= member sc's tracestate already has). A composite that also writes
+// traceparent puts it first in the tracestate, as Datadog's tracers do,
+// so that the W3C headers and the Datadog ones state the same priority,
+// origin and tags, and p: names the span both send. ok is false for an
+// invalid sc or when there is nothing to state.
+func (Propagator) TraceStateMember(ctx context.Context, sc tracewire.SpanContext) (key, value string, ok bool) {
+	if !sc.IsValid() {
+		return "", "", false
+	}
+	h := NewHeaders(sc)
+	if stored, found := HeadersFromContext(ctx); found && stored.sc.TraceID() == sc.TraceID() {
+		h = stored.WithSpanContext(sc)
+	}
+	var b [maxMember]byte
+	v := h.AppendTraceStateMember(b[:0])
+	if len(v) == 0 {
+		return "", "", false
+	}
+	return memberKey, string(v), true
 }

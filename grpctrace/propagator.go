@@ -86,3 +86,23 @@ func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 // Fields returns the header Inject writes: grpc-trace-bin. The slice is
 // new on every call.
 func (Propagator) Fields() []string { return []string{header} }
+
+// Name returns "grpc-trace-bin", the name this module's registry and
+// OTEL_PROPAGATORS parsing give the propagator, after its metadata key
+// (an extension: the OpenTelemetry specification names no binary
+// propagator).
+func (Propagator) Name() string { return header }
+
+// HasIDs reports whether g has a non-empty grpc-trace-bin: without it,
+// ExtractFrom cannot return a valid span context. It is the cheap probe a
+// composite uses to skip a member once it has a winner.
+func (Propagator) HasIDs(g carrier.Getter) bool { return g.Get(header) != "" }
+
+// ClearFields deletes grpc-trace-bin from s if s is a carrier.Deleter, so
+// that a reused carrier keeps no stale value beside a context that is not
+// valid.
+func (Propagator) ClearFields(s carrier.Setter) {
+	if d, ok := s.(carrier.Deleter); ok {
+		d.Delete(header)
+	}
+}

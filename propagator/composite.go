@@ -15,7 +15,8 @@ import (
 //
 // Inject: every member writes its fields, in order, so all configured
 // formats go out together; on a carrier.Deleter the members' stale fields
-// are cleared first (FieldClearer).
+// are cleared first (FieldClearer), and beside the W3C member the
+// tracestate carries what a TraceStateContributor states (Datadog's dd=).
 //
 // Extract: the span-context members' results are resolved into one span
 // context under Policy (see FirstWins, LastWins and Reparent); a context
@@ -91,6 +92,11 @@ func (c Composite) clear(s carrier.Setter, spanOnly bool) {
 // carrier keeps nothing stale from an earlier injection.
 func (c Composite) Inject(ctx context.Context, s carrier.Setter) {
 	c.clear(s, false)
+	if sc := tracewire.SpanContextFromContext(ctx); sc.IsValid() {
+		if with := c.withTraceState(ctx, sc); with != sc {
+			ctx = tracewire.ContextWithSpanContext(ctx, with)
+		}
+	}
 	for _, m := range c.Members {
 		m.Inject(ctx, s)
 	}
@@ -101,11 +107,39 @@ func (c Composite) Inject(ctx context.Context, s carrier.Setter) {
 // Inject writes (baggage, uberctx-*) are left as they are.
 func (c Composite) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	c.clear(s, true)
+	if sc.IsValid() {
+		sc = c.withTraceState(context.Background(), sc)
+	}
 	for _, m := range c.Members {
 		if sp, ok := m.(SpanContextPropagator); ok {
 			sp.InjectInto(s, sc)
 		}
 	}
+}
+
+// withTraceState returns sc with the tracestate members that c's
+// TraceStateContributors state for it put first, when c has the W3C
+// member that writes them; otherwise sc itself, without allocating.
+func (c Composite) withTraceState(ctx context.Context, sc tracewire.SpanContext) tracewire.SpanContext {
+	w3c := false
+	for _, m := range c.Members {
+		w3c = w3c || nameOf(m) == w3cName
+	}
+	if !w3c {
+		return sc
+	}
+	for _, m := range c.Members {
+		tc, ok := m.(TraceStateContributor)
+		if !ok {
+			continue
+		}
+		if k, v, ok := tc.TraceStateMember(ctx, sc); ok {
+			if ts, err := sc.TraceState().Insert(k, v); err == nil {
+				sc = sc.WithTraceState(ts)
+			}
+		}
+	}
+	return sc
 }
 
 // ExtractFrom returns the span context the members' results resolve to

@@ -320,3 +320,50 @@ func TestCompositeInjectClearsStaleUberctx(t *testing.T) {
 		t.Errorf("reused carrier after Inject: %v", out)
 	}
 }
+
+// contributor is a member with a tracestate member of its own, and no
+// headers.
+type contributor struct{}
+
+func (contributor) Extract(ctx context.Context, _ carrier.Getter) context.Context { return ctx }
+func (contributor) Inject(context.Context, carrier.Setter)                        {}
+func (contributor) Fields() []string                                              { return nil }
+func (contributor) TraceStateMember(_ context.Context, sc tracewire.SpanContext) (string, string, bool) {
+	return "vnd", sc.SpanID().String(), true
+}
+
+// TestTraceStateContributor: a contributor's member goes first into the
+// tracestate the W3C member writes, in Inject and InjectInto alike, and
+// nowhere without a W3C member.
+func TestTraceStateContributor(t *testing.T) {
+	ts, _ := tracewire.ParseTraceState("vnd=old,rojo=1")
+	sc := tracewire.NewSpanContext(tracewire.TraceID{15: 1}, tracewire.SpanID{7: 2}, tracewire.FlagSampled).WithTraceState(ts)
+	ctx := tracewire.ContextWithSpanContext(context.Background(), sc)
+	for _, tc := range []struct {
+		name string
+		c    propagator.Composite
+		want http.Header
+	}{
+		{"with tracecontext", propagator.Compose(contributor{}, propagator.TraceContext()), http.Header{
+			"Traceparent": {"00-00000000000000000000000000000001-0000000000000002-01"},
+			"Tracestate":  {"vnd=0000000000000002,rojo=1"},
+		}},
+		{"without", propagator.Compose(contributor{}, propagator.B3()), http.Header{
+			"B3": {"00000000000000000000000000000001-0000000000000002-1"},
+		}},
+	} {
+		out := http.Header{}
+		tc.c.Inject(ctx, carrier.HTTPHeader(out))
+		if diff := cmp.Diff(tc.want, out); diff != "" {
+			t.Errorf("%s: Inject (-want +got):\n%s", tc.name, diff)
+		}
+		into := http.Header{}
+		tc.c.InjectInto(carrier.HTTPHeader(into), sc)
+		if diff := cmp.Diff(tc.want, into); diff != "" {
+			t.Errorf("%s: InjectInto (-want +got):\n%s", tc.name, diff)
+		}
+	}
+	if got := tracewire.SpanContextFromContext(ctx).TraceState().String(); got != "vnd=old,rojo=1" {
+		t.Errorf("Inject changed the caller's context: %q", got)
+	}
+}

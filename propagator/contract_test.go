@@ -60,6 +60,34 @@ func TestExtractFromContract(t *testing.T) {
 		{"jaeger", propagator.Jaeger(), "decision only", header("jaeger-debug-id", "req-1"), want{Sampling: tracewire.SamplingDebug}},
 		{"jaeger", propagator.Jaeger(), "invalid beside a debug id", header("uber-trace-id", "0:1:0:1", "jaeger-debug-id", "req-1"), want{Kind: tracewire.ErrZeroTraceID, Zero: true}},
 
+		{"xray", propagator.XRay(), "absent", header("Accept", "*/*"), absent},
+		{"xray", propagator.XRay(), "blank", header("x-amzn-trace-id", " "), absent},
+		{"xray", propagator.XRay(), "invalid", header("x-amzn-trace-id", "Root=2-"+xRoot[2:]), want{Kind: tracewire.ErrVersion, Zero: true}},
+		{"xray", propagator.XRay(), "valid", header("x-amzn-trace-id", "Root="+xRoot+";Parent="+tP+";Sampled=1"), want{Valid: true, Sampling: tracewire.SamplingAccept}},
+		{"xray", propagator.XRay(), "decision only", header("x-amzn-trace-id", "Root="+xRoot+";Sampled=0"), want{Sampling: tracewire.SamplingDeny}},
+
+		{"ottrace", propagator.OTTrace(), "absent", header("Accept", "*/*"), absent},
+		{"ottrace", propagator.OTTrace(), "invalid", header("ot-tracer-traceid", tT), want{Kind: tracewire.ErrMissingField, Zero: true}},
+		{"ottrace", propagator.OTTrace(), "valid", header("ot-tracer-traceid", tT, "ot-tracer-spanid", tP, "ot-tracer-sampled", "true"), want{Valid: true, Sampling: tracewire.SamplingAccept}},
+
+		{"cloudtrace", propagator.CloudTrace(), "absent", header("Accept", "*/*"), absent},
+		{"cloudtrace", propagator.CloudTrace(), "invalid", header("x-cloud-trace-context", tT+"/0;o=1"), want{Kind: tracewire.ErrZeroSpanID, Zero: true}},
+		{"cloudtrace", propagator.CloudTrace(), "valid", header("x-cloud-trace-context", tT+"/67667974448284343;o=1"), want{Valid: true, Sampling: tracewire.SamplingAccept}},
+
+		{"sentry", propagator.Sentry(), "absent", header("Accept", "*/*"), absent},
+		{"sentry", propagator.Sentry(), "invalid", header("sentry-trace", tT+"-"+tP+"-x"), want{Kind: tracewire.ErrSampling, Zero: true}},
+		{"sentry", propagator.Sentry(), "valid", header("sentry-trace", tT+"-"+tP), want{Valid: true, Sampling: tracewire.SamplingDeferred}},
+
+		{"datadog", propagator.Datadog(), "absent", header("Accept", "*/*"), absent},
+		{"datadog", propagator.Datadog(), "invalid", header("x-datadog-trace-id", "0", "x-datadog-parent-id", "1"), want{Kind: tracewire.ErrZeroTraceID, Zero: true}},
+		{"datadog", propagator.Datadog(), "valid", header("x-datadog-trace-id", "1", "x-datadog-parent-id", "2", "x-datadog-sampling-priority", "2"), want{Valid: true, Sampling: tracewire.SamplingAccept}},
+		{"datadog", propagator.Datadog(), "valid, bad tags dropped", header("x-datadog-trace-id", "1", "x-datadog-parent-id", "2", "x-datadog-tags", "=x"), want{Valid: true}},
+		{"datadog", propagator.Datadog(), "synthetics decision", header("x-datadog-trace-id", "1", "x-datadog-origin", "synthetics", "x-datadog-sampling-priority", "1"), want{Sampling: tracewire.SamplingAccept}},
+
+		{"grpc-trace-bin", propagator.GRPCTraceBin(), "absent", header("Accept", "*/*"), absent},
+		{"grpc-trace-bin", propagator.GRPCTraceBin(), "invalid", header("grpc-trace-bin", "AQ"), want{Kind: tracewire.ErrVersion, Zero: true}},
+		{"grpc-trace-bin", propagator.GRPCTraceBin(), "valid", header("grpc-trace-bin", "AABL+S81d7NNpqPOkp0ODkc2AQDwZ6oLqQK3AgE"), want{Valid: true, Sampling: tracewire.SamplingAccept}},
+
 		{"composite", all(), "absent", header("Accept", "*/*"), absent},
 		{"composite", all(), "invalid", header("traceparent", "00-"+tT+"-"+tP+"-0g"), want{Kind: tracewire.ErrFlags, Zero: true}},
 		{"composite", all(), "valid beside invalid", header("traceparent", "00-"+tT+"-"+tP+"-0g", "b3", bT+"-"+bS), want{Valid: true}},
@@ -88,6 +116,9 @@ func TestExtractFromContract(t *testing.T) {
 		})
 	}
 }
+
+// xRoot is an X-Ray Root for the contract rows.
+const xRoot = "1-4bf92f35-77b34da6a3ce929d0e0e4736"
 
 func all() propagator.Composite {
 	return propagator.Compose(propagator.TraceContext(), propagator.B3(), propagator.Jaeger(), propagator.Baggage())

@@ -17,17 +17,18 @@ const DefaultNames = "tracecontext,baggage"
 // extensions.
 var names = []string{
 	"tracecontext", "baggage", "b3", "b3multi", "jaeger", "xray", "xray-lambda", "ottrace", "none",
-	"cloudtrace", "sentry",
+	"cloudtrace", "sentry", "datadog", "grpc-trace-bin",
 }
 
 // extensions are the names that OpenTelemetry's specification does not
 // define; ParseStrict and NewStrict report them as unknown.
-var extensions = []string{"cloudtrace", "sentry"}
+var extensions = []string{"cloudtrace", "sentry", "datadog", "grpc-trace-bin"}
 
 // Names returns the propagator names New accepts: those the OpenTelemetry
 // specification defines for OTEL_PROPAGATORS ("tracecontext", "baggage",
 // "b3", "b3multi", "jaeger", "xray", "xray-lambda", "ottrace", "none"),
-// then this module's extensions ("cloudtrace", "sentry"), which a strict
+// then this module's extensions ("cloudtrace", "sentry", "datadog",
+// "grpc-trace-bin"), which a strict
 // configuration (NewStrict, ParseStrict) rejects.
 func Names() []string { return append([]string(nil), names...) }
 
@@ -55,6 +56,10 @@ func ByName(name string) (Propagator, bool) {
 		return CloudTrace(), true
 	case "sentry":
 		return Sentry(), true
+	case "datadog":
+		return Datadog(), true
+	case "grpc-trace-bin":
+		return GRPCTraceBin(), true
 	}
 	return nil, false
 }
@@ -117,7 +122,8 @@ func FromEnv() (Composite, error) { return Parse(os.Getenv(EnvVar)) }
 //     named, the Lambda propagator is registered once, at the first
 //     position of either, and the error's Note says so.
 //
-// The module's extensions ("cloudtrace", "sentry") are accepted; see
+// The module's extensions ("cloudtrace", "sentry", "datadog",
+// "grpc-trace-bin") are accepted; see
 // ParseStrict for a configuration that accepts only the specification's
 // names.
 func Parse(value string) (Composite, error) { return New(split(value)...) }

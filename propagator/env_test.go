@@ -9,7 +9,7 @@ import (
 	"github.com/tracewire/tracewire/propagator"
 )
 
-const valid = "(valid: tracecontext, baggage, b3, b3multi, jaeger, xray, xray-lambda, ottrace, none, cloudtrace, sentry)"
+const valid = "(valid: tracecontext, baggage, b3, b3multi, jaeger, xray, xray-lambda, ottrace, none, cloudtrace, sentry, datadog, grpc-trace-bin)"
 
 func TestParseEnv(t *testing.T) {
 	tests := []struct {
@@ -27,9 +27,9 @@ func TestParseEnv(t *testing.T) {
 		{value: "b3,B3,  b3 ", fields: []string{"b3"}},
 		{value: "jaeger", fields: []string{"uber-trace-id"}},
 		{value: "foo,baggage", fields: []string{"baggage"}, unknown: []string{"foo"},
-			errText: `propagator: OTEL_PROPAGATORS: unknown "foo" (valid: tracecontext, baggage, b3, b3multi, jaeger, xray, xray-lambda, ottrace, none, cloudtrace, sentry)`},
+			errText: `propagator: OTEL_PROPAGATORS: unknown "foo" (valid: tracecontext, baggage, b3, b3multi, jaeger, xray, xray-lambda, ottrace, none, cloudtrace, sentry, datadog, grpc-trace-bin)`},
 		{value: "foo", fields: []string{"traceparent", "tracestate", "baggage"}, unknown: []string{"foo"},
-			errText: `propagator: OTEL_PROPAGATORS: unknown "foo" (valid: tracecontext, baggage, b3, b3multi, jaeger, xray, xray-lambda, ottrace, none, cloudtrace, sentry); no valid entry remains; using the default tracecontext,baggage`},
+			errText: `propagator: OTEL_PROPAGATORS: unknown "foo" (valid: tracecontext, baggage, b3, b3multi, jaeger, xray, xray-lambda, ottrace, none, cloudtrace, sentry, datadog, grpc-trace-bin); no valid entry remains; using the default tracecontext,baggage`},
 		{value: "xray, Ottrace ,b3", fields: []string{"x-amzn-trace-id", "ot-tracer-traceid", "ot-tracer-spanid", "ot-tracer-sampled", "b3"}},
 		{value: "xray-lambda", fields: []string{"x-amzn-trace-id"}},
 		{value: "cloudtrace,tracecontext", fields: []string{"traceparent", "tracestate"}},
@@ -78,7 +78,7 @@ func TestFromEnv(t *testing.T) {
 	if diff := cmp.Diff([]string{"x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled", "x-b3-flags", "uber-trace-id"}, c.Fields()); diff != "" {
 		t.Errorf("Fields (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]string{"tracecontext", "baggage", "b3", "b3multi", "jaeger", "xray", "xray-lambda", "ottrace", "none", "cloudtrace", "sentry"}, propagator.Names()); diff != "" {
+	if diff := cmp.Diff([]string{"tracecontext", "baggage", "b3", "b3multi", "jaeger", "xray", "xray-lambda", "ottrace", "none", "cloudtrace", "sentry", "datadog", "grpc-trace-bin"}, propagator.Names()); diff != "" {
 		t.Errorf("Names (-want +got):\n%s", diff)
 	}
 	if _, ok := propagator.ByName("none"); ok {
@@ -95,6 +95,7 @@ func TestParseEnvMembers(t *testing.T) {
 		members []string
 	}{
 		{"tracecontext,xray,ottrace,cloudtrace,sentry,baggage", []string{"tracecontext", "xray", "ottrace", "cloudtrace", "sentry", "baggage"}},
+		{"datadog,tracecontext,grpc-trace-bin", []string{"datadog", "tracecontext", "grpc-trace-bin"}},
 		{"xray,b3,xray-lambda", []string{"xray-lambda", "b3"}},
 		{"xray-lambda,b3,xray", []string{"xray-lambda", "b3"}},
 		{"XRAY-LAMBDA", []string{"xray-lambda"}},
@@ -122,6 +123,8 @@ func TestParseStrict(t *testing.T) {
 		{value: "xray,ottrace,baggage", members: []string{"xray", "ottrace", "baggage"}},
 		{value: "tracecontext,cloudtrace,Sentry", members: []string{"tracecontext"}, unknown: []string{"cloudtrace", "Sentry"},
 			errText: `propagator: OTEL_PROPAGATORS: unknown "cloudtrace", "Sentry" ` + strictValid},
+		{value: "datadog,tracecontext,GRPC-Trace-Bin", members: []string{"tracecontext"}, unknown: []string{"datadog", "GRPC-Trace-Bin"},
+			errText: `propagator: OTEL_PROPAGATORS: unknown "datadog", "GRPC-Trace-Bin" ` + strictValid},
 		{value: "sentry", members: []string{"tracecontext", "baggage"}, unknown: []string{"sentry"},
 			errText: `propagator: OTEL_PROPAGATORS: unknown "sentry" ` + strictValid + `; no valid entry remains; using the default tracecontext,baggage`},
 	}

@@ -112,7 +112,7 @@ func ExampleFromEnv() {
 	}
 	fmt.Println(p.Fields())
 	// Output:
-	// warning: propagator: OTEL_PROPAGATORS: unknown "bogus" (valid: tracecontext, baggage, b3, b3multi, jaeger, xray, xray-lambda, ottrace, none, cloudtrace, sentry)
+	// warning: propagator: OTEL_PROPAGATORS: unknown "bogus" (valid: tracecontext, baggage, b3, b3multi, jaeger, xray, xray-lambda, ottrace, none, cloudtrace, sentry, datadog, grpc-trace-bin)
 	// [traceparent tracestate x-b3-traceid x-b3-spanid x-b3-parentspanid x-b3-sampled x-b3-flags]
 }
 
@@ -158,7 +158,7 @@ func ExampleByName() {
 
 func ExampleNames() {
 	fmt.Println(propagator.Names())
-	// Output: [tracecontext baggage b3 b3multi jaeger xray xray-lambda ottrace none cloudtrace sentry]
+	// Output: [tracecontext baggage b3 b3multi jaeger xray xray-lambda ottrace none cloudtrace sentry datadog grpc-trace-bin]
 }
 
 func ExampleCompose() {

@@ -12,6 +12,8 @@ import (
 	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/cloudtrace"
+	"github.com/tracewire/tracewire/datadog"
+	"github.com/tracewire/tracewire/grpctrace"
 	"github.com/tracewire/tracewire/jaeger"
 	"github.com/tracewire/tracewire/ottrace"
 	"github.com/tracewire/tracewire/propagator"
@@ -25,28 +27,32 @@ import (
 // only through interfaces.
 var (
 	valueForms = map[string]propagator.Propagator{
-		"tracecontext": traceparent.Propagator{},
-		"b3":           b3.Propagator{},
-		"b3multi":      b3.Propagator{Multi: true},
-		"jaeger":       jaeger.Propagator{},
-		"baggage":      baggage.Propagator{},
-		"xray":         xray.Propagator{},
-		"xray-lambda":  xray.Propagator{Env: carrier.EnvLookup(os.LookupEnv)},
-		"ottrace":      ottrace.Propagator{},
-		"cloudtrace":   cloudtrace.Propagator{},
-		"sentry":       sentry.Propagator{},
+		"tracecontext":   traceparent.Propagator{},
+		"b3":             b3.Propagator{},
+		"b3multi":        b3.Propagator{Multi: true},
+		"jaeger":         jaeger.Propagator{},
+		"baggage":        baggage.Propagator{},
+		"xray":           xray.Propagator{},
+		"xray-lambda":    xray.Propagator{Env: carrier.EnvLookup(os.LookupEnv)},
+		"ottrace":        ottrace.Propagator{},
+		"cloudtrace":     cloudtrace.Propagator{},
+		"sentry":         sentry.Propagator{},
+		"datadog":        datadog.Propagator{},
+		"grpc-trace-bin": grpctrace.Propagator{},
 	}
 	pointerForms = map[string]propagator.Propagator{
-		"tracecontext": &traceparent.Propagator{},
-		"b3":           &b3.Propagator{},
-		"b3multi":      &b3.Propagator{Multi: true},
-		"jaeger":       &jaeger.Propagator{},
-		"baggage":      &baggage.Propagator{},
-		"xray":         &xray.Propagator{},
-		"xray-lambda":  &xray.Propagator{Env: carrier.EnvLookup(os.LookupEnv)},
-		"ottrace":      &ottrace.Propagator{},
-		"cloudtrace":   &cloudtrace.Propagator{},
-		"sentry":       &sentry.Propagator{},
+		"tracecontext":   &traceparent.Propagator{},
+		"b3":             &b3.Propagator{},
+		"b3multi":        &b3.Propagator{Multi: true},
+		"jaeger":         &jaeger.Propagator{},
+		"baggage":        &baggage.Propagator{},
+		"xray":           &xray.Propagator{},
+		"xray-lambda":    &xray.Propagator{Env: carrier.EnvLookup(os.LookupEnv)},
+		"ottrace":        &ottrace.Propagator{},
+		"cloudtrace":     &cloudtrace.Propagator{},
+		"sentry":         &sentry.Propagator{},
+		"datadog":        &datadog.Propagator{},
+		"grpc-trace-bin": &grpctrace.Propagator{},
 	}
 )
 
@@ -58,6 +64,7 @@ type extracted struct {
 	Baggage string
 	DebugID string
 	XRay    string
+	DDTags  string // the Datadog headers stored, as their tags and origin
 }
 
 func extractedOf(ctx context.Context) extracted {
@@ -69,7 +76,16 @@ func extractedOf(ctx context.Context) extracted {
 		Baggage: baggage.Format(baggage.FromContext(ctx)),
 		DebugID: jaeger.DebugIDFromContext(ctx),
 		XRay:    xray.HeaderFromContext(ctx).String(),
+		DDTags:  ddView(ctx),
 	}
+}
+
+func ddView(ctx context.Context) string {
+	h, ok := datadog.HeadersFromContext(ctx)
+	if !ok {
+		return ""
+	}
+	return string(h.AppendTags(nil)) + " origin=" + h.Origin()
 }
 
 // staleCarrier is an outgoing header reused from an earlier request: every
@@ -94,6 +110,12 @@ func staleCarrier() http.Header {
 		"Ot-Tracer-Sampled", "true",
 		"Ot-Baggage-Old", "stale",
 		"Sentry-Trace", "11111111111111111111111111111111-2222222222222222-1",
+		"X-Datadog-Trace-Id", "1",
+		"X-Datadog-Parent-Id", "2",
+		"X-Datadog-Sampling-Priority", "2",
+		"X-Datadog-Origin", "rum",
+		"X-Datadog-Tags", "_dd.p.dm=-4",
+		"Grpc-Trace-Bin", "AAARERERERERERERERERERERAQIiIiIiIiIiAgE",
 		"Content-Type", "text/plain",
 	)
 }

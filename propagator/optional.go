@@ -3,6 +3,7 @@ package propagator
 import (
 	"context"
 
+	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
 )
@@ -63,4 +64,17 @@ type BaggageExtractor interface {
 // for the rest.
 type ExtrasExtractor interface {
 	ExtractExtras(ctx context.Context, g carrier.Getter) context.Context
+}
+
+// TraceStateContributor is a member whose format has a member of its own in
+// the W3C tracestate (Datadog's dd=), which Datadog's tracers write beside
+// their own headers. When the composite also has the W3C member (the one
+// named "tracecontext"), Inject and InjectInto put the member
+// TraceStateMember returns for the span context being written first in its
+// tracestate, replacing the one of that key, before any member writes: so
+// the traceparent's tracestate and the member's own headers say the same.
+// ctx is what Inject was given, and context.Background() in InjectInto.
+// ok is false when there is nothing to add.
+type TraceStateContributor interface {
+	TraceStateMember(ctx context.Context, sc tracewire.SpanContext) (key, value string, ok bool)
 }

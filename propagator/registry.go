@@ -7,6 +7,8 @@ import (
 	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/cloudtrace"
+	"github.com/tracewire/tracewire/datadog"
+	"github.com/tracewire/tracewire/grpctrace"
 	"github.com/tracewire/tracewire/jaeger"
 	"github.com/tracewire/tracewire/ottrace"
 	"github.com/tracewire/tracewire/sentry"
@@ -69,3 +71,17 @@ func CloudTrace() cloudtrace.Propagator { return cloudtrace.Propagator{} }
 // this module. Sentry's dynamic sampling context travels in W3C baggage,
 // so list "baggage" beside it.
 func Sentry() sentry.Propagator { return sentry.Propagator{} }
+
+// Datadog returns the Datadog propagator (x-datadog-* headers, their
+// exact priority, origin and tags kept): "datadog", an extension of this
+// module. Beside "tracecontext" in a Composite it also writes the dd=
+// tracestate member, and reads it when only W3C headers arrive; see
+// Reparent for Datadog's rule when the two disagree on the parent span.
+func Datadog() datadog.Propagator { return datadog.Propagator{} }
+
+// GRPCTraceBin returns the grpc-trace-bin propagator, which reads the
+// OpenCensus binary context raw or in base64 and writes base64:
+// "grpc-trace-bin", an extension of this module. For gRPC metadata whose
+// library encodes -bin values itself, use grpctrace.Propagator{Binary:
+// true}.
+func GRPCTraceBin() grpctrace.Propagator { return grpctrace.Propagator{} }

@@ -36,12 +36,16 @@ Formats to write (comma-separated, in the order printed):
   cloudtrace     x-cloud-trace-context (a service's cloudtrace member is
                  one-way and writes nothing; asked for here, it is written)
   sentry         sentry-trace
+  datadog        x-datadog-*, keeping the priority, origin and tags received;
+                 beside tracecontext, the dd= tracestate member too
+  grpc-trace-bin grpc-trace-bin, base64
   baggage        W3C baggage, merged from every format that carries baggage
   uberctx        only the uberctx-* headers jaeger writes
 
 Flags:
   --from FORMATS   formats to read, as OTEL_PROPAGATORS names them, with
-                   this module's extensions cloudtrace and sentry
+                   this module's extensions cloudtrace, sentry, datadog
+                   and grpc-trace-bin
                    (default "tracecontext,b3,jaeger,baggage")
   --policy POLICY  which context wins where formats disagree: first-wins
                    (default), last-wins (OpenTelemetry's order) or reparent
@@ -56,6 +60,7 @@ Examples:
   tracewire convert --to b3multi 'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
   tracewire convert --to tracecontext 'uber-trace-id: 463ac35c9f6413ad:72485a3953bb6124:0:1'
   tracewire convert --from tracecontext,cloudtrace --to tracecontext,xray 'X-Cloud-Trace-Context: 4bf92f3577b34da6a3ce929d0e0e4736/67667974448284343;o=1'
+  tracewire convert --from datadog,tracecontext --policy reparent --to tracecontext,datadog < request.txt
   pbpaste | tracewire convert --to jaeger,uberctx
 `
 

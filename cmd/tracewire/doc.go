@@ -33,15 +33,17 @@
 //	  ],
 //	  "contexts": [               // one per format found, in this order: traceparent,
 //	                              // traceresponse, b3, b3multi, jaeger, xray, ottrace,
-//	                              // cloudtrace, sentry
+//	                              // cloudtrace, sentry, datadog, grpc-trace-bin
 //	    {
 //	      "format": "traceparent" | "traceresponse" | "b3" | "b3multi" | "jaeger" |
-//	                "xray" | "ottrace" | "cloudtrace" | "sentry",
+//	                "xray" | "ottrace" | "cloudtrace" | "sentry" | "datadog" |
+//	                "grpc-trace-bin",
 //	      "header": "traceparent",      // the header read: "server-timing" for a
 //	                                    // Server-Timing traceresponse, "x-b3-*" for
 //	                                    // b3multi, "jaeger-debug-id" for a debug
 //	                                    // request without uber-trace-id, "ot-tracer-*"
-//	                                    // for ottrace (an invalid one: the header at fault)
+//	                                    // for ottrace and "x-datadog-*" for datadog (an
+//	                                    // invalid one: the header at fault)
 //	      "value": "00-…-01",           // the value parsed (traceparent lines joined by ",")
 //	      "valid": true,
 //	      "trace_id": "4bf9…4736",      // 32 hex digits; absent when the header
@@ -83,5 +85,7 @@
 // trace-id-mismatch, span-id-mismatch, sampling-mismatch, padded-trace-id,
 // not-canonical, traceresponse-restart, baggage-dropped,
 // baggage-over-limits, repeated-header, empty-header, xray-root-only,
-// xray-fields, xray-lineage-dropped, ot-baggage-without-context.
+// xray-fields, xray-lineage-dropped, ot-baggage-without-context,
+// datadog-fields, datadog-dropped, dd-member-invalid, dd-member-sampling,
+// datadog-reparent.
 package main

@@ -21,8 +21,8 @@ Use it to start a trace by hand, for example with curl -H.
 Flags:
   --sampled=false    start a trace that is not sampled (default: sampled)
   --format FORMATS   comma-separated: tracecontext (aliases: w3c, traceparent),
-                     b3, b3multi, jaeger, xray, ottrace, cloudtrace, sentry
-                     (default "tracecontext")
+                     b3, b3multi, jaeger, xray, ottrace, cloudtrace, sentry,
+                     datadog, grpc-trace-bin (default "tracecontext")
 
 With xray among the formats, the trace id starts with the current time in
 Unix seconds, as X-Ray requires of a Root (it rejects old traces); the other

@@ -117,7 +117,7 @@ func TestGenerateEveryFormat(t *testing.T) {
 		n       int
 		check   func(traceID string) bool
 	}{
-		{"tracecontext,xray,cloudtrace,sentry,b3", 5, func(id string) bool {
+		{"tracecontext,xray,cloudtrace,sentry,b3,datadog,grpc-trace-bin", 7, func(id string) bool {
 			sec, err := strconv.ParseUint(id[:8], 16, 32)
 			return err == nil && time.Since(time.Unix(int64(sec), 0)).Abs() < time.Hour
 		}},

@@ -3,7 +3,8 @@ package main
 import "testing"
 
 // vendorGoldenCases are inspect's reports on the vendor formats (X-Ray,
-// OT, Google Cloud, Sentry) alone and beside W3C, kept like goldenCases.
+// OT, Google Cloud, Sentry, Datadog, grpc-trace-bin) alone and beside
+// W3C, kept like goldenCases.
 var vendorGoldenCases = []struct {
 	name string
 	args []string // after "inspect"
@@ -31,6 +32,23 @@ var vendorGoldenCases = []struct {
 		"baggage: User=bob;p=1",
 		tpValid,
 	}, code: 0},
+	{name: "datadog-reparent", args: []string{
+		"x-datadog-trace-id: 11803532876627986230",
+		"x-datadog-parent-id: 67667974448284343",
+		"x-datadog-sampling-priority: 2",
+		"x-datadog-origin: rum",
+		"x-datadog-tags: _dd.p.dm=-4,_dd.p.tid=4bf92f3577b34da6",
+		"traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-b7ad6b7169203331-00",
+		"tracestate: dd=s:2;o:rum;p:00f067aa0ba902b7;t.dm:-4,rojo=1",
+	}, code: 0},
+	{name: "datadog-bad-tags", args: []string{
+		"x-datadog-trace-id: 11803532876627986230",
+		"x-datadog-parent-id: 67667974448284343",
+		"x-datadog-tags: _dd.p.dm=-4,bad key=1",
+		"traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+		"tracestate: rojo=1,dd=s:1;p:xyz",
+		"grpc-trace-bin: AABL+S81d7NNpqPOkp0ODkc2AQDwZ6oLqQK3AgE",
+	}, code: 1},
 	{name: "vendor-errors", args: []string{
 		"X-Amzn-Trace-Id: Root=1-5759e988-bd862e3fe1be46a99427279;Parent=53995c3f42cd8ad8",
 		"ot-tracer-traceid: a3ce929d0e0e4736",

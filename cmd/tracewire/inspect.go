@@ -13,6 +13,8 @@ import (
 	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/cloudtrace"
+	"github.com/tracewire/tracewire/datadog"
+	"github.com/tracewire/tracewire/grpctrace"
 	"github.com/tracewire/tracewire/jaeger"
 	"github.com/tracewire/tracewire/ottrace"
 	"github.com/tracewire/tracewire/propagator"
@@ -41,7 +43,8 @@ request formats and the response headers for traceresponse.
 Formats: traceparent, tracestate, traceresponse (and Server-Timing
 "trace"), b3, x-b3-* (b3multi), uber-trace-id, jaeger-debug-id, baggage,
 uberctx-*, jaeger-baggage, x-amzn-trace-id (xray), ot-tracer-* and
-ot-baggage-* (ottrace), x-cloud-trace-context (cloudtrace), sentry-trace.
+ot-baggage-* (ottrace), x-cloud-trace-context (cloudtrace), sentry-trace,
+x-datadog-* and the tracestate dd= member (datadog), grpc-trace-bin.
 
 Flags:
   --json   print the report as JSON (see "go doc ./cmd/tracewire")
@@ -152,7 +155,8 @@ var singletons = []string{
 	"b3", "x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled",
 	"x-b3-flags", "uber-trace-id", "jaeger-debug-id", "traceresponse",
 	"x-amzn-trace-id", "ot-tracer-traceid", "ot-tracer-spanid", "ot-tracer-sampled",
-	"x-cloud-trace-context", "sentry-trace",
+	"x-cloud-trace-context", "sentry-trace", "grpc-trace-bin",
+	"x-datadog-trace-id", "x-datadog-parent-id", "x-datadog-sampling-priority", "x-datadog-origin",
 }
 
 // isTraceHeader reports whether inspect reads the header named name.
@@ -161,11 +165,12 @@ func isTraceHeader(name string) bool {
 	switch n {
 	case "traceparent", "tracestate", "traceresponse", "baggage", "b3",
 		"uber-trace-id", "jaeger-debug-id", "jaeger-baggage",
-		"x-amzn-trace-id", "x-cloud-trace-context", "sentry-trace":
+		"x-amzn-trace-id", "x-cloud-trace-context", "sentry-trace", "grpc-trace-bin":
 		return true
 	}
 	return strings.HasPrefix(n, "x-b3-") || strings.HasPrefix(n, "uberctx-") ||
-		strings.HasPrefix(n, "ot-tracer-") || strings.HasPrefix(n, "ot-baggage-")
+		strings.HasPrefix(n, "ot-tracer-") || strings.HasPrefix(n, "ot-baggage-") ||
+		strings.HasPrefix(n, "x-datadog-")
 }
 
 // inspect decodes every trace header in in.
@@ -184,6 +189,8 @@ func inspect(in input) *report {
 	r.ottrace(req)
 	r.cloudtrace(req)
 	r.sentry(req)
+	r.datadog(req)
+	r.grpcTraceBin(req)
 	r.baggage(req)
 	r.otBaggage(req)
 	r.singletonFindings(req)
@@ -235,6 +242,8 @@ func canonical(format, header string, sc tracewire.SpanContext) string {
 		return cloudtrace.Format(sc)
 	case "sentry":
 		return sentry.Format(sc)
+	case "grpc-trace-bin":
+		return grpctrace.Format(sc)
 	}
 	return ""
 }
@@ -528,6 +537,8 @@ var crossFormats = propagator.Compose(
 	formMember{"ottrace", ottrace.Propagator{}.ExtractFrom},
 	formMember{"cloudtrace", cloudtrace.Propagator{}.ExtractFrom},
 	formMember{"sentry", sentry.Propagator{}.ExtractFrom},
+	formMember{"datadog", datadog.Propagator{}.ExtractFrom},
+	formMember{"grpc-trace-bin", grpctrace.Propagator{}.ExtractFrom},
 )
 
 // crossFormat compares what the request formats say with each other, as

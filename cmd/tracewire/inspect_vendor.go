@@ -4,15 +4,19 @@ import (
 	"strings"
 
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/cloudtrace"
+	"github.com/tracewire/tracewire/datadog"
+	"github.com/tracewire/tracewire/grpctrace"
 	"github.com/tracewire/tracewire/ottrace"
 	"github.com/tracewire/tracewire/sentry"
 	"github.com/tracewire/tracewire/xray"
 )
 
 // The vendor formats' sections of the report: AWS X-Ray, OpenTracing's
-// ot-tracer-*, Google Cloud's X-Cloud-Trace-Context and Sentry's
-// sentry-trace. Each reads what its package's propagator reads, so the
+// ot-tracer-*, Google Cloud's X-Cloud-Trace-Context, Sentry's
+// sentry-trace, Datadog's x-datadog-* and dd= tracestate member, and
+// grpc-trace-bin. Each reads what its package's propagator reads, so the
 // report says what a service configured with that format sees.
 
 // singleHeader reads the first line of a header that carries a whole
@@ -127,5 +131,135 @@ func (r *report) otBaggage(req headers) {
 	b := ottrace.ExtractBaggage(req.filter(func(h header) bool { return ottrace.IsBaggageHeader(h.Name) }).indexed())
 	for _, m := range b.All() {
 		r.Baggage = append(r.Baggage, baggageItem{Source: "ot-baggage", Key: m.Key(), Value: m.Value()})
+	}
+}
+
+// grpcTraceBin reads grpc-trace-bin as the propagator does: raw bytes or
+// base64, the first of several values joined with ",".
+func (r *report) grpcTraceBin(req headers) {
+	r.singleHeader(req, "grpc-trace-bin", "grpc-trace-bin", func(v string) (tracewire.SpanContext, error) {
+		return grpctrace.Propagator{}.ExtractFrom(carrier.Map{"grpc-trace-bin": v})
+	})
+}
+
+func (r *report) datadog(req headers) {
+	present := false
+	for _, h := range req {
+		present = present || hasPrefixFold(h.Name, "x-datadog-")
+	}
+	if present {
+		h, err := datadog.ExtractHeaders(req)
+		c := &contextResult{Format: "datadog", Header: "x-datadog-*", SC: h.SpanContext()}
+		switch {
+		case !h.SpanContext().TraceID().IsValid() && err == nil:
+			r.addFinding("empty-header", "info", "the x-datadog-* headers are empty: receivers treat them as absent")
+		case !h.SpanContext().TraceID().IsValid():
+			c.Problem = newProblem(err, req.Get(headerOf(err)))
+			c.Header, c.Value = c.Problem.Header, c.Problem.Value
+			r.addContext(c)
+		default:
+			r.addContext(c)
+			if err != nil {
+				// A malformed origin or tags header costs only itself.
+				p := newProblem(err, req.Get(headerOf(err)))
+				r.Problems = append(r.Problems, p)
+				r.addFinding("datadog-dropped", "warning",
+					"%s is invalid (%s at offset %d): receivers drop it and keep the ids and the decision", p.Header, p.Kind.Error(), p.Offset)
+			}
+			r.datadogFields(h)
+		}
+	}
+	r.datadogMember(req)
+}
+
+// datadogFields reports what the Datadog headers carry beside the ids
+// and the decision: a user's priority, the origin, tags other than
+// _dd.p.tid (the high half of the trace id).
+func (r *report) datadogFields(h datadog.Headers) {
+	var parts []string
+	if p, ok := h.Priority(); ok && (p == datadog.UserReject || p == datadog.UserKeep) {
+		parts = append(parts, "sampling priority "+p.String()+" ("+priorityText(p)+")")
+	}
+	if o := h.Origin(); o != "" {
+		parts = append(parts, "origin "+o)
+	}
+	var tags []string
+	for t := range strings.SplitSeq(string(h.AppendTags(nil)), ",") {
+		if t != "" && !strings.HasPrefix(t, "_dd.p.tid=") {
+			tags = append(tags, t)
+		}
+	}
+	if len(tags) > 0 {
+		parts = append(parts, "tags "+strings.Join(tags, ","))
+	}
+	if len(parts) > 0 {
+		r.addFinding("datadog-fields", "info",
+			"x-datadog-* carry %s: passed on unchanged while the trace continues, and stated in the dd= tracestate member beside a traceparent", strings.Join(parts, ", "))
+	}
+}
+
+func priorityText(p datadog.Priority) string {
+	switch p {
+	case datadog.UserReject:
+		return "user reject"
+	case datadog.AutoReject:
+		return "auto reject"
+	case datadog.AutoKeep:
+		return "auto keep"
+	}
+	return "user keep"
+}
+
+// datadogMember checks the dd= member of a valid traceparent's
+// tracestate: its syntax, its s: against the sampled flag, and the
+// reparenting Datadog's rule would apply against the x-datadog-* headers.
+func (r *report) datadogMember(req headers) {
+	tp := r.context("traceparent")
+	if tp == nil || !tp.valid() || !tp.SC.IsValid() {
+		return
+	}
+	v, ok := r.TraceState.Get("dd")
+	if ok {
+		m, err := datadog.ParseTraceStateMember(v)
+		if err != nil {
+			// The tracestate is valid W3C; Datadog readers skip the
+			// item, or drop the member. The error indexes the member's
+			// value; say where it is in the tracestate as received.
+			p := newProblem(err, v)
+			if at := memberAt(strings.Join(req.Values("tracestate"), ","), "dd", v); at >= 0 {
+				p.Offset += at
+			}
+			r.addFinding("dd-member-invalid", "warning",
+				"the tracestate dd= member has %s at offset %d of the tracestate: Datadog readers skip that item (or, if the member is too long, drop it) and keep the rest",
+				p.Kind.Error(), p.Offset)
+		}
+		if pr, ok := m.Priority(); ok && (pr > 0) != tp.SC.IsSampled() {
+			r.addFinding("dd-member-sampling", "warning",
+				"the tracestate dd= member says sampling priority %s but the traceparent says %s: the W3C flag wins, and Datadog rewrites the priority to %s",
+				pr.String(), samplingText(tp.SC.Sampling()), map[bool]string{true: "1", false: "0"}[tp.SC.IsSampled()])
+		}
+	}
+	if dd := r.context("datadog"); dd != nil && dd.valid() && dd.SC.IsValid() &&
+		dd.SC.TraceID() == tp.SC.TraceID() && dd.SC.SpanID() != tp.SC.SpanID() {
+		last, _ := datadog.LastParentID(tp.SC.WithTraceState(r.TraceState), dd.SC)
+		r.addFinding("datadog-reparent", "info",
+			"a W3C-only hop made span %s after the last Datadog span %s: Datadog's rule (convert --policy reparent) continues from the traceparent and reports %s as the last Datadog parent",
+			tp.SC.SpanID(), dd.SC.SpanID(), last)
+	}
+}
+
+// memberAt returns the offset in list of the value v of its member key,
+// or -1.
+func memberAt(list, key, v string) int {
+	for from := 0; ; {
+		i := strings.Index(list[from:], key+"="+v)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		if j := i - 1; j < 0 || list[j] == ',' || list[j] == ' ' || list[j] == '\t' {
+			return i + len(key) + 1
+		}
+		from = i + 1
 	}
 }

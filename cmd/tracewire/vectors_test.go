@@ -2,10 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/internal/vectors"
 )
 
@@ -15,10 +17,12 @@ import (
 // ids and baggage must match. Vectors with parser options or mutations test
 // what inspect does not offer and are skipped.
 func TestVectors(t *testing.T) {
-	for _, file := range []string{"traceparent", "tracestate", "traceresponse", "b3", "jaeger", "baggage", "xray", "ottrace", "cloudtrace", "sentry"} {
+	for _, file := range []string{"traceparent", "tracestate", "traceresponse", "b3", "jaeger", "baggage", "xray", "ottrace", "cloudtrace", "sentry", "datadog", "grpc-trace-bin"} {
 		f := vectors.Load(t, file)
 		for _, c := range f.Cases {
-			if c.Options != (vectors.Options{}) || len(c.Ops) > 0 || !httpNames(c.Headers) {
+			// inspect reads header text: binary grpc-trace-bin values are
+			// for gRPC libraries.
+			if c.Options != (vectors.Options{}) || len(c.Ops) > 0 || !httpNames(c.Headers) || c.Binary != nil {
 				continue
 			}
 			t.Run(file+"/"+c.Name, func(t *testing.T) {
@@ -53,6 +57,14 @@ func TestVectors(t *testing.T) {
 						return
 					case e.Header == "baggage" && (e.Kind == "too-many-members" || e.Kind == "too-long"):
 						wantFinding(t, rep, "baggage-over-limits")
+						return
+					}
+					if file == "datadog" && e.Header == "tracestate" {
+						// A malformed dd= member leaves a valid tracestate;
+						// inspect warns about it at its offset there.
+						joined := strings.Join(c.Lines("tracestate"), ",")
+						v, _ := traceStateValue(joined, "dd")
+						wantFindingWith(t, rep, "dd-member-invalid", fmt.Sprintf("at offset %d of", memberAt(joined, "dd", v)+*e.Offset))
 						return
 					}
 					found := false
@@ -156,4 +168,25 @@ func httpNames(hs [][2]string) bool {
 		}
 	}
 	return true
+}
+
+// traceStateValue returns the value of key in a tracestate list.
+func traceStateValue(list, key string) (string, bool) {
+	ts, err := tracewire.ParseTraceState(list)
+	if err != nil {
+		return "", false
+	}
+	return ts.Get(key)
+}
+
+// wantFindingWith is wantFinding for a finding whose message contains
+// text.
+func wantFindingWith(t *testing.T, rep jsonReport, kind, text string) {
+	t.Helper()
+	for _, f := range rep.Findings {
+		if f.Kind == kind && strings.Contains(f.Message, text) {
+			return
+		}
+	}
+	t.Errorf("want finding %s with %q; got %+v", kind, text, rep.Findings)
 }

@@ -97,7 +97,8 @@ func TestTraceStateMember(t *testing.T) {
 		{"from its own dd= member", context.Background(), w3c(t, tracewire.FlagSampled, "dd=s:2;o:rum;p:1111111111111111;t.dm:-4"), "s:2;o:rum;p:1111111111111111;t.dm:-4"},
 		{"the flag wins over s:", context.Background(), w3c(t, 0, "dd=s:2;t.dm:-4"), "s:0;p:00f067aa0ba902b7"},
 		{"from stored headers", stored, w3c(t, tracewire.FlagSampled, ""), "s:2;o:rum;p:00f067aa0ba902b7;t.dm:-4"},
-		{"stored headers, a child span", stored, w3c(t, tracewire.FlagSampled, "").WithSpanID(child), "s:2;o:rum;p:b7ad6b7169203331;t.dm:-4"},
+		{"stored headers, a child span", stored, w3c(t, tracewire.FlagSampled, "").WithSpanID(child), "s:2;o:rum;p:00f067aa0ba902b7;t.dm:-4"},
+		{"stored headers, the last Datadog span of sc's member", stored, w3c(t, tracewire.FlagSampled, "dd=s:2;p:1111111111111111").WithSpanID(child), "s:2;o:rum;p:1111111111111111;t.dm:-4"},
 		{"stored headers of another trace", stored, w3c(t, tracewire.FlagSampled, "").WithTraceID(other), "s:1;p:00f067aa0ba902b7"},
 	} {
 		k, v, ok := p.TraceStateMember(tc.ctx, tc.sc)

@@ -173,18 +173,29 @@ func (Propagator) ExtractExtras(ctx context.Context, g carrier.Getter) context.C
 // dd= member sc's tracestate already has). A composite that also writes
 // traceparent puts it first in the tracestate, as Datadog's tracers do,
 // so that the W3C headers and the Datadog ones state the same priority,
-// origin and tags, and p: names the span both send. ok is false for an
-// invalid sc or when there is nothing to state.
+// origin and tags.
+//
+// p: names the last Datadog span, which a service or proxy using this
+// package passes on rather than replaces, since it is not a Datadog
+// tracer: the p: of sc's own dd= member when it has one, else the span of
+// the stored headers when sc continues from another span (LastParentID),
+// else the span sc sends. ok is false for an invalid sc or when there is
+// nothing to state.
 func (Propagator) TraceStateMember(ctx context.Context, sc tracewire.SpanContext) (key, value string, ok bool) {
 	if !sc.IsValid() {
 		return "", "", false
 	}
-	h := NewHeaders(sc)
-	if stored, found := HeadersFromContext(ctx); found && stored.sc.TraceID() == sc.TraceID() {
-		h = stored.WithSpanContext(sc)
-	}
 	var b [maxMember]byte
-	v := h.AppendTraceStateMember(b[:0])
+	var v []byte
+	if stored, found := HeadersFromContext(ctx); found && stored.sc.TraceID() == sc.TraceID() {
+		v = stored.WithSpanContext(sc).AppendTraceStateMember(b[:0])
+		if id, ok := LastParentID(sc, stored.sc); ok {
+			m, _ := ParseTraceStateMember(string(v))
+			v = AppendTraceStateMember(b[:0], m.WithLastParent(id))
+		}
+	} else {
+		v = NewHeaders(sc).AppendTraceStateMember(b[:0])
+	}
 	if len(v) == 0 {
 		return "", "", false
 	}

@@ -9,6 +9,8 @@ import (
 	"github.com/tracewire/tracewire/b3"
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/cloudtrace"
+	"github.com/tracewire/tracewire/datadog"
+	"github.com/tracewire/tracewire/grpctrace"
 	"github.com/tracewire/tracewire/ottrace"
 	"github.com/tracewire/tracewire/propagator"
 	"github.com/tracewire/tracewire/sentry"
@@ -26,6 +28,14 @@ import (
 //     propagator writes the low half, which reads back padded and marked
 //     64-bit. With TraceID128 it writes an id whose high half is not zero
 //     in full.
+//   - Datadog carries the full ids (the high half in _dd.p.tid) and the
+//     three states (no priority is deferred); debug goes out as priority
+//     2, which reads back as sampled and so goes out again as 1: the
+//     exact priority lives in datadog.Headers, which Extract and Inject
+//     keep and a span context does not. An id whose high half is zero
+//     goes out without _dd.p.tid and reads back marked 64-bit.
+//   - grpc-trace-bin carries the full ids and one sampled bit: deferred
+//     goes out as not sampled, debug as sampled.
 
 // afterSampledIDs is what Google Cloud and Sentry keep.
 func afterSampledIDs(in convView) convView {
@@ -36,13 +46,32 @@ func afterSampledIDs(in convView) convView {
 	return out
 }
 
-// afterOT is what OT keeps, with the trace id written whole when wide and
-// its high half is not zero.
+// afterOT is what OT keeps: the trace id's low 64 bits, unless it is
+// written whole: when wide and its high half is not zero, or when its low
+// half is zero (the low half alone would be no id).
 func afterOT(in convView, wide bool) convView {
 	out := afterSampledIDs(in)
-	if !wide || in.Trace[:16] == "0000000000000000" {
-		out.Trace = "0000000000000000" + in.Trace[16:]
-		out.Trace64 = true
+	zeros := "0000000000000000"
+	if in.Trace[16:] == zeros || wide && in.Trace[:16] != zeros {
+		return out
+	}
+	out.Trace = zeros + in.Trace[16:]
+	out.Trace64 = true
+	return out
+}
+
+// afterDatadog is what Datadog keeps.
+func afterDatadog(in convView) convView {
+	out := afterSampledIDs(in)
+	out.Trace64 = in.Trace[:16] == "0000000000000000"
+	return out
+}
+
+// afterGRPC is what grpc-trace-bin keeps.
+func afterGRPC(in convView) convView {
+	out := afterSampledIDs(in)
+	if out.Sampling == tracewire.SamplingDeferred.String() {
+		out.Sampling = tracewire.SamplingDeny.String()
 	}
 	return out
 }
@@ -85,8 +114,11 @@ var (
 //   - from any context, X-Ray → Google Cloud → Sentry → OT (128-bit) → B3
 //     keeps the ids and the decision, deferred included, debug read as
 //     sampled: every one of these formats can say "deferred";
-//   - W3C → OT keeps the low 64 bits of the trace id, the span id and the
-//     sampled bit, and OT → W3C gives that 64-bit id, padded.
+//   - W3C → OT keeps the low 64 bits of the trace id (all of it when they
+//     are zero), the span id and the sampled bit, and OT → W3C gives that
+//     64-bit id, padded;
+//   - W3C → Datadog → grpc-trace-bin → W3C keeps the ids and the sampled
+//     bit, and Datadog keeps a deferred decision too.
 func FuzzConvertVendors(f *testing.F) {
 	add := func(sc tracewire.SpanContext) {
 		if sc.IsValid() {
@@ -103,7 +135,7 @@ func FuzzConvertVendors(f *testing.F) {
 	}
 	for _, v := range seedValues(f) {
 		for _, parse := range []func(string) (tracewire.SpanContext, error){
-			traceparent.Parse, b3.ParseSingle, xray.Parse, cloudtrace.Parse, sentry.Parse,
+			traceparent.Parse, b3.ParseSingle, xray.Parse, cloudtrace.Parse, sentry.Parse, grpctrace.Parse,
 		} {
 			if sc, err := parse(v); err == nil {
 				add(sc)
@@ -115,8 +147,10 @@ func FuzzConvertVendors(f *testing.F) {
 		for _, h := range hs {
 			m.Set(h[0], h[1])
 		}
-		if sc, err := ot64.ExtractFrom(m); err == nil {
-			add(sc)
+		for _, p := range []propagator.SpanContextPropagator{ot64, datadog.Propagator{}} {
+			if sc, err := p.ExtractFrom(m); err == nil {
+				add(sc)
+			}
 		}
 	}
 	f.Fuzz(func(t *testing.T, trace, span, parent []byte, bits byte) {
@@ -125,6 +159,7 @@ func FuzzConvertVendors(f *testing.F) {
 			// An invalid context goes out in none of them.
 			for name, p := range map[string]propagator.SpanContextPropagator{
 				"cloudtrace": cloudTwoWay, "sentry": sentry.Propagator{}, "ottrace": ot64,
+				"datadog": datadog.Propagator{}, "grpc-trace-bin": grpctrace.Propagator{},
 			} {
 				h := http.Header{}
 				p.InjectInto(carrier.HTTPHeader(h), sc)
@@ -152,10 +187,29 @@ func FuzzConvertVendors(f *testing.F) {
 			t.Fatalf("X-Ray→Google Cloud→Sentry→OT→B3 lost the ids or the decision: %v became %v", start, viewOf(end))
 		}
 
+		// A debug decision first becomes priority 2 and reads back as
+		// sampled (see above); the fixed point starts from there.
+		ddIn := sc
+		if sc.IsDebug() {
+			ddIn = sc.WithSampling(tracewire.SamplingAccept)
+		}
+		d := hopProp(t, "datadog", datadog.Propagator{}, ddIn, afterDatadog(start))
+		if d.TraceID() != sc.TraceID() || d.SpanID() != sc.SpanID() || d.Sampling().String() != afterSampledIDs(start).Sampling {
+			t.Fatalf("Datadog lost the ids or the decision: %v became %v", start, viewOf(d))
+		}
+		g := hopProp(t, "grpc-trace-bin", grpctrace.Propagator{}, d, afterGRPC(viewOf(d)))
+		gb := hopProp(t, "grpc-trace-bin binary", grpctrace.Propagator{Binary: true}, g, afterGRPC(viewOf(g)))
+		back := hop(t, "traceparent", gb, afterW3C(viewOf(gb), gb.IsSampled()))
+		if back.TraceID() != sc.TraceID() || back.SpanID() != sc.SpanID() || back.IsSampled() != sc.IsSampled() {
+			t.Fatalf("W3C→Datadog→grpc-trace-bin→W3C lost the ids or the sampled bit: %v became %v", start, viewOf(back))
+		}
+
 		o = hopProp(t, "ottrace", ot64, w, afterOT(viewOf(w), false))
-		back := hop(t, "traceparent", o, afterW3C(viewOf(o), o.IsSampled()))
+		back = hop(t, "traceparent", o, afterW3C(viewOf(o), o.IsSampled()))
 		tid := sc.TraceID()
-		clear(tid[:8])
+		if [8]byte(tid[8:]) != [8]byte{} {
+			clear(tid[:8])
+		}
 		if back.TraceID() != tid || back.SpanID() != sc.SpanID() || back.IsSampled() != sc.IsSampled() {
 			t.Fatalf("W3C→OT→W3C lost the low 64 bits, the span id or the sampled bit: %v became %v", start, viewOf(back))
 		}

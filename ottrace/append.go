@@ -8,20 +8,27 @@ import (
 // AppendTraceID appends the ot-tracer-traceid value of sc to dst and
 // returns the extended slice: the low 64 bits of the trace id as 16
 // lowercase hex digits, as OpenTelemetry writes it, since the OT format
-// is 64-bit. It appends nothing if sc is not valid. (Propagator.TraceID128
-// writes whole 128-bit ids instead.)
+// is 64-bit. A trace id whose low 64 bits are zero goes out whole, 32
+// digits, since its low half alone is the all-zero id every reader
+// rejects (OpenTelemetry writes that). It appends nothing if sc is not
+// valid. (Propagator.TraceID128 writes whole 128-bit ids instead.)
 func AppendTraceID(dst []byte, sc tracewire.SpanContext) []byte {
 	if !sc.IsValid() {
 		return dst
 	}
-	return appendTraceID(dst, sc.TraceID(), false)
+	return appendTraceID(dst, sc.TraceID(), lowZero(sc.TraceID()))
 }
 
 // appendTraceID appends the low 64 bits of t, or, when wide and the high
-// half is not zero, all 128.
+// half is not zero, all 128. Callers pass wide for an id whose low half
+// is zero (see lowZero).
 func appendTraceID(dst []byte, t tracewire.TraceID, wide bool) []byte {
 	return hexid.AppendTraceID(dst, t, !wide || t.Is64Bit())
 }
+
+// lowZero reports whether the low 64 bits of t are zero, so that its low
+// half alone would be the invalid all-zero id.
+func lowZero(t tracewire.TraceID) bool { return [8]byte(t[8:]) == [8]byte{} }
 
 // AppendSpanID appends the ot-tracer-spanid value of sc to dst, 16
 // lowercase hex digits, and returns the extended slice. It appends
@@ -61,7 +68,7 @@ func formatHeaders(sc tracewire.SpanContext, wide bool) (traceID, spanID, sample
 		return "", "", ""
 	}
 	var b [48]byte
-	ids := appendTraceID(b[:0], sc.TraceID(), wide)
+	ids := appendTraceID(b[:0], sc.TraceID(), wide || lowZero(sc.TraceID()))
 	nt := len(ids)
 	sp := sc.SpanID()
 	s := string(hexid.Append(ids, sp[:]))

@@ -32,7 +32,9 @@
 //     With64BitTraceID, so that B3 and Jaeger send it 16 digits wide again.
 //   - The trace id goes out as its low 64 bits, 16 digits, as every
 //     OpenTelemetry SDK writes it: the format is 64-bit. A 128-bit id
-//     therefore reaches the next hop as a different, 64-bit id.
+//     therefore reaches the next hop as a different, 64-bit id. An id
+//     whose low 64 bits are zero goes out whole, since its low half is
+//     the all-zero id that every reader rejects.
 //     Propagator.TraceID128 writes such ids in full instead, for
 //     receivers that are OpenTelemetry SDKs, which read 32 digits.
 //   - ot-tracer-sampled is "true" or "false" in any case, or "1" or "0";

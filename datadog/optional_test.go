@@ -2,13 +2,13 @@ package datadog_test
 
 import (
 	"context"
-	"net/http"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/datadog"
+	"github.com/tracewire/tracewire/internal/vectorcheck"
 )
 
 // The methods a composite finds by interface: Name, HasIDs, ClearFields,
@@ -21,38 +21,13 @@ func fullHeaders() carrier.Map {
 	}
 }
 
-func TestName(t *testing.T) {
-	if got := (datadog.Propagator{}).Name(); got != "datadog" {
-		t.Errorf("Name() = %q", got)
-	}
-}
-
-func TestHasIDs(t *testing.T) {
-	for _, tc := range []struct {
-		g    carrier.Getter
-		want bool
-	}{
-		{carrier.Map{}, false},
-		{carrier.Map{"x-datadog-parent-id": ddSpan, "x-datadog-origin": "rum"}, false},
-		{carrier.Map{"x-datadog-trace-id": ddTrace}, true},
-		{carrier.HTTPHeader{"X-Datadog-Trace-Id": {ddTrace}}, true},
-	} {
-		if got := (datadog.Propagator{}).HasIDs(tc.g); got != tc.want {
-			t.Errorf("HasIDs(%v) = %v, want %v", tc.g, got, tc.want)
-		}
-	}
-}
-
-func TestClearFields(t *testing.T) {
-	h := http.Header{}
-	for k, v := range fullHeaders() {
-		h.Set(k, v)
-	}
-	h.Set("Accept", "*/*")
-	datadog.Propagator{}.ClearFields(carrier.HTTPHeader(h))
-	if d := cmp.Diff(http.Header{"Accept": {"*/*"}}, h); d != "" {
-		t.Errorf("after ClearFields (-want +got):\n%s", d)
-	}
+func TestOptional(t *testing.T) {
+	stale := fullHeaders()
+	stale["accept"] = "*/*"
+	vectorcheck.Optional(t, datadog.Propagator{}, "datadog",
+		[]carrier.Getter{carrier.Map{"x-datadog-trace-id": ddTrace}, carrier.HTTPHeader{"X-Datadog-Trace-Id": {ddTrace}}},
+		[]carrier.Getter{carrier.Map{}, carrier.Map{"x-datadog-parent-id": ddSpan, "x-datadog-origin": "rum"}},
+		stale, "accept")
 }
 
 // TestExtractExtras: the Headers are stored whatever decides the span

@@ -1,18 +1,14 @@
 package interop
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
-	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/baggage"
-	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/ottrace"
 	otelot "go.opentelemetry.io/contrib/propagators/ot"
 	"go.opentelemetry.io/otel"
 	otelbaggage "go.opentelemetry.io/otel/baggage"
-	"go.opentelemetry.io/otel/trace"
 )
 
 const (
@@ -49,51 +45,39 @@ var otEdges = []input{
 // twOT runs tracewire's OT propagator as a service does: Extract (span
 // context and ot-baggage-*), then Inject of the same context.
 func twOT(in input) outcome {
-	p := ottrace.Propagator{}
-	ctx := p.Extract(context.Background(), carrier.HTTPHeader(in.httpHeader()))
-	sc := tracewire.SpanContextFromContext(ctx)
-	o := outcome{Valid: sc.IsValid()}
-	if !o.Valid {
-		return o
+	o, ctx := twContextOutcome(ottrace.Propagator{}, in)
+	if o.Valid {
+		o.Baggage = itemsAsMap(func(add func(k, v string)) {
+			for _, m := range baggage.FromContext(ctx).All() {
+				add(m.Key(), m.Value())
+			}
+		})
 	}
-	o.TraceID, o.SpanID = sc.TraceID().String(), sc.SpanID().String()
-	o.Sampling = twSampling(sc)
-	var keys, ms []string
-	for _, m := range baggage.FromContext(ctx).All() {
-		keys = append(keys, m.Key())
-		ms = append(ms, fmt.Sprintf("%s=%q", m.Key(), m.Value()))
-	}
-	o.Baggage = asMap(keys, ms)
-	m := mapCarrier{}
-	p.Inject(ctx, m)
-	o.Inject = m.String()
 	return o
 }
 
 // otelOT runs the contrib ot propagator.
 func otelOT(in input) outcome {
-	p := otelot.OT{}
-	ctx := p.Extract(context.Background(), propagationHeader(in))
-	sc := trace.SpanContextFromContext(ctx)
-	o := outcome{Valid: sc.IsValid()}
-	if !o.Valid {
-		return o
+	o, ctx := otelContextOutcome(otelot.OT{}, in)
+	if o.Valid {
+		o.Baggage = itemsAsMap(func(add func(k, v string)) {
+			for _, m := range otelbaggage.FromContext(ctx).Members() {
+				add(m.Key(), m.Value())
+			}
+		})
 	}
-	o.TraceID, o.SpanID = sc.TraceID().String(), sc.SpanID().String()
-	o.Sampling = "deny"
-	if sc.IsSampled() {
-		o.Sampling = "accept"
-	}
-	var keys, ms []string
-	for _, m := range otelbaggage.FromContext(ctx).Members() {
-		keys = append(keys, m.Key())
-		ms = append(ms, fmt.Sprintf("%s=%q", m.Key(), m.Value()))
-	}
-	o.Baggage = asMap(keys, ms)
-	m := mapCarrier{}
-	p.Inject(ctx, m)
-	o.Inject = m.String()
 	return o
+}
+
+// itemsAsMap renders the baggage items each yields, keys and values only,
+// as asMap does.
+func itemsAsMap(each func(add func(k, v string))) string {
+	var keys, ms []string
+	each(func(k, v string) {
+		keys = append(keys, k)
+		ms = append(ms, fmt.Sprintf("%s=%q", k, v))
+	})
+	return asMap(keys, ms)
 }
 
 func TestOTTrace(t *testing.T) {

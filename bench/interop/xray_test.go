@@ -1,15 +1,11 @@
 package interop
 
 import (
-	"context"
 	"strings"
 	"testing"
 
-	"github.com/tracewire/tracewire"
-	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/xray"
 	otelxray "go.opentelemetry.io/contrib/propagators/aws/xray"
-	"go.opentelemetry.io/otel/trace"
 )
 
 const (
@@ -42,39 +38,13 @@ var xrayEdges = []input{
 // twXRay runs tracewire's X-Ray propagator as a service does: Extract,
 // then Inject of the same context, which passes on the fields it keeps.
 func twXRay(in input) outcome {
-	p := xray.Propagator{}
-	ctx := p.Extract(context.Background(), carrier.HTTPHeader(in.httpHeader()))
-	sc := tracewire.SpanContextFromContext(ctx)
-	o := outcome{Valid: sc.IsValid()}
-	if !o.Valid {
-		return o
-	}
-	o.TraceID, o.SpanID = sc.TraceID().String(), sc.SpanID().String()
-	o.Sampling = twSampling(sc)
-	m := mapCarrier{}
-	p.Inject(ctx, m)
-	o.Inject = m.String()
+	o, _ := twContextOutcome(xray.Propagator{}, in)
 	return o
 }
 
-// otelXRay runs the contrib aws/xray propagator, which knows sampled and
-// not sampled only.
+// otelXRay runs the contrib aws/xray propagator.
 func otelXRay(in input) outcome {
-	p := otelxray.Propagator{}
-	ctx := p.Extract(context.Background(), propagationHeader(in))
-	sc := trace.SpanContextFromContext(ctx)
-	o := outcome{Valid: sc.IsValid()}
-	if !o.Valid {
-		return o
-	}
-	o.TraceID, o.SpanID = sc.TraceID().String(), sc.SpanID().String()
-	o.Sampling = "deny"
-	if sc.IsSampled() {
-		o.Sampling = "accept"
-	}
-	m := mapCarrier{}
-	p.Inject(ctx, m)
-	o.Inject = m.String()
+	o, _ := otelContextOutcome(otelxray.Propagator{}, in)
 	return o
 }
 

@@ -294,9 +294,10 @@ func take(pool *atomic.Int64, limit, n int64) bool {
 // module's tables or in tables of its users, can make theirs allocate.
 // This module's fixed-width tables can fail with 131 (table, kind) pairs
 // and its List tables with 47: 131 KiB of the reserved 144 and 94 KiB of
-// the shared 112, so that with this module's tables no error below its
-// table's bound ever allocates. A table whose part is spent hands out
-// allocated errors, equal in every field to interned ones.
+// the shared 112, so no input makes an error of this module below its
+// table's bound allocate, unless a program's own List tables spend the
+// shared part. A table whose part is spent hands out allocated errors,
+// equal in every field to interned ones.
 //
 // Header names are registered once per distinct name, the first time a
 // table with that name is used. The registry is not counted in the budget
@@ -312,8 +313,9 @@ type ErrorTable struct {
 	// a list such as tracestate or baggage, free text, or a tracestate
 	// member of up to 256 bytes. Its errors are interned for offsets 0 to
 	// 255 and draw only on the budget's shared part, so that they never
-	// crowd out those of fixed-width headers. Leave it false for a header
-	// whose values, whitespace around them included, fit in 128 bytes.
+	// crowd out those of fixed-width headers. Leave it false for a
+	// fixed-width header: one whose values as senders write them,
+	// whitespace around them included, fit in 128 bytes.
 	List bool
 
 	id     atomic.Uint32 // 1 + the header's registry index; 0 until first use

@@ -106,7 +106,7 @@ func label(p probe, header string) string {
 }
 
 // classify runs every probe once where it stands and records its pair.
-func (r *budgetRun) classify(t *testing.T, probes []probe) (list, fixed []probe) {
+func (r *budgetRun) classify(probes []probe) (list, fixed []probe) {
 	for _, p := range probes {
 		h, k, _, ok := vectorcheck.Detail(p.behind(0)())
 		if !ok {
@@ -165,10 +165,12 @@ func (r *budgetRun) sweep(t *testing.T, p probe, bound int) {
 			}
 		}
 	}
-	if got := testing.AllocsPerRun(1, all(below)); got != 0 {
+	// Five runs, so that an allocation of the runtime's own during the
+	// walk does not count (AllocsPerRun rounds down).
+	if got := testing.AllocsPerRun(5, all(below)); got != 0 {
 		t.Errorf("%s: %v allocations for %d errors below offset %d, want none", p.name, got, len(below), bound)
 	}
-	if got := testing.AllocsPerRun(1, all(beyond)); got != float64(len(beyond)) {
+	if got := testing.AllocsPerRun(5, all(beyond)); got != float64(len(beyond)) {
 		t.Errorf("%s: %v allocations for %d errors at offset %d or later, want one each", p.name, got, len(beyond), bound)
 	}
 }
@@ -214,7 +216,7 @@ func TestErrorBudgetFormats(t *testing.T) {
 	}
 	probes, want := allProbes(t)
 	r := &budgetRun{pairs: map[pair]bool{}, reached: map[string]bool{}, swept: map[string]bool{}}
-	list, fixed := r.classify(t, probes)
+	list, fixed := r.classify(probes)
 
 	// The List tables' errors, while the shared part lasts.
 	for _, p := range list {

@@ -153,6 +153,17 @@ func extract[T any](name string, ex func(c vectors.Case) func(carrier.Getter) (T
 	}}
 }
 
+// codec returns the entries of a format in one header with the face every
+// format package has: Parse, ParseBytes and the propagator's ExtractFrom.
+func codec(pkg, header string, parse func(string) (tracewire.SpanContext, error), parseBytes func([]byte) (tracewire.SpanContext, error),
+	extractFrom func(carrier.Getter) (tracewire.SpanContext, error)) []entry {
+	return []entry{
+		value(pkg+".Parse", header, parse),
+		valueBytes(pkg+".ParseBytes", header, parseBytes),
+		extract(pkg+".Propagator.ExtractFrom", always(extractFrom)),
+	}
+}
+
 // always returns f whatever the case.
 func always[F any](f F) func(vectors.Case) F { return func(vectors.Case) F { return f } }
 
@@ -184,19 +195,12 @@ var formatEntries = map[string][]entry{
 			return baggage.Propagator{Limits: baggageLimits(c)}.ExtractFrom
 		}),
 	},
-	"b3": {
+	"b3": append(codec("b3", "b3", b3.Parse, b3.ParseBytes, b3.Propagator{}.ExtractFrom),
 		value("b3.ParseSingle", "b3", b3.ParseSingle),
 		valueBytes("b3.ParseSingleBytes", "b3", b3.ParseSingleBytes),
-		value("b3.Parse", "b3", b3.Parse),
-		valueBytes("b3.ParseBytes", "b3", b3.ParseBytes),
 		extract("b3.ExtractMulti", always(b3.ExtractMulti)),
-		extract("b3.Propagator.ExtractFrom", always(b3.Propagator{}.ExtractFrom)),
-	},
-	"jaeger": {
-		value("jaeger.Parse", "uber-trace-id", jaeger.Parse),
-		valueBytes("jaeger.ParseBytes", "uber-trace-id", jaeger.ParseBytes),
-		extract("jaeger.Propagator.ExtractFrom", always(jaeger.Propagator{}.ExtractFrom)),
-	},
+	),
+	"jaeger": codec("jaeger", "uber-trace-id", jaeger.Parse, jaeger.ParseBytes, jaeger.Propagator{}.ExtractFrom),
 	"xray": {
 		value("xray.Parse", "x-amzn-trace-id", xray.Parse),
 		valueBytes("xray.ParseBytes", "x-amzn-trace-id", xray.ParseBytes),
@@ -215,30 +219,15 @@ var formatEntries = map[string][]entry{
 		}},
 		extract("ottrace.Propagator.ExtractFrom", always(ottrace.Propagator{}.ExtractFrom)),
 	},
-	"cloudtrace": {
-		value("cloudtrace.Parse", "x-cloud-trace-context", cloudtrace.Parse),
-		valueBytes("cloudtrace.ParseBytes", "x-cloud-trace-context", cloudtrace.ParseBytes),
-		extract("cloudtrace.Propagator.ExtractFrom", always(cloudtrace.Propagator{}.ExtractFrom)),
-	},
-	"sentry": {
-		value("sentry.Parse", "sentry-trace", sentry.Parse),
-		valueBytes("sentry.ParseBytes", "sentry-trace", sentry.ParseBytes),
-		extract("sentry.Propagator.ExtractFrom", always(sentry.Propagator{}.ExtractFrom)),
-	},
+	"cloudtrace": codec("cloudtrace", "x-cloud-trace-context", cloudtrace.Parse, cloudtrace.ParseBytes, cloudtrace.Propagator{}.ExtractFrom),
+	"sentry":     codec("sentry", "sentry-trace", sentry.Parse, sentry.ParseBytes, sentry.Propagator{}.ExtractFrom),
 	"datadog": {
 		{"datadog.ParseHeaders", func(c vectors.Case, pad string) func() error {
 			if !strings.HasPrefix(errHeader(c), "x-datadog-") {
 				return nil
 			}
 			h := padded(c, pad)
-			get := func(name string) string {
-				for _, l := range h {
-					if strings.EqualFold(l[0], name) {
-						return l[1]
-					}
-				}
-				return ""
-			}
+			get := func(name string) string { return lineOf(h, name) }
 			var tags []string
 			for _, l := range h {
 				if strings.EqualFold(l[0], "x-datadog-tags") {
@@ -326,15 +315,17 @@ func xrayExtract(c vectors.Case, pad string) func() error {
 // one its error is about.
 func otHeaders(c vectors.Case, pad string) (traceID, spanID, sampled string) {
 	h := padded(c, pad)
-	get := func(name string) string {
-		for _, l := range h {
-			if strings.EqualFold(l[0], name) {
-				return l[1]
-			}
+	return lineOf(h, "ot-tracer-traceid"), lineOf(h, "ot-tracer-spanid"), lineOf(h, "ot-tracer-sampled")
+}
+
+// lineOf returns the first line of header name in h, or "".
+func lineOf(h [][2]string, name string) string {
+	for _, l := range h {
+		if strings.EqualFold(l[0], name) {
+			return l[1]
 		}
-		return ""
 	}
-	return get("ot-tracer-traceid"), get("ot-tracer-spanid"), get("ot-tracer-sampled")
+	return ""
 }
 
 // grpcFirst returns the first of the values joined with "," in v, which

@@ -146,7 +146,8 @@ func TestErrorTableInterns(t *testing.T) {
 		off   int
 		same  bool
 	}{{fixed, 0, true}, {fixed, 53, true}, {fixed, 127, true}, {fixed, 128, false}, {list, 127, true}, {list, 255, true}, {list, 256, false}} {
-		if same := tc.table.At(ErrFlags, tc.off) == tc.table.At(ErrFlags, tc.off); same != tc.same {
+		first, second := tc.table.At(ErrFlags, tc.off), tc.table.At(ErrFlags, tc.off)
+		if same := first == second; same != tc.same {
 			t.Errorf("%s offset %d: two At return the same pointer: %v, want %v", tc.table.Header, tc.off, same, tc.same)
 		}
 	}

@@ -32,10 +32,10 @@ var listTables = map[string]bool{
 
 // otStateCases returns the member values of the invalid cases of
 // testdata/otstate.json, whose schema is its own.
-func otStateCases() []string {
+func otStateCases(t *testing.T) []string {
 	b, err := os.ReadFile(filepath.Join(vectors.Dir(), "otstate.json"))
 	if err != nil {
-		panic(err)
+		t.Fatal(err)
 	}
 	var f struct {
 		Cases []struct {
@@ -44,7 +44,7 @@ func otStateCases() []string {
 		} `json:"cases"`
 	}
 	if err := json.Unmarshal(b, &f); err != nil {
-		panic(err)
+		t.Fatal(err)
 	}
 	var out []string
 	for _, c := range f.Cases {
@@ -83,7 +83,7 @@ func allProbes(t *testing.T) (probes []probe, want map[string]bool) {
 			}
 		}
 	}
-	probes = append(probes, memberProbes(files)...)
+	probes = append(probes, memberProbes(t, files)...)
 	return append(probes, extraProbes(t)...), want
 }
 

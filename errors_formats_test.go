@@ -353,7 +353,7 @@ func moveMember(v string, n int) (string, bool) {
 // memberProbes are the probes of the parsers of tracestate member values:
 // the dd= member's from datadog.json and the ot= member's from
 // otstate.json.
-func memberProbes(f map[string]vectors.File) []probe {
+func memberProbes(t *testing.T, f map[string]vectors.File) []probe {
 	var out []probe
 	for _, c := range f["datadog"].Cases {
 		if c.Error == nil || c.Error.Header != "tracestate" {
@@ -369,7 +369,7 @@ func memberProbes(f map[string]vectors.File) []probe {
 			return err
 		}))
 	}
-	for _, c := range otStateCases() {
+	for _, c := range otStateCases(t) {
 		out = append(out, memberProbe("tracewire.ParseOTelState "+c, "", c, func(s string) error {
 			_, err := tracewire.ParseOTelState(s)
 			return err

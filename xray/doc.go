@@ -9,8 +9,9 @@
 // Header.Append writes them out again with the context that continues the
 // trace; Propagator.Extract stores the Header in the context for Inject to
 // do exactly that. Parsing, appending and extracting from a
-// carrier.HTTPHeader or a carrier.Map allocate nothing, on valid and
-// invalid input alike.
+// carrier.HTTPHeader or a carrier.Map allocate nothing, on valid input
+// and on invalid input whose error lies before offset 128 (see
+// tracewire.ErrorTable).
 //
 // # X-Amzn-Trace-Id
 //

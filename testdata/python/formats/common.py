@@ -158,6 +158,23 @@ class Ctx:
         }
 
 
+MAX_UINT64 = (1 << 64) - 1
+MAX_DIGITS = 20  # of the largest uint64
+
+
+def scan_decimal(s, i, hi, most=MAX_UINT64):
+    """(value, end) for the run of ASCII digits at s[i:hi], stopping at the
+    first byte that is not a digit or at the digit that would take the
+    value past most (the caller tells them apart by s[end])."""
+    v = 0
+    while i < hi and is_digit(s[i]):
+        nv = v * 10 + ord(s[i]) - 48
+        if nv > most:
+            break
+        v, i = nv, i + 1
+    return v, i
+
+
 def hex_id(value, digits):
     return format(value, "0%dx" % digits)
 

@@ -145,6 +145,24 @@ class Ctx {
   }
 }
 
+const MAX_UINT64 = (1n << 64n) - 1n;
+const MAX_DIGITS = 20; // of the largest uint64
+
+// scanDecimal returns [value (a BigInt), end] for the run of ASCII digits
+// at s[i:hi], stopping at the first byte that is not a digit or at the
+// digit that would take the value past most (the caller tells them apart
+// by s[end]).
+function scanDecimal(s, i, hi, most = MAX_UINT64) {
+  let v = 0n;
+  while (i < hi && isDigit(s[i])) {
+    const nv = v * 10n + BigInt(s.charCodeAt(i) - 48);
+    if (nv > most) break;
+    v = nv;
+    i++;
+  }
+  return [v, i];
+}
+
 // traceHex is the trace id as B3 and Jaeger write it: 16 digits when it
 // arrived 64 bits wide, 32 otherwise.
 function traceHex(ctx) {
@@ -164,5 +182,5 @@ function result(valid, error = null, expect = {}, canonical = undefined, extra =
 module.exports = {
   OWS, LOWER_HEX, ANY_HEX, ZERO_TRACE, ZERO_SPAN, TCHARS,
   wire, text, goUTF8, trim, skipOWS, tokenEnd, isLower, isDigit, blank, lines, first, err, isLowerHex, isAnyHex,
-  Ctx, traceHex, result, Skip,
+  Ctx, traceHex, result, Skip, MAX_UINT64, MAX_DIGITS, scanDecimal,
 };

@@ -2,7 +2,7 @@
 Sampled, a validated Lineage, Self and unknown fields passed on within 256
 characters; xray-lambda falls back to _X_AMZN_TRACE_ID."""
 
-from .common import ANY_HEX, Ctx, Result, ZERO_SPAN, ZERO_TRACE, blank, err, first, lines, text, trim, wire
+from .common import ANY_HEX, Ctx, Result, ZERO_SPAN, ZERO_TRACE, blank, err, first, lines, text, trim
 
 FORMAT = "xray"
 HEADER = "x-amzn-trace-id"

@@ -3,7 +3,7 @@
 // {32 lowercase hex}/{decimal span id}[;o={digit}], deferred without ;o=;
 // canonical is what the two-way propagator writes.
 
-const { LOWER_HEX, MAX_DIGITS, Ctx, ZERO_TRACE, blank, err, first, isDigit, lines, result, scanDecimal, trim } =
+const { LOWER_HEX, MAX_DIGITS, Ctx, ZERO_TRACE, decision, err, extractSingle, isDigit, runSingle, scanDecimal, trim } =
   require('./common');
 
 const FORMAT = 'cloudtrace';
@@ -51,26 +51,13 @@ function parse(s) {
   return [new Ctx({ traceId: trace, spanId: v.toString(16).padStart(16, '0'), sampling }), null];
 }
 
-function extract(headers) {
-  const v = first(headers, HEADER);
-  return blank(v) ? [new Ctx(), null] : parse(v);
-}
+const extract = (headers) => extractSingle(headers, HEADER, parse);
 
-function formatValue(ctx) {
-  let v = `${ctx.traceId}/${BigInt(`0x${ctx.spanId}`)}`;
-  if (ctx.sampling === 'deny') v += ';o=0';
-  else if (ctx.sampling === 'accept' || ctx.sampling === 'debug') v += ';o=1';
-  return v;
-}
+const formatValue = (ctx) => `${ctx.traceId}/${BigInt(`0x${ctx.spanId}`)}${decision(ctx, ';o=0', ';o=1')}`;
 
 // inject is what the two-way propagator (InjectHeader) writes.
 const inject = (ctx) => (ctx.valid ? [[HEADER, formatValue(ctx)]] : []);
 
-function run(c) {
-  const h = c.headers;
-  let [ctx, e] = extract(h);
-  if (lines(h, HEADER).length) e = parse(first(h, HEADER))[1]; // the parser's "empty" too
-  return result(ctx.valid, e, ctx.view(), inject(ctx));
-}
+const run = (c) => runSingle(c, HEADER, parse, inject);
 
 module.exports = { FORMAT, run, extract };

@@ -2,7 +2,7 @@
 // Sentry's sentry-trace header (SPEC.md section 9.7):
 // {32 hex}-{16 hex}[-{0|1}], either case, deferred without the flag.
 
-const { ANY_HEX, Ctx, ZERO_SPAN, ZERO_TRACE, blank, err, first, lines, result, trim } = require('./common');
+const { ANY_HEX, Ctx, ZERO_SPAN, ZERO_TRACE, decision, err, extractSingle, runSingle, trim } = require('./common');
 
 const FORMAT = 'sentry';
 const HEADER = 'sentry-trace';
@@ -52,25 +52,12 @@ function parse(s) {
   return [new Ctx({ traceId: trace, spanId: span, sampling }), null];
 }
 
-function extract(headers) {
-  const v = first(headers, HEADER);
-  return blank(v) ? [new Ctx(), null] : parse(v);
-}
+const extract = (headers) => extractSingle(headers, HEADER, parse);
 
-function formatValue(ctx) {
-  let v = `${ctx.traceId}-${ctx.spanId}`;
-  if (ctx.sampling === 'deny') v += '-0';
-  else if (ctx.sampling === 'accept' || ctx.sampling === 'debug') v += '-1';
-  return v;
-}
+const formatValue = (ctx) => `${ctx.traceId}-${ctx.spanId}${decision(ctx, '-0', '-1')}`;
 
 const inject = (ctx) => (ctx.valid ? [[HEADER, formatValue(ctx)]] : []);
 
-function run(c) {
-  const h = c.headers;
-  let [ctx, e] = extract(h);
-  if (lines(h, HEADER).length) e = parse(first(h, HEADER))[1]; // the parser's "empty" too
-  return result(ctx.valid, e, ctx.view(), inject(ctx));
-}
+const run = (c) => runSingle(c, HEADER, parse, inject);
 
 module.exports = { FORMAT, run, extract, inject };

@@ -3,7 +3,7 @@
 // Sampled, a validated Lineage, Self and unknown fields passed on within 256
 // characters; xray-lambda falls back to _X_AMZN_TRACE_ID.
 
-const { ANY_HEX, Ctx, ZERO_SPAN, ZERO_TRACE, blank, err, first, lines, result, text, trim } = require('./common');
+const { ANY_HEX, Ctx, ZERO_SPAN, ZERO_TRACE, blank, decision, err, first, lines, result, text, trim } = require('./common');
 
 const FORMAT = 'xray';
 const HEADER = 'x-amzn-trace-id';
@@ -153,10 +153,7 @@ function idsValue(ctx, deferred = true) {
   if (ctx.traceId === ZERO_TRACE) return '';
   let v = `Root=1-${ctx.traceId.slice(0, 8)}-${ctx.traceId.slice(8)}`;
   if (ctx.spanId !== ZERO_SPAN) v += `;Parent=${ctx.spanId}`;
-  if (ctx.sampling === 'accept' || ctx.sampling === 'debug') v += ';Sampled=1';
-  else if (ctx.sampling === 'deny') v += ';Sampled=0';
-  else if (deferred) v += ';Sampled=?';
-  return v;
+  return v + (decision(ctx, ';Sampled=0', ';Sampled=1') || (deferred ? ';Sampled=?' : ''));
 }
 
 // headerValue is what Inject writes for ctx, passing on h's Lineage, Self

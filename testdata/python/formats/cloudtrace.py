@@ -2,8 +2,8 @@
 {32 lowercase hex}/{decimal span id}[;o={digit}], deferred without ;o=;
 canonical is what the two-way propagator writes."""
 
-from .common import (LOWER_HEX, MAX_DIGITS, Ctx, Result, ZERO_TRACE, blank, err, first, hex_id,
-                     is_digit, lines, scan_decimal, trim)
+from .common import (LOWER_HEX, MAX_DIGITS, Ctx, ZERO_TRACE, decision, err, extract_single, hex_id, is_digit,
+                     run_single, scan_decimal, trim)
 
 FORMAT = "cloudtrace"
 HEADER = "x-cloud-trace-context"
@@ -60,19 +60,11 @@ def parse(s):
 
 
 def extract(headers):
-    v = first(headers, HEADER)
-    if blank(v):
-        return Ctx(), None
-    return parse(v)
+    return extract_single(headers, HEADER, parse)
 
 
 def format_value(ctx):
-    v = "%s/%d" % (ctx.trace_id, int(ctx.span_id, 16))
-    if ctx.sampling == "deny":
-        v += ";o=0"
-    elif ctx.sampling in ("accept", "debug"):
-        v += ";o=1"
-    return v
+    return "%s/%d" % (ctx.trace_id, int(ctx.span_id, 16)) + decision(ctx, ";o=0", ";o=1")
 
 
 def inject(ctx):
@@ -81,8 +73,4 @@ def inject(ctx):
 
 
 def run(case):
-    h = case["headers"]
-    ctx, e = extract(h)
-    if lines(h, HEADER):
-        e = parse(first(h, HEADER))[1]  # the parser's "empty" too
-    return Result(ctx.valid, e, ctx.view(), inject(ctx))
+    return run_single(case, HEADER, parse, inject)

@@ -185,6 +185,31 @@ def trace_hex(ctx):
     return ctx.trace_id[16:] if ctx.trace_id_64 else ctx.trace_id
 
 
+def decision(ctx, deny, accept):
+    """The suffix a format writes for ctx's decision: deny, accept (also for
+    debug), or "" for a deferred one."""
+    return {"deny": deny, "accept": accept, "debug": accept}.get(ctx.sampling, "")
+
+
+def extract_single(headers, name, parse):
+    """A propagator of one singleton header: its first line, blank being
+    absent (no context, no error)."""
+    v = first(headers, name)
+    if blank(v):
+        return Ctx(), None
+    return parse(v)
+
+
+def run_single(case, name, parse, inject):
+    """run(case) for a format of one singleton header; the vectors record
+    the parser's error on the first line, "empty" included."""
+    h = case["headers"]
+    ctx, e = extract_single(h, name, parse)
+    if lines(h, name):
+        e = parse(first(h, name))[1]
+    return Result(ctx.valid, e, ctx.view(), inject(ctx))
+
+
 class Skip(Exception):
     """Raised by run(case) for a case that uses a feature the module does not
     implement; the runner counts it as skipped, with the message."""

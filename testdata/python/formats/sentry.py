@@ -1,7 +1,7 @@
 """Sentry's sentry-trace header (SPEC.md section 9.7):
 {32 hex}-{16 hex}[-{0|1}], either case, deferred without the flag."""
 
-from .common import ANY_HEX, Ctx, Result, ZERO_SPAN, ZERO_TRACE, blank, err, first, lines, trim
+from .common import ANY_HEX, Ctx, ZERO_SPAN, ZERO_TRACE, decision, err, extract_single, run_single, trim
 
 FORMAT = "sentry"
 HEADER = "sentry-trace"
@@ -62,19 +62,11 @@ def parse(s):
 
 
 def extract(headers):
-    v = first(headers, HEADER)
-    if blank(v):
-        return Ctx(), None
-    return parse(v)
+    return extract_single(headers, HEADER, parse)
 
 
 def format_value(ctx):
-    v = ctx.trace_id + "-" + ctx.span_id
-    if ctx.sampling == "deny":
-        v += "-0"
-    elif ctx.sampling in ("accept", "debug"):
-        v += "-1"
-    return v
+    return ctx.trace_id + "-" + ctx.span_id + decision(ctx, "-0", "-1")
 
 
 def inject(ctx):
@@ -82,8 +74,4 @@ def inject(ctx):
 
 
 def run(case):
-    h = case["headers"]
-    ctx, e = extract(h)
-    if lines(h, HEADER):
-        e = parse(first(h, HEADER))[1]  # the parser's "empty" too
-    return Result(ctx.valid, e, ctx.view(), inject(ctx))
+    return run_single(case, HEADER, parse, inject)

@@ -2,7 +2,7 @@
 Sampled, a validated Lineage, Self and unknown fields passed on within 256
 characters; xray-lambda falls back to _X_AMZN_TRACE_ID."""
 
-from .common import ANY_HEX, Ctx, Result, ZERO_SPAN, ZERO_TRACE, blank, err, first, lines, text, trim
+from .common import ANY_HEX, Ctx, Result, ZERO_SPAN, ZERO_TRACE, blank, decision, err, first, lines, text, trim
 
 FORMAT = "xray"
 HEADER = "x-amzn-trace-id"
@@ -191,13 +191,7 @@ def ids_value(ctx, deferred=True):
     v = "Root=1-%s-%s" % (ctx.trace_id[:8], ctx.trace_id[8:])
     if ctx.span_id != ZERO_SPAN:
         v += ";Parent=" + ctx.span_id
-    if ctx.sampling in ("accept", "debug"):
-        v += ";Sampled=1"
-    elif ctx.sampling == "deny":
-        v += ";Sampled=0"
-    elif deferred:
-        v += ";Sampled=?"
-    return v
+    return v + (decision(ctx, ";Sampled=0", ";Sampled=1") or (";Sampled=?" if deferred else ""))
 
 
 def header_value(h, ctx):

@@ -1,24 +1,33 @@
 """Composite propagation configured by OTEL_PROPAGATORS (SPEC.md section 8
-and the rules of package propagator): the first valid span context wins
-(or, with last_wins, the last), a later format with the same ids refines it,
-the W3C tracestate survives when its trace id matches, a decision-only
-context is used only when nothing is valid, and W3C baggage is merged with
-Jaeger's items (the W3C member wins)."""
+and the rules of package propagator): under the first-wins policy the first
+valid span context wins, a later format with the same ids refines it and
+the W3C tracestate survives when its trace id matches; last-wins takes the
+last and carries nothing across; reparent is first-wins plus Datadog's rule
+(a traceparent of the winner's trace names the parent). A decision-only
+context is used only when nothing is valid; the contexts the winner does
+not continue are links. W3C baggage is merged with Jaeger's lossy copy
+(the W3C member wins a key)."""
 
-from . import b3, baggage, jaeger, traceparent
+from . import b3, baggage, cloudtrace, datadog, grpctrace, jaeger, ottrace, sentry, traceparent, xray
 from .common import Ctx, Result, Skip, TCHARS, go_utf8, lines, text
 
 FORMAT = "composite"
 DEFAULT = ["tracecontext", "baggage"]
-KNOWN = ("tracecontext", "baggage", "b3", "b3multi", "jaeger")
-SPAN_FORMATS = ("tracecontext", "b3", "b3multi", "jaeger")
+CORE = ("tracecontext", "baggage", "b3", "b3multi", "jaeger")
+# Names of the vendor formats, known unless a case's env_error lists them
+# (the Go registry may not know them yet).
+VENDOR = ("xray", "xray-lambda", "ottrace", "datadog", "cloudtrace", "sentry", "grpc-trace-bin")
 GO_SPACE = " \t\n\v\f\r\x85\xa0"  # what Go's strings.TrimSpace trims (Latin-1 part)
+POLICIES = ("first-wins", "last-wins", "reparent")
 
 
-def configure(value):
+def configure(value, unknown_here=()):
     """(members, unknown or None) for an OTEL_PROPAGATORS value; None (unset)
-    and "" both mean the default."""
+    and "" both mean the default. unknown_here: the names the case expects
+    to be unknown. A name neither known to this runner nor expected to be
+    unknown raises Skip."""
     entries = [p.strip(GO_SPACE) for p in (value or "").split(",")]
+    expected_unknown = {n.lower() for n in unknown_here}
     members, unknown, none = [], [], False
     for raw in entries:
         name = raw.lower()
@@ -26,10 +35,12 @@ def configure(value):
             continue
         if name == "none":
             none = True
-        elif name in KNOWN:
+        elif name in CORE or (name in VENDOR and name not in expected_unknown):
             members.append(name)
-        else:
+        elif name in expected_unknown:
             unknown.append(raw)
+        else:
+            raise Skip("propagator %s not implemented" % raw)
     if none:
         return [], (unknown if members or unknown else None)
     if not members:
@@ -37,12 +48,30 @@ def configure(value):
     return members, (unknown or None)
 
 
-def _extract_member(name, headers):
+def _extract_member(name, headers, env):
+    """(Ctx, error) of one span-context member, or None for a member that
+    carries no span contexts."""
     if name == "tracecontext":
-        return traceparent.extract(headers)
+        ctx, e = traceparent.extract(headers)
+        return ctx or Ctx(), e
     if name in ("b3", "b3multi"):
         return b3.extract(headers)
-    return jaeger.extract(headers)
+    if name == "jaeger":
+        return jaeger.extract(headers)
+    if name in ("xray", "xray-lambda"):
+        h, e = xray.extract(headers, env if name == "xray-lambda" else None)
+        return (h.ctx if h else Ctx()), e
+    if name == "ottrace":
+        return ottrace.extract(headers)
+    if name == "datadog":
+        return datadog.extract(headers)
+    if name == "cloudtrace":
+        return cloudtrace.extract(headers)
+    if name == "sentry":
+        return sentry.extract(headers)
+    if name == "grpc-trace-bin":
+        return grpctrace.extract(headers)
+    return None
 
 
 def _refine(win, other):
@@ -58,19 +87,20 @@ def _refine(win, other):
     return win
 
 
-def extract_span(members, headers, last_wins):
-    """(Ctx, error): the error is the first member's, reported only when no
-    valid context was found."""
-    win, partial, first_err, state, state_trace = None, Ctx(), None, [], None
-    for name in members:
-        if name not in SPAN_FORMATS:
-            continue
-        ctx, e = _extract_member(name, headers)
+def resolve(results, policy):
+    """(Ctx, error, replaced) for the members' results [(name, Ctx, error)]:
+    the error is the first member's, reported only when nothing was found;
+    replaced is the winner reparenting moved off, or None."""
+    last_wins = policy == "last-wins"
+    win, partial, first_err, state, state_trace, w3c = None, Ctx(), None, [], None, None
+    for name, ctx, e in results:
         first_err = first_err or e
-        if ctx is None or not ctx.valid:
-            if ctx is not None and ctx.sampling != "deferred" and partial.sampling == "deferred":
+        if not ctx.valid:
+            if ctx.sampling != "deferred" and partial.sampling == "deferred":
                 partial = ctx
             continue
+        if policy == "reparent" and name == "tracecontext" and w3c is None:
+            w3c = ctx
         if ctx.tracestate and not state:
             state, state_trace = ctx.tracestate, ctx.trace_id
         if win is None or last_wins:
@@ -78,20 +108,42 @@ def extract_span(members, headers, last_wins):
         elif ctx.trace_id == win.trace_id and ctx.span_id == win.span_id:
             win = _refine(win, ctx)
     if win is None:
-        return partial, first_err
-    if not last_wins and not win.tracestate and state and state_trace == win.trace_id:
-        win = win.copy(tracestate=state)
-    return win, None
+        return (partial, None, None) if partial.sampling != "deferred" else (Ctx(), first_err, None)
+    out, replaced = win, None
+    if not last_wins and not out.tracestate and state and state_trace == out.trace_id:
+        out = out.copy(tracestate=state)
+    if w3c is not None and w3c.trace_id == out.trace_id and w3c.span_id != out.span_id:
+        replaced = win
+        out = out.copy(span_id=w3c.span_id, parent="", random=out.random or w3c.random)
+    return out, None, replaced
 
 
-def _jaeger_baggage(headers):
-    members = []
-    for k, v in jaeger.baggage_items(headers):
+def links(results, policy):
+    """The contexts the winner does not continue: the one reparenting
+    replaced, then each valid context of another trace, once per ids."""
+    win, _, replaced = resolve(results, policy)
+    out = []
+    if not win.valid:
+        return out
+    if replaced is not None:
+        out.append({"trace_id": replaced.trace_id, "span_id": replaced.span_id, "reason": "reparented"})
+    for _, ctx, _ in results:
+        if not ctx.valid or ctx.trace_id == win.trace_id or \
+                any(l["trace_id"] == ctx.trace_id and l["span_id"] == ctx.span_id for l in out):
+            continue
+        out.append({"trace_id": ctx.trace_id, "span_id": ctx.span_id, "reason": "conflict"})
+    return out
+
+
+def _set_all(members, items):
+    """members with every (key, text value) set; keys that are no token
+    cannot travel as W3C baggage and are skipped."""
+    for k, v in items:
         try:
-            members = baggage.set_member(members, k, go_utf8(v.encode("latin-1")))
+            members = baggage.set_member(members, k, v)
         except ValueError:
-            pass  # a key that is no token cannot travel as W3C baggage
-    return _reparse(members)
+            pass
+    return members
 
 
 def _reparse(members):
@@ -99,24 +151,61 @@ def _reparse(members):
     return baggage.parse([line] if line else [])[0]
 
 
+def _merge(primary, secondary):
+    """primary with the members of secondary whose keys, compared
+    case-insensitively, it lacks."""
+    have = {m.key.lower() for m in primary}
+    extra = [(m.key, baggage.decode(m.value)) for m in secondary if m.key.lower() not in have]
+    return _reparse(_set_all(list(primary), extra)) if extra else primary
+
+
 def extract_baggage(members, headers):
-    w3c, items = [], []
+    """The W3C baggage, merged with the lossy copies in member order. OT's
+    ot-baggage-* items are not among them: package ottrace's Propagator is
+    no BaggageExtractor, so a composite does not read them (its Inject
+    still writes the baggage it has as ot-baggage-*)."""
+    w3c, lossy = [], []
     for name in members:
         if name == "baggage":
             w3c = baggage.parse(lines(headers, "baggage"))[0]
         elif name == "jaeger":
-            items = _jaeger_baggage(headers)
-    if not items:
+            items = [(k, go_utf8(v.encode("latin-1"))) for k, v in jaeger.baggage_items(headers)]
+            lossy = _merge(lossy, _reparse(_set_all([], items)))
+    if not lossy:
         return w3c
     if not w3c:
-        return items
-    merged, added = list(w3c), False
-    for m in items:
-        if any(w.key.lower() == m.key.lower() for w in w3c):
-            continue  # a uberctx-* header is a lossy copy of the W3C member
-        merged = baggage.set_member(merged, m.key, baggage.decode(m.value))
-        added = True
-    return _reparse(merged) if added else w3c
+        return lossy
+    return _merge(w3c, lossy)
+
+
+def _inject_member(name, ctx, bag):
+    if name == "tracecontext":
+        return traceparent.inject(ctx)
+    if name == "b3":
+        return b3.inject_single(ctx)
+    if name == "b3multi":
+        return b3.inject_multi(ctx)
+    if name == "baggage":
+        v = baggage.format_within(bag)
+        return [["baggage", text(v)]] if v else []
+    if name == "jaeger":
+        out = [["uber-trace-id", jaeger.format_value(ctx)]] if ctx.valid else []
+        for m in bag:
+            if m.key and all(c in TCHARS for c in m.key):
+                out.append(["uberctx-" + m.key.lower(), jaeger.escape(baggage.decode(m.value))])
+        return out
+    if name in ("xray", "xray-lambda"):
+        v = xray.ids_value(ctx)
+        return [[xray.HEADER, v]] if v else []
+    if name == "ottrace":
+        return ottrace.inject(ctx, bag)
+    if name == "datadog":
+        return datadog.inject(ctx)
+    if name == "sentry":
+        return sentry.inject(ctx)
+    if name == "grpc-trace-bin":
+        return grpctrace.inject(ctx)
+    return []  # cloudtrace: the registry's propagator is one-way
 
 
 def inject(members, ctx, bag):
@@ -124,32 +213,24 @@ def inject(members, ctx, bag):
     sorted by name."""
     out = {}
     for name in members:
-        if name == "tracecontext":
-            lines_ = traceparent.inject(ctx)
-        elif name == "b3":
-            lines_ = b3.inject_single(ctx)
-        elif name == "b3multi":
-            lines_ = b3.inject_multi(ctx)
-        elif name == "baggage":
-            v = baggage.format_within(bag)
-            lines_ = [["baggage", text(v)]] if v else []
-        else:
-            lines_ = [["uber-trace-id", jaeger.format_value(ctx)]] if ctx.valid else []
-            for m in bag:
-                if m.key and all(c in TCHARS for c in m.key):
-                    lines_.append(["uberctx-" + m.key.lower(), jaeger.escape(baggage.decode(m.value))])
-        for k, v in lines_:
+        for k, v in _inject_member(name, ctx, bag):
             out[k] = v
     return [[k, out[k]] for k in sorted(out)]
 
 
 def run(case):
     policy = case.get("policy") or ("last-wins" if case.get("last_wins") else "first-wins")
-    if policy not in ("first-wins", "last-wins"):
+    if policy not in POLICIES:
         raise Skip("policy %r" % policy)
-    members, unknown = configure(case.get("propagators"))
+    members, unknown = configure(case.get("propagators"), case.get("env_error") or ())
     h = case["headers"]
-    ctx, e = extract_span(members, h, policy == "last-wins")
+    env = [[k.lower(), v] for k, v in case.get("env") or []]
+    results = []
+    for name in members:
+        r = _extract_member(name, h, env)
+        if r is not None:
+            results.append((name, r[0], r[1]))
+    ctx, e, _ = resolve(results, policy)
     bag = extract_baggage(members, h)
     expect = ctx.view()
     expect["baggage"] = [m.view() for m in bag]
@@ -157,4 +238,6 @@ def run(case):
     extra = {"env_error": unknown}  # absent from the case: no error
     if "members" in case:
         extra["members"] = members
+    if "links" in case:
+        extra["links"] = links(results, policy)
     return Result(ctx.valid, e, expect, inject(members, ctx, bag), **extra)

@@ -14,13 +14,14 @@ import (
 	"github.com/tracewire/tracewire/traceparent"
 )
 
-const convertUsage = `Usage: tracewire convert [--to FORMATS] [HEADER-LINE...]
+const convertUsage = `Usage: tracewire convert [--format FORMATS] [--example] [HEADER-LINE...]
 
 Extract the trace context from the headers (the first valid one, trying
 traceparent, then b3 and x-b3-*, then uber-trace-id) and print it, as header
 lines, in each of the formats asked for. Each format is written by its
 propagator, exactly as a service using this module would send it. Headers
-come from the arguments or stdin, in any form inspect accepts.
+come from the arguments or stdin (at most 1 MiB), in any form inspect
+accepts, holding one request; --example converts the embedded example.
 
 Formats (comma-separated, in the order printed):
   tracecontext   traceparent and tracestate (aliases: w3c, traceparent)
@@ -31,15 +32,17 @@ Formats (comma-separated, in the order printed):
   uberctx        Jaeger uberctx-* headers, from the same baggage
 
 Flags:
-  --to FORMATS   formats to write (default "tracecontext,b3,b3multi,jaeger,baggage")
+  --format FORMATS   formats to write (default "tracecontext,b3,b3multi,jaeger,baggage")
+  --example          convert the embedded example request
 
 Exit status: 0 on success, 1 when the headers hold no valid trace context
-for a span-context format asked for, 2 on a usage error.
+for a span-context format asked for, 2 on a usage error or input that
+holds no header (such as an empty stdin).
 
 Examples:
-  tracewire convert --to b3multi 'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
-  tracewire convert --to tracecontext 'uber-trace-id: 463ac35c9f6413ad:72485a3953bb6124:0:1'
-  pbpaste | tracewire convert --to jaeger,uberctx
+  tracewire convert --format b3multi 'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
+  tracewire convert --format tracecontext 'uber-trace-id: 463ac35c9f6413ad:72485a3953bb6124:0:1'
+  pbpaste | tracewire convert --format jaeger,uberctx
 `
 
 // target is an output format: how to write the span context, or the
@@ -200,25 +203,26 @@ func extractFirst(req headers, stderr io.Writer) (tracewire.SpanContext, string)
 
 func runConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("convert")
-	to := fs.String("to", "tracecontext,b3,b3multi,jaeger,baggage", "formats to write")
+	formats := fs.String("format", "tracecontext,b3,b3multi,jaeger,baggage", "formats to write")
+	example := fs.Bool("example", false, "convert the embedded example")
 	pos, code := parseFlags(fs, args, convertUsage, stdout, stderr)
 	if code >= 0 {
 		return code
 	}
-	ts, err := parseTargets(*to, true)
+	ts, err := parseTargets(*formats, true)
 	if err != nil {
-		fmt.Fprintf(stderr, "tracewire convert: --to: %v\n\n%s", err, convertUsage)
+		fmt.Fprintf(stderr, "tracewire convert: --format: %v\n\n%s", err, convertUsage)
 		return 2
 	}
-	in, err := readInput(pos, stdin)
+	in, err := readInput(pos, stdin, inputOptions{Example: *example})
 	if err != nil {
 		return inputFailed(stderr, "convert", err)
 	}
-	if in.Source == "example" {
-		fmt.Fprintf(stderr, "tracewire convert: no headers given\n\n%s", convertUsage)
-		return 2
+	hs, err := in.request()
+	if err != nil {
+		return inputFailed(stderr, "convert", err)
 	}
-	req := headers(in.Headers)
+	req := headers(hs)
 	if r := req.filter(func(h header) bool { return !h.Response }); len(r) > 0 {
 		req = r
 	}

@@ -30,14 +30,14 @@ baggage: a=1,user=bob%20smith
 		},
 		{
 			name: "64-bit b3 is padded in W3C and kept 64-bit in Jaeger",
-			args: []string{"--to", "tracecontext,jaeger", "b3: a3ce929d0e0e4736-00f067aa0ba902b7-0-05e3ac9a4f6e3b90"},
+			args: []string{"--format", "tracecontext,jaeger", "b3: a3ce929d0e0e4736-00f067aa0ba902b7-0-05e3ac9a4f6e3b90"},
 			want: `traceparent: 00-0000000000000000a3ce929d0e0e4736-00f067aa0ba902b7-00
 uber-trace-id: a3ce929d0e0e4736:00f067aa0ba902b7:05e3ac9a4f6e3b90:0
 `,
 		},
 		{
 			name: "jaeger debug becomes b3 d and X-B3-Flags",
-			args: []string{"--to=b3,b3multi", "uber-trace-id: 463ac35c9f6413ad:72485a3953bb6124:0:3"},
+			args: []string{"--format=b3,b3multi", "uber-trace-id: 463ac35c9f6413ad:72485a3953bb6124:0:3"},
 			want: `b3: 463ac35c9f6413ad-72485a3953bb6124-d
 x-b3-traceid: 463ac35c9f6413ad
 x-b3-spanid: 72485a3953bb6124
@@ -46,18 +46,18 @@ x-b3-flags: 1
 		},
 		{
 			name: "W3C wins over b3, formats deduplicated and aliased",
-			args: []string{"--to", " W3C , traceparent,tracecontext", b3Other, tpValid},
+			args: []string{"--format", " W3C , traceparent,tracecontext", b3Other, tpValid},
 			want: "traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\n",
 		},
 		{
 			name:   "an invalid traceparent is skipped for b3, with a note",
-			args:   []string{"--to", "tracecontext", tpUpper, b3Other},
+			args:   []string{"--format", "tracecontext", tpUpper, b3Other},
 			want:   "traceparent: 00-80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-00\n",
 			stderr: "tracewire convert: skipping traceparent: traceparent: invalid span id at offset 38\n",
 		},
 		{
 			name:  "stdin, and W3C baggage wins over Jaeger's for a shared key",
-			args:  []string{"--to", "baggage,uberctx"},
+			args:  []string{"--format", "baggage,uberctx"},
 			stdin: "baggage: user=alice\nuberctx-user: bob\njaeger-baggage: team=core, bad\n",
 			want: `baggage: user=alice,team=core
 uberctx-user: alice
@@ -87,11 +87,11 @@ func TestConvertRoundTrip(t *testing.T) {
 	const tp = "traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\n"
 	for _, format := range []string{"b3", "b3multi", "jaeger"} {
 		t.Run(format, func(t *testing.T) {
-			mid, errOut, code := runCmd(t, tp, "convert", "--to", format)
+			mid, errOut, code := runCmd(t, tp, "convert", "--format", format)
 			if code != 0 {
 				t.Fatalf("to %s: exit %d: %s", format, code, errOut)
 			}
-			back, errOut, code := runCmd(t, mid, "convert", "--to", "tracecontext")
+			back, errOut, code := runCmd(t, mid, "convert", "--format", "tracecontext")
 			if code != 0 {
 				t.Fatalf("back: exit %d: %s", code, errOut)
 			}

@@ -61,14 +61,16 @@ const (
 )
 
 // goldenCases are the representative inputs whose human and JSON reports
-// are kept in testdata/<name>.golden and testdata/<name>.json.golden.
+// are kept in testdata/<name>.golden and testdata/<name>.json.golden: one
+// for every form of input, the forms that curl and Go's loggers produce
+// taken from real captures (testdata/captured, see TestCaptureInputs).
 var goldenCases = []struct {
 	name  string
 	args  []string // after "inspect"
 	stdin string   // a testdata file name, or "" for none
 	code  int
 }{
-	{name: "example", code: 0},
+	{name: "example", args: []string{"--example"}, code: 0},
 	{name: "w3c-valid", args: []string{tpValid, tsValid, bgRepeat}, code: 0},
 	{name: "invalid-traceparent", args: []string{tpUpper, tsValid}, code: 1},
 	{name: "conflicting", args: []string{tpValid, b3Other}, code: 0},
@@ -84,9 +86,20 @@ var goldenCases = []struct {
 		"baggage: ok=1,bad key=2,esc=%zz",
 		"uberctx-user: bob%20smith",
 	}, code: 1},
+	{name: "bare-value", args: []string{"80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1-05e3ac9a4f6e3b90"}, code: 0},
 	{name: "http-request", stdin: "request.http", code: 0},
+	{name: "http-response", stdin: "response.http", code: 0},
 	{name: "curl-v", stdin: "curl-v.txt", code: 0},
+	{name: "curl-http1", stdin: "captured/curl-http1.txt", code: 0},
+	{name: "curl-http2", stdin: "captured/curl-http2.txt", code: 1},
+	{name: "devtools-h2", stdin: "devtools-h2.txt", code: 0},
 	{name: "json-input", stdin: "headers.json", code: 0},
+	{name: "json-nested", stdin: "gateway.json", code: 0},
+	{name: "ndjson-log", stdin: "captured/log-json.ndjson", code: 1},
+	{name: "plain-log", stdin: "captured/log-plain.txt", code: 1},
+	{name: "logfmt-log", stdin: "captured/log-logfmt.txt", code: 1},
+	{name: "har", stdin: "session.har", code: 1},
+	{name: "unreadable-line", stdin: "pasted.txt", code: 0},
 }
 
 func TestGolden(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/tracewire/tracewire"
@@ -49,28 +50,25 @@ Examples:
 
 func runInspect(args []string, stdin io.Reader, stdout, stderr io.Writer, st style) int {
 	fs := newFlagSet("inspect")
-	asJSON := fs.Bool("json", false, "print JSON")
+	f := addReportFlags(fs)
 	pos, code := parseFlags(fs, args, inspectUsage, stdout, stderr)
 	if code >= 0 {
 		return code
 	}
-	in, err := readInput(pos, stdin)
+	in, err := readInput(pos, stdin, inputOptions{Example: *f.example, ExampleOnTerminal: true})
 	if err != nil {
 		return inputFailed(stderr, "inspect", err)
 	}
-	r := inspect(in)
-	if *asJSON {
-		if err := writeJSON(stdout, r); err != nil {
+	res := inspectInput(in)
+	if *f.json {
+		if err := writeJSON(stdout, res, f.limits()); err != nil {
 			fmt.Fprintf(stderr, "tracewire inspect: %v\n", err)
 			return 1
 		}
 	} else {
-		render(stdout, r, st)
+		renderInspection(stdout, res, st, f.limits())
 	}
-	if len(r.Problems) > 0 {
-		return 1
-	}
-	return 0
+	return res.exitCode(*f.strict)
 }
 
 // report is everything inspect learned from a header block.
@@ -109,8 +107,10 @@ type problem struct {
 	Offset int
 }
 
+// message is the error's text, with the offset the problem holds (which
+// for a baggage member is shifted to index the whole header).
 func (p *problem) message() string {
-	return (&tracewire.ParseError{Header: p.Header, Kind: p.Kind, Offset: p.Offset}).Error()
+	return p.Header + ": " + p.Kind.Error() + " at offset " + strconv.Itoa(p.Offset)
 }
 
 // baggageItem is one baggage member, from W3C baggage or from Jaeger.
@@ -177,9 +177,8 @@ func (r *report) addFinding(kind, severity, format string, args ...any) {
 
 // newProblem turns a codec error into a problem whose offset indexes value.
 func newProblem(err error, value string) *problem {
-	var pe *tracewire.ParseError
-	if errors.As(err, &pe) {
-		return &problem{Header: pe.Header, Value: value, Kind: pe.Kind, Offset: pe.Offset}
+	if header, kind, offset, ok := parseErrorParts(err); ok {
+		return &problem{Header: header, Value: value, Kind: kind, Offset: offset}
 	}
 	// Every codec returns *ParseError; keep something readable if one
 	// ever does not.
@@ -237,8 +236,7 @@ func (r *report) traceparent(req headers) {
 		value := strings.Join(lines, ",")
 		sc, err := traceparent.Propagator{}.ExtractFrom(req)
 		c := &contextResult{Format: "traceparent", Header: "traceparent", Value: value, SC: sc}
-		var pe *tracewire.ParseError
-		if errors.As(err, &pe) && pe.Header == "traceparent" {
+		if header, _, _, _ := parseErrorParts(err); header == "traceparent" {
 			c.SC = tracewire.SpanContext{}
 			c.Problem = newProblem(err, value)
 		}
@@ -331,11 +329,8 @@ func (r *report) b3(req headers) {
 
 // headerOf returns the header a *tracewire.ParseError names.
 func headerOf(err error) string {
-	var pe *tracewire.ParseError
-	if errors.As(err, &pe) {
-		return pe.Header
-	}
-	return ""
+	header, _, _, _ := parseErrorParts(err)
+	return header
 }
 
 func (r *report) jaeger(req headers) {

@@ -120,20 +120,3 @@ func parseFlags(fs *flag.FlagSet, args []string, help string, stdout, stderr io.
 		pos, args = append(pos, rest[0]), rest[1:]
 	}
 }
-
-// inputFailed reports a header source that cannot be read.
-func inputFailed(stderr io.Writer, cmd string, err error) int {
-	fmt.Fprintf(stderr, "tracewire %s: %v\n(run \"tracewire %s -h\" for the accepted forms)\n", cmd, err, cmd)
-	var ie *inputError
-	if errors.As(err, &ie) {
-		return 2
-	}
-	return 1
-}
-
-// isTerminal reports whether f is a terminal (a character device), without
-// reaching for a terminal package.
-func isTerminal(f *os.File) bool {
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}

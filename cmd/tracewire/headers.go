@@ -101,10 +101,18 @@ func (ih indexedHeaders) Values(key string) []string { return ih.values[strings.
 
 func (ih indexedHeaders) Keys() []string { return ih.hs.Keys() }
 
-// filter returns the headers for which keep is true.
+// filter returns the headers for which keep is true: hs itself when that
+// is all of them, so that the common case copies nothing.
 func (hs headers) filter(keep func(header) bool) headers {
-	var out headers
-	for _, h := range hs {
+	i := 0
+	for i < len(hs) && keep(hs[i]) {
+		i++
+	}
+	if i == len(hs) {
+		return hs
+	}
+	out := append(headers(nil), hs[:i]...)
+	for _, h := range hs[i+1:] {
 		if keep(h) {
 			out = append(out, h)
 		}

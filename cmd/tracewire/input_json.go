@@ -26,7 +26,7 @@ func parseJSONInput(text string, start int, in *input) bool {
 			// line by line, its every line would be a note of its own.
 			line, col := lineCol(text, se.off)
 			in.Format, in.Shape = "json", "document"
-			in.Notes = append(in.Notes, note{line: line, kind: noteJSON, err: &badJSON{line: line, col: col, msg: se.msg}})
+			in.Notes = append(in.Notes, note{line: int32(line), kind: noteJSON, err: &badJSON{line: line, col: col, msg: se.msg}})
 			return true
 		}
 		vals = append(vals, v)
@@ -60,7 +60,7 @@ func parseJSONInput(text string, start int, in *input) bool {
 		w.member("", &vals[i], false)
 		in.Notes = append(in.Notes, w.notes...)
 		if hs := dropEmpty(w.hs); hasTraceHeader(hs) {
-			in.Entries = append(in.Entries, entry{Line: lines.at(vals[i].off), Headers: hs})
+			in.Entries = append(in.Entries, entry{Line: lines.at(int(vals[i].off)), Headers: hs})
 		}
 	}
 	return true
@@ -94,19 +94,19 @@ func (w *jsonWalker) member(key string, v *jsonValue, resp bool) {
 	case jsonNull:
 	case jsonObject:
 		if n, val, ok := nameValue(v); ok {
-			w.add(n, val, resp, v.off)
+			w.add(n, val, resp, int(v.off))
 			return
 		}
 		resp = resp || strings.EqualFold(name, "response")
-		for i := range v.keys {
-			w.member(v.keys[i].name, &v.items[i], resp)
+		for i, k := range v.keys() {
+			w.member(k, &v.c.items[i], resp)
 		}
 	case jsonArray:
-		for i := range v.items {
-			w.member(key, &v.items[i], resp)
+		for i := range v.items() {
+			w.member(key, &v.c.items[i], resp)
 		}
 	default:
-		w.add(name, v.text, resp, v.off)
+		w.add(name, v.text, resp, int(v.off))
 		if v.kind == jsonString && isMessageKey(name) {
 			w.hs = scanLogLine(v.text, w.hs)
 		}
@@ -121,7 +121,7 @@ func (w *jsonWalker) add(name, value string, resp bool, off int) {
 	if !isToken(strings.TrimPrefix(name, ":")) {
 		for i := 0; i < len(name); i++ {
 			if name[i] >= 0x80 {
-				w.notes = append(w.notes, note{line: w.lines.at(off), kind: noteJSONKey, text: name})
+				w.notes = append(w.notes, note{line: int32(w.lines.at(off)), kind: noteJSONKey, text: name})
 				break
 			}
 		}
@@ -132,14 +132,14 @@ func (w *jsonWalker) add(name, value string, resp bool, off int) {
 
 // nameValue reads a {"name": …, "value": …} header object.
 func nameValue(v *jsonValue) (name, value string, ok bool) {
-	if len(v.keys) < 2 || len(v.keys) > 3 {
+	if n := len(v.keys()); n < 2 || n > 3 {
 		return "", "", false
 	}
 	n, val := v.member("name"), v.member("value")
 	if n == nil || n.kind != jsonString || val == nil {
 		return "", "", false
 	}
-	if len(v.keys) == 3 && v.member("comment") == nil {
+	if len(v.keys()) == 3 && v.member("comment") == nil {
 		return "", "", false
 	}
 	value, ok = val.scalarText()
@@ -159,9 +159,10 @@ func isMessageKey(k string) bool {
 // parseHAR reads the entries of a HAR 1.2 file: each is one request, with
 // its response.
 func parseHAR(es *jsonValue, in *input, lines *lineCounter) {
-	in.Format, in.Multi, in.Units = "har", true, len(es.items)
-	for i := range es.items {
-		e := &es.items[i]
+	items := es.items()
+	in.Format, in.Multi, in.Units = "har", true, len(items)
+	for i := range items {
+		e := &items[i]
 		en := entry{Index: i + 1}
 		w := jsonWalker{lines: lines}
 		if req := e.member("request"); req != nil && req.kind == jsonObject {
@@ -184,9 +185,10 @@ func (w *jsonWalker) harHeaders(list *jsonValue, resp bool) {
 	if list == nil || list.kind != jsonArray {
 		return
 	}
-	for i := range list.items {
-		if n, v, ok := nameValue(&list.items[i]); ok {
-			w.add(n, v, resp, list.items[i].off)
+	items := list.items()
+	for i := range items {
+		if n, v, ok := nameValue(&items[i]); ok {
+			w.add(n, v, resp, int(items[i].off))
 		}
 	}
 }

@@ -19,10 +19,10 @@ import (
 // only when shown, so that a megabyte of unreadable lines costs a small
 // record per line, not a formatted message.
 type note struct {
-	line int        // 1-based, in the input (arguments joined one per line)
-	kind noteKind   // what is wrong
-	text string     // the line, or the JSON member name
+	text string   // the line, or the JSON member name
 	err  *badJSON // noteJSON: the syntax error
+	line int32    // 1-based, in the input (arguments joined one per line)
+	kind noteKind // what is wrong
 }
 
 type noteKind uint8
@@ -43,7 +43,7 @@ type badJSON struct {
 
 // noteText is a note as the report shows it.
 func (in *input) noteText(n note) string {
-	where := in.loc.at(n.line)
+	where := in.loc.at(int(n.line))
 	switch n.kind {
 	case noteBadName:
 		name, _, _ := strings.Cut(n.text, ":")
@@ -179,7 +179,7 @@ func parseCurl(text string, in *input) {
 			in.Units++
 		case isOWS(l[0]):
 			if !hs.fold(l) {
-				in.Notes = append(in.Notes, note{line: n, kind: noteFoldNone, text: l})
+				in.Notes = append(in.Notes, note{line: int32(n), kind: noteFoldNone, text: l})
 			}
 		default:
 			name, value, ok := splitHeaderLine(l)
@@ -219,7 +219,7 @@ func parseHTTP(text string, in *input, format string, resp bool) {
 			return false // the body follows
 		case isOWS(l[0]):
 			if !hs.fold(l) {
-				in.Notes = append(in.Notes, note{line: n, kind: noteFoldNone, text: l})
+				in.Notes = append(in.Notes, note{line: int32(n), kind: noteFoldNone, text: l})
 			}
 		default:
 			name, value, ok := splitHeaderLine(l)
@@ -247,9 +247,9 @@ func lastField(l string) string {
 // problem or its shape.
 func lineNote(n int, l string) note {
 	if c := strings.IndexByte(strings.TrimPrefix(l, ":"), ':'); c >= 0 {
-		return note{line: n, kind: noteBadName, text: l}
+		return note{line: int32(n), kind: noteBadName, text: l}
 	}
-	return note{line: n, kind: noteNoColon, text: l}
+	return note{line: int32(n), kind: noteNoColon, text: l}
 }
 
 // splitHeaderLine splits "Name: value", or an HTTP/2 pseudo-header
@@ -441,7 +441,7 @@ func (r *lineReader) line(n int, l string) bool {
 	}
 	switch {
 	case jerr != nil:
-		nt := note{line: n, kind: noteJSON, err: jerr}
+		nt := note{line: int32(n), kind: noteJSON, err: jerr}
 		r.keep = append(r.keep, nt)
 		r.in.Notes = append(r.in.Notes, nt)
 	case isHeader:
@@ -641,28 +641,52 @@ func isHexRun(s string, minLen, maxLen int) bool {
 	return true
 }
 
+// cutParts splits v at sep into at most len(parts) parts without
+// allocating, and reports how many there were; n > len(parts) means more.
+func cutParts(v, sep string, parts []string) int {
+	n := 0
+	for {
+		i := strings.Index(v, sep)
+		if n == len(parts) {
+			return n + 1
+		}
+		if i < 0 {
+			parts[n] = v
+			return n + 1
+		}
+		parts[n], v = v[:i], v[i+len(sep):]
+		n++
+	}
+}
+
 func isTraceparentShape(v string) bool {
-	parts := strings.SplitN(v, "-", 5)
-	return len(parts) >= 4 && isHexRun(parts[0], 2, 2) && isHexRun(parts[1], 8, 64) &&
-		isHexRun(parts[2], 8, 32) && isHexRun(parts[3], 2, 2)
+	var p [5]string
+	n := cutParts(v, "-", p[:4])
+	if n == 5 { // a later version's extra fields: the flags end at the next dash
+		p[3], _, _ = strings.Cut(p[3], "-")
+		n = 4
+	}
+	return n == 4 && isHexRun(p[0], 2, 2) && isHexRun(p[1], 8, 64) && isHexRun(p[2], 8, 32) && isHexRun(p[3], 2, 2)
 }
 
 func isB3Shape(v string) bool {
-	parts := strings.Split(v, "-")
-	if len(parts) < 2 || len(parts) > 4 || !(isHexRun(parts[0], 16, 16) || isHexRun(parts[0], 32, 32)) || !isHexRun(parts[1], 16, 16) {
+	var p [4]string
+	n := cutParts(v, "-", p[:])
+	if n < 2 || n > 4 || !(isHexRun(p[0], 16, 16) || isHexRun(p[0], 32, 32)) || !isHexRun(p[1], 16, 16) {
 		return false
 	}
-	if len(parts) >= 3 && len(parts[2]) != 1 {
-		return false
-	}
-	return len(parts) < 4 || isHexRun(parts[3], 16, 16)
+	return (n < 3 || len(p[2]) == 1) && (n < 4 || isHexRun(p[3], 16, 16))
 }
 
 func isUberShape(v string) bool {
-	if strings.Contains(v, "%") && !strings.Contains(v, ":") {
-		v = strings.ReplaceAll(strings.ReplaceAll(v, "%3A", ":"), "%3a", ":")
+	var p [4]string
+	sep := ":"
+	if !strings.Contains(v, ":") {
+		sep = "%3A"
+		if strings.Contains(v, "%3a") {
+			sep = "%3a"
+		}
 	}
-	parts := strings.Split(v, ":")
-	return len(parts) == 4 && isHexRun(parts[0], 1, 32) && isHexRun(parts[1], 1, 16) &&
-		isHexRun(parts[2], 1, 16) && isHexRun(parts[3], 1, 2)
+	return cutParts(v, sep, p[:]) == 4 && isHexRun(p[0], 1, 32) && isHexRun(p[1], 1, 16) &&
+		isHexRun(p[2], 1, 16) && isHexRun(p[3], 1, 2)
 }

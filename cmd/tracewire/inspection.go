@@ -67,16 +67,10 @@ func (res *inspection) exitCode(strict bool) int {
 	return 0
 }
 
-// noteFindings turns the notes on the input into findings, as many as
-// lim shows, and says how many it left out.
-func (res *inspection) noteFindings(lim limits) ([]finding, int) {
-	notes := res.In.Notes
-	n := lim.count(len(notes))
-	fs := make([]finding, 0, n)
-	for _, nt := range notes[:n] {
-		fs = append(fs, finding{Kind: "unreadable-input", Severity: "warning", Message: res.In.noteText(nt) + " (skipped)"})
-	}
-	return fs, len(notes) - n
+// noteFinding is note i on the input as a finding. Notes are worded only
+// when shown, one at a time.
+func (res *inspection) noteFinding(i int) finding {
+	return finding{Kind: "unreadable-input", Severity: "warning", Message: res.In.noteText(res.In.Notes[i]) + " (skipped)"}
 }
 
 // parseErrorParts reads a codec error's header, kind and offset. Every

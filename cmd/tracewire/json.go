@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 )
@@ -104,9 +106,9 @@ type jsonError struct {
 }
 
 type jsonBaggage struct {
-	Source     string         `json:"source"`
-	Key        string         `json:"key"`
-	Value      string         `json:"value"`
+	Source      string         `json:"source"`
+	Key         string         `json:"key"`
+	Value       string         `json:"value"`
 	Raw         string         `json:"raw,omitempty"`
 	Properties  []jsonProperty `json:"properties"`
 	OverLimit   bool           `json:"over_limit,omitempty"`
@@ -124,106 +126,200 @@ type jsonFinding struct {
 	Message  string `json:"message"`
 }
 
-func toJSON(res *inspection, lim limits) jsonReport {
-	in := &res.In
-	out := jsonReport{Source: in.Source, InputFormat: in.Format, Input: in.describe(), Entries: []jsonEntry{}}
-	notes, moreNotes := res.noteFindings(lim)
-	if !in.Multi {
-		out.jsonBody = bodyJSON(res.Reports[0], notes, moreNotes, lim)
-		return out
-	}
-	out.jsonBody = bodyJSON(&report{}, notes, moreNotes, lim)
-	out.Valid = res.invalid() == 0
-	var omitted int
-	for i, r := range res.Reports {
-		if r.empty() {
-			out.QuietEntries++
-			continue
-		}
-		if lim.items > 0 && len(out.Entries) == lim.items {
-			omitted++
-			continue
-		}
-		e := res.Entries[i]
-		info := jsonEntryInfo{Label: in.label(e), Line: e.Line, Index: e.Index, Method: e.Method, Status: e.Status}
-		info.URL, _ = lim.cutMarked(e.URL)
-		out.Entries = append(out.Entries, jsonEntry{Entry: info, jsonBody: bodyJSON(r, nil, 0, lim)})
-	}
-	if omitted > 0 {
-		if out.Omitted == nil {
-			out.Omitted = &jsonOmitted{}
-		}
-		out.Omitted.Entries = omitted
-	}
-	return out
+// jsonWriter streams the report: each list element is encoded on its
+// own and written at once, so that memory holds one element of the output
+// at a time, not the whole output (or twice it, as encoding the report as
+// one value would), however many errors a hostile header produces. The
+// bytes are those json.Encoder with SetIndent("", "  ") writes for the
+// jsonReport type, which remains the schema that tests decode into.
+type jsonWriter struct {
+	w   *bufio.Writer
+	buf bytes.Buffer
+	enc *json.Encoder
+	err error
 }
 
-// bodyJSON is the report on one request, each list cut to the limits;
-// notes on the input come first among its findings.
-func bodyJSON(r *report, notes []finding, moreNotes int, lim limits) jsonBody {
-	out := jsonBody{
-		Valid:      len(r.Problems) == 0,
-		Headers:    []jsonHeader{},
-		Contexts:   []jsonContext{},
-		TraceState: [][2]string{},
-		Baggage:    []jsonBaggage{},
-		Errors:     []jsonError{},
-		Findings:   []jsonFinding{},
+func newJSONWriter(w io.Writer) *jsonWriter {
+	jw := &jsonWriter{w: bufio.NewWriter(w)}
+	jw.enc = json.NewEncoder(&jw.buf)
+	jw.enc.SetEscapeHTML(false)
+	return jw
+}
+
+func (jw *jsonWriter) raw(s string) {
+	if jw.err == nil {
+		_, jw.err = jw.w.WriteString(s)
 	}
-	var om jsonOmitted
+}
+
+// value writes v as JSON, its continuation lines indented by indent.
+func (jw *jsonWriter) value(indent string, v any) {
+	if jw.err != nil {
+		return
+	}
+	jw.buf.Reset()
+	jw.enc.SetIndent(indent, "  ")
+	if jw.err = jw.enc.Encode(v); jw.err != nil {
+		return
+	}
+	b := bytes.TrimSuffix(jw.buf.Bytes(), []byte("\n"))
+	_, jw.err = jw.w.Write(b)
+}
+
+// field writes one member: "name": value, after a comma unless first.
+func (jw *jsonWriter) field(indent string, first bool, name string, v any) {
+	jw.key(indent, first, name)
+	jw.value(indent+"  ", v)
+}
+
+func (jw *jsonWriter) key(indent string, first bool, name string) {
+	if !first {
+		jw.raw(",")
+	}
+	jw.raw("\n" + indent + "  \"" + name + "\": ")
+}
+
+// list writes a member whose value is an array of n elements made by
+// elem.
+func (jw *jsonWriter) list(indent string, name string, n int, elem func(i int) any) {
+	jw.key(indent, false, name)
+	if n == 0 {
+		jw.raw("[]")
+		return
+	}
+	jw.raw("[")
+	for i := range n {
+		if i > 0 {
+			jw.raw(",")
+		}
+		jw.raw("\n" + indent + "    ")
+		if e, ok := elem(i).(entryJSON); ok {
+			jw.entry(indent+"    ", e)
+		} else {
+			jw.value(indent+"    ", elem(i))
+		}
+	}
+	jw.raw("\n" + indent + "  ]")
+}
+
+// writeJSON writes the report on res as JSON, each list cut to lim.
+func writeJSON(w io.Writer, res *inspection, lim limits) error {
+	jw := newJSONWriter(w)
+	in := &res.In
+	jw.raw("{")
+	jw.field("", true, "source", in.Source)
+	jw.field("", false, "input_format", in.Format)
+	jw.field("", false, "input", in.describe())
+	quiet, omitted := 0, 0
+	var shown []int // the reports written as entries
+	if in.Multi {
+		for i, r := range res.Reports {
+			switch {
+			case r.empty():
+				quiet++
+			case lim.items > 0 && len(shown) == lim.items:
+				omitted++
+			default:
+				shown = append(shown, i)
+			}
+		}
+		jw.body("", &report{}, res.invalid() == 0, res, omitted, lim)
+	} else {
+		jw.body("", res.Reports[0], len(res.Reports[0].Problems) == 0, res, 0, lim)
+	}
+	jw.list("", "entries", len(shown), func(k int) any { return entryJSON{res: res, i: shown[k], lim: lim} })
+	jw.field("", false, "entries_without_trace_headers", quiet)
+	jw.raw("\n}\n")
+	if jw.err == nil {
+		jw.err = jw.w.Flush()
+	}
+	return jw.err
+}
+
+// entryJSON is one entry of a multi-request input, written by
+// jsonWriter.entry as a jsonEntry with its lists streamed.
+type entryJSON struct {
+	res *inspection
+	i   int
+	lim limits
+}
+
+func (jw *jsonWriter) entry(indent string, e entryJSON) {
+	in := &e.res.In
+	en := e.res.Entries[e.i]
+	info := jsonEntryInfo{Label: in.label(en), Line: en.Line, Index: en.Index, Method: en.Method, Status: en.Status}
+	info.URL, _ = e.lim.cutMarked(en.URL)
+	jw.raw("{")
+	jw.field(indent, true, "entry", info)
+	r := e.res.Reports[e.i]
+	jw.body(indent, r, len(r.Problems) == 0, nil, 0, e.lim)
+	jw.raw("\n" + indent + "}")
+}
+
+// body writes the members of a jsonBody for r; with res, the notes on
+// the input come first among the findings. omittedEntries goes into
+// "omitted" beside the counts of r's own lists.
+func (jw *jsonWriter) body(indent string, r *report, valid bool, res *inspection, omittedEntries int, lim limits) {
+	om := jsonOmitted{Entries: omittedEntries}
+	jw.field(indent, false, "valid", valid)
 	hs := r.Input.Headers
 	om.Headers = len(hs) - lim.count(len(hs))
-	for _, h := range hs[:lim.count(len(hs))] {
+	jw.list(indent, "headers", lim.count(len(hs)), func(i int) any {
+		h := hs[i]
 		jh := jsonHeader{Response: h.Response}
 		jh.Name, _ = lim.cutMarked(h.Name)
 		jh.Value, jh.ElidedBytes = lim.cutMarked(h.Value)
-		out.Headers = append(out.Headers, jh)
-	}
-	for _, c := range r.Contexts {
-		out.Contexts = append(out.Contexts, contextJSON(c, lim))
-	}
-	n := r.TraceState.Len()
-	om.TraceState = n - lim.count(n)
+		return jh
+	})
+	jw.list(indent, "contexts", len(r.Contexts), func(i int) any { return contextJSON(r.Contexts[i], lim) })
+	var ts [][2]string
 	for k, v := range r.TraceState.All() {
-		if len(out.TraceState) == lim.count(n) {
+		if len(ts) == lim.count(r.TraceState.Len()) {
 			break
 		}
 		k, _ = lim.cutMarked(k)
 		v, _ = lim.cutMarked(v)
-		out.TraceState = append(out.TraceState, [2]string{k, v})
+		ts = append(ts, [2]string{k, v})
 	}
+	om.TraceState = r.TraceState.Len() - len(ts)
+	jw.list(indent, "tracestate", len(ts), func(i int) any { return ts[i] })
 	om.Baggage = len(r.Baggage) - lim.count(len(r.Baggage))
-	for _, b := range r.Baggage[:lim.count(len(r.Baggage))] {
-		jb := jsonBaggage{Source: b.Source, Properties: []jsonProperty{}, OverLimit: b.OverLimit}
-		var m1, m2, m3 int
-		jb.Key, m1 = lim.cutMarked(b.Key)
-		jb.Value, m2 = lim.cutMarked(b.Value)
-		jb.Raw, m3 = lim.cutMarked(b.Raw)
-		jb.ElidedBytes = m1 + m2 + m3
-		for _, p := range b.Properties[:lim.count(len(b.Properties))] {
-			jp := jsonProperty{}
-			jp.Key, _ = lim.cutMarked(p.Key)
-			if p.HasValue {
-				v, _ := lim.cutMarked(p.Value)
-				jp.Value = &v
-			}
-			jb.Properties = append(jb.Properties, jp)
-		}
-		out.Baggage = append(out.Baggage, jb)
-	}
+	jw.list(indent, "baggage", lim.count(len(r.Baggage)), func(i int) any { return baggageJSON(r.Baggage[i], lim) })
 	om.Errors = len(r.Problems) - lim.count(len(r.Problems))
-	for _, p := range r.Problems[:lim.count(len(r.Problems))] {
-		out.Errors = append(out.Errors, *errorJSON(p))
+	jw.list(indent, "errors", lim.count(len(r.Problems)), func(i int) any { return errorJSON(r.Problems[i]) })
+	notes := 0
+	if res != nil {
+		notes = lim.count(len(res.In.Notes))
+		om.Findings = len(res.In.Notes) - notes
 	}
-	for _, f := range notes {
-		out.Findings = append(out.Findings, jsonFinding(f))
+	jw.list(indent, "findings", notes+len(r.Findings), func(i int) any {
+		if i < notes {
+			return jsonFinding(res.noteFinding(i))
+		}
+		return jsonFinding(r.Findings[i-notes])
+	})
+	if om != (jsonOmitted{}) {
+		jw.field(indent, false, "omitted", om)
 	}
-	om.Findings = moreNotes
-	for _, f := range r.Findings {
-		out.Findings = append(out.Findings, jsonFinding(f))
+}
+
+func baggageJSON(b baggageItem, lim limits) jsonBaggage {
+	jb := jsonBaggage{Source: b.Source, Properties: []jsonProperty{}, OverLimit: b.OverLimit}
+	var m1, m2, m3 int
+	jb.Key, m1 = lim.cutMarked(b.Key)
+	jb.Value, m2 = lim.cutMarked(b.Value)
+	jb.Raw, m3 = lim.cutMarked(b.Raw)
+	jb.ElidedBytes = m1 + m2 + m3
+	for _, p := range b.Properties[:lim.count(len(b.Properties))] {
+		jp := jsonProperty{}
+		jp.Key, _ = lim.cutMarked(p.Key)
+		if p.HasValue {
+			v, _ := lim.cutMarked(p.Value)
+			jp.Value = &v
+		}
+		jb.Properties = append(jb.Properties, jp)
 	}
-	out.Omitted = om.orNil()
-	return out
+	return jb
 }
 
 // errorJSON reports p with its value, or for a long value the window
@@ -267,10 +363,3 @@ func contextJSON(c *contextResult, lim limits) jsonContext {
 }
 
 func ptr(b bool) *bool { return &b }
-
-func writeJSON(w io.Writer, res *inspection, lim limits) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(toJSON(res, lim))
-}

@@ -25,25 +25,42 @@ const (
 
 // jsonValue is one parsed value. Objects keep their members in order,
 // repeated keys included.
+// It is kept small (32 bytes), a megabyte of "[0,0,0,…" being half a
+// million of them; only objects and arrays carry children.
 type jsonValue struct {
-	kind  jsonKind
-	text  string      // a string decoded; a number or literal as written
-	off   int         // byte offset of the value's first byte in the input
-	keys  []jsonKey   // object member names, in order
+	kind jsonKind
+	off  int32  // byte offset of the value's first byte in the input
+	text string // a string decoded; a number or literal as written
+	c    *jsonChildren
+}
+
+type jsonChildren struct {
+	keys  []string    // object member names, in order
 	items []jsonValue // object member values (beside keys), or array elements
 }
 
-type jsonKey struct {
-	name string
-	off  int
+// keys returns an object's member names.
+func (v *jsonValue) keys() []string {
+	if v.c == nil {
+		return nil
+	}
+	return v.c.keys
+}
+
+// items returns an object's member values or an array's elements.
+func (v *jsonValue) items() []jsonValue {
+	if v.c == nil {
+		return nil
+	}
+	return v.c.items
 }
 
 // member returns the value of the first member named name (exactly), or
 // nil.
 func (v *jsonValue) member(name string) *jsonValue {
-	for i, k := range v.keys {
-		if k.name == name {
-			return &v.items[i]
+	for i, k := range v.keys() {
+		if k == name {
+			return &v.c.items[i]
 		}
 	}
 	return nil
@@ -128,24 +145,24 @@ func (p *jsonParser) value(depth int) (jsonValue, error) {
 		return p.array(depth + 1)
 	case c == '"':
 		s, err := p.string()
-		return jsonValue{kind: jsonString, text: s, off: start}, err
+		return jsonValue{kind: jsonString, text: s, off: int32(start)}, err
 	case c == '-' || '0' <= c && c <= '9':
 		return p.number()
 	case strings.HasPrefix(p.s[p.i:], "true"):
 		p.i += 4
-		return jsonValue{kind: jsonBool, text: "true", off: start}, nil
+		return jsonValue{kind: jsonBool, text: "true", off: int32(start)}, nil
 	case strings.HasPrefix(p.s[p.i:], "false"):
 		p.i += 5
-		return jsonValue{kind: jsonBool, text: "false", off: start}, nil
+		return jsonValue{kind: jsonBool, text: "false", off: int32(start)}, nil
 	case strings.HasPrefix(p.s[p.i:], "null"):
 		p.i += 4
-		return jsonValue{kind: jsonNull, off: start}, nil
+		return jsonValue{kind: jsonNull, off: int32(start)}, nil
 	}
 	return jsonValue{}, p.fail("unexpected " + describeByte(p.s, p.i) + ", want a value")
 }
 
 func (p *jsonParser) object(depth int) (jsonValue, error) {
-	v := jsonValue{kind: jsonObject, off: p.i}
+	v := jsonValue{kind: jsonObject, off: int32(p.i), c: &jsonChildren{}}
 	p.i++ // '{'
 	p.skipSpace()
 	if p.i < len(p.s) && p.s[p.i] == '}' {
@@ -157,7 +174,6 @@ func (p *jsonParser) object(depth int) (jsonValue, error) {
 		if p.i == len(p.s) || p.s[p.i] != '"' {
 			return v, p.fail("unexpected " + describeByte(p.s, p.i) + ", want a member name in double quotes")
 		}
-		koff := p.i
 		name, err := p.string()
 		if err != nil {
 			return v, err
@@ -171,8 +187,8 @@ func (p *jsonParser) object(depth int) (jsonValue, error) {
 		if err != nil {
 			return v, err
 		}
-		v.keys = append(v.keys, jsonKey{name: name, off: koff})
-		v.items = append(v.items, item)
+		v.c.keys = append(v.c.keys, name)
+		v.c.items = append(v.c.items, item)
 		p.skipSpace()
 		if p.i < len(p.s) && p.s[p.i] == ',' {
 			p.i++
@@ -187,7 +203,7 @@ func (p *jsonParser) object(depth int) (jsonValue, error) {
 }
 
 func (p *jsonParser) array(depth int) (jsonValue, error) {
-	v := jsonValue{kind: jsonArray, off: p.i}
+	v := jsonValue{kind: jsonArray, off: int32(p.i), c: &jsonChildren{}}
 	p.i++ // '['
 	p.skipSpace()
 	if p.i < len(p.s) && p.s[p.i] == ']' {
@@ -199,7 +215,7 @@ func (p *jsonParser) array(depth int) (jsonValue, error) {
 		if err != nil {
 			return v, err
 		}
-		v.items = append(v.items, item)
+		v.c.items = append(v.c.items, item)
 		p.skipSpace()
 		if p.i < len(p.s) && p.s[p.i] == ',' {
 			p.i++
@@ -247,7 +263,7 @@ func (p *jsonParser) number() (jsonValue, error) {
 			return jsonValue{}, p.fail("malformed number")
 		}
 	}
-	return jsonValue{kind: jsonNumber, text: p.s[start:p.i], off: start}, nil
+	return jsonValue{kind: jsonNumber, text: p.s[start:p.i], off: int32(start)}, nil
 }
 
 // string reads a quoted string starting at the '"'. A string without

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -45,13 +46,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, env func(stri
 		return 2
 	}
 	cmd, rest := args[0], args[1:]
+	// The report commands write through a buffer: a long report is many
+	// small writes, each a system call on an unbuffered os.Stdout.
+	bw := bufio.NewWriter(stdout)
+	defer bw.Flush()
 	switch cmd {
 	case "inspect":
-		return runInspect(rest, stdin, stdout, stderr, st)
+		return runInspect(rest, stdin, bw, stderr, st)
 	case "convert":
-		return runConvert(rest, stdin, stdout, stderr)
+		return runConvert(rest, stdin, bw, stderr)
 	case "generate":
-		return runGenerate(rest, stdout, stderr)
+		return runGenerate(rest, bw, stderr)
 	case "testservice":
 		return runTestService(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":

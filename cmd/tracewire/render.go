@@ -35,22 +35,16 @@ const labelWidth = 11
 func renderInspection(w io.Writer, res *inspection, st style, lim limits) {
 	p := &printer{w: w, st: st, lim: lim}
 	in := &res.In
-	notes, moreNotes := res.noteFindings(lim)
 	p.f("%s %s\n", p.st.bold("Input:"), inputText(in))
 	if !in.Multi {
 		r := res.Reports[0]
 		p.headerList(r)
 		p.sections(r)
-		p.findings(r, notes, moreNotes)
+		p.findings(r, res)
 		p.result(r)
 		return
 	}
-	if len(notes) > 0 {
-		for _, f := range notes {
-			p.finding(f)
-		}
-		p.more(moreNotes, "unreadable part", "unreadable parts")
-	}
+	p.notes(res)
 	var shown, hidden, hiddenInvalid int
 	var quiet []string // HAR entries that carry no trace header
 	for i, r := range res.Reports {
@@ -69,7 +63,7 @@ func renderInspection(w io.Writer, res *inspection, st style, lim limits) {
 		p.f("\n%s\n", p.st.bold("── "+in.label(res.Entries[i])+" ──"))
 		p.headerList(r)
 		p.sections(r)
-		p.findings(r, nil, 0)
+		p.findings(r, nil)
 		p.result(r)
 	}
 	if hidden > 0 {
@@ -470,10 +464,11 @@ func displayText(s string) string {
 	return s
 }
 
-// findings writes the notes on the input and what r found across
-// headers and formats; with none, it says which formats agree.
-func (p *printer) findings(r *report, notes []finding, moreNotes int) {
-	if len(r.Findings) == 0 && len(notes) == 0 {
+// findings writes the notes on the input, when res is given, and what r
+// found across headers and formats; with none, it says which formats
+// agree.
+func (p *printer) findings(r *report, res *inspection) {
+	if len(r.Findings) == 0 && (res == nil || len(res.In.Notes) == 0) {
 		var ids []*contextResult
 		for _, c := range r.Contexts {
 			if c.valid() && c.SC.IsValid() && c.Format != "traceresponse" {
@@ -492,13 +487,21 @@ func (p *printer) findings(r *report, notes []finding, moreNotes int) {
 		return
 	}
 	p.f("\n%s\n", p.st.bold("Findings:"))
-	for _, f := range notes {
-		p.finding(f)
+	if res != nil {
+		p.notes(res)
 	}
-	p.more(moreNotes, "unreadable part", "unreadable parts")
 	for _, f := range r.Findings {
 		p.finding(f)
 	}
+}
+
+// notes writes the notes on the input, as many as the limits show.
+func (p *printer) notes(res *inspection) {
+	n := p.lim.count(len(res.In.Notes))
+	for i := range n {
+		p.finding(res.noteFinding(i))
+	}
+	p.more(len(res.In.Notes)-n, "unreadable part", "unreadable parts")
 }
 
 func (p *printer) finding(f finding) {

@@ -14,21 +14,27 @@ W3C Trace Context (traceparent, tracestate, traceresponse), W3C Baggage,
 Zipkin B3 (single and multi) and Jaeger.
 
 Usage:
-  tracewire inspect  [--json] [HEADER-LINE...]           decode and check trace headers
-  tracewire convert  [--to FORMATS] [HEADER-LINE...]     re-encode a trace context
-  tracewire generate [--sampled] [--format FORMATS]      print a new trace context
-  tracewire testservice [--listen ADDR] [FLAGS]          serve the W3C test-harness protocol
-  tracewire help [COMMAND]                               show help for a command
+  tracewire inspect  [--json] [--strict] [--full] [--example] [HEADER-LINE...]
+                                  decode and check trace headers
+  tracewire convert  [--format FORMATS] [--example] [HEADER-LINE...]
+                                  re-encode a trace context
+  tracewire generate [--sampled] [--format FORMATS]
+                                  print a new trace context
+  tracewire testservice [--listen ADDR] [FLAGS]
+                                  serve the W3C test-harness protocol
+  tracewire help [COMMAND]        show help for a command
 
-A HEADER-LINE is "Name: value". Without arguments, inspect and convert read
-stdin (header lines, a raw HTTP message, curl -v output or a JSON object);
-inspect falls back to an embedded example request.
+A HEADER-LINE is "Name: value" (or a bare header value). Without arguments,
+inspect and convert read stdin, at most 1 MiB, in whatever form it comes:
+header lines, a raw HTTP message, curl -v output, JSON, NDJSON or log
+lines, a HAR file. --example uses an embedded example request instead;
+inspect also shows it when run at a terminal with nothing given.
 
 Examples:
   tracewire inspect
   tracewire inspect 'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
   curl -sv https://example.com/ 2>&1 >/dev/null | tracewire inspect
-  tracewire convert --to b3multi,jaeger 'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
+  tracewire convert --format b3multi,jaeger 'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
   tracewire generate --sampled --format tracecontext,b3
 `
 
@@ -83,7 +89,7 @@ func runHelp(cmd string, args []string, stdout, stderr io.Writer) int {
 	case "generate":
 		fmt.Fprint(stdout, generateUsage)
 	case "testservice":
-		return runTestService([]string{"-h"}, stdout, stdout)
+		fmt.Fprint(stdout, testServiceUsage)
 	default:
 		fmt.Fprintf(stderr, "tracewire help: unknown command %q\n\n%s", args[0], usage)
 		return 2

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"strconv"
-	"strings"
 
 	"github.com/tracewire/tracewire"
 )
@@ -181,15 +180,4 @@ func (f reportFlags) limits() limits {
 		return limits{}
 	}
 	return defaultLimits
-}
-
-// summary writes "3 of 5" style counts for the multi-entry result line.
-func summaryCounts(parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, ", ")
 }

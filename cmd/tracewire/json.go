@@ -59,13 +59,6 @@ type jsonOmitted struct {
 	Entries    int `json:"entries,omitempty"`
 }
 
-func (o *jsonOmitted) orNil() *jsonOmitted {
-	if *o == (jsonOmitted{}) {
-		return nil
-	}
-	return o
-}
-
 type jsonHeader struct {
 	Name        string `json:"name"`
 	Value       string `json:"value"`

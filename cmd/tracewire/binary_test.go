@@ -16,14 +16,7 @@ func TestBinary(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go tool in PATH")
-	}
-	bin := filepath.Join(t.TempDir(), "tracewire")
-	if out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 
 	tests := []struct {
 		name      string
@@ -83,6 +76,20 @@ func TestBinary(t *testing.T) {
 
 func ptrTo(s string) *string { return &s }
 
+// buildBinary builds the command into a temporary directory.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go tool in PATH")
+	}
+	bin := filepath.Join(t.TempDir(), "tracewire")
+	if out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
 // TestBinaryEmptyPipeline runs the pipeline from the issue as a shell runs
 // it: grep matches nothing, so inspect reads an empty pipe.
 func TestBinaryEmptyPipeline(t *testing.T) {
@@ -96,14 +103,7 @@ func TestBinaryEmptyPipeline(t *testing.T) {
 	if _, err := exec.LookPath("grep"); err != nil {
 		t.Skip("no grep")
 	}
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go tool in PATH")
-	}
-	bin := filepath.Join(t.TempDir(), "tracewire")
-	if out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	cmd := exec.Command(sh, "-c", `printf 'Host: x\n' | grep -i traceparent | "$0" inspect --json`, bin)
 	var out, errb strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errb

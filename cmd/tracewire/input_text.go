@@ -177,21 +177,30 @@ func parseCurl(text string, in *input) {
 			in.Units++
 		case isStatusLine(l):
 			in.Units++
-		case isOWS(l[0]):
-			if !hs.fold(l) {
-				in.Notes = append(in.Notes, note{line: int32(n), kind: noteFoldNone, text: l})
-			}
 		default:
-			name, value, ok := splitHeaderLine(l)
-			if !ok {
-				in.Notes = append(in.Notes, lineNote(n, l))
-				return true
-			}
-			hs.add(header{Name: name, Value: value, Response: resp})
+			in.headerLine(&hs, n, l, resp)
 		}
 		return true
 	})
 	in.Headers = hs.headers()
+}
+
+// headerLine reads line n of a header block: a header, a continuation of
+// the one before, or a note.
+func (in *input) headerLine(hs *folder, n int, l string, resp bool) {
+	if isOWS(l[0]) {
+		if !hs.fold(l) {
+			in.Notes = append(in.Notes, note{line: int32(n), kind: noteFoldNone, text: l})
+		}
+		return
+	}
+	name, value, ok := splitHeaderLine(l)
+	if !ok {
+		in.Notes = append(in.Notes, lineNote(n, l))
+		hs.open = false
+		return
+	}
+	hs.add(header{Name: name, Value: value, Response: resp})
 }
 
 // parseHTTP reads a raw HTTP message: a request or status line, then
@@ -214,22 +223,10 @@ func parseHTTP(text string, in *input, format string, resp bool) {
 			in.Units++
 			return true
 		}
-		switch {
-		case trimOWS(l) == "":
+		if trimOWS(l) == "" {
 			return false // the body follows
-		case isOWS(l[0]):
-			if !hs.fold(l) {
-				in.Notes = append(in.Notes, note{line: int32(n), kind: noteFoldNone, text: l})
-			}
-		default:
-			name, value, ok := splitHeaderLine(l)
-			if !ok {
-				in.Notes = append(in.Notes, lineNote(n, l))
-				hs.open = false
-				return true
-			}
-			hs.add(header{Name: name, Value: value, Response: resp})
 		}
+		in.headerLine(&hs, n, l, resp)
 		return true
 	})
 	in.Headers = hs.headers()

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/tracewire/tracewire/grpctrace"
 	twgrpc "github.com/tracewire/tracewire/grpc"
+	"github.com/tracewire/tracewire/grpctrace"
 	"github.com/tracewire/tracewire/propagator"
 	health "google.golang.org/grpc/health/grpc_health_v1"
 )

@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"strings"
 
+	"github.com/tracewire/tracewire/internal/netprefix"
 	"github.com/tracewire/tracewire/propagator"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/peer"
@@ -32,50 +33,28 @@ func TrustWhen(cond func(ctx context.Context, method string) bool, otherwise pro
 // Behind a proxy the peer is the proxy, as propagator.FromNetworks
 // explains.
 func FromNetworks(prefixes ...netip.Prefix) func(ctx context.Context, method string) bool {
-	ps := make([]netip.Prefix, 0, len(prefixes))
-	for _, p := range prefixes {
-		if p.IsValid() {
-			ps = append(ps, p.Masked())
-		}
-	}
+	l := netprefix.New(prefixes...)
 	return func(ctx context.Context, _ string) bool {
 		p, ok := peer.FromContext(ctx)
 		if !ok {
 			return false
 		}
 		addr, ok := ipOf(p.Addr)
-		if !ok {
-			return false
-		}
-		for _, prefix := range ps {
-			if prefix.Contains(addr) {
-				return true
-			}
-		}
-		return false
+		return ok && l.Contains(addr)
 	}
 }
 
-// ipOf returns the IP address of a, unmapped and without its zone.
+// ipOf returns the IP address of a: a TCP peer's, read without
+// formatting it, or that of any other address written "ip:port".
 func ipOf(a net.Addr) (netip.Addr, bool) {
-	var addr netip.Addr
 	switch a := a.(type) {
 	case nil:
 		return netip.Addr{}, false
 	case *net.TCPAddr:
-		ip, ok := netip.AddrFromSlice(a.IP)
-		if !ok {
-			return netip.Addr{}, false
-		}
-		addr = ip
-	default:
-		ap, err := netip.ParseAddrPort(a.String())
-		if err != nil {
-			return netip.Addr{}, false
-		}
-		addr = ap.Addr()
+		return netip.AddrFromSlice(a.IP)
 	}
-	return addr.Unmap().WithZone(""), true
+	ap, err := netip.ParseAddrPort(a.String())
+	return ap.Addr(), err == nil
 }
 
 // MetadataEquals returns a condition that accepts a call whose incoming

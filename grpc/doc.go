@@ -25,12 +25,14 @@
 // OpenTelemetry's otelgrpc does since it deprecated its interceptors:
 //
 //   - one option per side covers unary and streaming calls alike;
-//   - it runs before every interceptor, so that logging, auth and metrics
-//     interceptors see the decision and the span whatever order the
-//     application chains them in, and a call to an unknown method (an
-//     UnknownServiceHandler) is covered too;
-//   - on the client it runs for every attempt of a retried or hedged call,
-//     each from the call's own context, so no attempt carries another's
+//   - on the server it runs before every interceptor, so that logging,
+//     auth and metrics interceptors see the decision and the span whatever
+//     order the application chains them in, and a call to an unknown
+//     method (an UnknownServiceHandler) is covered too;
+//   - on the client it runs after the interceptors, within each attempt of
+//     a call, so that a span or metadata an interceptor puts in the
+//     context goes out, and every attempt of a retried or hedged call
+//     injects from the call's own context, none carrying another's
 //     headers.
 //
 // On the server its TagRPC sees the call's context with the peer

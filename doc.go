@@ -14,8 +14,9 @@
 // The types are modelled on net/netip: small comparable values without
 // pointers, ParseX functions returning (X, error), AppendText, String and
 // MarshalText. Parsing and appending allocate nothing, on success and on
-// failure alike: a *ParseError comes from an ErrorTable of shared,
-// immutable errors.
+// failure alike while the error lies below its table's bound (offset 128,
+// or 256 for a list header): a *ParseError comes from an ErrorTable of
+// shared, immutable errors, and one beyond costs one small allocation.
 //
 // # Sampling across formats
 //

@@ -241,13 +241,14 @@ func registerHeader(name string) uint16 {
 
 // The interning geometry and the byte budget; see ErrorTable.
 const (
-	internedOffsets = 256 // offsets 0 to 255 are interned
-	errorChunk      = 32  // errors per lazily built chunk (256 bytes)
-	errorChunks     = internedOffsets / errorChunk
-	chunkBytes      = errorChunk * errorSize
+	fixedOffsets = 128 // offsets a table that is not List interns: 0 to 127
+	listOffsets  = 256 // offsets a List table interns: 0 to 255
+	errorChunk   = 32  // errors per lazily built chunk (256 bytes)
+	errorChunks  = listOffsets / errorChunk
+	chunkBytes   = errorChunk * errorSize
 
 	errorBudget    = 256 << 10                // all tables together
-	listBudget     = 64 << 10                 // open to every table, the only part List tables use
+	listBudget     = 112 << 10                // open to every table, the only part List tables use
 	reservedBudget = errorBudget - listBudget // only for tables that are not List
 )
 
@@ -278,23 +279,25 @@ func take(pool *atomic.Int64, limit, n int64) bool {
 //
 // An error interface holding a non-pointer value would be boxed on the
 // heap on every failure. Instead the table interns one immutable, 8-byte
-// ParseError per (kind, offset) for offsets 0 to 255, built in chunks of
-// 32 offsets of one kind the first time one of them is needed; so an error
-// at an offset below 256 costs no allocation, and every error of a header
-// of bounded length is such an error, however many arrive. An error at
-// offset 256 or later, which only list headers and values padded with
-// whitespace reach, costs one 8-byte allocation.
+// ParseError per kind and offset below its bound, built in chunks of 32
+// offsets of one kind the first time one of them is needed: an error
+// below the bound costs no allocation, however many arrive, and one at or
+// past it costs one 8-byte allocation. The bound is 128 for a fixed-width
+// table, room for a fixed-width value and generous whitespace around it,
+// and 256 for a List table (see List).
 //
 // The chunks of all tables together retain at most 256 KiB, whatever the
-// input. 64 KiB of it is open to every table and is the only part a List
-// table draws on; the other 192 KiB is reserved for tables that are not
-// List, the headers of bounded length (traceparent, b3, uber-trace-id and
-// the like), so that a flood of bad tracestate or baggage values cannot
-// make their errors allocate. 192 KiB holds every offset below 256 of 96
-// (header, kind) pairs, and this module's bounded headers can fail with
-// 60; 64 KiB holds 32 pairs, and its list headers can fail with 25. A
-// table whose part is spent hands out allocated errors, equal in every
-// field to interned ones.
+// input: a kind costs a fixed-width table at most 1 KiB and a List table
+// at most 2 KiB. 112 KiB of the budget is open to every table and is the
+// only part a List table draws on; the other 144 KiB is reserved for
+// fixed-width tables, so that no flood of list-header errors, in this
+// module's tables or in tables of its users, can make theirs allocate.
+// This module's fixed-width tables can fail with 131 (table, kind) pairs
+// and its List tables with 47: 131 KiB of the reserved 144 and 94 KiB of
+// the shared 112, so no input makes an error of this module below its
+// table's bound allocate, unless a program's own List tables spend the
+// shared part. A table whose part is spent hands out allocated errors,
+// equal in every field to interned ones.
 //
 // Header names are registered once per distinct name, the first time a
 // table with that name is used. The registry is not counted in the budget
@@ -306,10 +309,13 @@ func take(pool *atomic.Int64, limit, n int64) bool {
 type ErrorTable struct {
 	Header string // the lowercase header name the errors carry
 
-	// List marks a header whose values have no small length bound, such
-	// as tracestate and baggage: its errors draw only on the budget's
-	// shared part, so that they never crowd out those of fixed-width
-	// headers. Leave it false for a header whose values fit in 256 bytes.
+	// List marks a header whose errors can lie anywhere in a long value:
+	// a list such as tracestate or baggage, free text, or a tracestate
+	// member of up to 256 bytes. Its errors are interned for offsets 0 to
+	// 255 and draw only on the budget's shared part, so that they never
+	// crowd out those of fixed-width headers. Leave it false for a
+	// fixed-width header: one whose values as senders write them,
+	// whitespace around them included, fit in 128 bytes.
 	List bool
 
 	id     atomic.Uint32 // 1 + the header's registry index; 0 until first use
@@ -317,12 +323,17 @@ type ErrorTable struct {
 }
 
 // At returns the error for kind at offset: interned, or allocated if the
-// offset is 256 or more, kind is not one of the ErrorKind constants, or
-// the table's part of the budget is spent.
+// offset is negative or at least the table's bound (128, or 256 for a
+// List table), kind is not one of the ErrorKind constants, or the table's
+// part of the budget is spent.
 func (t *ErrorTable) At(kind ErrorKind, offset int) *ParseError {
 	id := t.headerID()
 	k := uint(kind) - 1
-	if k < uint(len(t.chunks)) && uint(offset) < internedOffsets {
+	bound := uint(fixedOffsets)
+	if t.List {
+		bound = listOffsets
+	}
+	if k < uint(len(t.chunks)) && uint(offset) < bound {
 		if c := t.chunk(id, kind, offset); c != nil {
 			return &c[offset%errorChunk]
 		}

@@ -51,8 +51,9 @@ func TestParseError(t *testing.T) {
 	}{
 		{"interned", ErrTraceID, 7, errView{"traceparent", ErrTraceID, 7, "traceparent: invalid trace id at offset 7"}},
 		{"first offset", ErrEmpty, 0, errView{"traceparent", ErrEmpty, 0, "traceparent: empty value at offset 0"}},
-		{"last interned", ErrFlags, 255, errView{"traceparent", ErrFlags, 255, "traceparent: invalid flags at offset 255"}},
-		{"first beyond", ErrValue, 256, errView{"traceparent", ErrValue, 256, "traceparent: invalid value at offset 256"}},
+		{"last interned", ErrFlags, 127, errView{"traceparent", ErrFlags, 127, "traceparent: invalid flags at offset 127"}},
+		{"first beyond", ErrValue, 128, errView{"traceparent", ErrValue, 128, "traceparent: invalid value at offset 128"}},
+		{"past a List table's bound", ErrValue, 256, errView{"traceparent", ErrValue, 256, "traceparent: invalid value at offset 256"}},
 		{"far", ErrKey, 1234567, errView{"traceparent", ErrKey, 1234567, "traceparent: invalid key at offset 1234567"}},
 		{"past 32 bits", ErrKey, 1<<33 + 5, errView{"traceparent", ErrKey, 1<<33 + 5, "traceparent: invalid key at offset 8589934597"}},
 		{"clamped high", ErrKey, 1 << 45, errView{"traceparent", ErrKey, 1<<39 - 1, "traceparent: invalid key at offset 549755813887"}},
@@ -138,11 +139,16 @@ func TestParseErrorHeaders(t *testing.T) {
 }
 
 func TestErrorTableInterns(t *testing.T) {
-	table := &ErrorTable{Header: "test-interns"}
-	for _, off := range []int{0, 53, 255} {
-		first := table.At(ErrFlags, off)
-		if table.At(ErrFlags, off) != first {
-			t.Errorf("offset %d: a second At returned a new pointer", off)
+	fixed := &ErrorTable{Header: "test-interns"}
+	list := &ErrorTable{Header: "test-interns-list", List: true}
+	for _, tc := range []struct {
+		table *ErrorTable
+		off   int
+		same  bool
+	}{{fixed, 0, true}, {fixed, 53, true}, {fixed, 127, true}, {fixed, 128, false}, {list, 127, true}, {list, 255, true}, {list, 256, false}} {
+		first, second := tc.table.At(ErrFlags, tc.off), tc.table.At(ErrFlags, tc.off)
+		if same := first == second; same != tc.same {
+			t.Errorf("%s offset %d: two At return the same pointer: %v, want %v", tc.table.Header, tc.off, same, tc.same)
 		}
 	}
 }
@@ -166,7 +172,7 @@ func TestErrorTableRace(t *testing.T) {
 			if e.Offset() != off || e.Kind() != ErrorKind(1+off%3) || e.Header() != "test-race" {
 				t.Fatalf("goroutine %d: At(%d) = %+v", i, off, viewErr(e))
 			}
-			if off < internedOffsets && e != got[0][off] {
+			if off < fixedOffsets && e != got[0][off] {
 				t.Fatalf("goroutine %d: offset %d interned twice", i, off)
 			}
 		}
@@ -218,6 +224,9 @@ func TestErrorBudget(t *testing.T) {
 			for c := range table.chunks[k] {
 				if table.chunks[k][c].Load() != nil {
 					held += chunkBytes
+					if !table.List && c >= fixedOffsets/errorChunk {
+						t.Errorf("%s holds kind %d past offset %d", table.Header, k+1, fixedOffsets)
+					}
 				}
 			}
 		}
@@ -236,38 +245,43 @@ func TestErrorBudget(t *testing.T) {
 	runtime.KeepAlive(tables)
 }
 
-// TestErrorAllocs: errors below offset 256 cost nothing, those beyond one
+// TestErrorAllocs: errors below a table's bound (256 for a List table,
+// 128 for another) cost nothing, those beyond one
 // allocation; and once an adversary has spent the shared part of the
 // budget on list-header errors, a fixed-width header's errors still cost
-// nothing at every offset below 256, of every kind.
+// nothing at every offset below 128, of every kind.
 func TestErrorAllocs(t *testing.T) {
 	ResetErrorBudgetForTest()
 	defer ResetErrorBudgetForTest()
 
 	// Below the bound, while the budget lasts: a list table, every kind.
 	list := &ErrorTable{Header: "test-allocs-list", List: true}
-	all := func(table *ErrorTable) func() {
+	all := func(table *ErrorTable, bound int) func() {
 		return func() {
 			for k := ErrorKind(1); k < numKinds; k++ {
-				for off := range internedOffsets {
+				for off := range bound {
 					_ = table.At(k, off)
 				}
 			}
 		}
 	}
-	if n := testing.AllocsPerRun(5, all(list)); n != 0 {
-		t.Errorf("a list table's errors below offset %d: %v allocs, want 0", internedOffsets, n)
+	if n := testing.AllocsPerRun(5, all(list, listOffsets)); n != 0 {
+		t.Errorf("a list table's errors below offset %d: %v allocs, want 0", listOffsets, n)
 	}
 
 	// Beyond the bound: one small allocation each.
-	for _, off := range []int{internedOffsets, 300, 8192, 1 << 20, 1 << 40} {
-		if n := testing.AllocsPerRun(100, func() { _ = list.At(ErrValue, off) }); n != 1 {
-			t.Errorf("offset %d: %v allocs, want 1", off, n)
+	short := &ErrorTable{Header: "test-allocs-short"}
+	for _, tc := range []struct {
+		table *ErrorTable
+		off   int
+	}{{list, listOffsets}, {list, 300}, {list, 8192}, {list, 1 << 20}, {list, 1 << 40}, {list, -1}, {short, fixedOffsets}, {short, 255}, {short, 256}} {
+		if n := testing.AllocsPerRun(100, func() { _ = tc.table.At(ErrValue, tc.off) }); n != 1 {
+			t.Errorf("%s offset %d: %v allocs, want 1", tc.table.Header, tc.off, n)
 		}
 	}
 
 	// The adversary spends the shared part on list-header errors ...
-	kept := walk(newTables("test-allocs-adversary-", 8, true), internedOffsets)
+	kept := walk(newTables("test-allocs-adversary-", 8, true), listOffsets)
 	if _, used := ErrorBytesForTest(); used != listBudget {
 		t.Fatalf("the adversary left the shared part at %d bytes, want it full (%d)", used, listBudget)
 	}
@@ -277,8 +291,8 @@ func TestErrorAllocs(t *testing.T) {
 	}
 	// ... and a fixed-width header is not affected.
 	fixed := &ErrorTable{Header: "test-allocs-fixed"}
-	if n := testing.AllocsPerRun(5, all(fixed)); n != 0 {
-		t.Errorf("a fixed-width table's errors below offset %d after the adversary: %v allocs, want 0", internedOffsets, n)
+	if n := testing.AllocsPerRun(5, all(fixed, fixedOffsets)); n != 0 {
+		t.Errorf("a fixed-width table's errors below offset %d after the adversary: %v allocs, want 0", fixedOffsets, n)
 	}
 	runtime.KeepAlive(kept)
 }

@@ -19,7 +19,9 @@ func ResetErrorBudgetForTest() {
 
 // Budget constants, for the tests.
 const (
-	ErrorBudgetForTest     = errorBudget
-	ListBudgetForTest      = listBudget
-	InternedOffsetsForTest = internedOffsets
+	ErrorBudgetForTest  = errorBudget
+	ListBudgetForTest   = listBudget
+	FixedOffsetsForTest = fixedOffsets
+	ListOffsetsForTest  = listOffsets
+	ErrorSizeForTest    = errorSize
 )

@@ -22,7 +22,9 @@ const (
 	otHasRv             // rv is present and valid
 )
 
-var errOTel = ErrorTable{Header: "tracestate ot"}
+// errOTel is a List table: a member value holds up to 256 bytes of items,
+// and an error can lie anywhere in them.
+var errOTel = ErrorTable{Header: "tracestate ot", List: true}
 
 // OTelState is the value of OpenTelemetry's "ot" tracestate member, which
 // carries consistent probability sampling (OpenTelemetry's tracestate

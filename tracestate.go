@@ -27,6 +27,8 @@ const (
 	tsLevel1
 )
 
+// errTraceState is a List table: tracestate is a list of up to 32
+// members, and an error can lie anywhere in it.
 var errTraceState = ErrorTable{Header: "tracestate", List: true}
 
 // TraceState is a validated, immutable W3C tracestate list: vendor

@@ -4,8 +4,9 @@
 // Parse returns a Baggage: a read-only view of the header lines that
 // refers to them instead of copying, records where each kept member
 // starts, and decodes values only when asked. Parsing is one pass of one
-// to two nanoseconds a byte and allocates nothing, for valid and invalid
-// input alike; lookups, iteration and AppendValue allocate nothing either. A Builder starts from received
+// to two nanoseconds a byte and allocates nothing, for valid input and
+// for invalid input whose error lies before offset 256 (see
+// tracewire.ErrorTable); lookups, iteration and AppendValue allocate nothing either. A Builder starts from received
 // baggage (or nothing), sets and deletes members, and writes the canonical
 // form into the caller's buffer. A Propagator reads and writes the header
 // through a carrier, with the same face as the other formats of this

@@ -7,6 +7,8 @@ import (
 	"github.com/tracewire/tracewire"
 )
 
+// errs is a List table (see tracewire.ErrorTable): baggage is a list of
+// up to 8192 bytes, and an error can lie anywhere in it.
 var errs = tracewire.ErrorTable{Header: "baggage", List: true}
 
 // The limits below which W3C Baggage requires every member to be

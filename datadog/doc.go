@@ -25,7 +25,9 @@
 // Headers.AppendTraceStateMember read and write the dd= member, so that
 // when tracecontext and datadog travel together each says what the other
 // does. Parsing and extracting from a carrier.HTTPHeader or carrier.Map
-// allocate nothing, on valid and invalid input alike.
+// allocate nothing, on valid input and on invalid input whose error lies
+// before offset 128, or 256 in the origin, the tags and the dd= member
+// (see tracewire.ErrorTable).
 //
 // # Choices
 //

@@ -15,13 +15,19 @@ const (
 // One table per header, so that every error names the header it concerns.
 // Errors in a dd= tracestate member name "tracestate"; their offsets index
 // the member's value.
+//
+// The ids and the priority are decimals of at most 20 digits: fixed-width.
+// The origin is free text of no set length, the tags a list of up to 512
+// bytes, and the member up to 256 bytes of items: their errors can lie
+// anywhere in such a length, so their tables are List tables (see
+// tracewire.ErrorTable).
 var (
 	errTraceID  = tracewire.ErrorTable{Header: hTraceID}
 	errParentID = tracewire.ErrorTable{Header: hParentID}
 	errPriority = tracewire.ErrorTable{Header: hPriority}
-	errOrigin   = tracewire.ErrorTable{Header: hOrigin}
-	errTags     = tracewire.ErrorTable{Header: hTags}
-	errMember   = tracewire.ErrorTable{Header: "tracestate"}
+	errOrigin   = tracewire.ErrorTable{Header: hOrigin, List: true}
+	errTags     = tracewire.ErrorTable{Header: hTags, List: true}
+	errMember   = tracewire.ErrorTable{Header: "tracestate", List: true}
 )
 
 // originSynthetics is the origin of Datadog Synthetic tests, the one

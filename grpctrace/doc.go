@@ -12,8 +12,9 @@
 // ParseBinary and AppendBinary handle the bytes, Parse, ParseBytes,
 // Append and Format the base64 text, and Propagator moves span contexts
 // between carriers in either form. Parsing, appending and extracting from
-// a carrier.HTTPHeader or carrier.Metadata allocate nothing, on valid and
-// invalid input alike: base64 is decoded by hand into a stack buffer.
+// a carrier.HTTPHeader or carrier.Metadata allocate nothing, on valid input
+// and on invalid input whose error lies before offset 128 (see
+// tracewire.ErrorTable): base64 is decoded by hand into a stack buffer.
 //
 // # Choices
 //

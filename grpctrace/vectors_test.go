@@ -47,7 +47,7 @@ func TestVectors(t *testing.T) {
 				direct, directErr = grpctrace.Parse(v)
 				vectorcheck.Error(t, "Parse", directErr, c.Error)
 				d2, e2 := grpctrace.ParseBytes([]byte(v))
-				if d2 != direct || e2 != directErr {
+				if d2 != direct || !vectorcheck.SameError(e2, directErr) {
 					t.Errorf("ParseBytes = %v, %v; Parse = %v, %v", d2, e2, direct, directErr)
 				}
 			} else if c.Error != nil {

@@ -10,7 +10,8 @@
 // is wrong and at which byte), and lossless for a proxy: a header it
 // extracts and injects again in canonical form comes out byte for byte.
 // Parsing, appending and extracting from a carrier.HTTPHeader allocate
-// nothing, on valid and invalid input alike.
+// nothing, on valid input and on invalid input whose error lies before
+// offset 128 (see tracewire.ErrorTable).
 //
 // # uber-trace-id
 //

@@ -26,7 +26,8 @@ const (
 	flagFirehose = 0x08
 )
 
-// Errors for uber-trace-id values and for uberctx-* values.
+// Errors for uber-trace-id values, fixed-width, and for uberctx-* values,
+// free text of any length and so a List table (see tracewire.ErrorTable).
 var (
 	errs    = tracewire.ErrorTable{Header: headerTraceID}
 	errsCtx = tracewire.ErrorTable{Header: baggagePrefix, List: true}

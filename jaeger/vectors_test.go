@@ -43,7 +43,7 @@ func TestVectors(t *testing.T) {
 			if lines := c.Lines("uber-trace-id"); len(lines) > 0 {
 				sc, err := jaeger.Parse(lines[0])
 				scb, errb := jaeger.ParseBytes([]byte(lines[0]))
-				if sc != scb || err != errb {
+				if sc != scb || !vectorcheck.SameError(err, errb) {
 					t.Errorf("Parse = %v, %v; ParseBytes = %v, %v", sc, err, scb, errb)
 				}
 				vectorcheck.Error(t, "Parse", err, traceErr)

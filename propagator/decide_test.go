@@ -137,6 +137,7 @@ func TestEdgeDecide(t *testing.T) {
 			if diff := cmp.Diff(tc.want, inCtx); diff != "" {
 				t.Errorf("in the handler's context (-want +got):\n%s", diff)
 			}
+			checkWithoutHTTP(t, e, r, tc.headers, tc.want)
 		})
 	}
 }

@@ -15,8 +15,10 @@ import (
 // receives: which callers it trusts, how it samples the traces it starts,
 // and what it tells the caller. Handler applies it to every request of an
 // http.Handler; Decide applies it to one request without a
-// context.Context, for proxies. The zero value continues every caller's
-// trace with the default propagators and samples the traces it starts.
+// context.Context, for proxies; Receive and DecideFrom do the same over any
+// carrier (gRPC metadata, message headers) with a policy picked by the
+// caller. The zero value continues every caller's trace with the default
+// propagators and samples the traces it starts.
 //
 // Per request, Trust picks a TrustPolicy:
 //
@@ -138,23 +140,26 @@ type Decision struct {
 // example). With this module's propagators and a Trust that allocates
 // nothing, Decide allocates nothing beyond the sampler's own work.
 func (e Edge) Decide(r *http.Request) Decision {
-	if e.Propagator == nil {
-		return e.decide(r, &w3cDefault)
-	}
-	return e.decide(r, e.Propagator)
+	return e.DecideFrom(carrier.HTTPHeader(r.Header), e.trust(r))
 }
 
-func (e Edge) decide(r *http.Request, p Propagator) Decision {
-	d := Decision{}
-	if e.Trust != nil {
-		d.Policy = e.Trust(r)
+// trust returns the policy e.Trust picks for r: Continue without one.
+func (e Edge) trust(r *http.Request) TrustPolicy {
+	if e.Trust == nil {
+		return Continue
 	}
+	return e.Trust(r)
+}
+
+// decide is DecideFrom with the propagator resolved (never nil).
+func (e Edge) decide(g carrier.Getter, policy TrustPolicy, p Propagator) Decision {
+	d := Decision{Policy: policy}
 	if d.Policy > Ignore {
 		d.Policy = Restart // a policy this package does not know grants no trust
 	}
 	var in tracewire.SpanContext
 	if d.Policy != Ignore {
-		in = extractSpan(p, r.Header)
+		in = extractSpan(p, g)
 	}
 	if d.Policy == Continue {
 		d.Parent, d.KeepBaggage = in, true
@@ -191,11 +196,10 @@ func (e Edge) decide(r *http.Request, p Propagator) Decision {
 	return d
 }
 
-// extractSpan returns the span context p finds in h, by the contract of
+// extractSpan returns the span context p finds in g, by the contract of
 // SpanContextPropagator.ExtractFrom; for a propagator without ExtractFrom,
 // what its Extract stores.
-func extractSpan(p Propagator, h http.Header) tracewire.SpanContext {
-	g := carrier.HTTPHeader(h)
+func extractSpan(p Propagator, g carrier.Getter) tracewire.SpanContext {
 	if sp, ok := p.(SpanContextPropagator); ok {
 		sc, _ := sp.ExtractFrom(g)
 		return sc
@@ -255,13 +259,7 @@ func DecisionFromContext(ctx context.Context) (d Decision, ok bool) {
 }
 
 func (h *edgeHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	d := h.edge.decide(r, h.extras)
-	ctx := r.Context()
-	if d.KeepBaggage {
-		ctx = h.extras.ExtractExtras(ctx, carrier.HTTPHeader(r.Header))
-	}
-	ctx = ctxnode.With[decisionKey](ctx, d)
-	ctx = tracewire.ContextWithSpanContext(ctx, d.Span)
+	ctx, d := h.edge.receive(r.Context(), carrier.HTTPHeader(r.Header), h.edge.trust(r), h.edge.Propagator, h.extras)
 	if h.edge.ServerTiming && !h.edge.Transparent && d.Span.IsValid() {
 		var buf [len("trace;desc=00-") + 32 + 1 + 16 + 3]byte
 		w.Header().Add("Server-Timing", string(traceparent.AppendServerTiming(buf[:0], d.Span)))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/netprefix"
 )
 
 // TrustWhen returns an Edge.Trust function: Continue for the requests cond
@@ -32,38 +33,22 @@ func TrustWhen(cond func(*http.Request) bool, otherwise TrustPolicy) func(*http.
 // is that proxy: trusting its network trusts whatever it forwards, which is
 // what a trusted proxy is for. The condition allocates nothing.
 func FromNetworks(prefixes ...netip.Prefix) func(*http.Request) bool {
-	ps := make([]netip.Prefix, 0, len(prefixes))
-	for _, p := range prefixes {
-		if p.IsValid() {
-			ps = append(ps, p.Masked())
-		}
-	}
+	l := netprefix.New(prefixes...)
 	return func(r *http.Request) bool {
 		addr, ok := remoteAddr(r.RemoteAddr)
-		if !ok {
-			return false
-		}
-		for _, p := range ps {
-			if p.Contains(addr) {
-				return true
-			}
-		}
-		return false
+		return ok && l.Contains(addr)
 	}
 }
 
-// remoteAddr parses a RemoteAddr, "ip:port" or a bare ip, unmapped and
-// without its zone.
+// remoteAddr parses a RemoteAddr, "ip:port" or a bare ip.
 func remoteAddr(s string) (netip.Addr, bool) {
-	var addr netip.Addr
 	if ap, err := netip.ParseAddrPort(s); err == nil {
-		addr = ap.Addr()
-	} else if a, err := netip.ParseAddr(s); err == nil {
-		addr = a
-	} else {
-		return netip.Addr{}, false
+		return ap.Addr(), true
 	}
-	return addr.Unmap().WithZone(""), true
+	if a, err := netip.ParseAddr(s); err == nil {
+		return a, true
+	}
+	return netip.Addr{}, false
 }
 
 // HeaderEquals returns a condition that accepts a request carrying the

@@ -53,8 +53,9 @@
 // # Allocation
 //
 // Parse, ParseBytes, ParseResponse and ParseServerTiming allocate
-// nothing, errors included (they come from shared tables; never modify
-// them). Append and its siblings allocate only if dst must grow.
+// nothing, errors included while they lie before offset 128 (256 for
+// server-timing, a list header): errors come from shared tables of
+// immutable values (see tracewire.ErrorTable). Append and its siblings allocate only if dst must grow.
 // Propagator.ExtractFrom allocates nothing from a carrier.HTTPHeader with
 // one traceparent line and at most one tracestate line. Format and
 // InjectInto allocate the strings they produce.

@@ -5,6 +5,8 @@ import (
 	"github.com/tracewire/tracewire/internal/httptoken"
 )
 
+// stErrs is a List table (see tracewire.ErrorTable): Server-Timing is a
+// list of metrics, and the trace metric need not come first.
 var stErrs = tracewire.ErrorTable{Header: "server-timing", List: true}
 
 // maxEscapedDesc bounds a quoted desc that uses backslash escapes, which

@@ -11,8 +11,9 @@
 // do exactly that, and so does Propagator.ExtractExtras, which a
 // propagator.Composite calls, so the fields survive whichever member's
 // span context wins. Parsing, appending and extracting from a
-// carrier.HTTPHeader or a carrier.Map allocate nothing, on valid and
-// invalid input alike.
+// carrier.HTTPHeader or a carrier.Map allocate nothing, on valid input
+// and on invalid input whose error lies before offset 128 (see
+// tracewire.ErrorTable).
 //
 // # X-Amzn-Trace-Id
 //

@@ -28,6 +28,9 @@ const (
 )
 
 // Errors name the header, or the environment variable the value came from.
+// Both tables are fixed-width (see tracewire.ErrorTable): Root, Parent and
+// Sampled as SDKs write them take under 100 bytes; an error behind long
+// Self or unknown fields lies past offset 128 and costs one allocation.
 var (
 	errs    = tracewire.ErrorTable{Header: headerName}
 	errsEnv = tracewire.ErrorTable{Header: EnvVar}

@@ -96,7 +96,7 @@ func TestVectors(t *testing.T) {
 				sc, err := xray.Parse(lines[0])
 				scb, errb := xray.ParseBytes([]byte(lines[0]))
 				h, errh := xray.ParseHeader(lines[0])
-				if sc != scb || err != errb || err != errh || h.SpanContext() != sc {
+				if sc != scb || !vectorcheck.SameError(err, errb) || !vectorcheck.SameError(err, errh) || h.SpanContext() != sc {
 					t.Errorf("Parse = %v, %v; ParseBytes = %v, %v; ParseHeader = %v, %v", sc, err, scb, errb, h.SpanContext(), errh)
 				}
 				vectorcheck.Error(t, "Parse", err, headerErr)
@@ -107,7 +107,7 @@ func TestVectors(t *testing.T) {
 			hh := header(c.Headers)
 			sc, err := p.ExtractFrom(hh)
 			msc, merr := p.ExtractFrom(carrier.Map(flatten(c)))
-			if sc != msc || err != merr {
+			if sc != msc || !vectorcheck.SameError(err, merr) {
 				t.Errorf("ExtractFrom(http.Header) = %v, %v; ExtractFrom(map) = %v, %v", sc, err, msc, merr)
 			}
 			if sc.IsValid() != c.Valid {
@@ -122,7 +122,7 @@ func TestVectors(t *testing.T) {
 				t.Errorf("ExtractFrom remote = %v for %v", sc.IsRemote(), sc)
 			}
 			h, herr := p.ExtractHeader(hh)
-			if herr != err || (h.SpanContext().WithRemote(h.String() != "") != sc) {
+			if !vectorcheck.SameError(herr, err) || (h.SpanContext().WithRemote(h.String() != "") != sc) {
 				t.Errorf("ExtractHeader = %v, %v; ExtractFrom = %v, %v", h.SpanContext(), herr, sc, err)
 			}
 			if c.Expect != nil {

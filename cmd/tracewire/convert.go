@@ -14,15 +14,16 @@ import (
 	"github.com/tracewire/tracewire/propagator"
 )
 
-const convertUsage = `Usage: tracewire convert [--from FORMATS] [--policy POLICY] [--to FORMATS] [HEADER-LINE...]
+const convertUsage = `Usage: tracewire convert [--from FORMATS] [--policy POLICY] [--format FORMATS] [--example] [HEADER-LINE...]
 
 Extract the trace context and baggage from the headers as a service would
 whose propagators are the --from formats (by default the first valid
 context, trying traceparent, then b3 and x-b3-*, then uber-trace-id), and
-print them, as header lines, in each of the --to formats. The library's
+print them, as header lines, in each of the --format formats. The library's
 propagator.Composite does both, so the output is exactly what a service
-using this module sends. Headers come from the arguments or stdin, in any
-form inspect accepts.
+using this module sends. Headers come from the arguments or stdin (at most
+1 MiB), in any form inspect accepts, holding one request; --example
+converts the embedded example.
 
 Formats to write (comma-separated, in the order printed):
   tracecontext   traceparent and tracestate (aliases: w3c, traceparent)
@@ -43,25 +44,26 @@ Formats to write (comma-separated, in the order printed):
   uberctx        only the uberctx-* headers jaeger writes
 
 Flags:
-  --from FORMATS   formats to read, as OTEL_PROPAGATORS names them, with
-                   this module's extensions cloudtrace, sentry, datadog
-                   and grpc-trace-bin
-                   (default "tracecontext,b3,jaeger,baggage")
-  --policy POLICY  which context wins where formats disagree: first-wins
-                   (default), last-wins (OpenTelemetry's order) or reparent
-                   (a traceparent of the same trace names the parent)
-  --to FORMATS     formats to write (default "tracecontext,b3,b3multi,jaeger,baggage")
+  --from FORMATS     formats to read, as OTEL_PROPAGATORS names them, with
+                     this module's extensions cloudtrace, sentry, datadog
+                     and grpc-trace-bin (default "tracecontext,b3,jaeger,baggage")
+  --policy POLICY    which context wins where formats disagree: first-wins
+                     (default), last-wins (OpenTelemetry's order) or reparent
+                     (a traceparent of the same trace names the parent)
+  --format FORMATS   formats to write (default "tracecontext,b3,b3multi,jaeger,baggage")
+  --example          convert the embedded example request
 
 Exit status: 0 on success, 1 when the headers hold no valid trace context
 for a span-context format asked for (what a service would still send, such
-as baggage or a bare sampling decision, is printed), 2 on a usage error.
+as baggage or a bare sampling decision, is printed), 2 on a usage error or
+input that holds no header (such as an empty stdin).
 
 Examples:
-  tracewire convert --to b3multi 'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
-  tracewire convert --to tracecontext 'uber-trace-id: 463ac35c9f6413ad:72485a3953bb6124:0:1'
-  tracewire convert --from tracecontext,cloudtrace --to tracecontext,xray 'X-Cloud-Trace-Context: 4bf92f3577b34da6a3ce929d0e0e4736/67667974448284343;o=1'
-  tracewire convert --from datadog,tracecontext --policy reparent --to tracecontext,datadog < request.txt
-  pbpaste | tracewire convert --to jaeger,uberctx
+  tracewire convert --format b3multi 'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
+  tracewire convert --format tracecontext 'uber-trace-id: 463ac35c9f6413ad:72485a3953bb6124:0:1'
+  tracewire convert --from tracecontext,cloudtrace --format tracecontext,xray 'X-Cloud-Trace-Context: 4bf92f3577b34da6a3ce929d0e0e4736/67667974448284343;o=1'
+  tracewire convert --from datadog,tracecontext --policy reparent --format tracecontext,datadog < request.txt
+  pbpaste | tracewire convert --format jaeger,uberctx
 `
 
 // defaultFrom is what convert reads without --from.
@@ -138,21 +140,29 @@ func parseFrom(list, policy string) (propagator.Composite, error) {
 }
 
 // headerOut is a carrier.Setter that keeps the order headers are set in,
-// so that output is deterministic.
-type headerOut []header
-
-func (o *headerOut) Set(key, value string) {
-	for i := range *o {
-		if strings.EqualFold((*o)[i].Name, key) {
-			(*o)[i].Value = value
-			return
-		}
-	}
-	*o = append(*o, header{Name: key, Value: value})
+// so that output is deterministic. Setting a name again replaces its
+// value in place; the index (lowercased name to position) keeps that a
+// map lookup, so writing n headers costs O(n), not a rescan per header.
+type headerOut struct {
+	hs    []header
+	index map[string]int
 }
 
-func (o headerOut) write(w io.Writer) {
-	for _, h := range o {
+func (o *headerOut) Set(key, value string) {
+	lower := strings.ToLower(key)
+	if i, ok := o.index[lower]; ok {
+		o.hs[i].Value = value
+		return
+	}
+	if o.index == nil {
+		o.index = map[string]int{}
+	}
+	o.index[lower] = len(o.hs)
+	o.hs = append(o.hs, header{Name: key, Value: value})
+}
+
+func (o *headerOut) write(w io.Writer) {
+	for _, h := range o.hs {
 		fmt.Fprintf(w, "%s: %s\n", h.Name, h.Value)
 	}
 }
@@ -185,16 +195,17 @@ func convert(req headers, from, to propagator.Composite, out carrier.Setter) {
 
 func runConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("convert")
-	to := fs.String("to", "tracecontext,b3,b3multi,jaeger,baggage", "formats to write")
+	formats := fs.String("format", "tracecontext,b3,b3multi,jaeger,baggage", "formats to write")
 	fromList := fs.String("from", defaultFrom, "formats to read")
 	policy := fs.String("policy", "first-wins", "conflict policy")
+	example := fs.Bool("example", false, "convert the embedded example")
 	pos, code := parseFlags(fs, args, convertUsage, stdout, stderr)
 	if code >= 0 {
 		return code
 	}
-	out, err := parseTargets(*to, true)
+	out, err := parseTargets(*formats, true)
 	if err != nil {
-		fmt.Fprintf(stderr, "tracewire convert: --to: %v\n\n%s", err, convertUsage)
+		fmt.Fprintf(stderr, "tracewire convert: --format: %v\n\n%s", err, convertUsage)
 		return 2
 	}
 	from, err := parseFrom(*fromList, *policy)
@@ -202,15 +213,15 @@ func runConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tracewire convert: %v\n\n%s", err, convertUsage)
 		return 2
 	}
-	in, err := readInput(pos, stdin)
+	in, err := readInput(pos, stdin, inputOptions{Example: *example})
 	if err != nil {
 		return inputFailed(stderr, "convert", err)
 	}
-	if in.Source == "example" {
-		fmt.Fprintf(stderr, "tracewire convert: no headers given\n\n%s", convertUsage)
-		return 2
+	hs, err := in.request()
+	if err != nil {
+		return inputFailed(stderr, "convert", err)
 	}
-	req := headers(in.Headers)
+	req := headers(hs)
 	if r := req.filter(func(h header) bool { return !h.Response }); len(r) > 0 {
 		req = r
 	}

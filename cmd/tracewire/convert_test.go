@@ -41,14 +41,14 @@ baggage: a=1,user=bob%20smith
 		},
 		{
 			name: "64-bit b3 is padded in W3C and kept 64-bit in Jaeger",
-			args: []string{"--to", "tracecontext,jaeger", "b3: a3ce929d0e0e4736-00f067aa0ba902b7-0-05e3ac9a4f6e3b90"},
+			args: []string{"--format", "tracecontext,jaeger", "b3: a3ce929d0e0e4736-00f067aa0ba902b7-0-05e3ac9a4f6e3b90"},
 			want: `traceparent: 00-0000000000000000a3ce929d0e0e4736-00f067aa0ba902b7-00
 uber-trace-id: a3ce929d0e0e4736:00f067aa0ba902b7:05e3ac9a4f6e3b90:0
 `,
 		},
 		{
 			name: "jaeger debug becomes b3 d and X-B3-Flags",
-			args: []string{"--to=b3,b3multi", "uber-trace-id: 463ac35c9f6413ad:72485a3953bb6124:0:3"},
+			args: []string{"--format=b3,b3multi", "uber-trace-id: 463ac35c9f6413ad:72485a3953bb6124:0:3"},
 			want: `b3: 463ac35c9f6413ad-72485a3953bb6124-d
 x-b3-traceid: 463ac35c9f6413ad
 x-b3-spanid: 72485a3953bb6124
@@ -57,18 +57,18 @@ x-b3-flags: 1
 		},
 		{
 			name: "W3C wins over b3, formats deduplicated and aliased",
-			args: []string{"--to", " W3C , traceparent,tracecontext", b3Other, tpValid},
+			args: []string{"--format", " W3C , traceparent,tracecontext", b3Other, tpValid},
 			want: "traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\n",
 		},
 		{
 			name:   "an invalid traceparent is skipped for b3, with a note",
-			args:   []string{"--to", "tracecontext", tpUpper, b3Other},
+			args:   []string{"--format", "tracecontext", tpUpper, b3Other},
 			want:   "traceparent: 00-80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-00\n",
 			stderr: "tracewire convert: skipping traceparent: traceparent: invalid span id at offset 38\n",
 		},
 		{
 			name:  "stdin, and W3C baggage wins over Jaeger's for a shared key",
-			args:  []string{"--to", "baggage,uberctx"},
+			args:  []string{"--format", "baggage,uberctx"},
 			stdin: "baggage: user=alice\nuberctx-user: bob\njaeger-baggage: team=core, bad\n",
 			want: `baggage: user=alice,team=core
 uberctx-user: alice
@@ -77,12 +77,12 @@ uberctx-team: core
 		},
 		{
 			name: "a W3C member beats its uberctx copy whatever the key's case (issue 11)",
-			args: []string{"--to", "baggage", "baggage: User=bob", "uberctx-user: alice"},
+			args: []string{"--format", "baggage", "baggage: User=bob", "uberctx-user: alice"},
 			want: "baggage: User=bob\n",
 		},
 		{
 			name: "what a jaeger service sends for the same headers",
-			args: []string{"--to", "jaeger,baggage", tpValid, "baggage: User=bob", "uberctx-user: alice"},
+			args: []string{"--format", "jaeger,baggage", tpValid, "baggage: User=bob", "uberctx-user: alice"},
 			want: `uber-trace-id: 4bf92f3577b34da6a3ce929d0e0e4736:00f067aa0ba902b7:0:1
 uberctx-user: bob
 baggage: User=bob
@@ -90,13 +90,13 @@ baggage: User=bob
 		},
 		{
 			name: "--from and --policy: OpenTelemetry's last-wins order",
-			args: []string{"--from", "b3multi,tracecontext", "--policy", "last-wins", "--to", "tracecontext", b3Other, tpValid,
+			args: []string{"--from", "b3multi,tracecontext", "--policy", "last-wins", "--format", "tracecontext", b3Other, tpValid,
 				"x-b3-traceid: 80f198ee56343ba864fe8b2a57d3eff7", "x-b3-spanid: e457b5a2e4d86bd1"},
 			want: "traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\n",
 		},
 		{
 			name: "--policy reparent: a traceparent of the same trace names the parent",
-			args: []string{"--from", "b3,tracecontext", "--policy", "reparent", "--to", "b3",
+			args: []string{"--from", "b3,tracecontext", "--policy", "reparent", "--format", "b3",
 				"b3: 4bf92f3577b34da6a3ce929d0e0e4736-e457b5a2e4d86bd1-1-05e3ac9a4f6e3b90", tpValid},
 			want: "b3: 4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1\n",
 		},
@@ -123,11 +123,11 @@ func TestConvertRoundTrip(t *testing.T) {
 	const tp = "traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\n"
 	for _, format := range []string{"b3", "b3multi", "jaeger"} {
 		t.Run(format, func(t *testing.T) {
-			mid, errOut, code := runCmd(t, tp, "convert", "--to", format)
+			mid, errOut, code := runCmd(t, tp, "convert", "--format", format)
 			if code != 0 {
 				t.Fatalf("to %s: exit %d: %s", format, code, errOut)
 			}
-			back, errOut, code := runCmd(t, mid, "convert", "--to", "tracecontext")
+			back, errOut, code := runCmd(t, mid, "convert", "--format", "tracecontext")
 			if code != 0 {
 				t.Fatalf("back: exit %d: %s", code, errOut)
 			}
@@ -156,7 +156,7 @@ func TestHeaderOutReplaces(t *testing.T) {
 // TestConvertNoContext: without a valid context convert exits 1 and
 // prints what a service would still send.
 func TestConvertNoContext(t *testing.T) {
-	out, errOut, code := runCmd(t, "", "convert", "--to", "b3,baggage", "b3: 0", "baggage: a=1")
+	out, errOut, code := runCmd(t, "", "convert", "--format", "b3,baggage", "b3: 0", "baggage: a=1")
 	if code != 1 || out != "b3: 0\nbaggage: a=1\n" || !strings.Contains(errOut, "no valid trace context") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
@@ -171,7 +171,7 @@ func TestConvertNoContext(t *testing.T) {
 }
 
 // TestConvertMatchesComposite runs every case of testdata/composite.json
-// through convert (--from and --to the case's members, --policy its
+// through convert (--from and --format the case's members, --policy its
 // policy) and through propagator.Composite directly: the header lines
 // must be byte-identical, in the same order, and convert must exit 1
 // exactly when no valid span context was found for a span format.
@@ -249,7 +249,7 @@ func TestConvertMatchesComposite(t *testing.T) {
 				wantCode = 1
 			}
 
-			out, errOut, code := runCmd(t, in.String(), "convert", "--from", fromArg, "--policy", policy, "--to", strings.Join(toNames, ","))
+			out, errOut, code := runCmd(t, in.String(), "convert", "--from", fromArg, "--policy", policy, "--format", strings.Join(toNames, ","))
 			if diff := cmp.Diff(want.String(), out); diff != "" {
 				t.Errorf("convert differs from the Composite (-composite +convert):\n%s", diff)
 			}

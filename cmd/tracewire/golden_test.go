@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,14 +63,16 @@ const (
 )
 
 // goldenCases are the representative inputs whose human and JSON reports
-// are kept in testdata/<name>.golden and testdata/<name>.json.golden.
+// are kept in testdata/<name>.golden and testdata/<name>.json.golden: one
+// for every form of input, the forms that curl and Go's loggers produce
+// taken from real captures (testdata/captured, see TestCaptureInputs).
 var goldenCases = []struct {
 	name  string
 	args  []string // after "inspect"
 	stdin string   // a testdata file name, or "" for none
 	code  int
 }{
-	{name: "example", code: 0},
+	{name: "example", args: []string{"--example"}, code: 0},
 	{name: "w3c-valid", args: []string{tpValid, tsValid, bgRepeat}, code: 0},
 	{name: "invalid-traceparent", args: []string{tpUpper, tsValid}, code: 1},
 	{name: "conflicting", args: []string{tpValid, b3Other}, code: 0},
@@ -84,9 +88,20 @@ var goldenCases = []struct {
 		"baggage: ok=1,bad key=2,esc=%zz",
 		"uberctx-user: bob%20smith",
 	}, code: 1},
+	{name: "bare-value", args: []string{"80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1-05e3ac9a4f6e3b90"}, code: 0},
 	{name: "http-request", stdin: "request.http", code: 0},
+	{name: "http-response", stdin: "response.http", code: 0},
 	{name: "curl-v", stdin: "curl-v.txt", code: 0},
+	{name: "curl-http1", stdin: "captured/curl-http1.txt", code: 0},
+	{name: "curl-http2", stdin: "captured/curl-http2.txt", code: 1},
+	{name: "devtools-h2", stdin: "devtools-h2.txt", code: 0},
 	{name: "json-input", stdin: "headers.json", code: 0},
+	{name: "json-nested", stdin: "gateway.json", code: 0},
+	{name: "ndjson-log", stdin: "captured/log-json.ndjson", code: 1},
+	{name: "plain-log", stdin: "captured/log-plain.txt", code: 1},
+	{name: "logfmt-log", stdin: "captured/log-logfmt.txt", code: 1},
+	{name: "har", stdin: "session.har", code: 1},
+	{name: "unreadable-line", stdin: "pasted.txt", code: 0},
 }
 
 func TestGolden(t *testing.T) {
@@ -111,5 +126,75 @@ func TestGolden(t *testing.T) {
 				checkGolden(t, tc.name+mode.ext, out)
 			})
 		}
+	}
+}
+
+// TestJSONStreamMatchesSchema: the streamed JSON is exactly what
+// encoding/json writes for the jsonReport type, so the type documents the
+// output and decoding into it loses nothing.
+func TestJSONStreamMatchesSchema(t *testing.T) {
+	for _, tc := range goldenCases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := readTestdata(t, tc.name+".json.golden")
+			var rep jsonReport
+			dec := json.NewDecoder(strings.NewReader(got))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&rep); err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			enc := json.NewEncoder(&b)
+			enc.SetIndent("", "  ")
+			enc.SetEscapeHTML(false)
+			if err := enc.Encode(rep); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(b.String(), got); diff != "" {
+				t.Errorf("(-encoding/json +streamed):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestBoundedOutput: long values are cut with a count of what is left out,
+// long lists summarised, and --full shows everything.
+func TestBoundedOutput(t *testing.T) {
+	var members []string
+	for i := range 100 {
+		members = append(members, fmt.Sprintf("k%d=v", i))
+	}
+	bag := "baggage: " + strings.Join(members, ",") + ",bad key,x"
+	long := "x-b3-flags: " + strings.Repeat("1", 10000)
+	out, _, _ := runCmd(t, "", "inspect", bag, long)
+	for _, want := range []string{
+		"  baggage: k0=v,k1=v,k2=v,", "… 343 more bytes\n",
+		"  x-b3-flags: 1111", "… 9,744 more bytes\n",
+		"  k63  v\n  … and 36 more members (--full shows them)\n",
+		"error: invalid key (key) at offset 594\n",
+		"error: malformed list member (member) at offset 599\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text output lacks %q:\n%s", want, out)
+		}
+	}
+	full, _, _ := runCmd(t, "", "inspect", "--full", bag, long)
+	if !strings.Contains(full, "k99  v") || strings.Contains(full, "more bytes") || strings.Contains(full, "more members") {
+		t.Errorf("--full output is cut:\n%s", full)
+	}
+
+	js, _, _ := runCmd(t, "", "inspect", "--json", bag, long)
+	var rep jsonReport
+	if err := json.Unmarshal([]byte(js), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(&jsonOmitted{Baggage: 36}, rep.Omitted); diff != "" {
+		t.Errorf("omitted (-want +got):\n%s", diff)
+	}
+	if h := rep.Headers[1]; h.ElidedBytes != 9744 || len(h.Value) != 256+len("…") {
+		t.Errorf("long header: %d bytes shown, elided_bytes %d", len(h.Value), h.ElidedBytes)
+	}
+	e := rep.Errors[0]
+	if e.ValueStart != 594-caretWindow || e.Value[e.Offset-e.ValueStart:][:3] != "key" || e.ElidedBytes != len(bag)-len("baggage: ")-len(e.Value) {
+		t.Errorf("error window: %+v", e)
 	}
 }

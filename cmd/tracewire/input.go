@@ -1,398 +1,329 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"sort"
+	"strconv"
 	"strings"
-
-	"github.com/tracewire/tracewire/internal/httptoken"
 )
 
-// maxInput bounds what is read from stdin: header blocks are kilobytes, and
-// a runaway pipe should fail fast rather than fill memory.
+// maxInput bounds what is read from stdin: header blocks are kilobytes, a
+// HAR file of a page load a few hundred, and a runaway pipe should fail
+// fast rather than fill memory.
 const maxInput = 1 << 20
 
 // header is one header field line as received.
 type header struct {
 	Name     string // as written; matched case-insensitively
 	Value    string // OWS-trimmed for text input, exactly as given for JSON
-	Response bool   // from a response (curl "<" lines, or after a status line)
+	Response bool   // from a response (curl "<" lines, a status line, a HAR response)
 }
 
-// input is the header block a command works on and where it came from.
-type input struct {
-	Source  string // "arguments", "stdin" or "example"
-	Format  string // "lines", "http-request", "http-response", "curl" or "json"
+// entry is one request, with its response where the input has one: the
+// whole input for a header block, one per HAR entry, per log line or per
+// JSON value that carries trace headers.
+type entry struct {
+	Line    int    // log line or JSON value: the line it starts on
+	Index   int    // HAR: the entry's 1-based position in the file
+	Method  string // HAR request
+	URL     string
+	Status  int // HAR response; 0 when there was none
 	Headers []header
 }
 
-// inputError is a header source that cannot be read: a usage error.
-type inputError struct {
-	line int // 1-based; 0 when there is no line to point at
-	msg  string
+// input is what a command works on and where it came from.
+type input struct {
+	Source string // "arguments", "stdin" or "example"
+	// Format is the form the input was recognised as: "lines",
+	// "http-request", "http-response", "curl", "json", "value" (one
+	// header block) or "ndjson", "log", "har" (one entry per request).
+	Format  string
+	Version string // HTTP version of a raw message or curl transcript
+	Shape   string // Format "value": the header the bare value was read as; "json": "object" or "array"
+	Headers []header
+	// Multi is true for the forms that hold many requests: Entries then
+	// holds those that carry trace headers (every entry for HAR), and
+	// Units counts the lines, values or HAR entries read.
+	Multi   bool
+	Entries []entry
+	Units   int
+	Notes   []note // parts of the input that could not be read, in order
+	loc     *locator
 }
 
-func (e *inputError) Error() string {
-	if e.line > 0 {
-		return fmt.Sprintf("line %d: %s", e.line, e.msg)
+// inputError is a header source that cannot be read at all: a usage
+// error (exit status 2).
+type inputError struct{ msg string }
+
+func (e *inputError) Error() string { return e.msg }
+
+// inputOptions are the input flags common to the commands that read
+// headers.
+type inputOptions struct {
+	// Example asks for the embedded example request, whatever else is
+	// given (--example).
+	Example bool
+	// ExampleOnTerminal shows the example when there are no arguments and
+	// stdin is a terminal, where reading would wait for typing; without
+	// it that is a usage error.
+	ExampleOnTerminal bool
+}
+
+// readInput gathers the headers: the example when asked for, else the
+// arguments, else stdin.
+func readInput(args []string, stdin io.Reader, opt inputOptions) (input, error) {
+	if opt.Example {
+		if len(args) > 0 {
+			return input{}, &inputError{msg: "--example takes no header lines, but argument 1 is " + quoteShort(args[0])}
+		}
+		return exampleInput(), nil
 	}
-	return e.msg
-}
-
-// readInput gathers headers from the arguments, else from stdin unless it
-// is a terminal, else from the embedded example.
-func readInput(args []string, stdin io.Reader) (input, error) {
 	if len(args) > 0 {
-		hs, format, err := parseText(strings.Join(args, "\n"))
-		if err != nil {
+		loc := &locator{args: make([]argSpan, len(args))}
+		line := 1
+		for i, a := range args {
+			n := strings.Count(a, "\n") + 1
+			loc.args[i] = argSpan{first: line, lines: n}
+			line += n
+		}
+		in := parseText(strings.Join(args, "\n"), loc)
+		in.Source = "arguments"
+		if err := in.readable(fmt.Sprintf("read %d %s", len(args), plural(len(args), "argument", "arguments"))); err != nil {
 			return input{}, err
 		}
-		return input{Source: "arguments", Format: format, Headers: hs}, nil
+		return in, nil
 	}
-	if text, ok, err := readStdin(stdin); err != nil {
-		return input{}, err
-	} else if ok {
-		hs, format, err := parseText(text)
-		if err != nil {
-			return input{}, err
+	if stdin == nil || isTerminal(stdin) {
+		if opt.ExampleOnTerminal {
+			return exampleInput(), nil
 		}
-		return input{Source: "stdin", Format: format, Headers: hs}, nil
-	}
-	hs, format, err := parseText(exampleRequest)
-	if err != nil {
-		panic("tracewire: embedded example does not parse: " + err.Error())
-	}
-	return input{Source: "example", Format: format, Headers: hs}, nil
-}
-
-// readStdin returns what stdin holds, and false when it is a terminal
-// (reading it would wait for typing) or holds nothing but whitespace.
-func readStdin(stdin io.Reader) (string, bool, error) {
-	if stdin == nil {
-		return "", false, nil
-	}
-	if f, ok := stdin.(*os.File); ok && isTerminal(f) {
-		return "", false, nil
+		return input{}, &inputError{msg: "no headers given: pass header lines as arguments, pipe them to stdin, or use --example"}
 	}
 	data, err := io.ReadAll(io.LimitReader(stdin, maxInput+1))
 	if err != nil {
-		return "", false, fmt.Errorf("reading stdin: %w", err)
+		return input{}, fmt.Errorf("reading stdin: %w", err)
 	}
 	if len(data) > maxInput {
-		return "", false, &inputError{msg: "stdin holds more than 1 MiB; that is not a header block"}
+		return input{}, &inputError{msg: "stdin holds more than 1 MiB (1,048,576 bytes), the input limit: pipe the headers, a log excerpt or one HAR file"}
 	}
-	text := string(data)
-	if strings.TrimSpace(text) == "" {
-		return "", false, nil
-	}
-	return text, true, nil
-}
-
-// parseText reads a header block in whichever form it comes: a JSON object,
-// a curl -v transcript, a raw HTTP request or response, or plain
-// "Name: value" lines. It returns the headers in order and the form found.
-func parseText(text string) ([]header, string, error) {
-	text = strings.TrimPrefix(text, "\ufeff")
-	if t := strings.TrimSpace(text); strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[") {
-		hs, err := parseJSON(text)
-		return hs, "json", err
-	}
-	lines := splitLines(text)
-	for _, l := range lines {
-		if isCurlLine(l) {
-			hs, err := parseCurl(lines)
-			return hs, "curl", err
+	in := parseText(string(data), &locator{})
+	in.Source = "stdin"
+	what := "read " + countText(len(data), "byte", "bytes") + " from stdin"
+	if len(data) > 0 {
+		n := strings.Count(string(data), "\n")
+		if data[len(data)-1] != '\n' {
+			n++
 		}
+		what = "read " + countText(n, "line", "lines") + " (" + countText(len(data), "byte", "bytes") + ") from stdin"
 	}
-	return parseHTTP(lines)
-}
-
-// splitLines splits text at LF, dropping a CR before it.
-func splitLines(text string) []string {
-	lines := strings.Split(text, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimSuffix(l, "\r")
+	if err := in.readable(what); err != nil {
+		return input{}, err
 	}
-	return lines
+	return in, nil
 }
 
-// isCurlLine reports whether l is one of curl -v's request (">") or
-// response ("<") lines; a bare ">" or "<" is the blank line that ends a
-// header block, with its trailing space lost to an editor.
-func isCurlLine(l string) bool {
-	return strings.HasPrefix(l, "> ") || strings.HasPrefix(l, "< ") || l == ">" || l == "<"
-}
-
-// parseCurl keeps the ">" and "<" lines of a curl -v transcript and ignores
-// the rest ("*" notes, "{" and "}" data, the body).
-func parseCurl(lines []string) ([]header, error) {
-	var hs folder
-	for i, l := range lines {
-		if !isCurlLine(l) {
-			continue
-		}
-		resp := l[0] == '<'
-		l = strings.TrimPrefix(l[1:], " ")
-		if strings.TrimSpace(l) == "" || isRequestLine(l) || isStatusLine(l) {
-			continue
-		}
-		if isOWS(l[0]) && len(hs.hs) > 0 { // obsolete line folding
-			hs.fold(l)
-			continue
-		}
-		h, err := parseHeaderLine(l, i+1)
-		if err != nil {
-			return nil, err
-		}
-		h.Response = resp
-		hs.add(h)
-	}
-	return hs.headers(), nil
-}
-
-// folder collects header lines, joining obsolete-folded continuation lines
-// onto the header before them once that header is complete: appending
-// them to its value one at a time would copy the value again for every
-// line, quadratic work for a transcript of many short continuations.
-type folder struct {
-	hs    []header
-	parts []string // trimmed continuation lines of the last header
-}
-
-func (f *folder) add(h header) {
-	f.flush()
-	f.hs = append(f.hs, h)
-}
-
-func (f *folder) fold(l string) { f.parts = append(f.parts, trimOWS(l)) }
-
-func (f *folder) flush() {
-	if len(f.parts) > 0 {
-		last := &f.hs[len(f.hs)-1]
-		last.Value += " " + strings.Join(f.parts, " ")
-		f.parts = f.parts[:0]
-	}
-}
-
-func (f *folder) headers() []header {
-	f.flush()
-	return f.hs
-}
-
-// parseHTTP reads plain header lines, or a raw HTTP message: a request or
-// status line, then headers up to the blank line that ends them. Plain
-// lines may be separated by blank lines and commented with "#".
-func parseHTTP(lines []string) ([]header, string, error) {
-	i := 0
-	for i < len(lines) && strings.TrimSpace(lines[i]) == "" {
-		i++
-	}
-	format, resp := "lines", false
-	if i < len(lines) {
-		switch {
-		case isRequestLine(lines[i]):
-			format = "http-request"
-			i++
-		case isStatusLine(lines[i]):
-			format, resp = "http-response", true
-			i++
-		}
-	}
-	var hs folder
-	for ; i < len(lines); i++ {
-		l := lines[i]
-		if strings.TrimSpace(l) == "" {
-			if format != "lines" {
-				break // the body follows
+// readable fails an input that holds no header at all, saying what was
+// read instead: the empty pipe of a grep that matched nothing must not
+// pass for a request without trace headers.
+func (in *input) readable(what string) error {
+	switch {
+	case in.Multi && in.Format == "har" && in.Units == 0:
+		return &inputError{msg: what + ": a HAR file with no entries"}
+	case in.Multi || len(in.Headers) > 0:
+		return nil
+	case len(in.Notes) > 0:
+		msg := what + ", none a header: "
+		for i, n := range in.Notes {
+			if i == 3 {
+				msg += "; …"
+				break
 			}
-			continue
-		}
-		if format == "lines" && strings.HasPrefix(l, "#") {
-			continue
-		}
-		if isOWS(l[0]) {
-			if len(hs.hs) == 0 {
-				return nil, "", &inputError{line: i + 1, msg: "continuation line before any header"}
+			if i > 0 {
+				msg += "; "
 			}
-			hs.fold(l)
-			continue
+			msg += in.noteText(n)
 		}
-		h, err := parseHeaderLine(l, i+1)
-		if err != nil {
-			return nil, "", err
-		}
-		h.Response = resp
-		hs.add(h)
+		return &inputError{msg: msg}
+	case in.Format == "json":
+		return &inputError{msg: what + ": JSON with no header in it"}
+	case in.Units > 0 && in.Format != "lines":
+		return &inputError{msg: what + ": a start line and no header lines after it"}
+	case in.Source == "stdin" && in.Units == 0 && !strings.HasPrefix(what, "read 0 "):
+		return &inputError{msg: what + ", all blank: no header lines"}
 	}
-	return hs.headers(), format, nil
+	return &inputError{msg: what + ": no header lines"}
 }
 
-// parseHeaderLine splits "Name: value". As an HTTP parser does, it trims
-// OWS around the value; error offsets then index the trimmed value.
-func parseHeaderLine(l string, line int) (header, error) {
-	name, value, ok := strings.Cut(l, ":")
+func exampleInput() input {
+	in := parseText(exampleRequest, &locator{})
+	if len(in.Notes) > 0 || len(in.Headers) == 0 {
+		panic("tracewire: embedded example does not parse")
+	}
+	in.Source = "example"
+	return in
+}
+
+// describe names the input's form for the report: "raw HTTP/1.1
+// request", "HAR (2 entries)".
+func (in *input) describe() string {
+	if in.Source == "example" {
+		return "embedded example request"
+	}
+	switch in.Format {
+	case "lines":
+		for _, h := range in.Headers {
+			if strings.HasPrefix(h.Name, ":") {
+				return "HTTP/2 header lines (pseudo-headers are not trace headers)"
+			}
+		}
+		return "header lines"
+	case "value":
+		return "a bare " + in.Shape + " value (recognised by its shape)"
+	case "http-request", "http-response":
+		return "raw " + in.Version + " " + strings.TrimPrefix(in.Format, "http-")
+	case "curl":
+		if in.Version != "" {
+			return "curl -v transcript (" + in.Version + ")"
+		}
+		return "curl -v transcript"
+	case "json":
+		return "JSON " + in.Shape
+	case "har":
+		return "HAR (" + countText(in.Units, "entry", "entries") + withTrace(in.Units, in.traced()) + ")"
+	case "ndjson":
+		return "NDJSON (" + countText(in.Units, "value", "values") + withTrace(in.Units, len(in.Entries)) + ")"
+	case "log":
+		return "log lines (" + countText(in.Units, "line", "lines") + withTrace(in.Units, len(in.Entries)) + ")"
+	}
+	return in.Format
+}
+
+// traced counts the entries that carry a trace header.
+func (in *input) traced() int {
+	n := 0
+	for _, e := range in.Entries {
+		for _, h := range e.Headers {
+			if isTraceHeader(h.Name) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+func withTrace(units, traced int) string {
+	switch {
+	case traced == units:
+		return ""
+	case traced == 0:
+		return ", none with trace headers"
+	}
+	return ", " + groupDigits(traced) + " with trace headers"
+}
+
+// label names an entry of a multi-request input in the report.
+func (in *input) label(e *entry) string {
+	if in.Format == "har" {
+		s := "entry " + strconv.Itoa(e.Index)
+		if e.Method != "" || e.URL != "" {
+			s += ": " + e.Method + " " + elideMiddle(e.URL, 96)
+		}
+		if e.Status != 0 {
+			s += " → " + strconv.Itoa(e.Status)
+		}
+		return s
+	}
+	return in.loc.at(e.Line)
+}
+
+// locator turns a line of the input into words: "line 3", or for
+// arguments, joined one per line, "argument 2" (", line 3" when that
+// argument holds several lines).
+type locator struct {
+	args []argSpan // nil for stdin
+}
+
+type argSpan struct{ first, lines int }
+
+func (l *locator) at(line int) string {
+	if l == nil || l.args == nil {
+		return "line " + strconv.Itoa(line)
+	}
+	a := sort.Search(len(l.args), func(i int) bool { return l.args[i].first > line }) - 1
+	if a < 0 {
+		a = 0
+	}
+	s := "argument " + strconv.Itoa(a+1)
+	if l.args[a].lines > 1 {
+		s += ", line " + strconv.Itoa(line-l.args[a].first+1)
+	}
+	return s
+}
+
+// isTerminal reports whether r is an interactive terminal: a character
+// device other than the null device, so that "< /dev/null" is an empty
+// input and not a person at a keyboard.
+func isTerminal(r any) bool {
+	f, ok := r.(interface{ Stat() (os.FileInfo, error) })
 	if !ok {
-		return header{}, &inputError{line: line, msg: fmt.Sprintf("not a header line (want \"Name: value\"): %q", l)}
+		return false
 	}
-	if !httptoken.Is(name) {
-		return header{}, &inputError{line: line, msg: fmt.Sprintf("invalid header name %q", name)}
+	fi, err := f.Stat()
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return false
 	}
-	return header{Name: name, Value: trimOWS(value)}, nil
+	if null, err := os.Stat(os.DevNull); err == nil && os.SameFile(fi, null) {
+		return false
+	}
+	return true
 }
 
-// isRequestLine reports whether l looks like "METHOD target HTTP/x".
-func isRequestLine(l string) bool {
-	f := strings.Fields(l)
-	return len(f) == 3 && httptoken.Is(f[0]) && strings.HasPrefix(f[2], "HTTP/")
+// inputFailed reports a header source that cannot be read.
+func inputFailed(stderr io.Writer, cmd string, err error) int {
+	fmt.Fprintf(stderr, "tracewire %s: %v\n(run \"tracewire %s -h\" for the accepted forms)\n", cmd, err, cmd)
+	var ie *inputError
+	if errors.As(err, &ie) {
+		return 2
+	}
+	return 1
 }
 
-// isStatusLine reports whether l looks like "HTTP/x 200 OK".
-func isStatusLine(l string) bool {
-	v, _, ok := strings.Cut(l, " ")
-	return ok && strings.HasPrefix(v, "HTTP/") && !strings.Contains(v, ":")
+// request returns the one request of the input, for a command that reads
+// one: the header block, or the only entry.
+func (in *input) request() ([]header, error) {
+	if !in.Multi {
+		return in.Headers, nil
+	}
+	switch len(in.Entries) {
+	case 0:
+		return nil, nil
+	case 1:
+		return in.Entries[0].Headers, nil
+	}
+	return nil, &inputError{msg: fmt.Sprintf("the input holds %s with trace headers (%s); this command reads one request: pass just one",
+		countText(len(in.Entries), "request", "requests"), in.describe())}
 }
 
-// parseJSON reads an object of header name to string, or to array of
-// strings (a repeated header), keeping the object's order: encoding/json
-// maps would lose it, so the object is read token by token.
-func parseJSON(text string) ([]header, error) {
-	dec := json.NewDecoder(strings.NewReader(text))
-	bad := func(msg string) error {
-		return &inputError{msg: "JSON input: " + msg}
+func countText(n int, one, many string) string { return groupDigits(n) + " " + plural(n, one, many) }
+
+// groupDigits writes n with thousands separators: 69,950.
+func groupDigits(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
 	}
-	tok, err := dec.Token()
-	if err != nil || tok != json.Delim('{') {
-		return nil, bad("want an object of header name to string or array of strings")
-	}
-	var hs []header
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, bad(err.Error())
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
 		}
-		name := tok.(string) // object keys are always strings
-		if !httptoken.Is(name) {
-			return nil, bad(fmt.Sprintf("invalid header name %q", name))
-		}
-		tok, err = dec.Token()
-		if err != nil {
-			return nil, bad(err.Error())
-		}
-		switch v := tok.(type) {
-		case string:
-			hs = append(hs, header{Name: name, Value: v})
-		case json.Delim:
-			if v != '[' {
-				return nil, bad(fmt.Sprintf("header %q: want a string or an array of strings", name))
-			}
-			for dec.More() {
-				tok, err := dec.Token()
-				if err != nil {
-					return nil, bad(err.Error())
-				}
-				s, ok := tok.(string)
-				if !ok {
-					return nil, bad(fmt.Sprintf("header %q: array holds %v, want strings", name, tok))
-				}
-				hs = append(hs, header{Name: name, Value: s})
-			}
-			if _, err := dec.Token(); err != nil { // the closing ']'
-				return nil, bad(err.Error())
-			}
-		default:
-			return nil, bad(fmt.Sprintf("header %q: value %v is not a string or an array of strings", name, tok))
-		}
+		b.WriteByte(s[i])
 	}
-	if _, err := dec.Token(); err != nil { // the closing '}'
-		return nil, bad(err.Error())
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, bad("trailing data after the object")
-	}
-	return hs, nil
-}
-
-func isOWS(c byte) bool { return c == ' ' || c == '\t' }
-
-func trimOWS(s string) string { return strings.Trim(s, " \t") }
-
-// headers is a carrier.ValuesGetter over a header list: names match
-// case-insensitively, repeated lines come back in order.
-type headers []header
-
-func (hs headers) Get(key string) string {
-	for _, h := range hs {
-		if strings.EqualFold(h.Name, key) {
-			return h.Value
-		}
-	}
-	return ""
-}
-
-func (hs headers) Values(key string) []string {
-	var vs []string
-	for _, h := range hs {
-		if strings.EqualFold(h.Name, key) {
-			vs = append(vs, h.Value)
-		}
-	}
-	return vs
-}
-
-// Keys returns the lowercase names, each once, in order of first
-// appearance, so that prefix scans see a deterministic order.
-func (hs headers) Keys() []string {
-	var ks []string
-	seen := map[string]bool{}
-	for _, h := range hs {
-		k := strings.ToLower(h.Name)
-		if !seen[k] {
-			seen[k] = true
-			ks = append(ks, k)
-		}
-	}
-	return ks
-}
-
-// indexed returns hs as a carrier whose Get and Values look names up in a
-// map: jaeger.ExtractBaggage calls Get once per uberctx-* header, and a
-// scan of hs for each would make a block of many such headers quadratic.
-func (hs headers) indexed() indexedHeaders {
-	ih := indexedHeaders{hs: hs, values: map[string][]string{}}
-	for _, h := range hs {
-		k := strings.ToLower(h.Name)
-		ih.values[k] = append(ih.values[k], h.Value)
-	}
-	return ih
-}
-
-// indexedHeaders is a carrier.ValuesGetter over headers, built by indexed.
-type indexedHeaders struct {
-	hs     headers
-	values map[string][]string // lowercase name to values, in order
-}
-
-func (ih indexedHeaders) Get(key string) string {
-	if vs := ih.Values(key); len(vs) > 0 {
-		return vs[0]
-	}
-	return ""
-}
-
-func (ih indexedHeaders) Values(key string) []string { return ih.values[strings.ToLower(key)] }
-
-func (ih indexedHeaders) Keys() []string { return ih.hs.Keys() }
-
-// filter returns the headers for which keep is true.
-func (hs headers) filter(keep func(header) bool) headers {
-	var out headers
-	for _, h := range hs {
-		if keep(h) {
-			out = append(out, h)
-		}
-	}
-	return out
+	return b.String()
 }

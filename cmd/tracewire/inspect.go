@@ -23,22 +23,38 @@ import (
 	"github.com/tracewire/tracewire/xray"
 )
 
-const inspectUsage = `Usage: tracewire inspect [--json] [HEADER-LINE...]
+const inspectUsage = `Usage: tracewire inspect [--json] [--strict] [--full] [--example] [HEADER-LINE...]
 
 Decode every trace-context header in a request (or response) and report
 what each format says, what is wrong with which byte, and where the formats
 disagree.
 
-Headers come from the arguments ("Name: value" each), else from stdin when
-it is not a terminal, else from an embedded example request. Stdin may hold
-  - plain "Name: value" lines ("#" starts a comment),
-  - a raw HTTP request or response (start line, headers, blank line, body),
-  - a curl -v transcript ("> " request and "< " response lines),
-  - a JSON object of header name to string or array of strings.
-Text values are trimmed of spaces and tabs, as an HTTP server does; JSON
-values are taken exactly as given. Error offsets index the value as shown.
-From a transcript holding both, the request headers are read for the
-request formats and the response headers for traceresponse.
+Headers come from the arguments ("Name: value" each, or a bare header
+value), else from stdin, at most 1 MiB. --example, anywhere on the line,
+decodes an embedded example request instead, as inspect also does when it
+is run at a terminal with nothing given. An empty stdin, or one with no
+header in it, is a usage error that says what was read.
+
+The form of the input is recognised, and named in the report:
+  - "Name: value" lines ("#" starts a comment), HTTP/2 pseudo-headers
+    (":authority: …") as browsers' developer tools copy them included;
+  - a raw HTTP request or response (start line, headers, blank line, body);
+  - a curl -v transcript, HTTP/1 or HTTP/2 ("> " request, "< " response
+    lines);
+  - JSON: an object of headers (values of any type, arrays for repeated
+    headers, nested objects such as {"headers": {…}} walked into);
+  - a HAR file (one report per entry: its request and response headers);
+  - NDJSON or log lines (one report per line that names a trace header,
+    as "traceparent: 00-…" in a message, logfmt traceparent=00-… or
+    tracestate="a=1,b=2", or a JSON record's member);
+  - a bare value recognised by its shape: a traceparent, a b3 header with
+    ids, an uber-trace-id.
+A line that cannot be read is reported as a finding with its line number
+(or argument number), and the rest is still inspected. Text values are
+trimmed of spaces and tabs, as an HTTP server does; JSON values are taken
+exactly as given. Error offsets index the value as shown. From a
+transcript holding both, the request headers are read for the request
+formats and the response headers for traceresponse.
 
 Formats: traceparent, tracestate, traceresponse (and Server-Timing
 "trace"), b3, x-b3-* (b3multi), uber-trace-id, jaeger-debug-id, baggage,
@@ -47,42 +63,48 @@ ot-baggage-* (ottrace), x-cloud-trace-context (cloudtrace), sentry-trace,
 x-datadog-* and the tracestate dd= member (datadog), grpc-trace-bin.
 
 Flags:
-  --json   print the report as JSON (see "go doc ./cmd/tracewire")
+  --json      print the report as JSON (see "go doc ./cmd/tracewire")
+  --strict    exit 1 on warnings too: formats that disagree, baggage
+              members dropped, input that could not be read
+  --full      show everything: by default values over 256 bytes are cut
+              and lists (headers, members, errors, requests) stop at 64,
+              each with a count of what was left out
+  --example   inspect the embedded example request
 
 Exit status: 0 when every trace header found is valid (or none is found),
-1 when any is invalid, 2 on a usage error.
+1 when any is invalid (with --strict, also on a warning), 2 on a usage
+error or an input that holds no header.
 
 Examples:
-  tracewire inspect
+  tracewire inspect --example
   tracewire inspect 'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' 'b3: 4bf92f3577b34da6-00f067aa0ba902b7-0'
+  tracewire inspect 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01
   curl -sv https://example.com/ 2>&1 >/dev/null | tracewire inspect
   kubectl logs deploy/gateway | grep -i traceparent | tracewire inspect --json
+  tracewire inspect --strict < session.har
 `
 
 func runInspect(args []string, stdin io.Reader, stdout, stderr io.Writer, st style) int {
 	fs := newFlagSet("inspect")
-	asJSON := fs.Bool("json", false, "print JSON")
+	f := addReportFlags(fs)
 	pos, code := parseFlags(fs, args, inspectUsage, stdout, stderr)
 	if code >= 0 {
 		return code
 	}
-	in, err := readInput(pos, stdin)
+	in, err := readInput(pos, stdin, inputOptions{Example: *f.example, ExampleOnTerminal: true})
 	if err != nil {
 		return inputFailed(stderr, "inspect", err)
 	}
-	r := inspect(in)
-	if *asJSON {
-		if err := writeJSON(stdout, r); err != nil {
+	res := inspectInput(in)
+	if *f.json {
+		if err := writeJSON(stdout, res, f.limits()); err != nil {
 			fmt.Fprintf(stderr, "tracewire inspect: %v\n", err)
 			return 1
 		}
 	} else {
-		render(stdout, r, st)
+		renderInspection(stdout, res, st, f.limits())
 	}
-	if len(r.Problems) > 0 {
-		return 1
-	}
-	return 0
+	return res.exitCode(*f.strict)
 }
 
 // report is everything inspect learned from a header block.
@@ -121,8 +143,9 @@ type problem struct {
 	Offset int
 }
 
-// message is the problem in the words of ParseError.Error, with the
-// offset shifted into the value the problem indexes.
+// message is the problem in the words of ParseError.Error, with the offset
+// the problem holds (which for a baggage member is shifted to index the
+// whole header).
 func (p *problem) message() string {
 	return p.Header + ": " + p.Kind.Error() + " at offset " + strconv.Itoa(p.Offset)
 }
@@ -204,9 +227,8 @@ func (r *report) addFinding(kind, severity, format string, args ...any) {
 
 // newProblem turns a codec error into a problem whose offset indexes value.
 func newProblem(err error, value string) *problem {
-	var pe *tracewire.ParseError
-	if errors.As(err, &pe) {
-		return &problem{Header: pe.Header(), Value: value, Kind: pe.Kind(), Offset: pe.Offset()}
+	if header, kind, offset, ok := parseErrorParts(err); ok {
+		return &problem{Header: header, Value: value, Kind: kind, Offset: offset}
 	}
 	// Every codec returns *ParseError; keep something readable if one
 	// ever does not.
@@ -362,11 +384,8 @@ func (r *report) b3(req headers) {
 
 // headerOf returns the header a *tracewire.ParseError names.
 func headerOf(err error) string {
-	var pe *tracewire.ParseError
-	if errors.As(err, &pe) {
-		return pe.Header()
-	}
-	return ""
+	header, _, _, _ := parseErrorParts(err)
+	return header
 }
 
 func (r *report) jaeger(req headers) {

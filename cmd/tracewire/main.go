@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -13,21 +14,28 @@ W3C Trace Context (traceparent, tracestate, traceresponse), W3C Baggage,
 Zipkin B3 (single and multi) and Jaeger.
 
 Usage:
-  tracewire inspect  [--json] [HEADER-LINE...]           decode and check trace headers
-  tracewire convert  [--to FORMATS] [HEADER-LINE...]     re-encode a trace context
-  tracewire generate [--format FORMATS] [FLAGS]          print a new, sampled trace context
-  tracewire testservice [--listen ADDR] [FLAGS]          serve the W3C test-harness protocol
-  tracewire help [COMMAND]                               show help for a command
+  tracewire inspect  [--json] [--strict] [--full] [--example] [HEADER-LINE...]
+                                  decode and check trace headers
+  tracewire convert  [--from FORMATS] [--policy POLICY] [--format FORMATS]
+                     [--example] [HEADER-LINE...]
+                                  re-encode a trace context
+  tracewire generate [--sampled=false] [--format FORMATS]
+                                  print a new, sampled trace context
+  tracewire testservice [--listen ADDR] [FLAGS]
+                                  serve the W3C test-harness protocol
+  tracewire help [COMMAND]        show help for a command
 
-A HEADER-LINE is "Name: value". Without arguments, inspect and convert read
-stdin (header lines, a raw HTTP message, curl -v output or a JSON object);
-inspect falls back to an embedded example request.
+A HEADER-LINE is "Name: value" (or a bare header value). Without arguments,
+inspect and convert read stdin, at most 1 MiB, in whatever form it comes:
+header lines, a raw HTTP message, curl -v output, JSON, NDJSON or log
+lines, a HAR file. --example uses an embedded example request instead;
+inspect also shows it when run at a terminal with nothing given.
 
 Examples:
   tracewire inspect
   tracewire inspect 'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
   curl -sv https://example.com/ 2>&1 >/dev/null | tracewire inspect
-  tracewire convert --to b3multi,jaeger 'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
+  tracewire convert --format b3multi,jaeger 'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
   tracewire generate --format tracecontext,b3
 `
 
@@ -45,13 +53,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, env func(stri
 		return 2
 	}
 	cmd, rest := args[0], args[1:]
+	// The report commands write through a buffer: a long report is many
+	// small writes, each a system call on an unbuffered os.Stdout.
+	bw := bufio.NewWriter(stdout)
+	defer bw.Flush()
 	switch cmd {
 	case "inspect":
-		return runInspect(rest, stdin, stdout, stderr, st)
+		return runInspect(rest, stdin, bw, stderr, st)
 	case "convert":
-		return runConvert(rest, stdin, stdout, stderr)
+		return runConvert(rest, stdin, bw, stderr)
 	case "generate":
-		return runGenerate(rest, stdout, stderr)
+		return runGenerate(rest, bw, stderr)
 	case "testservice":
 		return runTestService(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
@@ -78,7 +90,7 @@ func runHelp(cmd string, args []string, stdout, stderr io.Writer) int {
 	case "generate":
 		fmt.Fprint(stdout, generateUsage)
 	case "testservice":
-		return runTestService([]string{"-h"}, stdout, stdout)
+		fmt.Fprint(stdout, testServiceUsage)
 	default:
 		fmt.Fprintf(stderr, "tracewire help: unknown command %q\n\n%s", args[0], usage)
 		return 2
@@ -119,21 +131,4 @@ func parseFlags(fs *flag.FlagSet, args []string, help string, stdout, stderr io.
 		}
 		pos, args = append(pos, rest[0]), rest[1:]
 	}
-}
-
-// inputFailed reports a header source that cannot be read.
-func inputFailed(stderr io.Writer, cmd string, err error) int {
-	fmt.Fprintf(stderr, "tracewire %s: %v\n(run \"tracewire %s -h\" for the accepted forms)\n", cmd, err, cmd)
-	var ie *inputError
-	if errors.As(err, &ie) {
-		return 2
-	}
-	return 1
-}
-
-// isTerminal reports whether f is a terminal (a character device), without
-// reaching for a terminal package.
-func isTerminal(f *os.File) bool {
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

@@ -30,10 +30,86 @@ func (s style) dim(t string) string    { return s.paint("2", t) }
 // labelWidth aligns the field labels of a section.
 const labelWidth = 11
 
-// render writes the human-readable report.
-func render(w io.Writer, r *report, st style) {
-	p := &printer{w: w, st: st}
-	p.input(r)
+// renderInspection writes the human-readable report: the input, then
+// for each request what every format says, the findings and a verdict.
+func renderInspection(w io.Writer, res *inspection, st style, lim limits) {
+	p := &printer{w: w, st: st, lim: lim}
+	in := &res.In
+	p.f("%s %s\n", p.st.bold("Input:"), inputText(in))
+	if !in.Multi {
+		r := res.Reports[0]
+		p.headerList(r)
+		p.sections(r)
+		p.findings(r, res)
+		p.result(r)
+		return
+	}
+	p.notes(res)
+	var shown, hidden, hiddenInvalid int
+	var quiet []string // HAR entries that carry no trace header
+	for i, r := range res.Reports {
+		if r.empty() {
+			quiet = append(quiet, in.label(res.Entries[i]))
+			continue
+		}
+		if lim.items > 0 && shown == lim.items {
+			hidden++
+			if len(r.Problems) > 0 {
+				hiddenInvalid++
+			}
+			continue
+		}
+		shown++
+		p.f("\n%s\n", p.st.bold("── "+in.label(res.Entries[i])+" ──"))
+		p.headerList(r)
+		p.sections(r)
+		p.findings(r, nil)
+		p.result(r)
+	}
+	if hidden > 0 {
+		p.f("\n%s\n", p.st.dim("… and "+countText(hidden, "more request", "more requests")+" with trace headers, "+
+			groupDigits(hiddenInvalid)+" of them invalid (--full shows them)"))
+	}
+	if len(quiet) > 0 {
+		n := len(quiet)
+		list := quiet[:lim.count(n)]
+		for i, l := range list {
+			list[i], _, _ = strings.Cut(l, ":")
+		}
+		more := ""
+		if len(list) < n {
+			more = ", …"
+		}
+		p.f("\n%s %s\n", p.st.dim(countText(n, "request", "requests")+" without trace headers:"), p.st.dim(strings.Join(list, ", ")+more))
+	}
+	checked := len(res.Reports) - len(quiet)
+	bad := res.invalid()
+	switch {
+	case checked == 0:
+		p.f("\n%s no trace headers to check\n", p.st.bold("Summary:"))
+	case bad > 0:
+		p.f("\n%s %s checked, %s with invalid trace headers\n", p.st.red("Summary:"), countText(checked, "request", "requests"), groupDigits(bad))
+	default:
+		p.f("\n%s %s checked, %s\n", p.st.bold("Summary:"), countText(checked, "request", "requests"), p.st.green("all trace headers valid"))
+	}
+}
+
+// inputText says where the input came from and what it was read as.
+func inputText(in *input) string {
+	switch in.Source {
+	case "example":
+		return "the embedded example request (give your own headers as arguments or on stdin; see tracewire inspect -h)"
+	case "arguments":
+		if in.Format == "lines" {
+			return "arguments"
+		}
+		return "arguments, " + in.describe()
+	}
+	return in.Source + ", " + in.describe()
+}
+
+// sections writes what each format says.
+func (p *printer) sections(r *report) {
 	for _, c := range r.Contexts {
 		p.context(c)
 		if c.Format == "traceparent" {
@@ -44,13 +120,17 @@ func render(w io.Writer, r *report, st style) {
 		p.tracestate(r)
 	}
 	p.baggage(r)
-	p.findings(r)
-	p.result(r)
+}
+
+// empty reports whether r found nothing to say: no trace header at all.
+func (r *report) empty() bool {
+	return len(r.Contexts) == 0 && r.TraceStateLines == 0 && len(r.Baggage) == 0 && len(r.Problems) == 0 && len(r.Findings) == 0
 }
 
 type printer struct {
-	w  io.Writer
-	st style
+	w   io.Writer
+	st  style
+	lim limits
 }
 
 func (p *printer) f(format string, args ...any) { fmt.Fprintf(p.w, format, args...) }
@@ -59,6 +139,37 @@ func (p *printer) field(label, value string) {
 	p.f("  %s %s\n", p.st.dim(pad(label, labelWidth)), value)
 }
 
+// more says how many entries of a list were left out.
+func (p *printer) more(n int, one, many string) {
+	if n > 0 {
+		p.f("  %s\n", p.st.dim("… and "+countText(n, "more "+one, "more "+many)+" (--full shows them)"))
+	}
+}
+
+// value shows a header value on one line, cut to the limit with the
+// number of bytes left out.
+func (p *printer) value(s string) string {
+	v, more := p.lim.cut(s)
+	if more == 0 {
+		return quoteBytes(v)
+	}
+	return quoteBytes(v) + p.st.dim("… "+countText(more, "more byte", "more bytes"))
+}
+
+// text shows a decoded value, cut to the limit.
+func (p *printer) text(s string) string {
+	v, more := p.lim.cut(s)
+	if more == 0 {
+		return displayText(v)
+	}
+	return displayText(v) + p.st.dim("… "+countText(more, "more byte", "more bytes"))
+}
+
+// maxPad bounds the column that keys are padded to: padding every key of
+// a list to the longest one would make one long key cost a line's worth
+// of spaces on every other line.
+const maxPad = 24
+
 func pad(s string, n int) string {
 	if len(s) >= n {
 		return s
@@ -66,40 +177,31 @@ func pad(s string, n int) string {
 	return s + strings.Repeat(" ", n-len(s))
 }
 
-func (p *printer) input(r *report) {
-	var src string
-	switch r.Input.Source {
-	case "example":
-		src = "embedded example request (give headers as arguments or on stdin; see tracewire inspect -h)"
-	case "arguments":
-		src = "arguments"
-	default:
-		src = "stdin, " + map[string]string{
-			"lines":         "header lines",
-			"http-request":  "raw HTTP request",
-			"http-response": "raw HTTP response",
-			"curl":          "curl -v transcript",
-			"json":          "JSON object",
-		}[r.Input.Format]
-	}
-	var trace []header
+// headerList lists the trace headers of the request, and counts the rest.
+func (p *printer) headerList(r *report) {
+	shown, trace := 0, 0
+	st := r.hasServerTiming()
 	for _, h := range r.Input.Headers {
-		if isTraceHeader(h.Name) || (strings.EqualFold(h.Name, "server-timing") && r.hasServerTiming()) {
-			trace = append(trace, h)
+		if !isTraceHeader(h.Name) && !(st && strings.EqualFold(h.Name, "server-timing")) {
+			continue
 		}
-	}
-	p.f("%s %s\n", p.st.bold("Input:"), src)
-	for _, h := range trace {
+		trace++
+		if p.lim.items > 0 && shown == p.lim.items {
+			continue
+		}
+		shown++
 		dir := ""
 		if h.Response {
 			dir = p.st.dim(" (response)")
 		}
-		p.f("  %s: %s%s\n", p.st.cyan(h.Name), quoteBytes(h.Value), dir)
+		name, _ := p.lim.cutMarked(h.Name)
+		p.f("  %s: %s%s\n", p.st.cyan(quoteBytes(name)), p.value(h.Value), dir)
 	}
-	if n := len(r.Input.Headers) - len(trace); n > 0 {
-		p.f("  %s\n", p.st.dim(fmt.Sprintf("(%d other %s ignored)", n, plural(n, "header", "headers"))))
+	p.more(trace-shown, "trace header", "trace headers")
+	if n := len(r.Input.Headers) - trace; n > 0 {
+		p.f("  %s\n", p.st.dim("("+countText(n, "other header", "other headers")+" ignored)"))
 	}
-	if len(trace) == 0 {
+	if trace == 0 {
 		p.f("  %s\n", "no trace-context headers found")
 	}
 }
@@ -167,7 +269,7 @@ func (p *printer) context(c *contextResult) {
 		p.field("firehose", "yes")
 	}
 	if c.DebugID != "" {
-		p.field("debug id", quoteBytes(c.DebugID)+p.st.dim(" (jaeger-debug-id: force a debug trace)"))
+		p.field("debug id", p.value(c.DebugID)+p.st.dim(" (jaeger-debug-id: force a debug trace)"))
 	}
 }
 
@@ -196,18 +298,26 @@ func (p *printer) tracestate(r *report) {
 	if tp := r.context("traceparent"); tp == nil || !tp.valid() {
 		note = " " + p.st.dim("(discarded: no valid traceparent)")
 	}
-	p.f("\n%s: %s, %d %s%s\n", p.st.bold("tracestate"), p.verdict(true), n, plural(n, "member", "members"), note)
-	var keys, values []string
+	p.f("\n%s: %s, %s%s\n", p.st.bold("tracestate"), p.verdict(true), countText(n, "member", "members"), note)
+	show := p.lim.count(n)
+	w, i := 0, 0
+	for k := range r.TraceState.All() {
+		if i == show {
+			break
+		}
+		i++
+		w = max(w, min(len(k), maxPad))
+	}
+	i = 0
 	for k, v := range r.TraceState.All() {
-		keys, values = append(keys, k), append(values, v)
+		if i == show {
+			break
+		}
+		i++
+		key, _ := p.lim.cutMarked(k)
+		p.f("  %s  %s\n", pad(quoteBytes(key), w), p.value(v))
 	}
-	w := 0
-	for _, k := range keys {
-		w = max(w, len(k))
-	}
-	for i := range keys {
-		p.f("  %s  %s\n", pad(keys[i], w), quoteBytes(values[i]))
-	}
+	p.more(n-show, "member", "members")
 }
 
 func (p *printer) baggage(r *report) {
@@ -221,25 +331,32 @@ func (p *printer) baggage(r *report) {
 		return
 	}
 	n := len(r.Baggage)
-	p.f("\n%s: %s, %d %s\n", p.st.bold("baggage"), p.verdict(len(probs) == 0), n, plural(n, "member", "members"))
+	p.f("\n%s: %s, %s\n", p.st.bold("baggage"), p.verdict(len(probs) == 0), countText(n, "member", "members"))
+	shown := r.Baggage[:p.lim.count(n)]
 	w := 0
-	for _, b := range r.Baggage {
-		w = max(w, len(b.Key))
+	for _, b := range shown {
+		w = max(w, min(len(b.Key), maxPad))
 	}
-	for _, b := range r.Baggage {
-		line := pad(b.Key, w) + "  " + displayText(b.Value)
+	for _, b := range shown {
+		key, _ := p.lim.cutMarked(b.Key)
+		line := pad(displayText(key), w) + "  " + p.text(b.Value)
 		if len(b.Properties) > 0 {
 			line += "  "
 		}
-		for _, pr := range b.Properties {
-			line += ";" + pr.Key
+		props := b.Properties[:p.lim.count(len(b.Properties))]
+		for _, pr := range props {
+			k, _ := p.lim.cutMarked(pr.Key)
+			line += ";" + displayText(k)
 			if pr.HasValue {
-				line += "=" + displayText(pr.Value)
+				line += "=" + p.text(pr.Value)
 			}
+		}
+		if len(props) < len(b.Properties) {
+			line += p.st.dim(" … " + countText(len(b.Properties)-len(props), "more property", "more properties"))
 		}
 		var notes []string
 		if b.Raw != "" {
-			notes = append(notes, "wire "+quoteBytes(b.Raw))
+			notes = append(notes, "wire "+p.value(b.Raw))
 		}
 		if b.Source != "baggage" {
 			notes = append(notes, "from "+b.Source)
@@ -252,8 +369,12 @@ func (p *printer) baggage(r *report) {
 		}
 		p.f("  %s\n", line)
 	}
-	for _, pr := range probs {
+	p.more(n-len(shown), "member", "members")
+	for _, pr := range probs[:p.lim.count(len(probs))] {
 		p.problem(pr)
+	}
+	if k := len(probs) - p.lim.count(len(probs)); k > 0 {
+		p.more(k, "invalid member", "invalid members")
 	}
 }
 
@@ -269,17 +390,14 @@ func (p *printer) problem(pr *problem) {
 		p.f("  %s %s\n", p.st.red("error:"), pr.Header+" is missing, and the headers present need it")
 		return
 	}
-	v, off := pr.Value, pr.Offset
+	v, start := window(pr.Value, pr.Offset)
+	off := pr.Offset - start
 	lead, trail := "", ""
-	if off >= 0 && off <= len(v) && len(v) > 2*caretWindow+16 {
-		start, end := max(0, off-caretWindow), min(len(v), off+caretWindow)
-		if start > 0 {
-			lead = "…"
-		}
-		if end < len(v) {
-			trail = "…"
-		}
-		v, off = v[start:end], off-start
+	if start > 0 {
+		lead = "…"
+	}
+	if start+len(v) < len(pr.Value) {
+		trail = "…"
 	}
 	p.f("%s%s%s%s\n", p.st.cyan(prefix), lead, quoteBytes(v), trail)
 	if off >= 0 && off <= len(v) {
@@ -331,8 +449,11 @@ func displayText(s string) string {
 	return s
 }
 
-func (p *printer) findings(r *report) {
-	if len(r.Findings) == 0 {
+// findings writes the notes on the input, when res is given, and what r
+// found across headers and formats; with none, it says which formats
+// agree.
+func (p *printer) findings(r *report, res *inspection) {
+	if len(r.Findings) == 0 && (res == nil || len(res.In.Notes) == 0) {
 		var ids []*contextResult
 		for _, c := range r.Contexts {
 			if c.valid() && c.SC.IsValid() && c.Format != "traceresponse" {
@@ -351,23 +472,39 @@ func (p *printer) findings(r *report) {
 		return
 	}
 	p.f("\n%s\n", p.st.bold("Findings:"))
-	for _, f := range r.Findings {
-		sev := f.Severity
-		switch sev {
-		case "error":
-			sev = p.st.red(sev)
-		case "warning":
-			sev = p.st.yellow(sev)
-		default:
-			sev = p.st.cyan(sev)
-		}
-		p.f("  %s %s %s\n", sev+":", f.Message, p.st.dim("["+f.Kind+"]"))
+	if res != nil {
+		p.notes(res)
 	}
+	for _, f := range r.Findings {
+		p.finding(f)
+	}
+}
+
+// notes writes the notes on the input, as many as the limits show.
+func (p *printer) notes(res *inspection) {
+	n := p.lim.count(len(res.In.Notes))
+	for i := range n {
+		p.finding(res.noteFinding(i))
+	}
+	p.more(len(res.In.Notes)-n, "unreadable part", "unreadable parts")
+}
+
+func (p *printer) finding(f finding) {
+	sev := f.Severity
+	switch sev {
+	case "error":
+		sev = p.st.red(sev)
+	case "warning":
+		sev = p.st.yellow(sev)
+	default:
+		sev = p.st.cyan(sev)
+	}
+	p.f("  %s %s %s\n", sev+":", f.Message, p.st.dim("["+f.Kind+"]"))
 }
 
 func (p *printer) result(r *report) {
 	if n := len(r.Problems); n > 0 {
-		p.f("\n%s %d invalid %s\n", p.st.red("Result:"), n, plural(n, "header value", "header values"))
+		p.f("\n%s %s\n", p.st.red("Result:"), countText(n, "invalid header value", "invalid header values"))
 		return
 	}
 	if len(r.Contexts) == 0 && r.TraceStateLines == 0 && len(r.Baggage) == 0 {

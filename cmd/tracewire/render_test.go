@@ -56,17 +56,29 @@ func TestBaggageOverLimits(t *testing.T) {
 	for i := range 70 {
 		members = append(members, fmt.Sprintf("k%d=v", i))
 	}
-	out, _, code := runCmd(t, "", "inspect", "baggage: "+strings.Join(members, ","))
-	if code != 0 {
-		t.Errorf("exit status %d, want 0: members over the limits are not malformed", code)
-	}
-	for _, want := range []string{
-		"baggage: valid, 70 members",
-		"k64  v  (over the W3C limits)",
-		"a receiver keeping only that drops 6 of 70 members [baggage-over-limits]",
+	for _, tc := range []struct {
+		flag string
+		want []string
+	}{
+		{"--full", []string{
+			"baggage: valid, 70 members",
+			"k64  v  (over the W3C limits)",
+			"a receiver keeping only that drops 6 of 70 members [baggage-over-limits]",
+		}},
+		{"--strict", []string{
+			"baggage: valid, 70 members",
+			"k63  v\n  … and 6 more members (--full shows them)\n",
+			"a receiver keeping only that drops 6 of 70 members [baggage-over-limits]",
+		}},
 	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
+		out, _, code := runCmd(t, "", "inspect", tc.flag, "baggage: "+strings.Join(members, ","))
+		if want := map[string]int{"--full": 0, "--strict": 1}[tc.flag]; code != want {
+			t.Errorf("%s: exit status %d, want %d: members over the limits are not malformed, only a warning", tc.flag, code, want)
+		}
+		for _, want := range tc.want {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s: output lacks %q:\n%s", tc.flag, want, out)
+			}
 		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -37,10 +36,11 @@ import (
 // a redirect or a proxy cannot route around the first check).
 
 const (
-	testServiceDefaultListen   = "127.0.0.1:5000"
-	testServiceDefaultTimeout  = 5 * time.Second
-	testServiceDefaultMaxBody  = 1 << 20
-	testServiceDefaultMaxCalls = 64
+	testServiceDefaultListen         = "127.0.0.1:5000"
+	testServiceDefaultTimeout        = 5 * time.Second
+	testServiceDefaultRequestTimeout = 30 * time.Second
+	testServiceDefaultMaxBody        = 1 << 20
+	testServiceDefaultMaxCalls       = 64
 	// testServiceShutdownGrace is how long in-flight requests may take to
 	// finish after a stop signal before connections are closed under them.
 	testServiceShutdownGrace = 10 * time.Second
@@ -49,17 +49,21 @@ const (
 // testServiceConfig is what the flags choose; the zero value of a field
 // means its default.
 type testServiceConfig struct {
-	AllowRemote bool          // call any host, not just loopback
-	Level1      bool          // Trace Context Level 1: no random flag, Level 1 tracestate keys
-	CallTimeout time.Duration // per outgoing call, connecting included
-	MaxBody     int64         // request body limit, bytes
-	MaxCalls    int           // actions per request
-	Log         io.Writer     // one line per request; nil for none
+	AllowRemote    bool          // call any host, not just loopback
+	Level1         bool          // Trace Context Level 1: no random flag, Level 1 tracestate keys
+	CallTimeout    time.Duration // per outgoing call, connecting included
+	RequestTimeout time.Duration // for all the calls of one request together
+	MaxBody        int64         // request body limit, bytes
+	MaxCalls       int           // the call budget: actions per request
+	Log            io.Writer     // one line per request; nil for none
 }
 
 func (c testServiceConfig) withDefaults() testServiceConfig {
 	if c.CallTimeout <= 0 {
 		c.CallTimeout = testServiceDefaultTimeout
+	}
+	if c.RequestTimeout <= 0 {
+		c.RequestTimeout = testServiceDefaultRequestTimeout
 	}
 	if c.MaxBody <= 0 {
 		c.MaxBody = testServiceDefaultMaxBody
@@ -70,53 +74,72 @@ func (c testServiceConfig) withDefaults() testServiceConfig {
 	return c
 }
 
-// runTestService implements "tracewire testservice": it serves until the
-// listener fails or the process is interrupted.
-func runTestService(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("tracewire testservice", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	listen := fs.String("listen", testServiceDefaultListen, "`address` to serve on")
-	allowRemote := fs.Bool("allow-remote", false, "call back to any host, not only loopback addresses (makes the service an open relay for whoever can reach it)")
-	level1 := fs.Bool("level1", false, "behave as a Trace Context Level 1 service: no random flag, Level 1 tracestate keys (the W3C suite checks Level 2 keys even at SPEC_LEVEL=1, so two of its tests fail by design)")
-	timeout := fs.Duration("timeout", testServiceDefaultTimeout, "time limit for each outgoing call")
-	maxBody := fs.Int64("max-body", testServiceDefaultMaxBody, "largest accepted request body, in `bytes`")
-	maxCalls := fs.Int("max-calls", testServiceDefaultMaxCalls, "most calls one request may ask for")
-	verbose := fs.Bool("v", false, "log one line per request to stderr")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `usage: tracewire testservice [flags]
+const testServiceUsage = `Usage: tracewire testservice [--listen ADDR] [FLAGS]
 
 Serve the W3C Trace Context test-harness protocol: POST a JSON array of
 {"url": ..., "arguments": ...} to any path; each url is called in order
 with "arguments" as its body and the incoming trace context continued as a
 child (or restarted when it is missing or invalid), and the answer comes
 once every call has returned. Run the W3C suite against it with
-	STRICT_LEVEL=2 SPEC_LEVEL=2 python3 test.py http://127.0.0.1:5000/test
+  STRICT_LEVEL=2 SPEC_LEVEL=2 python3 test.py http://127.0.0.1:5000/test
 
-flags:
-`)
-		fs.PrintDefaults()
+A request costs at most its call budget (--max-calls) and its deadline
+(--request-timeout): calls not made by the deadline are reported as
+failed, and the answer says so.
+
+Flags:
+  --listen ADDR                address to serve on (default "127.0.0.1:5000")
+  --allow-remote               call back to any host, not only loopback
+                               addresses (makes the service an open relay
+                               for whoever can reach it)
+  --level1                     behave as a Trace Context Level 1 service: no
+                               random flag, Level 1 tracestate keys (the W3C
+                               suite checks Level 2 keys even at SPEC_LEVEL=1,
+                               so two of its tests fail by design)
+  --call-timeout DURATION      time limit for each call, connecting included
+                               (default 5s)
+  --request-timeout DURATION   time limit for all the calls of one request
+                               (default 30s)
+  --max-calls N                call budget: most calls one request may ask
+                               for (default 64)
+  --max-body BYTES             largest accepted request body (default 1048576)
+  --verbose                    log one line per request to stderr
+
+Exit status: 0 after an interrupt (in-flight requests get 10s to finish),
+1 when serving fails, 2 on a usage error.
+`
+
+// runTestService implements "tracewire testservice": it serves until the
+// listener fails or the process is interrupted.
+func runTestService(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("testservice")
+	listen := fs.String("listen", testServiceDefaultListen, "address to serve on")
+	allowRemote := fs.Bool("allow-remote", false, "call back to any host")
+	level1 := fs.Bool("level1", false, "behave as a Level 1 service")
+	callTimeout := fs.Duration("call-timeout", testServiceDefaultTimeout, "time limit for each call")
+	requestTimeout := fs.Duration("request-timeout", testServiceDefaultRequestTimeout, "time limit for the calls of one request")
+	maxBody := fs.Int64("max-body", testServiceDefaultMaxBody, "largest accepted request body")
+	maxCalls := fs.Int("max-calls", testServiceDefaultMaxCalls, "call budget per request")
+	verbose := fs.Bool("verbose", false, "log one line per request")
+	pos, code := parseFlags(fs, args, testServiceUsage, stdout, stderr)
+	if code >= 0 {
+		return code
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "tracewire testservice: unexpected argument %q\n\n%s", pos[0], testServiceUsage)
 		return 2
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "tracewire testservice: unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
-		return 2
-	}
-	if *timeout <= 0 || *maxBody <= 0 || *maxCalls <= 0 {
-		fmt.Fprintln(stderr, "tracewire testservice: -timeout, -max-body and -max-calls must be positive")
+	if *callTimeout <= 0 || *requestTimeout <= 0 || *maxBody <= 0 || *maxCalls <= 0 {
+		fmt.Fprintf(stderr, "tracewire testservice: --call-timeout, --request-timeout, --max-body and --max-calls must be positive\n\n%s", testServiceUsage)
 		return 2
 	}
 	cfg := testServiceConfig{
-		AllowRemote: *allowRemote,
-		Level1:      *level1,
-		CallTimeout: *timeout,
-		MaxBody:     *maxBody,
-		MaxCalls:    *maxCalls,
+		AllowRemote:    *allowRemote,
+		Level1:         *level1,
+		CallTimeout:    *callTimeout,
+		RequestTimeout: *requestTimeout,
+		MaxBody:        *maxBody,
+		MaxCalls:       *maxCalls,
 	}
 	if *verbose {
 		cfg.Log = stderr
@@ -128,7 +151,7 @@ flags:
 		return 1
 	}
 	if cfg.AllowRemote {
-		fmt.Fprintln(stderr, "tracewire testservice: warning: -allow-remote: any client that reaches this address can make it call any host")
+		fmt.Fprintln(stderr, "tracewire testservice: warning: --allow-remote: any client that reaches this address can make it call any host")
 	}
 	fmt.Fprintf(stdout, "tracewire testservice: listening on http://%s/test\n", ln.Addr())
 
@@ -271,13 +294,32 @@ func (s *testService) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	reply.TraceID = span.TraceID().String()
 
+	// The request's deadline bounds what one caller can make the service
+	// spend, whatever its call budget: each call gets what is left of it,
+	// up to the per-call limit.
+	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
+	defer cancel()
 	status = http.StatusOK
-	for _, a := range actions {
+	for i, a := range actions {
 		if r.Context().Err() != nil {
 			break // the caller has gone; nobody will read the answer
 		}
-		res := s.call(r.Context(), a, span.NewChild())
-		if res.Error != "" {
+		if ctx.Err() != nil {
+			// Calls the deadline left no time for are reported, not
+			// dropped: the harness, or a person, sees which did not run.
+			for _, rest := range actions[i:] {
+				reply.Results = append(reply.Results, testServiceResult{URL: rest.URL,
+					Error: fmt.Sprintf("not made: the request's deadline (--request-timeout %s) passed", s.cfg.RequestTimeout)})
+			}
+			status = http.StatusGatewayTimeout
+			break
+		}
+		res := s.call(ctx, a, span.NewChild())
+		switch {
+		case res.Error != "" && ctx.Err() != nil && r.Context().Err() == nil:
+			res.Error += fmt.Sprintf(" (the request's deadline, --request-timeout %s, passed)", s.cfg.RequestTimeout)
+			status = http.StatusGatewayTimeout
+		case res.Error != "" && status == http.StatusOK:
 			status = http.StatusBadGateway
 		}
 		reply.Results = append(reply.Results, res)
@@ -391,7 +433,7 @@ func (s *testService) log(r *http.Request, status int, reply testServiceReply) {
 }
 
 // errNotLoopback marks a callback the service refuses for where it goes.
-var errNotLoopback = errors.New("not a loopback address (run with -allow-remote to permit it)")
+var errNotLoopback = errors.New("not a loopback address (run with --allow-remote to permit it)")
 
 // checkCallbackURL reports whether the service may call raw: an absolute
 // http or https URL and, unless allowRemote, one whose host is a loopback

@@ -514,21 +514,82 @@ func TestServiceFlags(t *testing.T) {
 	tests := []struct {
 		args   []string
 		code   int
+		stdout string
 		stderr string
 	}{
-		{[]string{"-bogus"}, 2, "flag provided but not defined"},
-		{[]string{"extra"}, 2, `unexpected argument "extra"`},
-		{[]string{"-timeout", "0s"}, 2, "must be positive"},
-		{[]string{"-max-calls", "-1"}, 2, "must be positive"},
-		{[]string{"-listen", "127.0.0.1:notaport"}, 1, "listen tcp"},
-		{[]string{"-h"}, 0, "usage: tracewire testservice"},
+		{[]string{"--bogus"}, 2, "", "tracewire testservice: flag provided but not defined: -bogus"},
+		{[]string{"extra"}, 2, "", `unexpected argument "extra"`},
+		{[]string{"--call-timeout", "0s"}, 2, "", "must be positive"},
+		{[]string{"--request-timeout=-1s"}, 2, "", "must be positive"},
+		{[]string{"--max-calls", "-1"}, 2, "", "must be positive"},
+		{[]string{"--timeout", "1s"}, 2, "", "flag provided but not defined: -timeout"},
+		{[]string{"-v"}, 2, "", "flag provided but not defined: -v"},
+		{[]string{"--listen", "127.0.0.1:notaport"}, 1, "", "listen tcp"},
+		{[]string{"-h"}, 0, "Usage: tracewire testservice [--listen ADDR] [FLAGS]", ""},
+		{[]string{"--help"}, 0, "--request-timeout DURATION", ""},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer
 		code := runTestService(tt.args, &stdout, &stderr)
-		if code != tt.code || !strings.Contains(stderr.String(), tt.stderr) || stdout.Len() != 0 {
-			t.Errorf("runTestService(%q) = %d, stdout %q, stderr %q; want %d and stderr containing %q",
-				tt.args, code, stdout.String(), stderr.String(), tt.code, tt.stderr)
+		if code != tt.code || !strings.Contains(stderr.String(), tt.stderr) || !strings.Contains(stdout.String(), tt.stdout) ||
+			(tt.stdout == "" && stdout.Len() != 0) || (tt.stderr == "" && stderr.Len() != 0) {
+			t.Errorf("runTestService(%q) = %d, stdout %q, stderr %q; want %d, stdout containing %q, stderr containing %q",
+				tt.args, code, stdout.String(), stderr.String(), tt.code, tt.stdout, tt.stderr)
 		}
+	}
+}
+
+func TestServiceDefaults(t *testing.T) {
+	got := testServiceConfig{}.withDefaults()
+	want := testServiceConfig{CallTimeout: 5 * time.Second, RequestTimeout: 30 * time.Second, MaxBody: 1 << 20, MaxCalls: 64}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("defaults (-want +got):\n%s", diff)
+	}
+}
+
+// TestServiceRequestDeadline: one request cannot hold the service for its
+// whole call budget times the per-call limit. The calls after the deadline
+// are not made and the answer says so.
+func TestServiceRequestDeadline(t *testing.T) {
+	h := newFakeHarness(t)
+	release := make(chan struct{})
+	defer close(release)
+	h.hold = func(path string) {
+		if path == "/slow" {
+			<-release
+		}
+	}
+	service := startTestService(t, testServiceConfig{CallTimeout: time.Minute, RequestTimeout: 300 * time.Millisecond})
+	status, reply := postToService(t, service, h.actions("[]", "/fast", "/slow", "/never"), [][2]string{svcTP("01")})
+	if status != http.StatusGatewayTimeout {
+		t.Errorf("status %d, want %d", status, http.StatusGatewayTimeout)
+	}
+	type outcome struct {
+		Path   string
+		Status int
+		Error  string
+	}
+	var got []outcome
+	for _, r := range reply.Results {
+		e := r.Error
+		switch {
+		case strings.HasPrefix(e, "not made: "):
+			e = "not made"
+		case strings.Contains(e, "deadline exceeded") && strings.HasSuffix(e, "(the request's deadline, --request-timeout 300ms, passed)"):
+			e = "deadline"
+		}
+		got = append(got, outcome{strings.TrimPrefix(r.URL, h.URL), r.Status, e})
+	}
+	want := []outcome{{"/fast", 200, ""}, {"/slow", 0, "deadline"}, {"/never", 0, "not made"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("results (-want +got):\n%s", diff)
+	}
+	calls, _ := h.recorded()
+	var paths []string
+	for _, c := range calls {
+		paths = append(paths, c.Path)
+	}
+	if diff := cmp.Diff([]string{"/fast", "/slow"}, paths); diff != "" {
+		t.Errorf("calls made (-want +got):\n%s", diff)
 	}
 }

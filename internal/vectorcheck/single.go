@@ -69,7 +69,7 @@ func (c Codec) runCase(t *testing.T, tc vectors.Case) {
 	if len(lines) > 0 {
 		sc, err := c.Parse(lines[0])
 		scb, errb := c.ParseBytes([]byte(lines[0]))
-		if sc != scb || err != errb {
+		if sc != scb || !SameError(err, errb) {
 			t.Errorf("Parse = %v, %v; ParseBytes = %v, %v", sc, err, scb, errb)
 		}
 		Error(t, "Parse", err, tc.Error)
@@ -101,7 +101,7 @@ func (c Codec) runCase(t *testing.T, tc vectors.Case) {
 		for _, h := range tc.Headers {
 			m[h[0]] = h[1]
 		}
-		if msc, merr := c.ExtractFrom(m); msc != sc || merr != err {
+		if msc, merr := c.ExtractFrom(m); msc != sc || !SameError(merr, err) {
 			t.Errorf("ExtractFrom(Map) = %v, %v; from http.Header %v, %v", msc, merr, sc, err)
 		}
 	}
@@ -130,7 +130,7 @@ func (c Codec) CheckValue(t *testing.T, s string) (tracewire.SpanContext, error)
 	t.Helper()
 	sc, err := c.Parse(s)
 	scb, errb := c.ParseBytes([]byte(s))
-	if sc != scb || err != errb {
+	if sc != scb || !SameError(err, errb) {
 		t.Fatalf("Parse(%q) = %v, %v; ParseBytes = %v, %v", s, sc, err, scb, errb)
 	}
 	if err != nil {

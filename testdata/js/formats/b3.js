@@ -118,10 +118,9 @@ function parseMulti(headers) {
   return [new Ctx({ traceId: trace, spanId: span, parent: parent || '', sampling, traceId64: t64 }), null];
 }
 
-const usable = (ctx) => ctx.valid || ctx.sampling !== 'deferred';
-
 // extract is the propagator: the single header first; the multi headers
-// when it is absent, invalid or holds only a decision (which then wins).
+// when it is absent or holds only a decision (which then wins); when it is
+// invalid, only valid multi ids replace it, not a bare decision.
 function extract(headers) {
   const single = first(headers, 'b3');
   if (blank(single)) return parseMulti(headers);
@@ -132,7 +131,7 @@ function extract(headers) {
     if (merr === null && msc.valid) return [msc.copy({ sampling: sc.sampling }), null];
     return [sc, null];
   }
-  if (merr === null && usable(msc)) return [msc, null];
+  if (merr === null && msc.valid) return [msc, null];
   return [new Ctx(), e];
 }
 

@@ -145,10 +145,50 @@ class Ctx {
   }
 }
 
+const MAX_UINT64 = (1n << 64n) - 1n;
+const MAX_DIGITS = 20; // of the largest uint64
+
+// scanDecimal returns [value (a BigInt), end] for the run of ASCII digits
+// at s[i:hi], stopping at the first byte that is not a digit or at the
+// digit that would take the value past most (the caller tells them apart
+// by s[end]).
+function scanDecimal(s, i, hi, most = MAX_UINT64) {
+  let v = 0n;
+  while (i < hi && isDigit(s[i])) {
+    const nv = v * 10n + BigInt(s.charCodeAt(i) - 48);
+    if (nv > most) break;
+    v = nv;
+    i++;
+  }
+  return [v, i];
+}
+
 // traceHex is the trace id as B3 and Jaeger write it: 16 digits when it
 // arrived 64 bits wide, 32 otherwise.
 function traceHex(ctx) {
   return ctx.traceId64 ? ctx.traceId.slice(16) : ctx.traceId;
+}
+
+// decision is the suffix a format writes for ctx's decision: deny, accept
+// (also for debug), or "" for a deferred one.
+function decision(ctx, deny, accept) {
+  return { deny, accept, debug: accept }[ctx.sampling] || '';
+}
+
+// extractSingle is a propagator of one singleton header: its first line,
+// blank being absent (no context, no error).
+function extractSingle(headers, name, parse) {
+  const v = first(headers, name);
+  return blank(v) ? [new Ctx(), null] : parse(v);
+}
+
+// runSingle is run(case) for a format of one singleton header; the vectors
+// record the parser's error on the first line, "empty" included.
+function runSingle(c, name, parse, inject) {
+  const h = c.headers;
+  let [ctx, e] = extractSingle(h, name, parse);
+  if (lines(h, name).length) e = parse(first(h, name))[1];
+  return result(ctx.valid, e, ctx.view(), inject(ctx));
 }
 
 // Skip is thrown by run(case) for a case that uses a feature the module does
@@ -164,5 +204,5 @@ function result(valid, error = null, expect = {}, canonical = undefined, extra =
 module.exports = {
   OWS, LOWER_HEX, ANY_HEX, ZERO_TRACE, ZERO_SPAN, TCHARS,
   wire, text, goUTF8, trim, skipOWS, tokenEnd, isLower, isDigit, blank, lines, first, err, isLowerHex, isAnyHex,
-  Ctx, traceHex, result, Skip,
+  Ctx, traceHex, result, Skip, MAX_UINT64, MAX_DIGITS, scanDecimal, decision, extractSingle, runSingle,
 };

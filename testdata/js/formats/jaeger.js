@@ -102,10 +102,11 @@ function extract(headers) {
   if (trimmed(v) !== '') {
     let ctx;
     [ctx, e] = parse(v);
-    if (e === null) return [ctx, null];
+    return e === null ? [ctx, null] : [new Ctx(), e];
   }
-  if (debugID(headers)) return [new Ctx({ sampling: 'debug' }), e];
-  return [new Ctx(), e];
+  // Absent: the debug id alone is a decision without ids.
+  if (debugID(headers)) return [new Ctx({ sampling: 'debug' }), null];
+  return [new Ctx(), null];
 }
 
 // unescapeOrRaw query-unescapes s ("%XX", "+" as space); a malformed

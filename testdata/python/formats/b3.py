@@ -143,13 +143,10 @@ def parse_multi(headers):
     return Ctx(trace, span, parent or "", sampling, trace_id_64=t64), None
 
 
-def usable(ctx):
-    return ctx.valid or ctx.sampling != "deferred"
-
-
 def extract(headers):
     """The propagator: the single header first; the multi headers when it is
-    absent, invalid or holds only a decision (whose decision then wins)."""
+    absent or holds only a decision (whose decision then wins); when it is
+    invalid, only valid multi ids replace it, not a bare decision."""
     single = first(headers, "b3")
     if blank(single):
         return parse_multi(headers)
@@ -161,7 +158,7 @@ def extract(headers):
         if merr is None and msc.valid:
             return msc.copy(sampling=sc.sampling), None
         return sc, None
-    if merr is None and usable(msc):
+    if merr is None and msc.valid:
         return msc, None
     return Ctx(), e
 

@@ -158,6 +158,23 @@ class Ctx:
         }
 
 
+MAX_UINT64 = (1 << 64) - 1
+MAX_DIGITS = 20  # of the largest uint64
+
+
+def scan_decimal(s, i, hi, most=MAX_UINT64):
+    """(value, end) for the run of ASCII digits at s[i:hi], stopping at the
+    first byte that is not a digit or at the digit that would take the
+    value past most (the caller tells them apart by s[end])."""
+    v = 0
+    while i < hi and is_digit(s[i]):
+        nv = v * 10 + ord(s[i]) - 48
+        if nv > most:
+            break
+        v, i = nv, i + 1
+    return v, i
+
+
 def hex_id(value, digits):
     return format(value, "0%dx" % digits)
 
@@ -166,6 +183,31 @@ def trace_hex(ctx):
     """The trace id as B3 and Jaeger write it: 16 digits when it arrived 64
     bits wide, 32 otherwise."""
     return ctx.trace_id[16:] if ctx.trace_id_64 else ctx.trace_id
+
+
+def decision(ctx, deny, accept):
+    """The suffix a format writes for ctx's decision: deny, accept (also for
+    debug), or "" for a deferred one."""
+    return {"deny": deny, "accept": accept, "debug": accept}.get(ctx.sampling, "")
+
+
+def extract_single(headers, name, parse):
+    """A propagator of one singleton header: its first line, blank being
+    absent (no context, no error)."""
+    v = first(headers, name)
+    if blank(v):
+        return Ctx(), None
+    return parse(v)
+
+
+def run_single(case, name, parse, inject):
+    """run(case) for a format of one singleton header; the vectors record
+    the parser's error on the first line, "empty" included."""
+    h = case["headers"]
+    ctx, e = extract_single(h, name, parse)
+    if lines(h, name):
+        e = parse(first(h, name))[1]
+    return Result(ctx.valid, e, ctx.view(), inject(ctx))
 
 
 class Skip(Exception):

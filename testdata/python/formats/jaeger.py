@@ -96,18 +96,17 @@ def debug_id(headers):
 
 
 def extract(headers):
-    """The propagator: a valid uber-trace-id, else a debug-only context when
-    jaeger-debug-id is set; the error is the uber-trace-id parser's."""
+    """The propagator: a valid uber-trace-id; an invalid one is the zero
+    context and its error; without one, a debug-only context when
+    jaeger-debug-id is set."""
     v = first(headers, HEADER)
-    e = None
     lo, hi = trim(v)
     if lo != hi:
         ctx, e = parse(v)
-        if e is None:
-            return ctx, None
-    if debug_id(headers):
-        return Ctx(sampling="debug"), e
-    return Ctx(), e
+        return (ctx, None) if e is None else (Ctx(), e)
+    if debug_id(headers):  # absent: the debug id alone is a decision without ids
+        return Ctx(sampling="debug"), None
+    return Ctx(), None
 
 
 def _unescape_or_raw(s):

@@ -17,6 +17,7 @@ Usage:
   tracewire convert  [--to FORMATS] [HEADER-LINE...]     re-encode a trace context
   tracewire generate [--format FORMATS] [FLAGS]          print a new, sampled trace context
   tracewire testservice [--listen ADDR] [FLAGS]          serve the W3C test-harness protocol
+  tracewire conform [FLAGS] URL [FILE...]                check a harness service against the vectors
   tracewire help [COMMAND]                               show help for a command
 
 A HEADER-LINE is "Name: value". Without arguments, inspect and convert read
@@ -54,6 +55,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, env func(stri
 		return runGenerate(rest, stdout, stderr)
 	case "testservice":
 		return runTestService(rest, stdout, stderr)
+	case "conform":
+		return runConform(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		return runHelp(cmd, rest, stdout, stderr)
 	}
@@ -79,6 +82,8 @@ func runHelp(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, generateUsage)
 	case "testservice":
 		return runTestService([]string{"-h"}, stdout, stdout)
+	case "conform":
+		return runConform([]string{"-h"}, stdout, stdout)
 	default:
 		fmt.Fprintf(stderr, "tracewire help: unknown command %q\n\n%s", args[0], usage)
 		return 2

@@ -13,6 +13,7 @@ import (
 	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/internal/vectors"
+	"github.com/tracewire/tracewire/propagator"
 )
 
 // check returns what the callback's headers h get wrong against the plan;
@@ -43,8 +44,8 @@ func (p *conformPlan) check(h http.Header) []string {
 		}
 		switch p.Mode {
 		case modeContinue:
-			if sc.TraceID() != p.TraceID {
-				fail("trace id %s, want %s: the trace was not continued", sc.TraceID(), p.TraceID)
+			if t := sc.TraceID(); t != p.TraceID && t != p.Carried {
+				fail("trace id %s, want %s: the trace was not continued", t, p.TraceID)
 			}
 			if sc.SpanID() == p.Parent {
 				fail("span id %s is the caller's: the service sent no span of its own", sc.SpanID())
@@ -65,7 +66,7 @@ func (p *conformPlan) check(h http.Header) []string {
 		}
 	}
 	if p.Baggage != nil {
-		got := baggageView(baggage.FromContext(ref.Extract(context.Background(), g)))
+		got := baggageView(referenceBaggage(ref, g))
 		want := *p.Baggage
 		var ok bool
 		switch {
@@ -82,6 +83,22 @@ func (p *conformPlan) check(h http.Header) []string {
 		}
 	}
 	return fails
+}
+
+// referenceBaggage is the baggage the members read from g: merged by the
+// composite, plus that of members that keep baggage only in their own
+// Extract (they are not propagator.BaggageExtractors).
+func referenceBaggage(ref propagator.Composite, g carrier.Getter) baggage.Baggage {
+	b := baggage.FromContext(ref.Extract(context.Background(), g))
+	for _, m := range ref.Members {
+		if _, ok := m.(propagator.BaggageExtractor); ok {
+			continue
+		}
+		if own := baggage.FromContext(m.Extract(context.Background(), g)); own.Len() > 0 {
+			b = baggage.Merge(b, own)
+		}
+	}
+	return b
 }
 
 // checkSampling compares the callback's decision with the case's; a

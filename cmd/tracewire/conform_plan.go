@@ -49,8 +49,11 @@ type conformPlan struct {
 	Members []string // the propagators the service must configure
 	Send    [][2]string
 
-	Mode     conformMode
-	TraceID  tracewire.TraceID
+	Mode    conformMode
+	TraceID tracewire.TraceID
+	// Carried is TraceID as the members can write it (OT's headers carry
+	// the low 64 bits); a callback may carry either.
+	Carried  tracewire.TraceID
 	Parent   tracewire.SpanID
 	Sampling string // "" or "deferred": not checked
 	// TraceState is the expected tracestate, among the members whose keys
@@ -200,7 +203,7 @@ func (p *conformPlan) plan(format string, c vectors.Case) {
 			p.Baggage = &e.Baggage
 		}
 	}
-	p.CarriesDebug = carriesDebug(p.Members)
+	p.CarriesDebug, p.Carried = carried(p.Members, p.TraceID)
 	p.Category = p.category(format, c)
 }
 
@@ -255,15 +258,19 @@ func traceStateKeys(lines []string, want [][2]string) []string {
 	return keys
 }
 
-// carriesDebug reports whether a debug decision injected with the named
-// propagators reads back as debug.
-func carriesDebug(members []string) bool {
+// carried injects a debug decision on trace t with the named propagators
+// and reads it back: whether the decision stays debug, and the trace id
+// as the members carry it.
+func carried(members []string, t tracewire.TraceID) (debug bool, id tracewire.TraceID) {
+	if !t.IsValid() {
+		t = tracewire.NewTraceID()
+	}
 	c := conformComposite(members)
-	sc := tracewire.NewRoot(tracewire.SamplingDebug)
+	sc := tracewire.NewSpanContext(t, tracewire.NewSpanID(), 0).WithSampling(tracewire.SamplingDebug)
 	h := http.Header{}
 	c.InjectInto(carrier.HTTPHeader(h), sc)
 	got, _ := c.ExtractFrom(carrier.HTTPHeader(h))
-	return got.IsDebug()
+	return got.IsDebug(), got.TraceID()
 }
 
 func intersects(a, b []string) bool {

@@ -206,4 +206,3 @@ func loopbackClient() *http.Client {
 		},
 	}
 }
-

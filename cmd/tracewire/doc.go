@@ -7,7 +7,14 @@
 //	tracewire convert  [--from FORMATS] [--policy POLICY] [--to FORMATS] [HEADER-LINE...]
 //	tracewire generate [--sampled=false] [--format FORMATS]
 //	tracewire testservice [FLAGS]
+//	tracewire conform [FLAGS] URL [FILE...]
 //	tracewire help [COMMAND]
+//
+// testservice serves the W3C Trace Context test-harness protocol, with a
+// format extension (the Tracewire-Propagators header) that makes it
+// propagate any formats; conform checks such a service against the
+// conformance vectors of every format (testdata/README.md, "Checking a
+// live service").
 //
 // Headers are given as "Name: value" arguments or on stdin, as plain header
 // lines, a raw HTTP request or response, a curl -v transcript or a JSON

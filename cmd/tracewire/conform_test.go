@@ -396,3 +396,43 @@ func TestConformCommand(t *testing.T) {
 		}
 	})
 }
+
+// TestServiceFormatsExtension pins the test service's side of the format
+// extension: the echo of what it configured, the policy, and the W3C
+// protocol unchanged without the header.
+func TestServiceFormatsExtension(t *testing.T) {
+	service := startTestService(t, testServiceConfig{})
+	tests := []struct {
+		name          string
+		header        map[string]string
+		status        int
+		echo, policy  string
+		echoIsPresent bool
+	}{
+		{"no extension", nil, 200, "", "", false},
+		{"names", map[string]string{"Tracewire-Propagators": "B3, jaeger,b3"}, 200, "b3,jaeger", "", true},
+		{"empty is the default", map[string]string{"Tracewire-Propagators": ""}, 200, "tracecontext,baggage", "", true},
+		{"none", map[string]string{"Tracewire-Propagators": "none"}, 200, "none", "", true},
+		{"unknown left out", map[string]string{"Tracewire-Propagators": "tracecontext,nosuch"}, 200, "tracecontext", "", true},
+		{"policy", map[string]string{"Tracewire-Propagators": "b3,tracecontext", "Tracewire-Policy": "Last-Wins"}, 200, "b3,tracecontext", "last-wins", true},
+		{"bad policy", map[string]string{"Tracewire-Propagators": "b3", "Tracewire-Policy": "random"}, 400, "", "", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodPost, service, strings.NewReader("[]"))
+			for k, v := range tc.header {
+				req.Header.Set(k, v)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			_, present := resp.Header["Tracewire-Propagators"]
+			got := []any{resp.StatusCode, resp.Header.Get("Tracewire-Propagators"), resp.Header.Get("Tracewire-Policy"), present}
+			if d := cmp.Diff([]any{tc.status, tc.echo, tc.policy, tc.echoIsPresent}, got); d != "" {
+				t.Errorf("status, echo, policy, echo present (-want +got):\n%s", d)
+			}
+		})
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -187,13 +188,13 @@ func selected(tags, want []string) bool {
 	any, plain := false, false
 	for _, w := range want {
 		if neg, ok := strings.CutPrefix(w, "!"); ok {
-			if contains(tags, neg) {
+			if slices.Contains(tags, neg) {
 				return false
 			}
 			continue
 		}
 		plain = true
-		any = any || contains(tags, w)
+		any = any || slices.Contains(tags, w)
 	}
 	return !plain || any
 }
@@ -527,7 +528,7 @@ func (c *conformer) probe(ctx context.Context, plans []*conformPlan) (support, e
 			if err != nil {
 				return sup, err
 			}
-			sup.Formats[m] = contains(echoNames(hdr.Values(testServiceFormatsHeader)), m)
+			sup.Formats[m] = slices.Contains(echoNames(hdr.Values(testServiceFormatsHeader)), m)
 		}
 		if pol := p.Policy; pol != "" {
 			if _, done := sup.Policies[pol]; !done {

@@ -72,7 +72,7 @@ func (p *conformPlan) check(h http.Header) []string {
 		switch {
 		case p.Ordered:
 			ok = slices.EqualFunc(got, want, sameMember)
-		case contains(p.Members, "baggage"):
+		case slices.Contains(p.Members, "baggage"):
 			got, want = sortedBaggage(got), sortedBaggage(want)
 			ok = slices.EqualFunc(got, want, sameMember)
 		default:
@@ -126,7 +126,7 @@ func (p *conformPlan) checkTraceState(lines []string) string {
 	}
 	var got [][2]string
 	for k, v := range ts.All() {
-		if contains(p.TSKeys, k) {
+		if slices.Contains(p.TSKeys, k) {
 			got = append(got, [2]string{k, v})
 		}
 	}
@@ -199,7 +199,7 @@ func sortedBaggage(b []vectors.BaggageMem) []vectors.BaggageMem {
 func oneValuePerKey(got, want []vectors.BaggageMem) bool {
 	var keys []string
 	for _, m := range want {
-		if !contains(keys, m.Key) {
+		if !slices.Contains(keys, m.Key) {
 			keys = append(keys, m.Key)
 		}
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/tracewire/tracewire/cloudtrace"
@@ -114,18 +115,9 @@ func normalizeNames(names []string) []string {
 	var out []string
 	for _, n := range names {
 		n = strings.ToLower(strings.TrimSpace(n))
-		if n != "" && !contains(out, n) {
+		if n != "" && !slices.Contains(out, n) {
 			out = append(out, n)
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -137,7 +138,7 @@ func caseNotApplicable(format string, c vectors.Case, send [][2]string) string {
 	return ""
 }
 
-func hasTag(tags []string, tag string) bool { return contains(tags, tag) }
+func hasTag(tags []string, tag string) bool { return slices.Contains(tags, tag) }
 
 // plan fills in what the callback must show.
 func (p *conformPlan) plan(format string, c vectors.Case) {
@@ -171,7 +172,7 @@ func (p *conformPlan) plan(format string, c vectors.Case) {
 	}
 
 	sentTS := vectors.Case{Headers: p.Send}.Lines("tracestate")
-	if contains(p.Members, "tracecontext") && len(sentTS) > 0 {
+	if slices.Contains(p.Members, "tracecontext") && len(sentTS) > 0 {
 		var want *[][2]string
 		switch {
 		case format == "tracestate" && c.Valid:
@@ -245,13 +246,13 @@ func traceStateKeys(lines []string, want [][2]string) []string {
 	for _, l := range lines {
 		for _, m := range strings.Split(l, ",") {
 			k, _, _ := strings.Cut(m, "=")
-			if k = strings.Trim(k, " \t"); k != "" && !contains(keys, k) {
+			if k = strings.Trim(k, " \t"); k != "" && !slices.Contains(keys, k) {
 				keys = append(keys, k)
 			}
 		}
 	}
 	for _, m := range want {
-		if !contains(keys, m[0]) {
+		if !slices.Contains(keys, m[0]) {
 			keys = append(keys, m[0])
 		}
 	}
@@ -275,7 +276,7 @@ func carried(members []string, t tracewire.TraceID) (debug bool, id tracewire.Tr
 
 func intersects(a, b []string) bool {
 	for _, x := range a {
-		if contains(b, x) {
+		if slices.Contains(b, x) {
 			return true
 		}
 	}

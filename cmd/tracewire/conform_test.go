@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -90,7 +91,7 @@ func TestConformOwnService(t *testing.T) {
 			}
 			// Only names the registry lacks may be missing.
 			for _, m := range strings.Split(r.Propagators, ",") {
-				if _, ok := propagator.ByName(m); ok && !contains(vendorFiles, r.Format) {
+				if _, ok := propagator.ByName(m); ok && !slices.Contains(vendorFiles, r.Format) {
 					t.Errorf("%s/%s: %s, but the registry has %s", r.Format, r.Name, r.Detail[0], m)
 				}
 			}
@@ -169,7 +170,7 @@ func verdicts(rep *conformReport, names ...string) map[string]string {
 	for _, f := range rep.Formats {
 		for _, r := range f.Cases {
 			key := r.Format + "/" + r.Name
-			if contains(names, key) {
+			if slices.Contains(names, key) {
 				out[key] = r.Result + ": " + strings.Join(r.Detail, "; ")
 			}
 		}

@@ -125,6 +125,7 @@ func TestConformOwnService(t *testing.T) {
 			}
 		}
 	}
+	t.Logf("registry formats: %+v; vendor formats: %+v; passed per file: %v", rep.Totals, vrep.Totals, ran)
 	for _, f := range rep.Formats {
 		if _, na := notApplicableFiles[f.Format]; !na && ran[f.Format] == 0 {
 			t.Errorf("format %s: no case passed", f.Format)

@@ -10,7 +10,59 @@
 //	tracewire testservice [--listen ADDR] [--allow-remote] [--level1]
 //	                      [--call-timeout D] [--request-timeout D]
 //	                      [--max-calls N] [--max-body BYTES] [--verbose]
+//	tracewire conform [FLAGS] URL [FILE...]
 //	tracewire help [COMMAND]
+//
+// testservice serves the W3C Trace Context test-harness protocol, with a
+// format extension (the Tracewire-Propagators header) that makes it
+// propagate any formats; conform checks such a service against the
+// conformance vectors of every format (testdata/README.md, "Checking a
+// live service").
+//
+// Every flag has one long name ("--format" names the trace formats to write
+// in convert and generate alike); Go's flag package accepts a single dash
+// too. Flags may stand anywhere among the arguments; "--" ends them.
+//
+// # Input
+//
+// Headers are given as arguments, one "Name: value" line (or a bare header
+// value) each, or on stdin, at most 1 MiB. The form is recognised, never
+// chosen by a flag, and named in the report:
+//
+//   - "Name: value" lines, HTTP/2 pseudo-headers (":authority: x") included;
+//   - a raw HTTP/1 request or response;
+//   - a curl -v transcript, HTTP/1 or HTTP/2;
+//   - JSON: an object of headers, values of any type (numbers and booleans
+//     as written, null as absent), arrays for repeated headers, nested
+//     objects walked into ({"headers": {...}}; "response" marks response
+//     headers; OpenTelemetry's http.request.header.<name> keys are read as
+//     <name>), {"name", "value"} lists;
+//   - a HAR file: one report per entry, on its request and response
+//     headers;
+//   - NDJSON or log lines: one report per line that names a trace header —
+//     "traceparent: 00-…" inside a message, logfmt traceparent=00-… or
+//     tracestate="a=1,b=2", a JSON record's member (an empty logged value is
+//     an absent header);
+//   - a bare value recognised by its shape: a traceparent (any case, any id
+//     width, so that its errors can be explained), a b3 header with ids, an
+//     uber-trace-id.
+//
+// A line that cannot be read becomes a finding of kind "unreadable-input"
+// naming its line (or argument) and the rest is inspected. With no
+// arguments and stdin a terminal, inspect decodes an embedded example
+// request, and says so; --example asks for it anywhere. An empty stdin (the
+// output of a grep that matched nothing), or one with no header in it, is a
+// usage error whose message says what was read.
+//
+// # Output
+//
+// Output is bounded by default, so that hostile input cannot make it, or
+// the memory to build it, grow faster than the input: values over 256
+// bytes are cut with a count of the bytes left out, and lists (headers,
+// members, errors, findings, requests) stop at 64 entries with a count of
+// the rest; an error quotes at most 48 bytes either side of the byte it
+// points at. --full lifts the limits except the error window; the output
+// is then linear in the input.
 //
 // Every flag has one long name ("--format" names the trace formats to write
 // in convert and generate alike); Go's flag package accepts a single dash

@@ -23,6 +23,8 @@ Usage:
                                   print a new, sampled trace context
   tracewire testservice [--listen ADDR] [FLAGS]
                                   serve the W3C test-harness protocol
+  tracewire conform [FLAGS] URL [FILE...]
+                                  check a harness service against the vectors
   tracewire help [COMMAND]        show help for a command
 
 A HEADER-LINE is "Name: value" (or a bare header value). Without arguments,
@@ -66,6 +68,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, env func(stri
 		return runGenerate(rest, bw, stderr)
 	case "testservice":
 		return runTestService(rest, stdout, stderr)
+	case "conform":
+		return runConform(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		return runHelp(cmd, rest, stdout, stderr)
 	}
@@ -91,6 +95,8 @@ func runHelp(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, generateUsage)
 	case "testservice":
 		fmt.Fprint(stdout, testServiceUsage)
+	case "conform":
+		return runConform([]string{"-h"}, stdout, stdout)
 	default:
 		fmt.Fprintf(stderr, "tracewire help: unknown command %q\n\n%s", args[0], usage)
 		return 2

@@ -19,6 +19,7 @@ import (
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/propagator"
 	"github.com/tracewire/tracewire/traceparent"
 )
 
@@ -56,6 +57,10 @@ type testServiceConfig struct {
 	MaxBody        int64         // request body limit, bytes
 	MaxCalls       int           // the call budget: actions per request
 	Log            io.Writer     // one line per request; nil for none
+	// Formats configures the propagators that a request of the format
+	// extension names, and returns their names, in order (see
+	// testservice_formats.go); nil means the registry's.
+	Formats func(value string) (propagator.Composite, []string)
 }
 
 func (c testServiceConfig) withDefaults() testServiceConfig {
@@ -266,6 +271,10 @@ func (s *testService) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.reply(w, r, status, testServiceReply{Error: err.Error()})
 		return
 	}
+	if _, ok := r.Header[testServiceFormatsHeader]; ok {
+		s.serveFormats(w, r, actions)
+		return
+	}
 
 	// The span this service would record for the request, and from which
 	// each outgoing call is a child span with its own id.
@@ -364,6 +373,11 @@ func (s *testService) readActions(w http.ResponseWriter, r *http.Request) ([]tes
 
 // call makes one outgoing call carrying child as the trace context.
 func (s *testService) call(ctx context.Context, a testServiceAction, child tracewire.SpanContext) testServiceResult {
+	return s.callWith(ctx, a, func(h http.Header) { s.prop.InjectInto(carrier.HTTPHeader(h), child) })
+}
+
+// callWith makes one outgoing call whose headers inject writes.
+func (s *testService) callWith(ctx context.Context, a testServiceAction, inject func(http.Header)) testServiceResult {
 	res := testServiceResult{URL: a.URL}
 	body := []byte(a.Arguments)
 	if len(body) == 0 || string(body) == "null" {
@@ -378,7 +392,7 @@ func (s *testService) call(ctx context.Context, a testServiceAction, child trace
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
-	s.prop.InjectInto(carrier.HTTPHeader(req.Header), child)
+	inject(req.Header)
 	resp, err := s.client.Do(req)
 	if err != nil {
 		res.Error = err.Error()

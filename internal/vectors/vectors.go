@@ -3,7 +3,9 @@
 package vectors
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -38,6 +40,22 @@ type Case struct {
 	// to the application: raw bytes, hex-encoded. A case gives either it
 	// or headers.
 	Binary *string `json:"binary,omitempty"`
+
+	// composite.json: the OTEL_PROPAGATORS value (nil: unset), the
+	// conflict policy ("" for first-wins), the unknown names configuration
+	// reports, the propagators configured and the links reported.
+	Propagators *string   `json:"propagators,omitempty"`
+	Policy      string    `json:"policy,omitempty"`
+	EnvError    *[]string `json:"env_error,omitempty"`
+	Members     *[]string `json:"members,omitempty"`
+	Links       []Link    `json:"links,omitempty"`
+}
+
+// Link is a context the composite's winner does not continue.
+type Link struct {
+	TraceID string `json:"trace_id"`
+	SpanID  string `json:"span_id"`
+	Reason  string `json:"reason"`
 }
 
 // Options are format-specific parser settings.
@@ -103,20 +121,31 @@ func Dir() string {
 // Load reads testdata/<name>.json and fails t if it cannot.
 func Load(t testing.TB, name string) File {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(Dir(), name+".json"))
+	f, err := ReadFile(filepath.Join(Dir(), name+".json"))
 	if err != nil {
 		t.Fatalf("vectors: %v", err)
 	}
+	return f
+}
+
+// ReadFile reads one vector file, rejecting fields the schema does not
+// name and a file without cases. Programs (tracewire conform) read the
+// files with it; tests call Load.
+func ReadFile(path string) (File, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return File{}, err
+	}
 	var f File
-	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		t.Fatalf("vectors: %s.json: %v", name, err)
+		return File{}, fmt.Errorf("%s: %v", filepath.Base(path), err)
 	}
 	if len(f.Cases) == 0 {
-		t.Fatalf("vectors: %s.json has no cases", name)
+		return File{}, fmt.Errorf("%s has no cases", filepath.Base(path))
 	}
-	return f
+	return f, nil
 }
 
 // Lines returns the values of every header named name (ASCII

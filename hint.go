@@ -244,7 +244,7 @@ func describe(v string, off int) string {
 	}
 	r, n := utf8.DecodeRuneInString(v[i:])
 	if r == utf8.RuneError && n <= 1 || i+n <= off {
-		return "byte 0x" + hex2(v[off]) + ", which is not UTF-8"
+		return "byte 0x" + hex2(v[off]) + " (not UTF-8)"
 	}
 	code := "U+" + strings.ToUpper(strconv.FormatInt(int64(r), 16))
 	if len(code) < 6 {

@@ -32,7 +32,10 @@ func hintTraceparent(s spot, in, child string) string {
 		if !s.known() {
 			return in + " is " + form + ", its fields separated by '-'"
 		}
-		if rel >= 55 {
+		switch {
+		case pasted(s.v, s.off, '-') != "":
+			return s.wrongSep('-')
+		case rel >= 55:
 			return s.wrongSep('-') + "; a version above 00 may add fields after the flags, each after a '-'"
 		}
 		return s.wrongSep('-') + ": " + in + " is " + form

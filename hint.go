@@ -179,11 +179,18 @@ func (s spot) trimmed() (lo, hi int) {
 }
 
 // memberValue reports whether a "tracestate" error is about a member's
-// value (Datadog's dd=, whose items are key:value), not the list: only a
-// list member has "=", and a list without one is never an error past its
-// first byte.
+// value (Datadog's dd=, whose items are key:value), not the list. Every
+// valid list member has "=", and a list without one fails only at its
+// first member, for want of "=": such a member with a ":" ("rojo:1") is a
+// list's, a dd= item that fails for want of ":" is not.
 func (s spot) memberValue() bool {
-	return s.known() && !strings.Contains(s.v, "=") && strings.Contains(s.v, ":")
+	if !s.known() || strings.Contains(s.v, "=") || !strings.Contains(s.v, ":") {
+		return false
+	}
+	if s.kind == ErrMember {
+		return !strings.Contains(s.v[s.off:fieldEnd(s.v, s.off, len(s.v), ";,")], ":")
+	}
+	return true
 }
 
 func isOWSByte(c byte) bool { return c == ' ' || c == '\t' }
@@ -235,6 +242,8 @@ func describe(v string, off int) string {
 		return "a NUL byte"
 	case c < 0x20 || c == 0x7f:
 		return "control byte 0x" + hex2(c)
+	case c == '\'':
+		return "a single quote"
 	case c < 0x80:
 		return "'" + string(rune(c)) + "'"
 	}

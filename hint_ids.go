@@ -95,7 +95,7 @@ func (f idSpec) tooLong(n int) string {
 // forbids it, if one does.
 func zeroID(name, who string) string {
 	if who == "" {
-		return name + " is all zeros, which is no id; the sender must generate a random nonzero id"
+		return name + " is all zeros, an invalid id; the sender must generate a random nonzero id"
 	}
 	return name + " is all zeros, which " + who + " forbids; the sender must generate a random nonzero id"
 }

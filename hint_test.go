@@ -249,3 +249,26 @@ func FuzzHint(f *testing.F) {
 		}
 	})
 }
+
+// TestHintAnyOffset gives every header and kind awkward values at every
+// offset, and some past them: the hints must not fail whatever value a
+// caller passes.
+func TestHintAnyOffset(t *testing.T) {
+	values := []string{
+		"", " ", "\t\t", "-", "x  ", "=", ";", ",", ":", "%", "%3", "o", "0x", "@", "'",
+		"Root=1-", "Ro=;", "a:b", "k=v;", "s:1;p:", "trace;desc=\"0\\", "desc=00-",
+		"00-" + hT + "-" + hS + "-01", "  " + hT + "/1;o", "\u2013\u200b\xff\xc3",
+	}
+	n := 0
+	for _, header := range hintHeaders {
+		for k := range tracewire.ErrorKind(24) {
+			for _, v := range values {
+				for off := -1; off <= len(v)+1; off++ {
+					checkHintShape(t, tracewire.NewParseErrorForTest(header, k, off).Hint(v))
+					n++
+				}
+			}
+		}
+	}
+	t.Logf("%d hints", n)
+}

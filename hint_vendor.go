@@ -295,7 +295,7 @@ func hintXRay(s spot) string {
 		switch {
 		case s.off == vs && (!ok || s.off >= fe):
 			return "Root is empty; " + root
-		case c == '-' && s.v[s.off-1] == '-':
+		case c == '-' && s.off > 0 && s.v[s.off-1] == '-':
 			return "the epoch in Root is empty; " + root
 		case ok && s.off >= fe:
 			return "Root ends early; " + root
@@ -306,7 +306,7 @@ func hintXRay(s spot) string {
 	case ErrLength:
 		switch name {
 		case "Root":
-			dash := strings.LastIndexByte(s.v[vs:s.off], '-') + vs
+			dash := strings.LastIndexByte(s.v[vs:max(vs, s.off)], '-') + vs
 			run := hexRun(s.v, dash+1) - dash - 1
 			switch {
 			case dash == vs+1 && run == 24:
@@ -445,7 +445,7 @@ func hintCloudTrace(s spot) string {
 		switch {
 		case !s.known():
 			return "after ';' comes the option o=1 or o=0"
-		case !ok && s.v[s.off-1] == ';':
+		case !ok && s.off > 0 && s.v[s.off-1] == ';':
 			return "';' with no option after it; write ;o=1 or ;o=0, or drop the ';'"
 		case !ok:
 			return "'o' without '='; the option is o=1 or o=0"
@@ -456,7 +456,7 @@ func hintCloudTrace(s spot) string {
 		case s.off > 0 && s.v[s.off-1] == 'o':
 			return s.wrongSep('=') + "; the option is o=1 or o=0"
 		}
-		return "unknown option " + snippet(s.v[s.off:hi]) + "; the only option is o=1 or o=0"
+		return "unknown option " + snippet(s.v[s.off:max(s.off, hi)]) + "; the only option is o=1 or o=0"
 	case ErrSampling:
 		if !ok {
 			return "o= needs a digit: 1 to trace, 0 not to"

@@ -247,6 +247,9 @@ func hintTraceState(s spot) string {
 		}
 		return s.char() + " is not allowed in a tracestate value: printable ASCII only, without ',' and '='" + pasted(s.v, s.off, 0)
 	case ErrMember:
+		if strings.Contains(s.v[ms:me], ":") {
+			return "member " + snippet(s.v[ms:me]) + " has no '='; tracestate members are key=value, not key:value"
+		}
 		return "member " + snippet(s.v[ms:me]) + " has no '='; tracestate members are key=value"
 	case ErrTooManyMembers:
 		return "member " + itoa(s.membersBefore(',')+1) + ": tracestate holds at most 32 members; the sender must drop members from the right"

@@ -27,7 +27,7 @@ import (
 // through the entry point a receiver uses, and the value its offset
 // indexes: what a caller passes to Hint. ok is false for a case whose
 // error no single call here reproduces.
-func hintInput(format string, c vectors.Case) (err error, value string, ok bool) {
+func hintInput(format string, c vectors.Case) (value string, ok bool, err error) {
 	h := strings.ToLower(c.Error.Header)
 	firstOf := func(name string) string {
 		if l := c.Lines(name); len(l) > 0 {
@@ -43,40 +43,40 @@ func hintInput(format string, c vectors.Case) (err error, value string, ok bool)
 		list, _ := tracewire.TraceStateOptions{Lenient: true}.Parse(c.Lines("tracestate")...)
 		v, _ := list.Get("dd")
 		_, err = datadog.ParseTraceStateMember(v)
-		return err, v, true
+		return v, true, err
 	case h == "tracestate":
 		_, err = ts.Parse(c.Lines(h)...)
-		return err, joined, true
+		return joined, true, err
 	case h == "traceparent" && format == "traceparent":
 		_, err = traceparent.Propagator{Level1: c.Options.Level1, LenientTraceState: c.Options.Lenient}.ExtractFrom(g)
 		if err == nil { // a blank header is absent to the propagator
 			_, err = traceparent.Parse(joined)
 		}
-		return err, joined, true
+		return joined, true, err
 	case h == "traceparent":
 		_, err = traceparent.Parse(firstOf(h))
-		return err, firstOf(h), true
+		return firstOf(h), true, err
 	case h == "traceresponse":
 		_, err = traceparent.ParseResponse(firstOf(h))
-		return err, firstOf(h), true
+		return firstOf(h), true, err
 	case h == "server-timing":
 		_, err = traceparent.ParseServerTiming(firstOf(h))
-		return err, firstOf(h), true
+		return firstOf(h), true, err
 	case h == "baggage":
 		_, err = baggageLimits(c).Parse(c.Lines(h)...)
-		return err, joined, true
+		return joined, true, err
 	case h == "b3":
 		_, err = b3.Parse(firstOf(h))
-		return err, firstOf(h), true
+		return firstOf(h), true, err
 	case strings.HasPrefix(h, "x-b3-"):
 		_, err = b3.ExtractMulti(g)
-		return err, firstOf(h), true
+		return firstOf(h), true, err
 	case h == "uber-trace-id":
 		_, err = jaeger.Parse(firstOf(h))
-		return err, firstOf(h), true
+		return firstOf(h), true, err
 	case h == "x-amzn-trace-id":
 		_, err = xray.Parse(firstOf(h))
-		return err, firstOf(h), true
+		return firstOf(h), true, err
 	case h == "_x_amzn_trace_id":
 		env := carrier.Env{}
 		for _, kv := range c.Env {
@@ -86,31 +86,31 @@ func hintInput(format string, c vectors.Case) (err error, value string, ok bool)
 			}
 		}
 		_, err = xray.Propagator{Env: env}.ExtractFrom(g)
-		return err, value, true
+		return value, true, err
 	case strings.HasPrefix(h, "ot-tracer-"):
 		_, err = ottrace.ParseHeaders(firstOf("ot-tracer-traceid"), firstOf("ot-tracer-spanid"), firstOf("ot-tracer-sampled"))
-		return err, firstOf(h), true
+		return firstOf(h), true, err
 	case h == "x-cloud-trace-context":
 		_, err = cloudtrace.Parse(firstOf(h))
-		return err, firstOf(h), true
+		return firstOf(h), true, err
 	case h == "sentry-trace":
 		_, err = sentry.Parse(firstOf(h))
-		return err, firstOf(h), true
+		return firstOf(h), true, err
 	case h == "x-datadog-tags":
 		_, err = datadog.ExtractHeaders(g)
-		return err, joined, true
+		return joined, true, err
 	case strings.HasPrefix(h, "x-datadog-"):
 		_, err = datadog.ExtractHeaders(g)
-		return err, firstOf(h), true
+		return firstOf(h), true, err
 	case h == "grpc-trace-bin" && c.Binary != nil:
 		b, _ := hex.DecodeString(*c.Binary)
 		_, err = grpctrace.ParseBinary(b)
-		return err, string(b), true
+		return string(b), true, err
 	case h == "grpc-trace-bin":
 		_, err = grpctrace.Propagator{}.ExtractFrom(g)
-		return err, firstOf(h), true
+		return firstOf(h), true, err
 	}
-	return nil, "", false
+	return "", false, nil
 }
 
 // hintFiles are the vector files whose invalid cases TestHintVectors
@@ -155,7 +155,7 @@ func TestHintVectors(t *testing.T) {
 				continue
 			}
 			t.Run(name+"/"+c.Name, func(t *testing.T) {
-				err, value, ok := hintInput(name, c)
+				value, ok, err := hintInput(name, c)
 				if !ok {
 					t.Fatalf("no entry point for header %q", c.Error.Header)
 				}

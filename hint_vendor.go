@@ -269,11 +269,7 @@ func hintXRay(s spot) string {
 		}
 		return ""
 	}
-	fs, fe := s.member(';')
-	eq := strings.IndexByte(s.v[fs:fe], '=')
-	if eq >= 0 {
-		eq += fs
-	}
+	fs, fe, eq := s.item(';', '=')
 	name := s.v[fs:max(eq, fs)]
 	vs := eq + 1
 	c, ok := s.at()
@@ -602,12 +598,7 @@ func hintDatadogTags(s spot) string {
 		}
 		return ""
 	}
-	ms := fieldStart(s.v, 0, s.off, ",")
-	me := fieldEnd(s.v, s.off, len(s.v), ",")
-	eq := strings.IndexByte(s.v[ms:me], '=')
-	if eq >= 0 {
-		eq += ms
-	}
+	ms, me, eq := s.item(',', '=')
 	key := s.v[ms:max(eq, ms)]
 	c, ok := s.at()
 	switch s.kind {
@@ -646,11 +637,7 @@ func hintDatadogMember(s spot) string {
 	case ErrEmpty:
 		return "the dd= member is empty"
 	}
-	is, ie := s.member(';')
-	colon := strings.IndexByte(s.v[is:ie], ':')
-	if colon >= 0 {
-		colon += is
-	}
+	is, ie, colon := s.item(';', ':')
 	key := s.v[is:max(colon, is)]
 	c, ok := s.at()
 	switch s.kind {

@@ -200,6 +200,17 @@ func (s spot) member(sep byte) (ms, me int) {
 	return ms, me
 }
 
+// item returns the bounds of the list member around the offset, as member
+// does, and the index of the first inner in it (the "=" of key=value), or
+// -1.
+func (s spot) item(sep, inner byte) (start, end, at int) {
+	start, end = s.member(sep)
+	if at = strings.IndexByte(s.v[start:end], inner); at >= 0 {
+		at += start
+	}
+	return start, end, at
+}
+
 // membersBefore counts the non-blank members of the list before the
 // offset.
 func (s spot) membersBefore(sep byte) int {
@@ -227,11 +238,7 @@ func hintTraceState(s spot) string {
 		}
 		return ""
 	}
-	ms, me := s.member(',')
-	eq := strings.IndexByte(s.v[ms:me], '=')
-	if eq >= 0 {
-		eq += ms
-	}
+	ms, me, eq := s.item(',', '=')
 	c, ok := s.at()
 	switch s.kind {
 	case ErrKey:
@@ -312,11 +319,7 @@ func hintBaggage(s spot) string {
 		}
 		return ""
 	}
-	ms, me := s.member(',')
-	eq := strings.IndexByte(s.v[ms:me], '=')
-	if eq >= 0 {
-		eq += ms
-	}
+	ms, me, eq := s.item(',', '=')
 	c, ok := s.at()
 	// OWS may surround keys, values and properties, so a space inside one
 	// is reported at the byte after it.
@@ -426,11 +429,7 @@ func hintOTelState(s spot) string {
 		}
 		return ""
 	}
-	is, ie := s.member(';')
-	colon := strings.IndexByte(s.v[is:ie], ':')
-	if colon >= 0 {
-		colon += is
-	}
+	is, ie, colon := s.item(';', ':')
 	key := s.v[is:max(colon, is)]
 	c, ok := s.at()
 	switch s.kind {

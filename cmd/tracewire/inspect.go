@@ -141,6 +141,7 @@ type problem struct {
 	Value  string // the value the offset indexes
 	Kind   tracewire.ErrorKind
 	Offset int
+	Hint   string // why, and how to put it right: the library's hint
 }
 
 // message is the problem in the words of ParseError.Error, with the offset
@@ -228,7 +229,7 @@ func (r *report) addFinding(kind, severity, format string, args ...any) {
 // newProblem turns a codec error into a problem whose offset indexes value.
 func newProblem(err error, value string) *problem {
 	if header, kind, offset, ok := parseErrorParts(err); ok {
-		return &problem{Header: header, Value: value, Kind: kind, Offset: offset}
+		return &problem{Header: header, Value: value, Kind: kind, Offset: offset, Hint: errorHint(err, value)}
 	}
 	// Every codec returns *ParseError; keep something readable if one
 	// ever does not.
@@ -436,8 +437,8 @@ func (r *report) w3cBaggage(lines []string) {
 	off := 0
 	for _, piece := range strings.Split(joined, ",") {
 		if _, err := unlimited.Parse(piece); err != nil {
-			p := newProblem(err, joined)
-			p.Offset += off
+			p := newProblem(err, piece) // the hint reads the piece its offset indexes
+			p.Value, p.Offset = joined, p.Offset+off
 			r.Problems = append(r.Problems, p)
 		}
 		off += len(piece) + 1

@@ -388,6 +388,7 @@ func (p *printer) problem(pr *problem) {
 	prefix := "  " + pr.Header + ": "
 	if pr.Value == "" && pr.Kind == tracewire.ErrMissingField {
 		p.f("  %s %s\n", p.st.red("error:"), pr.Header+" is missing, and the headers present need it")
+		p.hint(pr)
 		return
 	}
 	v, start := window(pr.Value, pr.Offset)
@@ -405,6 +406,14 @@ func (p *printer) problem(pr *problem) {
 		p.f("%s%s\n", strings.Repeat(" ", col), p.st.red("^"))
 	}
 	p.f("  %s %s (%s) at offset %d\n", p.st.red("error:"), pr.Kind.Error(), pr.Kind.String(), pr.Offset)
+	p.hint(pr)
+}
+
+// hint prints the problem's hint, if it has one, under its error.
+func (p *printer) hint(pr *problem) {
+	if pr.Hint != "" {
+		p.f("  %s %s\n", p.st.yellow("hint:"), pr.Hint)
+	}
 }
 
 // quoteBytes shows a header value on one line with the columns of its bytes

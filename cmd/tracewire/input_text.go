@@ -468,13 +468,17 @@ func dropEmpty(hs []header) []header {
 	return out
 }
 
+// hasTraceHeader reports whether hs holds a header that inspect reads:
+// one of the trace formats, or a Server-Timing that names a "trace"
+// metric, as a page's own response does for a browser's RUM agent.
 func hasTraceHeader(hs []header) bool {
 	for _, h := range hs {
 		if isTraceHeader(h.Name) {
 			return true
 		}
 	}
-	return false
+	_, ok := serverTimingTrace(hs)
+	return ok
 }
 
 // headerKey maps a logged name to a header name: OpenTelemetry's semantic

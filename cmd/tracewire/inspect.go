@@ -333,18 +333,27 @@ func (r *report) traceresponse(all headers) {
 	}
 	// Server-Timing is a list header that usually carries other metrics;
 	// only one that names a "trace" metric is a traceresponse.
-	if lines := all.Values("server-timing"); len(lines) > 0 {
-		value := strings.Join(lines, ",")
+	if value, ok := serverTimingTrace(all); ok {
 		sc, err := traceparent.ParseServerTiming(value)
-		if errors.Is(err, tracewire.ErrMissingField) {
-			return
-		}
 		c := &contextResult{Format: "traceresponse", Header: "server-timing", Value: value, SC: sc}
 		if err != nil {
 			c.SC, c.Problem = tracewire.SpanContext{}, newProblem(err, value)
 		}
 		r.addContext(c)
 	}
+}
+
+// serverTimingTrace returns the Server-Timing lines of hs joined into one
+// list, and whether that list names a "trace" metric (validly or not):
+// only then is Server-Timing a trace header, read as a traceresponse.
+func serverTimingTrace(hs headers) (value string, ok bool) {
+	lines := hs.Values("server-timing")
+	if len(lines) == 0 {
+		return "", false
+	}
+	value = strings.Join(lines, ",")
+	_, err := traceparent.ParseServerTiming(value)
+	return value, !errors.Is(err, tracewire.ErrMissingField)
 }
 
 func (r *report) b3(req headers) {

@@ -207,6 +207,9 @@ type outcome struct {
 	Baggage     string // members as a map: sorted, last duplicate wins
 	Inject      string // normalized headers written when injecting back
 	InjectMulti string // the same for B3's multi-header form
+	Priority    string // Datadog's exact sampling priority, in decimal
+	Origin      string // Datadog's origin
+	Tags        string // Datadog's propagated tags as sent, sorted
 }
 
 // field returns the named field as text.
@@ -234,6 +237,12 @@ func (o outcome) field(name string) string {
 		return o.Inject
 	case "inject_multi":
 		return o.InjectMulti
+	case "priority":
+		return o.Priority
+	case "origin":
+		return o.Origin
+	case "tags":
+		return o.Tags
 	}
 	panic("unknown field " + name)
 }

@@ -70,6 +70,63 @@ var (
 		Spec:      "SPEC §9.4 Validity (parent id 0 allowed with origin synthetics)",
 		Why:       "dd-trace-go injects only its own spans, which always have an id; a proxy has no span of its own, and dropping the headers loses the Synthetic test's trace",
 	}
+
+	// datadog and tracecontext together (tracewire: Composite of Datadog
+	// and TraceContext under Reparent; dd-trace-go: "datadog,tracecontext").
+	rDDTPUpper = reason{
+		Tracewire: "rejects a traceparent with uppercase hex (no context, as the headers hold nothing else)",
+		Peer:      "accepts uppercase hex and writes it lowercase",
+		Spec:      "SPEC §2 grammar (trace-id, parent-id, trace-flags: HEXDIGLC); the W3C test suite rejects uppercase",
+		Why:       "the spec's grammar and its test suite; OpenTelemetry-Go agrees with tracewire",
+	}
+	rDDTSInvalid = reason{
+		Tracewire: "discards a received tracestate with a member outside the grammar (\"dd\" without \"=\", a key with \":\"), keeping only the dd= member it writes",
+		Peer:      "keeps the members it does not parse and sends them on",
+		Spec:      "SPEC §3 Invalid input (the strict W3C suite expects the whole header discarded; Rec.: strict by default)",
+		Why:       "forwarding a tracestate that every strict receiver discards costs the other vendors' members downstream anyway",
+	}
+	rDDTSLines = reason{
+		Tracewire: "reads every tracestate line, in order, as one list",
+		Peer:      "reads only the last tracestate line",
+		Spec:      "SPEC §1 List headers (tracestate lines MUST be combined per RFC 9110)",
+		Why:       "the spec requires combining the lines; here the dd= member on the second line survives in both, but rojo on the first does not in dd-trace-go",
+	}
+	rDDMemberBadP = reason{
+		Tracewire: "skips a dd= p: that is not 16 lowercase hex digits (reported) and writes p: as if it were absent",
+		Peer:      "copies the p: value as received into the member it sends",
+		Spec:      "SPEC §9.6 (p:<16 lowercase hex>)",
+		Why:       "a malformed last-parent id cannot name a span; passing it on makes the next Datadog tracer record garbage as _dd.parent_id",
+	}
+	rDDMemberBadS = reason{
+		Tracewire: "skips a dd= s: outside -1..2 (reported) and takes the decision of the traceparent flag (priority 1 or 0)",
+		Peer:      "takes any integer s: that agrees with the flag (s:5 on a sampled traceparent is priority 5) and sends it on",
+		Spec:      "SPEC §9.4 (priorities -1, 0, 1, 2) and §9.6 (the flag wins when s: disagrees)",
+		Why:       "as for x-datadog-sampling-priority: Datadog defines four priorities (vector choice \"strict\")",
+	}
+	rDDMemberNoS = reason{
+		Tracewire: "a context without a priority (no x-datadog-sampling-priority) writes a dd= member without s: beside traceparent flag 00",
+		Peer:      "writes s:0",
+		Spec:      "SPEC §9.6 (silent on a missing priority)",
+		Why:       "no decision was made, and s:0 would claim the automatic sampler dropped the trace; the flag 00 already tells a W3C reader not sampled, and a Datadog reader takes that",
+	}
+	rDDSyntheticsReparent = reason{
+		Tracewire: "a Synthetics context without a parent span beside a traceparent of its trace: continues from the traceparent, p: the span it sends",
+		Peer:      "reparents: continues from the traceparent and records the Datadog parent 0 as p:0000000000000000",
+		Spec:      "SPEC §9.4 Validity (parent 0 with origin synthetics) and §9.6 p: (the last Datadog span); datadog.LastParentID needs a Datadog context with a span",
+		Why:       "tracewire's documented rule takes p: from a Datadog span, and here there is none; dd-trace-go's p:0000000000000000 (\"no Datadog span\") is arguably the more faithful record: open for review",
+	}
+	rDDMemberTid = reason{
+		Tracewire: "writes the dd= member without t.tid (compared on one input; evened out on the others)",
+		Peer:      "restates the high half of the trace id as t.tid",
+		Spec:      "SPEC §9.6 (t.<tag> for each _dd.p.* tag); W3C tracestate cap 512 bytes",
+		Why:       "the traceparent beside it carries the whole trace id; 21 bytes of the 256 a dd= member may take are better left to other tags (package doc)",
+	}
+	rDDMemberP = reason{
+		Tracewire: "passing on a context that arrived with a traceparent and was not reparented, writes p: the span it sends (compared on one input; evened out on the others)",
+		Peer:      "writes no p: for such a remote context (only its own spans and a reparented context get one)",
+		Spec:      "SPEC §9.6 (p: the last Datadog span seen)",
+		Why:       "documented choice (datadog.Propagator.TraceStateMember): the next Datadog tracer then knows which span it continues from; the W3C span may not be a Datadog one, so this is a choice, not a spec rule",
+	}
 )
 
 func init() {
@@ -128,4 +185,23 @@ var datadogDivergences = map[divKey]known{
 	{"datadog", "ddtrace", "x-datadog-trace-id: 11803532876627986230 | x-datadog-parent-id: 67667974448284343 | x-datadog-sampli…(644 bytes, fnv 2358374a)"}:                                                 {"valid", &rDDEmpty},                        // mutation (truncate) of "tags exactly 512"
 	{"datadog", "ddtrace", "x-datadog-trace-id: 11803532876627986230 | x-datadog-parent-id: 67667974448284343 | x-datadog-sampli…(657 bytes, fnv 8e4a45ca)"}:                                                 {"valid", &rDDPriorityRange},                // mutation (repeat) of "spec tags over 512 bytes"
 	{"datadog", "ddtrace", "x-datadog-trace-id: 11803532876627986230 | x-datadog-sampling-priority: 1 | x-datadog-origin: synthetics"}:                                                                       {"origin,inject", &rDDSynthetics},           // synthetics no parent
+
+	// datadog,tracecontext vs ddtrace
+	{"datadog,tracecontext raw", "ddtrace", "traceparent: 00-0000000000000000a3ce929d0e0e4736-00f067aa0ba902b7-01"}:                                                                                            {"tracestate", &rDDMemberP},                    // raw: p:
+	{"datadog,tracecontext raw", "ddtrace", "x-datadog-trace-id: 11803532876627986230 | x-datadog-parent-id: 67667974448284343 | x-datadog-sampling-priority: 1 | x-datadog-tags: _dd.p.tid=4bf92f3577b34da6"}: {"tracestate", &rDDMemberTid},                  // raw: t.tid
+	{"datadog,tracecontext", "ddtrace", "traceparent: 00-4BF92F3577B34DA6A3CE929D0E0E4736-00F067AA0BA902B7-01 | tracestate: dd=s:1;p:0000000000000000"}:                                                        {"valid", &rDDTPUpper},                         // mutation (upper) of "dd member p zero"
+	{"datadog,tracecontext", "ddtrace", "traceparent: 00-4BF92F3577B34DA6A3CE929D0E0E4736-00F067AA0BA902B7-01 | tracestate: dd=s:1;t.usr.id:YWJj~~"}:                                                           {"valid", &rDDTPUpper},                         // mutation (upper) of "dd member tag value with tilde"
+	{"datadog,tracecontext", "ddtrace", "traceparent: 00-4BF92F3577B34DA6A3CE929D0E0E4736-00F067AA0BA902B7-01 | tracestate: dd=s:2;o:rum;p:00f067aa0ba902b7;t.dm:-4,rojo=1"}:                                   {"valid", &rDDTPUpper},                         // mutation (upper) of "W3C with a dd= member goes on as Datadog headers"
+	{"datadog,tracecontext", "ddtrace", "traceparent: 00-4BF92F3577B34DA6A3CE929D0E0E4736-00F067AA0BA902B7-01"}:                                                                                                {"valid", &rDDTPUpper},                         // mutation (upper) of "traceparent only"
+	{"datadog,tracecontext", "ddtrace", "traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00 | tracestate: dd"}:                                                                               {"tracestate,inject", &rDDTSInvalid},           // mutation (truncate) of "flag not sampled, s:-1"
+	{"datadog,tracecontext", "ddtrace", "traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01 | tracestate: dd=s:2;o:rum;p:00f06"}:                                                             {"tracestate,inject", &rDDMemberBadP},          // mutation (truncate) of "W3C with a dd= member goes on as Datadog headers"
+	{"datadog,tracecontext", "ddtrace", "traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01 | tracestate: dd=s:2;p:xyz6;o:rum"}:                                                              {"tracestate,inject", &rDDMemberBadP},          // mutation (insert) of "dd member bad p"
+	{"datadog,tracecontext", "ddtrace", "traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01 | tracestate: dd=s:2;p:xyz;o:rum"}:                                                               {"tracestate,inject", &rDDMemberBadP},          // dd member bad p
+	{"datadog,tracecontext", "ddtrace", "traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01 | tracestate: dd=s:5;o:rum"}:                                                                     {"priority,tracestate,inject", &rDDMemberBadS}, // dd member bad s
+	{"datadog,tracecontext", "ddtrace", "traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01 | tracestate: rojo=1 | tracestate: dd=s:2;o:rum"}:                                                {"tracestate,inject", &rDDTSLines},             // edge: dd member on the second tracestate line
+	{"datadog,tracecontext", "ddtrace", "x-datadog-trace-id: 11803532876627986230 | x-datadog-parent-id: 0 | x-datadog-sampling-priority: 1 |…(245 bytes, fnv 44323ee7)"}:                                      {"tracestate,inject", &rDDSyntheticsReparent},  // edge: synthetics parent 0 beside traceparent
+	{"datadog,tracecontext", "ddtrace", "x-datadog-trace-id: 11803532876627986230 | x-datadog-parent-id: 67667974448284343 | x-datadog-sampli…(265 bytes, fnv b6284561)"}:                                      {"tracestate,inject", &rDDMemberBadP},          // mutation (truncate) of "reparent from dd member"
+	{"datadog,tracecontext", "ddtrace", "x-datadog-trace-id: 11803532876627986230 | x-datadog-parent-id: 67667974448284343 | x-datadog-sampli…(277 bytes, fnv 4c1cdbdd)"}:                                      {"tracestate,inject", &rDDMemberBadP},          // mutation (repeat) of "reparent from dd member"
+	{"datadog,tracecontext", "ddtrace", "x-datadog-trace-id: 11803532876627986230 | x-datadog-parent-id: 67667974448284343 | x-datadog-sampli…(365 bytes, fnv e130b992)"}:                                      {"tracestate,inject", &rDDTSInvalid},           // mutation (repeat) of "reparent across datadog and tracecontext"
+	{"datadog,tracecontext", "ddtrace", "x-datadog-trace-id: 11803532876627986230 | x-datadog-parent-id: 67667974448284343 | x-datadog-tags: _dd.p.tid=4bf92f3577b34da6"}:                                      {"tracestate,inject", &rDDMemberNoS},           // edge: datadog no priority
 }

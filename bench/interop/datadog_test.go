@@ -9,8 +9,10 @@ import (
 	"testing"
 
 	ddtracer "github.com/DataDog/dd-trace-go/v2/ddtrace/tracer"
+	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/datadog"
+	"github.com/tracewire/tracewire/propagator"
 )
 
 const (
@@ -147,6 +149,12 @@ func ddtraceDatadog(in input) outcome {
 }
 
 func ddtraceOutcome(p ddtracer.Propagator, in input) outcome {
+	return ddtraceOutcomeWith(p, in, nil)
+}
+
+// ddtraceOutcomeWith is ddtraceOutcome with fix, if not nil, applied to
+// the injected headers before they are read.
+func ddtraceOutcomeWith(p ddtracer.Propagator, in input, fix func(m mapCarrier, traceID, spanID string)) outcome {
 	sc, err := p.Extract(ddReader(in.headers))
 	if err != nil || sc == nil {
 		return outcome{}
@@ -159,8 +167,12 @@ func ddtraceOutcome(p ddtracer.Propagator, in input) outcome {
 	}
 	m := mapCarrier{}
 	_ = p.Inject(sc, ddtracer.TextMapCarrier(m))
+	if fix != nil {
+		fix(m, o.TraceID, o.SpanID)
+	}
 	o.Origin = m["x-datadog-origin"]
 	o.Tags = sortedTags(m["x-datadog-tags"])
+	o.TraceState = sortedDDMember(m["tracestate"])
 	o.Inject = ddInjected(m)
 	return o
 }
@@ -181,10 +193,14 @@ func sortedTags(v string) string {
 	return strings.Join(ts, ",")
 }
 
-// ddInjected renders injected headers with the tags sorted.
+// ddInjected renders injected headers with the tags and the dd= member's
+// items sorted.
 func ddInjected(m mapCarrier) string {
 	if v, ok := m["x-datadog-tags"]; ok {
 		m["x-datadog-tags"] = sortedTags(v)
+	}
+	if v, ok := m["tracestate"]; ok {
+		m["tracestate"] = sortedDDMember(v)
 	}
 	return m.String()
 }
@@ -204,4 +220,161 @@ func TestDatadog(t *testing.T) {
 		fields: []string{"valid", "trace_id", "span_id", "priority", "origin", "tags", "inject"},
 		run:    ddtraceDatadog,
 	}})
+}
+
+// datadogW3CEdges are inputs for datadog and tracecontext together that
+// the vectors do not hold: Datadog headers whose priority, origin and tags
+// must be restated in the dd= member, and W3C headers beside them.
+var datadogW3CEdges = []input{
+	{"edge: datadog priority -1 with dm", ddHeaders(ddT, ddP, "-1", header{"x-datadog-tags", "_dd.p.dm=-3,_dd.p.tid=" + ddTID})},
+	{"edge: datadog priority 0", ddHeaders(ddT, ddP, "0", header{"x-datadog-tags", "_dd.p.tid=" + ddTID})},
+	{"edge: datadog no priority", ddHeaders(ddT, ddP, "", header{"x-datadog-tags", "_dd.p.tid=" + ddTID})},
+	{"edge: datadog 64-bit", ddHeaders(ddT, ddP, "1")},
+	{"edge: datadog origin with = and space", ddHeaders(ddT, ddP, "1", header{"x-datadog-origin", "a=b c"})},
+	{"edge: datadog tags with = and a foreign key", ddHeaders(ddT, ddP, "1", header{"x-datadog-tags", "_dd.p.usr.id=YWJj==,foo=bar,_dd.p.tid=" + ddTID})},
+	{"edge: datadog tags with ; and ~", ddHeaders(ddT, ddP, "1", header{"x-datadog-tags", "_dd.p.a=x;y~z,_dd.p.tid=" + ddTID})},
+	{"edge: synthetics parent 0 beside traceparent", ddHeaders(ddT, "0", "1",
+		header{"x-datadog-origin", "synthetics"}, header{"x-datadog-tags", "_dd.p.tid=" + ddTID},
+		header{"traceparent", "00-" + tpT + "-" + tpP + "-01"})},
+	{"edge: traceparent uppercase beside datadog", ddHeaders(ddT, ddP, "1",
+		header{"x-datadog-tags", "_dd.p.tid=" + ddTID}, header{"traceparent", "00-" + strings.ToUpper(tpT) + "-" + tpP + "-01"})},
+	{"edge: dd member on the second tracestate line", []header{
+		{"traceparent", "00-" + tpT + "-" + tpP + "-01"}, {"tracestate", "rojo=1"}, {"tracestate", "dd=s:2;o:rum"}}},
+	{"edge: dd member after OWS", []header{
+		{"traceparent", "00-" + tpT + "-" + tpP + "-01"}, {"tracestate", "rojo=1, dd=s:2;o:rum"}}},
+	{"edge: dd member s:1 on a sampled traceparent, t.dm", []header{
+		{"traceparent", "00-" + tpT + "-" + tpP + "-01"}, {"tracestate", "dd=s:1;t.dm:-1;t.usr.id:YWJj~~"}}},
+	{"edge: dd member without s", []header{
+		{"traceparent", "00-" + tpT + "-" + tpP + "-00"}, {"tracestate", "dd=o:rum;t.dm:-4"}}},
+	{"edge: dd member priority 2 beside datadog priority 1", ddHeaders(ddT, ddP, "1",
+		header{"x-datadog-tags", "_dd.p.tid=" + ddTID},
+		header{"traceparent", "00-" + tpT + "-" + tpP + "-01"}, header{"tracestate", "dd=s:2;o:rum"})},
+}
+
+// ddPair is the pair the datadog,tracecontext comparison runs: Datadog
+// first, as dd-trace-go's default DD_TRACE_PROPAGATION_STYLE has it, and
+// tracewire's Reparent policy, its rule.
+var ddPair = propagator.Composite{
+	Members: []propagator.Propagator{propagator.Datadog(), propagator.TraceContext()},
+	Policy:  propagator.Reparent,
+}
+
+// twDatadogW3C runs tracewire's composite of datadog and tracecontext:
+// Extract, then Inject of the same context. Priority, origin and tags are
+// those of the Datadog headers it would send.
+func twDatadogW3C(in input) outcome {
+	ctx := ddPair.Extract(context.Background(), carrier.HTTPHeader(in.httpHeader()))
+	sc := tracewire.SpanContextFromContext(ctx)
+	if !sc.TraceID().IsValid() {
+		return outcome{}
+	}
+	o := outcome{Valid: true, TraceID: sc.TraceID().String(), SpanID: sc.SpanID().String()}
+	h, ok := datadog.HeadersFromContext(ctx)
+	if ok && h.SpanContext().TraceID() == sc.TraceID() {
+		h = h.WithSpanContext(sc)
+	} else {
+		h = datadog.NewHeaders(sc)
+	}
+	if pr, ok := h.Priority(); ok {
+		o.Priority = pr.String()
+	}
+	o.Origin = h.Origin()
+	o.Tags = sortedTags(string(h.AppendTags(nil)))
+	m := mapCarrier{}
+	ddPair.Inject(ctx, m)
+	o.TraceState = sortedDDMember(m["tracestate"])
+	o.Inject = ddInjected(m)
+	return o
+}
+
+// ddtraceDatadogW3C runs dd-trace-go's propagator with the datadog and
+// tracecontext styles, with two differences that would otherwise show on
+// nearly every input, and hide any other, evened out: its dd= member
+// restates the high half of the trace id as t.tid, which tracewire leaves
+// out (the traceparent carries it), and it has no p: when it passes on a
+// context that arrived with a traceparent and was not reparented, where
+// tracewire names the span it sends. So t.tid is dropped when it restates
+// the trace id, and a missing p: is added as tracewire would write it;
+// TestDatadogTraceContext compares both once, as dd-trace-go writes them.
+func ddtraceDatadogW3C(in input) outcome {
+	_, p := ddPropagators()
+	return ddtraceOutcomeWith(p, in, func(m mapCarrier, traceID, spanID string) {
+		ts, ok := m["tracestate"]
+		if !ok {
+			return
+		}
+		ms := strings.Split(ts, ",")
+		v, isDD := strings.CutPrefix(ms[0], "dd=")
+		if !isDD {
+			return
+		}
+		var items []string
+		hasP := false
+		for _, it := range strings.Split(v, ";") {
+			if it == "t.tid:"+traceID[:16] {
+				continue
+			}
+			hasP = hasP || strings.HasPrefix(it, "p:")
+			items = append(items, it)
+		}
+		if !hasP {
+			items = append(items, "p:"+spanID)
+		}
+		ms[0] = "dd=" + strings.Join(items, ";")
+		m["tracestate"] = strings.Join(ms, ",")
+	})
+}
+
+// ddtraceDatadogW3CRaw is ddtraceDatadogW3C as dd-trace-go writes it.
+func ddtraceDatadogW3CRaw(in input) outcome {
+	_, p := ddPropagators()
+	return ddtraceOutcome(p, in)
+}
+
+// sortedDDMember sorts the items of the dd= member of a tracestate value:
+// dd-trace-go writes its t. items in map order.
+func sortedDDMember(ts string) string {
+	ms := strings.Split(ts, ",")
+	for i, m := range ms {
+		if v, ok := strings.CutPrefix(m, "dd="); ok {
+			items := strings.Split(v, ";")
+			sort.Strings(items)
+			ms[i] = "dd=" + strings.Join(items, ";")
+		}
+	}
+	return strings.Join(ms, ",")
+}
+
+func TestDatadogTraceContext(t *testing.T) {
+	dd, _ := loadVectors(t, "datadog")
+	comp, _ := loadVectors(t, "composite")
+	var vecs, seeds []input
+	for _, in := range dd {
+		if len(in.lines("traceparent")) > 0 {
+			vecs = append(vecs, in)
+		}
+	}
+	for _, in := range comp {
+		if len(in.lines("x-datadog-trace-id")) > 0 || strings.Contains(in.source, "dd=") {
+			vecs = append(vecs, in)
+		}
+	}
+	for _, in := range vecs {
+		if len(in.lines("traceparent")) > 0 {
+			seeds = append(seeds, in)
+		}
+	}
+	inputs := merge(vecs, datadogW3CEdges)
+	inputs = merge(inputs, mutate(9, seeds, 48, inputs))
+	differential(t, "datadog,tracecontext", inputs, twDatadogW3C, []peer{{
+		name:   "ddtrace",
+		fields: []string{"valid", "trace_id", "span_id", "priority", "origin", "tags", "tracestate", "inject"},
+		run:    ddtraceDatadogW3C,
+	}})
+	// t.tid and p:, evened out above, compared as dd-trace-go writes them,
+	// each on an input where it is the only difference.
+	differential(t, "datadog,tracecontext raw", []input{
+		{"raw: t.tid", ddHeaders(ddT, ddP, "1", header{"x-datadog-tags", "_dd.p.tid=" + ddTID})},
+		{"raw: p:", []header{{"traceparent", "00-0000000000000000" + tpT[16:] + "-" + tpP + "-01"}}},
+	}, twDatadogW3C, []peer{{name: "ddtrace", fields: []string{"tracestate"}, run: ddtraceDatadogW3CRaw}})
 }

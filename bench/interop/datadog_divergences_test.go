@@ -129,14 +129,7 @@ var (
 	}
 )
 
-func init() {
-	for k, v := range datadogDivergences {
-		if _, dup := knownDivergences[k]; dup {
-			panic("datadogDivergences repeats " + k.Input)
-		}
-		knownDivergences[k] = v
-	}
-}
+func init() { addDivergences("datadogDivergences", datadogDivergences) }
 
 // datadogDivergences is knownDivergences for datadog.
 var datadogDivergences = map[divKey]known{

@@ -125,16 +125,21 @@ func twDatadog(in input) outcome {
 	if !ok {
 		return outcome{}
 	}
-	o := outcome{Valid: true}
-	sc := h.SpanContext()
-	o.TraceID, o.SpanID = sc.TraceID().String(), sc.SpanID().String()
+	return twOutcome(h.SpanContext(), h, func(m mapCarrier) { p.Inject(ctx, m) })
+}
+
+// twOutcome is the outcome of tracewire's extraction of sc with the
+// Datadog headers h it would send, and of inject writing into a carrier.
+func twOutcome(sc tracewire.SpanContext, h datadog.Headers, inject func(mapCarrier)) outcome {
+	o := outcome{Valid: true, TraceID: sc.TraceID().String(), SpanID: sc.SpanID().String()}
 	if pr, ok := h.Priority(); ok {
 		o.Priority = pr.String()
 	}
 	o.Origin = h.Origin()
 	o.Tags = sortedTags(string(h.AppendTags(nil)))
 	m := mapCarrier{}
-	p.Inject(ctx, m)
+	inject(m)
+	o.TraceState = sortedDDMember(m["tracestate"])
 	o.Inject = ddInjected(m)
 	return o
 }
@@ -207,12 +212,7 @@ func ddInjected(m mapCarrier) string {
 
 func TestDatadog(t *testing.T) {
 	vecs, valid := loadVectors(t, "datadog")
-	var seeds []input
-	for _, in := range valid {
-		if len(in.lines("x-datadog-trace-id")) > 0 {
-			seeds = append(seeds, in)
-		}
-	}
+	seeds := withHeader(valid, "x-datadog-trace-id")
 	inputs := merge(vecs, datadogEdges)
 	inputs = merge(inputs, mutate(8, seeds, 64, inputs))
 	differential(t, "datadog", inputs, twDatadog, []peer{{
@@ -268,23 +268,13 @@ func twDatadogW3C(in input) outcome {
 	if !sc.TraceID().IsValid() {
 		return outcome{}
 	}
-	o := outcome{Valid: true, TraceID: sc.TraceID().String(), SpanID: sc.SpanID().String()}
 	h, ok := datadog.HeadersFromContext(ctx)
 	if ok && h.SpanContext().TraceID() == sc.TraceID() {
 		h = h.WithSpanContext(sc)
 	} else {
 		h = datadog.NewHeaders(sc)
 	}
-	if pr, ok := h.Priority(); ok {
-		o.Priority = pr.String()
-	}
-	o.Origin = h.Origin()
-	o.Tags = sortedTags(string(h.AppendTags(nil)))
-	m := mapCarrier{}
-	ddPair.Inject(ctx, m)
-	o.TraceState = sortedDDMember(m["tracestate"])
-	o.Inject = ddInjected(m)
-	return o
+	return twOutcome(sc, h, func(m mapCarrier) { ddPair.Inject(ctx, m) })
 }
 
 // ddtraceDatadogW3C runs dd-trace-go's propagator with the datadog and
@@ -348,22 +338,13 @@ func sortedDDMember(ts string) string {
 func TestDatadogTraceContext(t *testing.T) {
 	dd, _ := loadVectors(t, "datadog")
 	comp, _ := loadVectors(t, "composite")
-	var vecs, seeds []input
-	for _, in := range dd {
-		if len(in.lines("traceparent")) > 0 {
-			vecs = append(vecs, in)
-		}
-	}
+	vecs := withHeader(dd, "traceparent")
 	for _, in := range comp {
 		if len(in.lines("x-datadog-trace-id")) > 0 || strings.Contains(in.source, "dd=") {
 			vecs = append(vecs, in)
 		}
 	}
-	for _, in := range vecs {
-		if len(in.lines("traceparent")) > 0 {
-			seeds = append(seeds, in)
-		}
-	}
+	seeds := withHeader(vecs, "traceparent")
 	inputs := merge(vecs, datadogW3CEdges)
 	inputs = merge(inputs, mutate(9, seeds, 48, inputs))
 	differential(t, "datadog,tracecontext", inputs, twDatadogW3C, []peer{{

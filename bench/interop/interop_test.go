@@ -484,6 +484,17 @@ func propagationHeader(in input) propagation.HeaderCarrier {
 	return propagation.HeaderCarrier(in.httpHeader())
 }
 
+// withHeader returns the inputs that have a line named name, in order.
+func withHeader(ins []input, name string) []input {
+	var out []input
+	for _, in := range ins {
+		if len(in.lines(name)) > 0 {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
 // merge concatenates input lists, dropping any input whose key an earlier
 // one already has (an edge case the vectors came to hold as well).
 func merge(lists ...[]input) []input {

@@ -185,6 +185,7 @@ func BenchmarkExtract(b *testing.B) {
 			cases = append(cases, c)
 		}
 	}
+	cases = append(cases, datadogExtractCases()...)
 	runCases(b, cases)
 }
 

@@ -94,5 +94,6 @@ func BenchmarkInject(b *testing.B) {
 			cases = append(cases, c)
 		}
 	}
+	cases = append(cases, datadogInjectCases(b)...)
 	runCases(b, cases)
 }

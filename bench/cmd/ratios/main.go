@@ -60,7 +60,7 @@ var targets = []target{
 // nothing: parsing, context-free extraction and appending into a buffer.
 var zeroAllocOps = []string{"Parse", "Format", "Extract"}
 
-var peers = []string{"otel", "zipkin", "floor"}
+var peers = []string{"otel", "zipkin", "ddtrace", "floor"}
 
 func main() {
 	md := flag.Bool("md", false, "print the summary as a Markdown table")
@@ -225,12 +225,12 @@ func ratios(libs map[string]*samples) []string {
 }
 
 func printTable(order []row, data map[row]map[string]*samples) {
-	fmt.Printf("%-14s %-20s %-22s %-22s %-22s %-22s %s\n",
-		"op", "case", "tracewire", "otel", "zipkin", "floor", "ratios")
+	fmt.Printf("%-14s %-20s %-22s %-22s %-22s %-22s %-22s %s\n",
+		"op", "case", "tracewire", "otel", "zipkin", "ddtrace", "floor", "ratios")
 	for _, rw := range order {
 		libs := data[rw]
-		fmt.Printf("%-14s %-20s %-22s %-22s %-22s %-22s %s\n", rw.op, rw.cas,
-			cell(libs["tracewire"]), cell(libs["otel"]), cell(libs["zipkin"]), cell(libs["floor"]),
+		fmt.Printf("%-14s %-20s %-22s %-22s %-22s %-22s %-22s %s\n", rw.op, rw.cas,
+			cell(libs["tracewire"]), cell(libs["otel"]), cell(libs["zipkin"]), cell(libs["ddtrace"]), cell(libs["floor"]),
 			strings.Join(ratios(libs), "; "))
 	}
 }

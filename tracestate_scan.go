@@ -1,6 +1,10 @@
 package tracewire
 
-import "math/bits"
+import (
+	"math/bits"
+
+	"github.com/tracewire/tracewire/internal/hexid"
+)
 
 // The fast path of parseTraceState. A list as senders write it, "k=v,k=v"
 // with no OWS, blank or invalid members, is checked one byte at a time
@@ -52,7 +56,7 @@ func scanMember(s string, i int) (eq, end int, print uint64, ok bool) {
 	if i+8 <= len(s) {
 		// Most keys are shorter than 8 bytes: one load finds their end
 		// and is their print.
-		x := load8(s, i)
+		x := hexid.Load8(s, i)
 		if bad := badKey8(x); bad != 0 {
 			n := bits.TrailingZeros64(bad) >> 3 // >= 1: s[i] is a key byte
 			j = i + n
@@ -82,7 +86,7 @@ func scanMember(s string, i int) (eq, end int, print uint64, ok bool) {
 			}
 			break
 		}
-		if bad := badValue8(load8(s, j)); bad != 0 {
+		if bad := badValue8(hexid.Load8(s, j)); bad != 0 {
 			j += bits.TrailingZeros64(bad) >> 3
 			break
 		}
@@ -94,19 +98,6 @@ func scanMember(s string, i int) (eq, end int, print uint64, ok bool) {
 	return eq, j, print, true
 }
 
-const (
-	ones8 = 0x0101010101010101 // 0x01 in every byte
-	high8 = 0x8080808080808080 // the top bit of every byte
-)
-
-// load8 reads s[i:i+8] with s[i] as the lowest byte. Slicing first lets
-// the compiler drop the bounds checks and emit a single load.
-func load8(s string, i int) uint64 {
-	b := s[i : i+8]
-	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-}
-
 // badValue8 returns x, eight bytes of text, with the top bit set in the
 // bytes that cannot be in a value without spaces (clValue). Bytes from
 // 0x80 up are flagged by their own top bit; for the others, adding 0x80-c
@@ -114,22 +105,22 @@ func load8(s string, i int) uint64 {
 // the next byte. A byte from 0x80 up may carry into the bytes above it,
 // so only the lowest flagged byte is exact, which is all callers use.
 func badValue8(x uint64) uint64 {
-	ge21 := x + ones8*(0x80-0x21)
-	ge7f := x + ones8*(0x80-0x7f)
-	ne2c := (x ^ ones8*',') + ones8*0x7f
-	ne3d := (x ^ ones8*'=') + ones8*0x7f
-	return (^(ge21 & ne2c & ne3d) | ge7f | x) & high8
+	ge21 := x + hexid.Ones*(0x80-0x21)
+	ge7f := x + hexid.Ones*(0x80-0x7f)
+	ne2c := (x ^ hexid.Ones*',') + hexid.Ones*0x7f
+	ne3d := (x ^ hexid.Ones*'=') + hexid.Ones*0x7f
+	return (^(ge21 & ne2c & ne3d) | ge7f | x) & hexid.High
 }
 
 // badKey8 is badValue8 for the bytes that may follow the first of a key
 // (clKey).
 func badKey8(x uint64) uint64 {
-	lower := (x + ones8*(0x80-'a')) &^ (x + ones8*(0x80-'z'-1))
-	digit := (x + ones8*(0x80-'0')) &^ (x + ones8*(0x80-'9'-1))
+	lower := (x + hexid.Ones*(0x80-'a')) &^ (x + hexid.Ones*(0x80-'z'-1))
+	digit := (x + hexid.Ones*(0x80-'0')) &^ (x + hexid.Ones*(0x80-'9'-1))
 	// A byte of x^c + 0x7f lacks the top bit exactly when it equals c.
-	other := (x ^ ones8*'_' + ones8*0x7f) & (x ^ ones8*'-' + ones8*0x7f) &
-		(x ^ ones8*'*' + ones8*0x7f) & (x ^ ones8*'/' + ones8*0x7f) & (x ^ ones8*'@' + ones8*0x7f)
-	return (^(lower | digit | ^other) | x) & high8
+	other := (x ^ hexid.Ones*'_' + hexid.Ones*0x7f) & (x ^ hexid.Ones*'-' + hexid.Ones*0x7f) &
+		(x ^ hexid.Ones*'*' + hexid.Ones*0x7f) & (x ^ hexid.Ones*'/' + hexid.Ones*0x7f) & (x ^ hexid.Ones*'@' + hexid.Ones*0x7f)
+	return (^(lower | digit | ^other) | x) & hexid.High
 }
 
 // keyPrint is a fingerprint of the key s[ks:ke]: equal keys have equal
@@ -139,9 +130,9 @@ func keyPrint(s string, ks, ke int) uint64 {
 	n := ke - ks
 	switch {
 	case n >= 8:
-		return load8(s, ks)*0x9e3779b97f4a7c15 ^ load8(s, ke-8) ^ uint64(n)
+		return hexid.Load8(s, ks)*0x9e3779b97f4a7c15 ^ hexid.Load8(s, ke-8) ^ uint64(n)
 	case ks+8 <= len(s):
-		return load8(s, ks)&(1<<(8*n)-1) | uint64(n)<<59
+		return hexid.Load8(s, ks)&(1<<(8*n)-1) | uint64(n)<<59
 	}
 	var x uint64
 	for i := range n {

@@ -2,26 +2,14 @@ package b3
 
 import (
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/internal/ascii"
 	"github.com/tracewire/tracewire/internal/hexid"
 )
-
-// trimOWS returns the bounds of v without leading and trailing spaces and
-// tabs. Offsets in errors stay relative to v itself, so callers add lo.
-func trimOWS[S hexid.Bytes](v S) (lo, hi int) {
-	lo, hi = 0, len(v)
-	for lo < hi && (v[lo] == ' ' || v[lo] == '\t') {
-		lo++
-	}
-	for hi > lo && (v[hi-1] == ' ' || v[hi-1] == '\t') {
-		hi--
-	}
-	return lo, hi
-}
 
 // hexRun returns the end of the run of lowercase hex digits starting at
 // v[i], looking at no more than max bytes. Bounding the scan keeps the cost
 // of a hostile value independent of its length.
-func hexRun[S hexid.Bytes](v S, i, max int) int {
+func hexRun[S ascii.Bytes](v S, i, max int) int {
 	end := min(len(v), i+max)
 	j := i
 	for j < end && hexid.Lower(v[j]) != 0xff {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/ascii"
 	"github.com/tracewire/tracewire/internal/hexid"
 )
 
@@ -35,9 +36,9 @@ func ExtractMulti(g carrier.Getter) (tracewire.SpanContext, error) {
 	rawSampled := g.Get(hSampled)
 	rawFlags := g.Get(hFlags)
 
-	tlo, thi := trimOWS(rawT)
-	slo, shi := trimOWS(rawS)
-	plo, phi := trimOWS(rawP)
+	tlo, thi := ascii.TrimOWS(rawT)
+	slo, shi := ascii.TrimOWS(rawS)
+	plo, phi := ascii.TrimOWS(rawP)
 	hasT, hasS, hasP := tlo < thi, slo < shi, plo < phi
 
 	var t tracewire.TraceID
@@ -85,7 +86,7 @@ func ExtractMulti(g carrier.Getter) (tracewire.SpanContext, error) {
 	}
 
 	sampling := tracewire.SamplingDeferred
-	if lo, hi := trimOWS(rawSampled); lo < hi {
+	if lo, hi := ascii.TrimOWS(rawSampled); lo < hi {
 		switch v := rawSampled[lo:hi]; {
 		case v == "1" || len(v) == 4 && strings.EqualFold(v, "true"):
 			sampling = tracewire.SamplingAccept
@@ -95,7 +96,7 @@ func ExtractMulti(g carrier.Getter) (tracewire.SpanContext, error) {
 			return sc, errSampled.At(tracewire.ErrSampling, lo)
 		}
 	}
-	if lo, hi := trimOWS(rawFlags); hi-lo == 1 && rawFlags[lo] == '1' {
+	if lo, hi := ascii.TrimOWS(rawFlags); hi-lo == 1 && rawFlags[lo] == '1' {
 		sampling = tracewire.SamplingDebug
 	}
 

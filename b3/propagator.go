@@ -5,6 +5,7 @@ import (
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/ascii"
 )
 
 // Propagator extracts and injects B3. The zero value injects the single
@@ -35,14 +36,14 @@ type Propagator struct {
 // never set.
 func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 	raw := g.Get(hSingle)
-	if lo, hi := trimOWS(raw); lo == hi {
+	if lo, hi := ascii.TrimOWS(raw); lo == hi {
 		sc, err := ExtractMulti(g)
 		if err != nil {
 			return sc, err
 		}
 		return remote(sc), nil
 	}
-	sc, err := ParseSingle(raw)
+	sc, err := Parse(raw)
 	if err == nil && sc.IsValid() {
 		return sc.WithRemote(true), nil
 	}
@@ -75,7 +76,7 @@ func remote(sc tracewire.SpanContext) tracewire.SpanContext {
 	return sc
 }
 
-// InjectInto writes sc into s: the b3 header as AppendSingle forms it, or
+// InjectInto writes sc into s: the b3 header as Append forms it, or
 // with Multi the x-b3-* headers as InjectMulti writes them. A context with
 // no ids and a deferred decision writes nothing.
 func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
@@ -84,7 +85,7 @@ func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 		return
 	}
 	var b [maxSingle]byte
-	if v := AppendSingle(b[:0], sc); len(v) > 0 {
+	if v := Append(b[:0], sc); len(v) > 0 {
 		s.Set(hSingle, string(v))
 	}
 }

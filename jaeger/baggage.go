@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/ascii"
 )
 
 // ExtractBaggage calls yield with every Jaeger baggage item in g until
@@ -34,14 +35,14 @@ func ExtractBaggage(g carrier.Getter, yield func(key, value string) bool) {
 	var items []item
 	for k := range carrier.AllKeys(g) {
 		if IsBaggageHeader(k) {
-			items = append(items, item{lowerASCII(k[len(baggagePrefix):]), k})
+			items = append(items, item{ascii.Lower(k[len(baggagePrefix):]), k})
 		}
 	}
 	slices.SortFunc(items, func(a, b item) int {
 		return cmp.Or(strings.Compare(a.name, b.name), strings.Compare(a.key, b.key))
 	})
 	for _, it := range items {
-		if !yield(it.name, unescapeOrRaw(trimString(g.Get(it.key)))) {
+		if !yield(it.name, unescapeOrRaw(ascii.TrimOWSString(g.Get(it.key)))) {
 			return
 		}
 	}
@@ -53,11 +54,11 @@ func ExtractBaggage(g carrier.Getter, yield func(key, value string) bool) {
 			if !ok || strings.IndexByte(v, '=') >= 0 {
 				continue
 			}
-			k = unescapeOrRaw(trimString(k))
+			k = unescapeOrRaw(ascii.TrimOWSString(k))
 			if k == "" {
 				continue
 			}
-			if !yield(k, unescapeOrRaw(trimString(v))) {
+			if !yield(k, unescapeOrRaw(ascii.TrimOWSString(v))) {
 				return
 			}
 		}
@@ -77,19 +78,19 @@ func IsBaggageHeader(name string) bool {
 // skipped, because it cannot be sent as a header name.
 func InjectBaggage(s carrier.Setter, items iter.Seq2[string, string]) {
 	for k, v := range items {
-		if !isToken(k) {
+		if !ascii.IsToken(k) {
 			continue
 		}
 		if needsEscape(v) {
 			v = string(AppendEscaped(make([]byte, 0, len(v)*3), v))
 		}
-		s.Set(baggagePrefix+lowerASCII(k), v)
+		s.Set(baggagePrefix+ascii.Lower(k), v)
 	}
 }
 
 // DebugID returns the jaeger-debug-id value in g, trimmed of spaces and
 // tabs, or "" if there is none.
-func DebugID(g carrier.Getter) string { return trimString(g.Get(headerDebugID)) }
+func DebugID(g carrier.Getter) string { return ascii.TrimOWSString(g.Get(headerDebugID)) }
 
 // unescapeOrRaw decodes s, returning s itself when it holds nothing to
 // decode or does not decode.
@@ -103,34 +104,4 @@ func unescapeOrRaw(s string) string {
 	}
 	b, _ := AppendUnescaped(make([]byte, 0, size), s)
 	return string(b)
-}
-
-func trimString(s string) string {
-	lo, hi := trim(s)
-	return s[lo:hi]
-}
-
-// lowerASCII lowercases s, returning s itself when it has no uppercase.
-func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; 'A' <= c && c <= 'Z' {
-			return strings.ToLower(s)
-		}
-	}
-	return s
-}
-
-// isToken reports whether s is a non-empty HTTP token (RFC 9110 §5.6.2).
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-			strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
-			return false
-		}
-	}
-	return true
 }

@@ -9,7 +9,7 @@ import (
 func TestInlining(t *testing.T) {
 	inlinetest.Check(t,
 		"Parse", "ParseBytes", "Format", "DebugIDFromContext", "ContextWithDebugID", "Propagator.Fields",
-		"trim[go.shape.string]", "trim[go.shape.[]uint8]", "delimWidth[go.shape.string]", "delimWidth[go.shape.[]uint8]",
-		"sampling", "unreserved", "needsUnescape", "trimString",
+		"ascii.TrimOWS[go.shape.string]", "ascii.TrimOWS[go.shape.[]uint8]", "delimWidth[go.shape.string]", "delimWidth[go.shape.[]uint8]",
+		"sampling", "unreserved", "needsUnescape",
 	)
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/internal/ascii"
 	"github.com/tracewire/tracewire/internal/hexid"
 )
 
@@ -45,7 +46,7 @@ func Parse(s string) (tracewire.SpanContext, error) { return parse(s) }
 // ParseBytes is Parse for a value held as bytes. It does not retain b.
 func ParseBytes(b []byte) (tracewire.SpanContext, error) { return parse(b) }
 
-func parse[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
+func parse[S ascii.Bytes](s S) (tracewire.SpanContext, error) {
 	if sc, ok := parseFast(s); ok {
 		return sc, nil
 	}
@@ -58,7 +59,7 @@ func parse[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 // fixed offsets and eight digits at a time. It accepts only values that
 // parseWalk accepts, with the same result, and reports false for
 // everything else (URL-encoded colons, short or uppercase ids, errors).
-func parseFast[S hexid.Bytes](s S) (tracewire.SpanContext, bool) {
+func parseFast[S ascii.Bytes](s S) (tracewire.SpanContext, bool) {
 	n := len(s)
 	if n < 37 { // 16:16:0:f
 		return tracewire.SpanContext{}, false
@@ -113,8 +114,8 @@ func parseFast[S hexid.Bytes](s S) (tracewire.SpanContext, bool) {
 }
 
 // parseWalk is the complete parser behind parse.
-func parseWalk[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
-	lo, hi := trim(s)
+func parseWalk[S ascii.Bytes](s S) (tracewire.SpanContext, error) {
+	lo, hi := ascii.TrimOWS(s)
 	if lo == hi {
 		return tracewire.SpanContext{}, errs.At(tracewire.ErrEmpty, 0)
 	}
@@ -195,25 +196,13 @@ func sampling(flags byte) tracewire.Sampling {
 	return tracewire.SamplingAccept
 }
 
-// trim returns the bounds of s without leading and trailing spaces and tabs.
-func trim[S hexid.Bytes](s S) (lo, hi int) {
-	hi = len(s)
-	for lo < hi && (s[lo] == ' ' || s[lo] == '\t') {
-		lo++
-	}
-	for hi > lo && (s[hi-1] == ' ' || s[hi-1] == '\t') {
-		hi--
-	}
-	return lo, hi
-}
-
 // field decodes the hex digits of one field starting at i, up to a
 // delimiter or hi, in the same pass that validates them. It returns the
 // index just past the digits and their value as a 128-bit number (vhi is
 // zero for fields of at most 16 digits), so that shorter ids come out
 // left-padded. An empty field or a bad digit is an error of kind; a digit
 // beyond width is ErrLength.
-func field[S hexid.Bytes](s S, i, hi, width int, kind tracewire.ErrorKind) (end int, vhi, vlo uint64, e *tracewire.ParseError) {
+func field[S ascii.Bytes](s S, i, hi, width int, kind tracewire.ErrorKind) (end int, vhi, vlo uint64, e *tracewire.ParseError) {
 	j := i
 	for ; j < hi; j++ {
 		c := s[j]
@@ -238,7 +227,7 @@ func field[S hexid.Bytes](s S, i, hi, width int, kind tracewire.ErrorKind) (end 
 
 // delimWidth returns the width of the delimiter at s[i]: 1 for ':', 3 for
 // "%3A" or "%3a", 0 for anything else.
-func delimWidth[S hexid.Bytes](s S, i int) int {
+func delimWidth[S ascii.Bytes](s S, i int) int {
 	switch {
 	case s[i] == ':':
 		return 1

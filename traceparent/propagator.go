@@ -5,6 +5,7 @@ import (
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/ascii"
 )
 
 // Header names, lowercase as HTTP/2 requires and Trace Context recommends.
@@ -71,7 +72,7 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error)
 	} else {
 		v = g.Get(headerTraceparent)
 	}
-	if blank(v) {
+	if lo, hi := ascii.TrimOWS(v); lo == hi {
 		return tracewire.SpanContext{}, nil
 	}
 	sc, err := Parse(v)
@@ -142,14 +143,4 @@ func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 // from a reused carrier before injecting.
 func (p Propagator) Fields() []string {
 	return []string{headerTraceparent, headerTracestate}
-}
-
-// blank reports whether v is empty or only spaces and tabs.
-func blank(v string) bool {
-	for i := 0; i < len(v); i++ {
-		if !isOWS(v[i]) {
-			return false
-		}
-	}
-	return true
 }

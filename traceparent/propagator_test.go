@@ -154,5 +154,7 @@ func TestParseServerTimingEscapeTooLong(t *testing.T) {
 // inlinable, so they cost nothing over the shared generic code.
 func TestInlining(t *testing.T) {
 	inlinetest.Check(t, "Parse", "ParseBytes", "ParseResponse", "ParseResponseBytes",
-		"Append", "AppendResponse", "AppendServerTiming", "Format", "FormatResponse")
+		"Append", "AppendResponse", "AppendServerTiming", "Format", "FormatResponse",
+		"ascii.SkipOWS[go.shape.string]", "ascii.TrimOWS[go.shape.string]", "ascii.TrimOWS[go.shape.[]uint8]",
+		"hexid.Load8[go.shape.string]", "hexid.Load8[go.shape.[]uint8]")
 }

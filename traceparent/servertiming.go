@@ -2,6 +2,7 @@ package traceparent
 
 import (
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/internal/ascii"
 )
 
 var stErrs = tracewire.ErrorTable{Header: "server-timing"}
@@ -29,39 +30,39 @@ func ParseServerTiming(s string) (tracewire.SpanContext, error) {
 	n := len(s)
 	pos := 0
 	for {
-		for pos < n && (isOWS(s[pos]) || s[pos] == ',') {
+		for pos < n && (ascii.IsOWS(s[pos]) || s[pos] == ',') {
 			pos++
 		}
 		if pos >= n {
 			break
 		}
 		start := pos
-		for pos < n && isTchar(s[pos]) {
+		for pos < n && ascii.IsTokenChar(s[pos]) {
 			pos++
 		}
-		isTrace := pos-start == 5 && equalFoldLower(s[start:pos], "trace")
+		isTrace := ascii.EqualFoldLower(s[start:pos], "trace")
 		if pos == start {
 			pos = skipToComma(s, pos)
 			continue
 		}
 		for {
-			p := skipOWS(s, pos)
+			p := ascii.SkipOWS(s, pos)
 			if p >= n || s[p] != ';' {
 				pos = p
 				break
 			}
-			p = skipOWS(s, p+1)
+			p = ascii.SkipOWS(s, p+1)
 			ps := p
-			for p < n && isTchar(s[p]) {
+			for p < n && ascii.IsTokenChar(s[p]) {
 				p++
 			}
-			isDesc := p-ps == 4 && equalFoldLower(s[ps:p], "desc")
-			p = skipOWS(s, p)
+			isDesc := ascii.EqualFoldLower(s[ps:p], "desc")
+			p = ascii.SkipOWS(s, p)
 			if p >= n || s[p] != '=' {
 				pos = p
 				continue // a parameter without a value
 			}
-			p = skipOWS(s, p+1)
+			p = ascii.SkipOWS(s, p+1)
 			if p < n && s[p] == '"' {
 				end, escaped := scanQuoted(s, p)
 				if isTrace && isDesc {
@@ -77,7 +78,7 @@ func ParseServerTiming(s string) (tracewire.SpanContext, error) {
 				continue
 			}
 			vs := p
-			for p < n && !isOWS(s[p]) && s[p] != ',' && s[p] != ';' {
+			for p < n && !ascii.IsOWS(s[p]) && s[p] != ',' && s[p] != ';' {
 				p++
 			}
 			if isTrace && isDesc {
@@ -95,7 +96,7 @@ func ParseServerTiming(s string) (tracewire.SpanContext, error) {
 
 // missing reports a Server-Timing value without a trace metric.
 func missing(s string) (tracewire.SpanContext, error) {
-	if skipOWS(s, 0) == len(s) {
+	if ascii.SkipOWS(s, 0) == len(s) {
 		return tracewire.SpanContext{}, stErrs.At(tracewire.ErrEmpty, 0)
 	}
 	return tracewire.SpanContext{}, stErrs.At(tracewire.ErrMissingField, len(s))
@@ -166,37 +167,6 @@ func skipToComma(s string, pos int) int {
 		pos++
 	}
 	return pos
-}
-
-func skipOWS(s string, pos int) int {
-	for pos < len(s) && isOWS(s[pos]) {
-		pos++
-	}
-	return pos
-}
-
-// isTchar reports whether c may appear in an RFC 9110 token.
-func isTchar(c byte) bool {
-	switch {
-	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		return true
-	}
-	switch c {
-	case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~':
-		return true
-	}
-	return false
-}
-
-// equalFoldLower reports whether s equals the lowercase ASCII word lower,
-// ignoring ASCII case in s.
-func equalFoldLower(s, lower string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i]|0x20 != lower[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // AppendServerTiming appends the Server-Timing metric that carries sc as a

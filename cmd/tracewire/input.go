@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/tracewire/tracewire/internal/ascii"
 )
 
 // maxInput bounds what is read from stdin: header blocks are kilobytes, and
@@ -137,7 +139,7 @@ func parseCurl(lines []string) ([]header, error) {
 		if strings.TrimSpace(l) == "" || isRequestLine(l) || isStatusLine(l) {
 			continue
 		}
-		if isOWS(l[0]) && len(hs.hs) > 0 { // obsolete line folding
+		if ascii.IsOWS(l[0]) && len(hs.hs) > 0 { // obsolete line folding
 			hs.fold(l)
 			continue
 		}
@@ -165,7 +167,7 @@ func (f *folder) add(h header) {
 	f.hs = append(f.hs, h)
 }
 
-func (f *folder) fold(l string) { f.parts = append(f.parts, trimOWS(l)) }
+func (f *folder) fold(l string) { f.parts = append(f.parts, ascii.TrimOWSString(l)) }
 
 func (f *folder) flush() {
 	if len(f.parts) > 0 {
@@ -211,7 +213,7 @@ func parseHTTP(lines []string) ([]header, string, error) {
 		if format == "lines" && strings.HasPrefix(l, "#") {
 			continue
 		}
-		if isOWS(l[0]) {
+		if ascii.IsOWS(l[0]) {
 			if len(hs.hs) == 0 {
 				return nil, "", &inputError{line: i + 1, msg: "continuation line before any header"}
 			}
@@ -235,16 +237,16 @@ func parseHeaderLine(l string, line int) (header, error) {
 	if !ok {
 		return header{}, &inputError{line: line, msg: fmt.Sprintf("not a header line (want \"Name: value\"): %q", l)}
 	}
-	if !isToken(name) {
+	if !ascii.IsToken(name) {
 		return header{}, &inputError{line: line, msg: fmt.Sprintf("invalid header name %q", name)}
 	}
-	return header{Name: name, Value: trimOWS(value)}, nil
+	return header{Name: name, Value: ascii.TrimOWSString(value)}, nil
 }
 
 // isRequestLine reports whether l looks like "METHOD target HTTP/x".
 func isRequestLine(l string) bool {
 	f := strings.Fields(l)
-	return len(f) == 3 && isToken(f[0]) && strings.HasPrefix(f[2], "HTTP/")
+	return len(f) == 3 && ascii.IsToken(f[0]) && strings.HasPrefix(f[2], "HTTP/")
 }
 
 // isStatusLine reports whether l looks like "HTTP/x 200 OK".
@@ -272,7 +274,7 @@ func parseJSON(text string) ([]header, error) {
 			return nil, bad(err.Error())
 		}
 		name := tok.(string) // object keys are always strings
-		if !isToken(name) {
+		if !ascii.IsToken(name) {
 			return nil, bad(fmt.Sprintf("invalid header name %q", name))
 		}
 		tok, err = dec.Token()
@@ -311,28 +313,6 @@ func parseJSON(text string) ([]header, error) {
 		return nil, bad("trailing data after the object")
 	}
 	return hs, nil
-}
-
-func isOWS(c byte) bool { return c == ' ' || c == '\t' }
-
-func trimOWS(s string) string { return strings.Trim(s, " \t") }
-
-// isToken reports whether s is an RFC 9110 token, the grammar of header
-// names.
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // headers is a carrier.ValuesGetter over a header list: names match

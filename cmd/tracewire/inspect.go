@@ -9,6 +9,7 @@ import (
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/b3"
 	"github.com/tracewire/tracewire/baggage"
+	"github.com/tracewire/tracewire/internal/ascii"
 	"github.com/tracewire/tracewire/jaeger"
 	"github.com/tracewire/tracewire/traceparent"
 )
@@ -206,7 +207,7 @@ func canonical(format, header string, sc tracewire.SpanContext) string {
 		}
 		return traceparent.FormatResponse(sc)
 	case "b3":
-		return b3.FormatSingle(sc)
+		return b3.Format(sc)
 	case "jaeger":
 		if header == "uber-trace-id" {
 			return jaeger.Format(sc)
@@ -218,7 +219,7 @@ func canonical(format, header string, sc tracewire.SpanContext) string {
 // blank reports whether every line is empty or OWS.
 func blank(lines []string) bool {
 	for _, l := range lines {
-		if trimOWS(l) != "" {
+		if ascii.TrimOWSString(l) != "" {
 			return false
 		}
 	}
@@ -299,7 +300,7 @@ func (r *report) b3(req headers) {
 		if blank(lines[:1]) {
 			r.addFinding("empty-header", "info", "b3 is empty: receivers treat it as absent")
 		} else {
-			sc, err := b3.ParseSingle(v)
+			sc, err := b3.Parse(v)
 			c := &contextResult{Format: "b3", Header: "b3", Value: v, SC: sc}
 			if err != nil {
 				c.Problem = newProblem(err, v)
@@ -536,7 +537,7 @@ func (r *report) crossFormat() {
 	}
 
 	for _, c := range r.Contexts {
-		if c.valid() && c.Canonical != "" && c.Canonical != trimOWS(c.Value) && !strings.Contains(c.Value, ",") {
+		if c.valid() && c.Canonical != "" && c.Canonical != ascii.TrimOWSString(c.Value) && !strings.Contains(c.Value, ",") {
 			r.addFinding("not-canonical", "info", "%s is valid but is forwarded re-encoded as %q", c.Header, c.Canonical)
 		}
 	}

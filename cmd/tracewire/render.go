@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/internal/hexid"
 )
 
 // style colours human output with ANSI escapes, or not at all.
@@ -187,8 +188,7 @@ func flagsText(f tracewire.Flags) string {
 }
 
 func hex2(b byte) string {
-	const digits = "0123456789abcdef"
-	return string([]byte{digits[b>>4], digits[b&15]})
+	return string([]byte{hexid.Digits[b>>4], hexid.Digits[b&15]})
 }
 
 func (p *printer) tracestate(r *report) {

@@ -1,10 +1,11 @@
 // Package hexid decodes and encodes the hexadecimal ids every trace header carries.
 //
 // The tables are literals so that importing the package costs no init work.
+// It also holds the 8-byte load and the byte-lane constants that the
+// SWAR (SIMD within a register) fast paths of every parser share.
 package hexid
 
-// Bytes is either form in which a header value may arrive.
-type Bytes interface{ ~string | ~[]byte }
+import "github.com/tracewire/tracewire/internal/ascii"
 
 // lower maps '0'-'9' and 'a'-'f' to their value and everything else to 0xff.
 var lower = [256]byte{
@@ -46,7 +47,13 @@ var anyCase = [256]byte{
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 }
 
-const digits = "0123456789abcdef"
+// Digits are the lowercase hex digits by value, which every format but
+// baggage's percent-escapes writes.
+const Digits = "0123456789abcdef"
+
+// UpperDigits are the uppercase hex digits by value, for percent-escapes
+// (RFC 3986 §2.1 asks for uppercase).
+const UpperDigits = "0123456789ABCDEF"
 
 // Lower returns the value of a lowercase hex digit, or 0xff.
 func Lower(c byte) byte { return lower[c] }
@@ -56,7 +63,7 @@ func AnyCase(c byte) byte { return anyCase[c] }
 
 // DecodeLower fills dst from exactly 2*len(dst) lowercase hex digits of s.
 // It returns the index in s of the first bad digit, or -1.
-func DecodeLower[S Bytes](dst []byte, s S) int {
+func DecodeLower[S ascii.Bytes](dst []byte, s S) int {
 	for i := range dst {
 		hi, lo := lower[s[2*i]], lower[s[2*i+1]]
 		if hi|lo == 0xff {
@@ -70,37 +77,12 @@ func DecodeLower[S Bytes](dst []byte, s S) int {
 	return -1
 }
 
-// DecodeRight decodes a hex string of either case, right-aligned into dst
-// (left-padded with zeros), as Jaeger ids are. len(s) must be at most 2*len(dst).
-// It returns the index in s of the first bad digit, or -1.
-func DecodeRight[S Bytes](dst []byte, s S) int {
-	clear(dst)
-	n := len(s)
-	for i := 0; i < n; i++ {
-		v := anyCase[s[n-1-i]]
-		if v == 0xff {
-			return n - 1 - i
-		}
-		dst[len(dst)-1-i/2] |= v << (4 * (i & 1))
-	}
-	return -1
-}
-
 // Append appends the lowercase hex form of src to dst.
 func Append(dst, src []byte) []byte {
 	for _, b := range src {
-		dst = append(dst, digits[b>>4], digits[b&0x0f])
+		dst = append(dst, Digits[b>>4], Digits[b&0x0f])
 	}
 	return dst
-}
-
-// IsZero reports whether every byte of b is zero.
-func IsZero(b []byte) bool {
-	var x byte
-	for _, c := range b {
-		x |= c
-	}
-	return x == 0
 }
 
 // AppendTraceID appends the hex digits of a 16-byte trace id: all 32, or,

@@ -17,6 +17,6 @@ func TestInlining(t *testing.T) {
 		"SpanContextFromContext", "ContextWithSpanContext",
 		"TraceState.Len", "TraceState.All", "TraceState.AppendText", "ParseTraceState",
 		"(*ParseError).Unwrap",
-		"ascii.TrimOWS[go.shape.string]", "hexid.Load8[go.shape.string]", "hexid.DecodeLower[go.shape.string]",
+		"ows.Trim[go.shape.string]", "hexid.Load8[go.shape.string]", "hexid.DecodeLower[go.shape.string]",
 	)
 }

@@ -98,6 +98,11 @@ func scanMember(s string, i int) (eq, end int, print uint64, ok bool) {
 	return eq, j, print, true
 }
 
+const (
+	ones8 = 0x0101010101010101 // 0x01 in every byte
+	high8 = 0x8080808080808080 // the top bit of every byte
+)
+
 // badValue8 returns x, eight bytes of text, with the top bit set in the
 // bytes that cannot be in a value without spaces (clValue). Bytes from
 // 0x80 up are flagged by their own top bit; for the others, adding 0x80-c
@@ -105,22 +110,22 @@ func scanMember(s string, i int) (eq, end int, print uint64, ok bool) {
 // the next byte. A byte from 0x80 up may carry into the bytes above it,
 // so only the lowest flagged byte is exact, which is all callers use.
 func badValue8(x uint64) uint64 {
-	ge21 := x + hexid.Ones*(0x80-0x21)
-	ge7f := x + hexid.Ones*(0x80-0x7f)
-	ne2c := (x ^ hexid.Ones*',') + hexid.Ones*0x7f
-	ne3d := (x ^ hexid.Ones*'=') + hexid.Ones*0x7f
-	return (^(ge21 & ne2c & ne3d) | ge7f | x) & hexid.High
+	ge21 := x + ones8*(0x80-0x21)
+	ge7f := x + ones8*(0x80-0x7f)
+	ne2c := (x ^ ones8*',') + ones8*0x7f
+	ne3d := (x ^ ones8*'=') + ones8*0x7f
+	return (^(ge21 & ne2c & ne3d) | ge7f | x) & high8
 }
 
 // badKey8 is badValue8 for the bytes that may follow the first of a key
 // (clKey).
 func badKey8(x uint64) uint64 {
-	lower := (x + hexid.Ones*(0x80-'a')) &^ (x + hexid.Ones*(0x80-'z'-1))
-	digit := (x + hexid.Ones*(0x80-'0')) &^ (x + hexid.Ones*(0x80-'9'-1))
+	lower := (x + ones8*(0x80-'a')) &^ (x + ones8*(0x80-'z'-1))
+	digit := (x + ones8*(0x80-'0')) &^ (x + ones8*(0x80-'9'-1))
 	// A byte of x^c + 0x7f lacks the top bit exactly when it equals c.
-	other := (x ^ hexid.Ones*'_' + hexid.Ones*0x7f) & (x ^ hexid.Ones*'-' + hexid.Ones*0x7f) &
-		(x ^ hexid.Ones*'*' + hexid.Ones*0x7f) & (x ^ hexid.Ones*'/' + hexid.Ones*0x7f) & (x ^ hexid.Ones*'@' + hexid.Ones*0x7f)
-	return (^(lower | digit | ^other) | x) & hexid.High
+	other := (x ^ ones8*'_' + ones8*0x7f) & (x ^ ones8*'-' + ones8*0x7f) &
+		(x ^ ones8*'*' + ones8*0x7f) & (x ^ ones8*'/' + ones8*0x7f) & (x ^ ones8*'@' + ones8*0x7f)
+	return (^(lower | digit | ^other) | x) & high8
 }
 
 // keyPrint is a fingerprint of the key s[ks:ke]: equal keys have equal

@@ -5,8 +5,8 @@
 // hand B3 on unchanged: a header extracted and injected again in the same
 // form comes out byte for byte as it came in. A 16-digit trace id goes out
 // 16 digits wide, the parent span id goes out with it, "d" stays "d", and
-// a decision left open stays open. Parse accepts exactly the B3
-// grammar, so Append of what it returns reproduces the trimmed input.
+// a decision left open stays open. Parse accepts exactly the B3 grammar,
+// so Append of what it returns reproduces the trimmed input.
 // Parsing, appending and extracting from a carrier.HTTPHeader allocate
 // nothing, and a malformed value of any length returns an error rather
 // than reading past its end.

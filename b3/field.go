@@ -2,14 +2,13 @@ package b3
 
 import (
 	"github.com/tracewire/tracewire"
-	"github.com/tracewire/tracewire/internal/ascii"
 	"github.com/tracewire/tracewire/internal/hexid"
 )
 
 // hexRun returns the end of the run of lowercase hex digits starting at
 // v[i], looking at no more than max bytes. Bounding the scan keeps the cost
 // of a hostile value independent of its length.
-func hexRun[S ascii.Bytes](v S, i, max int) int {
+func hexRun[S hexid.Bytes](v S, i, max int) int {
 	end := min(len(v), i+max)
 	j := i
 	for j < end && hexid.Lower(v[j]) != 0xff {

@@ -8,6 +8,6 @@ import (
 
 func TestInlining(t *testing.T) {
 	inlinetest.Check(t, "Parse", "ParseBytes", "Format", "Propagator.Fields",
-		"ascii.TrimOWS[go.shape.string]", "ascii.TrimOWS[go.shape.[]uint8]",
+		"ows.Trim[go.shape.string]", "ows.Trim[go.shape.[]uint8]",
 		"hexid.DecodeLower[go.shape.string]", "hexid.DecodeLower[go.shape.[]uint8]")
 }

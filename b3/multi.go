@@ -5,8 +5,8 @@ import (
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
-	"github.com/tracewire/tracewire/internal/ascii"
 	"github.com/tracewire/tracewire/internal/hexid"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // ExtractMulti reads the multi-header form: X-B3-TraceId (16 or 32
@@ -36,9 +36,9 @@ func ExtractMulti(g carrier.Getter) (tracewire.SpanContext, error) {
 	rawSampled := g.Get(hSampled)
 	rawFlags := g.Get(hFlags)
 
-	tlo, thi := ascii.TrimOWS(rawT)
-	slo, shi := ascii.TrimOWS(rawS)
-	plo, phi := ascii.TrimOWS(rawP)
+	tlo, thi := ows.Trim(rawT)
+	slo, shi := ows.Trim(rawS)
+	plo, phi := ows.Trim(rawP)
 	hasT, hasS, hasP := tlo < thi, slo < shi, plo < phi
 
 	var t tracewire.TraceID
@@ -86,7 +86,7 @@ func ExtractMulti(g carrier.Getter) (tracewire.SpanContext, error) {
 	}
 
 	sampling := tracewire.SamplingDeferred
-	if lo, hi := ascii.TrimOWS(rawSampled); lo < hi {
+	if lo, hi := ows.Trim(rawSampled); lo < hi {
 		switch v := rawSampled[lo:hi]; {
 		case v == "1" || len(v) == 4 && strings.EqualFold(v, "true"):
 			sampling = tracewire.SamplingAccept
@@ -96,7 +96,7 @@ func ExtractMulti(g carrier.Getter) (tracewire.SpanContext, error) {
 			return sc, errSampled.At(tracewire.ErrSampling, lo)
 		}
 	}
-	if lo, hi := ascii.TrimOWS(rawFlags); hi-lo == 1 && rawFlags[lo] == '1' {
+	if lo, hi := ows.Trim(rawFlags); hi-lo == 1 && rawFlags[lo] == '1' {
 		sampling = tracewire.SamplingDebug
 	}
 

@@ -5,7 +5,7 @@ import (
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
-	"github.com/tracewire/tracewire/internal/ascii"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // Propagator extracts and injects B3. The zero value injects the single
@@ -36,7 +36,7 @@ type Propagator struct {
 // never set.
 func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 	raw := g.Get(hSingle)
-	if lo, hi := ascii.TrimOWS(raw); lo == hi {
+	if lo, hi := ows.Trim(raw); lo == hi {
 		sc, err := ExtractMulti(g)
 		if err != nil {
 			return sc, err

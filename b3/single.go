@@ -2,8 +2,8 @@ package b3
 
 import (
 	"github.com/tracewire/tracewire"
-	"github.com/tracewire/tracewire/internal/ascii"
 	"github.com/tracewire/tracewire/internal/hexid"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // maxSingle is the longest valid b3 value: 32-digit trace id, span id,
@@ -33,7 +33,7 @@ func ParseBytes(b []byte) (tracewire.SpanContext, error) { return parseSingle(b)
 // part of any valid b3 value. Every index is bounded by the checks before
 // it: a 128-bit trace id followed by a short span id is a length error,
 // never an out-of-range read.
-func parseSingle[S ascii.Bytes](s S) (tracewire.SpanContext, error) {
+func parseSingle[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 	if sc, ok := parseSingleFast(s); ok {
 		return sc, nil
 	}
@@ -41,9 +41,9 @@ func parseSingle[S ascii.Bytes](s S) (tracewire.SpanContext, error) {
 }
 
 // parseSingleWalk is the complete parser behind parseSingle.
-func parseSingleWalk[S ascii.Bytes](s S) (tracewire.SpanContext, error) {
+func parseSingleWalk[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 	var sc tracewire.SpanContext
-	lo, hi := ascii.TrimOWS(s)
+	lo, hi := ows.Trim(s)
 	if lo == hi {
 		return sc, errSingle.At(tracewire.ErrEmpty, 0)
 	}
@@ -145,7 +145,7 @@ func parseSingleWalk[S ascii.Bytes](s S) (tracewire.SpanContext, error) {
 // eight digits at a time. It accepts only values that parseSingle's full
 // walk accepts, with the same result, and reports false for everything
 // else (including every error), which the walk then handles.
-func parseSingleFast[S ascii.Bytes](s S) (tracewire.SpanContext, bool) {
+func parseSingleFast[S hexid.Bytes](s S) (tracewire.SpanContext, bool) {
 	n := len(s)
 	if n < 33 {
 		return tracewire.SpanContext{}, false

@@ -5,6 +5,7 @@ import (
 
 	"github.com/tracewire/tracewire/internal/ascii"
 	"github.com/tracewire/tracewire/internal/hexid"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // TestClassEveryByte checks the baggage class table, which answers several
@@ -20,7 +21,7 @@ func TestClassEveryByte(t *testing.T) {
 			cToken:  ascii.IsTokenChar(b),
 			cOctet:  octet,
 			cHex:    hexid.AnyCase(b) != 0xff,
-			cOWS:    ascii.IsOWS(b),
+			cOWS:    ows.Is(b),
 			cEscape: !octet || b == '%',
 		}
 		for bit, w := range want {

@@ -9,5 +9,5 @@ import (
 func TestInlining(t *testing.T) {
 	inlinetest.Check(t, "Baggage.Len", "Baggage.All", "Baggage.Dropped", "Member.Key", "Member.RawValue",
 		"Member.Value", "Member.AppendValue", "Member.Properties", "Limits.Parse", "FromContext", "ContextWith",
-		"ascii.SkipOWS[go.shape.string]")
+		"ows.Skip[go.shape.string]")
 }

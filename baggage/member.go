@@ -5,8 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/tracewire/tracewire/internal/ascii"
 	"github.com/tracewire/tracewire/internal/hexid"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // Member is one baggage list member: a key, a value and properties, each a
@@ -91,15 +91,15 @@ func (m Member) appendTo(dst []byte) []byte {
 // nextProperty reads the validated property at the start of s (which
 // begins with ';') and returns it and the rest of s.
 func nextProperty(s string) (Property, string) {
-	i := ascii.SkipOWS(s, 1)
+	i := ows.Skip(s, 1)
 	k := scanToken(s, i)
 	p := Property{key: s[i:k]}
-	j := ascii.SkipOWS(s, k)
+	j := ows.Skip(s, k)
 	if j < len(s) && s[j] == '=' {
-		j = ascii.SkipOWS(s, j+1)
+		j = ows.Skip(s, j+1)
 		v := scanOctets(s, j)
 		p.value, p.hasValue = s[j:v], true
-		j = ascii.SkipOWS(s, v)
+		j = ows.Skip(s, v)
 	}
 	if j < len(s) && s[j] == ';' {
 		return p, s[j:]

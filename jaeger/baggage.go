@@ -8,6 +8,7 @@ import (
 
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/internal/ascii"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // ExtractBaggage calls yield with every Jaeger baggage item in g until
@@ -42,7 +43,7 @@ func ExtractBaggage(g carrier.Getter, yield func(key, value string) bool) {
 		return cmp.Or(strings.Compare(a.name, b.name), strings.Compare(a.key, b.key))
 	})
 	for _, it := range items {
-		if !yield(it.name, unescapeOrRaw(ascii.TrimOWSString(g.Get(it.key)))) {
+		if !yield(it.name, unescapeOrRaw(ows.TrimString(g.Get(it.key)))) {
 			return
 		}
 	}
@@ -54,11 +55,11 @@ func ExtractBaggage(g carrier.Getter, yield func(key, value string) bool) {
 			if !ok || strings.IndexByte(v, '=') >= 0 {
 				continue
 			}
-			k = unescapeOrRaw(ascii.TrimOWSString(k))
+			k = unescapeOrRaw(ows.TrimString(k))
 			if k == "" {
 				continue
 			}
-			if !yield(k, unescapeOrRaw(ascii.TrimOWSString(v))) {
+			if !yield(k, unescapeOrRaw(ows.TrimString(v))) {
 				return
 			}
 		}
@@ -90,7 +91,7 @@ func InjectBaggage(s carrier.Setter, items iter.Seq2[string, string]) {
 
 // DebugID returns the jaeger-debug-id value in g, trimmed of spaces and
 // tabs, or "" if there is none.
-func DebugID(g carrier.Getter) string { return ascii.TrimOWSString(g.Get(headerDebugID)) }
+func DebugID(g carrier.Getter) string { return ows.TrimString(g.Get(headerDebugID)) }
 
 // unescapeOrRaw decodes s, returning s itself when it holds nothing to
 // decode or does not decode.

@@ -9,7 +9,7 @@ import (
 func TestInlining(t *testing.T) {
 	inlinetest.Check(t,
 		"Parse", "ParseBytes", "Format", "DebugIDFromContext", "ContextWithDebugID", "Propagator.Fields",
-		"ascii.TrimOWS[go.shape.string]", "ascii.TrimOWS[go.shape.[]uint8]", "delimWidth[go.shape.string]", "delimWidth[go.shape.[]uint8]",
+		"ows.Trim[go.shape.string]", "ows.Trim[go.shape.[]uint8]", "delimWidth[go.shape.string]", "delimWidth[go.shape.[]uint8]",
 		"sampling", "unreserved", "needsUnescape",
 	)
 }

@@ -4,8 +4,8 @@ import (
 	"encoding/binary"
 
 	"github.com/tracewire/tracewire"
-	"github.com/tracewire/tracewire/internal/ascii"
 	"github.com/tracewire/tracewire/internal/hexid"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // Header names, lowercase as they travel in HTTP/2 and gRPC.
@@ -46,7 +46,7 @@ func Parse(s string) (tracewire.SpanContext, error) { return parse(s) }
 // ParseBytes is Parse for a value held as bytes. It does not retain b.
 func ParseBytes(b []byte) (tracewire.SpanContext, error) { return parse(b) }
 
-func parse[S ascii.Bytes](s S) (tracewire.SpanContext, error) {
+func parse[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 	if sc, ok := parseFast(s); ok {
 		return sc, nil
 	}
@@ -59,7 +59,7 @@ func parse[S ascii.Bytes](s S) (tracewire.SpanContext, error) {
 // fixed offsets and eight digits at a time. It accepts only values that
 // parseWalk accepts, with the same result, and reports false for
 // everything else (URL-encoded colons, short or uppercase ids, errors).
-func parseFast[S ascii.Bytes](s S) (tracewire.SpanContext, bool) {
+func parseFast[S hexid.Bytes](s S) (tracewire.SpanContext, bool) {
 	n := len(s)
 	if n < 37 { // 16:16:0:f
 		return tracewire.SpanContext{}, false
@@ -114,8 +114,8 @@ func parseFast[S ascii.Bytes](s S) (tracewire.SpanContext, bool) {
 }
 
 // parseWalk is the complete parser behind parse.
-func parseWalk[S ascii.Bytes](s S) (tracewire.SpanContext, error) {
-	lo, hi := ascii.TrimOWS(s)
+func parseWalk[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
+	lo, hi := ows.Trim(s)
 	if lo == hi {
 		return tracewire.SpanContext{}, errs.At(tracewire.ErrEmpty, 0)
 	}
@@ -202,7 +202,7 @@ func sampling(flags byte) tracewire.Sampling {
 // zero for fields of at most 16 digits), so that shorter ids come out
 // left-padded. An empty field or a bad digit is an error of kind; a digit
 // beyond width is ErrLength.
-func field[S ascii.Bytes](s S, i, hi, width int, kind tracewire.ErrorKind) (end int, vhi, vlo uint64, e *tracewire.ParseError) {
+func field[S hexid.Bytes](s S, i, hi, width int, kind tracewire.ErrorKind) (end int, vhi, vlo uint64, e *tracewire.ParseError) {
 	j := i
 	for ; j < hi; j++ {
 		c := s[j]
@@ -227,7 +227,7 @@ func field[S ascii.Bytes](s S, i, hi, width int, kind tracewire.ErrorKind) (end 
 
 // delimWidth returns the width of the delimiter at s[i]: 1 for ':', 3 for
 // "%3A" or "%3a", 0 for anything else.
-func delimWidth[S ascii.Bytes](s S, i int) int {
+func delimWidth[S hexid.Bytes](s S, i int) int {
 	switch {
 	case s[i] == ':':
 		return 1

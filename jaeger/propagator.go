@@ -5,7 +5,7 @@ import (
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
-	"github.com/tracewire/tracewire/internal/ascii"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // Propagator reads and writes the uber-trace-id header and reads
@@ -25,7 +25,7 @@ type Propagator struct{}
 func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 	v := g.Get(headerTraceID)
 	var err error
-	if lo, hi := ascii.TrimOWS(v); lo != hi {
+	if lo, hi := ows.Trim(v); lo != hi {
 		var sc tracewire.SpanContext
 		if sc, err = Parse(v); err == nil {
 			return sc.WithRemote(true), nil

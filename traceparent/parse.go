@@ -2,8 +2,8 @@ package traceparent
 
 import (
 	"github.com/tracewire/tracewire"
-	"github.com/tracewire/tracewire/internal/ascii"
 	"github.com/tracewire/tracewire/internal/hexid"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // Fixed offsets of a version-00 value (and of the prefix of every higher
@@ -43,7 +43,7 @@ func ParseBytes(b []byte) (tracewire.SpanContext, error) { return parse(b, &errs
 // fields in order so that the first offending byte is the one reported.
 // base is added to every error offset, for values embedded in another
 // header (server-timing).
-func parse[S ascii.Bytes](s S, et *tracewire.ErrorTable, base int) (tracewire.SpanContext, error) {
+func parse[S hexid.Bytes](s S, et *tracewire.ErrorTable, base int) (tracewire.SpanContext, error) {
 	if len(s) == valueLen && s[0] == '0' && s[1] == '0' && s[2] == '-' && s[offDash2] == '-' && s[offDash3] == '-' {
 		var t tracewire.TraceID
 		var sp tracewire.SpanID
@@ -64,8 +64,8 @@ func parse[S ascii.Bytes](s S, et *tracewire.ErrorTable, base int) (tracewire.Sp
 //     means the field before it is too long, and is reported with that
 //     field's kind; any other wrong byte there is ErrDelimiter, or
 //     ErrTrailingData past the end of a version-00 value.
-func parseSlow[S ascii.Bytes](s S, et *tracewire.ErrorTable, base int) (tracewire.SpanContext, error) {
-	i, j := ascii.TrimOWS(s)
+func parseSlow[S hexid.Bytes](s S, et *tracewire.ErrorTable, base int) (tracewire.SpanContext, error) {
+	i, j := ows.Trim(s)
 	v := s[i:j]
 	n := len(v)
 	at := base + i // error offsets are relative to s as passed
@@ -122,7 +122,7 @@ func parseSlow[S ascii.Bytes](s S, et *tracewire.ErrorTable, base int) (tracewir
 
 // badHex returns the index of the first byte in v[from:to+1] that is not a
 // lowercase hex digit (len(v) if v ends first), or -1.
-func badHex[S ascii.Bytes](v S, from, to int) int {
+func badHex[S hexid.Bytes](v S, from, to int) int {
 	for k := from; k <= to; k++ {
 		if k >= len(v) || hexid.Lower(v[k]) == 0xff {
 			return k
@@ -133,7 +133,7 @@ func badHex[S ascii.Bytes](v S, from, to int) int {
 
 // decodeAt decodes 2*len(dst) lowercase hex digits starting at v[off]. It
 // returns the index of the first bad or missing digit, or -1.
-func decodeAt[S ascii.Bytes](dst []byte, v S, off int) int {
+func decodeAt[S hexid.Bytes](dst []byte, v S, off int) int {
 	if k := badHex(v, off, off+2*len(dst)-1); k >= 0 {
 		return k
 	}
@@ -153,7 +153,7 @@ func lengthOr(et *tracewire.ErrorTable, kind tracewire.ErrorKind, at, k, n int) 
 
 // delim checks for the "-" at v[k]; a hex digit there means the field
 // before it (of kind prev) is too long.
-func delim[S ascii.Bytes](v S, k int, prev tracewire.ErrorKind, et *tracewire.ErrorTable, at int) error {
+func delim[S hexid.Bytes](v S, k int, prev tracewire.ErrorKind, et *tracewire.ErrorTable, at int) error {
 	switch {
 	case k >= len(v):
 		return et.At(tracewire.ErrLength, at+len(v))

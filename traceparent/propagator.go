@@ -5,7 +5,7 @@ import (
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
-	"github.com/tracewire/tracewire/internal/ascii"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // Header names, lowercase as HTTP/2 requires and Trace Context recommends.
@@ -72,7 +72,7 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error)
 	} else {
 		v = g.Get(headerTraceparent)
 	}
-	if lo, hi := ascii.TrimOWS(v); lo == hi {
+	if lo, hi := ows.Trim(v); lo == hi {
 		return tracewire.SpanContext{}, nil
 	}
 	sc, err := Parse(v)

@@ -155,6 +155,6 @@ func TestParseServerTimingEscapeTooLong(t *testing.T) {
 func TestInlining(t *testing.T) {
 	inlinetest.Check(t, "Parse", "ParseBytes", "ParseResponse", "ParseResponseBytes",
 		"Append", "AppendResponse", "AppendServerTiming", "Format", "FormatResponse",
-		"ascii.SkipOWS[go.shape.string]", "ascii.TrimOWS[go.shape.string]", "ascii.TrimOWS[go.shape.[]uint8]",
+		"ows.Skip[go.shape.string]", "ows.Trim[go.shape.string]", "ows.Trim[go.shape.[]uint8]",
 		"hexid.Load8[go.shape.string]", "hexid.Load8[go.shape.[]uint8]")
 }

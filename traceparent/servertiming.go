@@ -3,6 +3,7 @@ package traceparent
 import (
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/internal/ascii"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 var stErrs = tracewire.ErrorTable{Header: "server-timing"}
@@ -30,7 +31,7 @@ func ParseServerTiming(s string) (tracewire.SpanContext, error) {
 	n := len(s)
 	pos := 0
 	for {
-		for pos < n && (ascii.IsOWS(s[pos]) || s[pos] == ',') {
+		for pos < n && (ows.Is(s[pos]) || s[pos] == ',') {
 			pos++
 		}
 		if pos >= n {
@@ -46,23 +47,23 @@ func ParseServerTiming(s string) (tracewire.SpanContext, error) {
 			continue
 		}
 		for {
-			p := ascii.SkipOWS(s, pos)
+			p := ows.Skip(s, pos)
 			if p >= n || s[p] != ';' {
 				pos = p
 				break
 			}
-			p = ascii.SkipOWS(s, p+1)
+			p = ows.Skip(s, p+1)
 			ps := p
 			for p < n && ascii.IsTokenChar(s[p]) {
 				p++
 			}
 			isDesc := ascii.EqualFoldLower(s[ps:p], "desc")
-			p = ascii.SkipOWS(s, p)
+			p = ows.Skip(s, p)
 			if p >= n || s[p] != '=' {
 				pos = p
 				continue // a parameter without a value
 			}
-			p = ascii.SkipOWS(s, p+1)
+			p = ows.Skip(s, p+1)
 			if p < n && s[p] == '"' {
 				end, escaped := scanQuoted(s, p)
 				if isTrace && isDesc {
@@ -78,7 +79,7 @@ func ParseServerTiming(s string) (tracewire.SpanContext, error) {
 				continue
 			}
 			vs := p
-			for p < n && !ascii.IsOWS(s[p]) && s[p] != ',' && s[p] != ';' {
+			for p < n && !ows.Is(s[p]) && s[p] != ',' && s[p] != ';' {
 				p++
 			}
 			if isTrace && isDesc {
@@ -96,7 +97,7 @@ func ParseServerTiming(s string) (tracewire.SpanContext, error) {
 
 // missing reports a Server-Timing value without a trace metric.
 func missing(s string) (tracewire.SpanContext, error) {
-	if ascii.SkipOWS(s, 0) == len(s) {
+	if ows.Skip(s, 0) == len(s) {
 		return tracewire.SpanContext{}, stErrs.At(tracewire.ErrEmpty, 0)
 	}
 	return tracewire.SpanContext{}, stErrs.At(tracewire.ErrMissingField, len(s))

@@ -3,7 +3,6 @@ package traceparent
 import (
 	"encoding/binary"
 
-	"github.com/tracewire/tracewire/internal/ascii"
 	"github.com/tracewire/tracewire/internal/hexid"
 )
 
@@ -16,7 +15,7 @@ import (
 // decodeIDs decodes the trace id and span id of a 55-byte value whose
 // delimiters have been checked. bad is non-zero if a digit is not
 // lowercase hex.
-func decodeIDs[S ascii.Bytes](s S, t *[16]byte, sp *[8]byte) (bad uint64) {
+func decodeIDs[S hexid.Bytes](s S, t *[16]byte, sp *[8]byte) (bad uint64) {
 	_ = s[valueLen-1]
 	var out [24]byte
 	for i := range 6 {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/tracewire/tracewire/internal/ascii"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // maxInput bounds what is read from stdin: header blocks are kilobytes, and
@@ -139,7 +140,7 @@ func parseCurl(lines []string) ([]header, error) {
 		if strings.TrimSpace(l) == "" || isRequestLine(l) || isStatusLine(l) {
 			continue
 		}
-		if ascii.IsOWS(l[0]) && len(hs.hs) > 0 { // obsolete line folding
+		if ows.Is(l[0]) && len(hs.hs) > 0 { // obsolete line folding
 			hs.fold(l)
 			continue
 		}
@@ -167,7 +168,7 @@ func (f *folder) add(h header) {
 	f.hs = append(f.hs, h)
 }
 
-func (f *folder) fold(l string) { f.parts = append(f.parts, ascii.TrimOWSString(l)) }
+func (f *folder) fold(l string) { f.parts = append(f.parts, ows.TrimString(l)) }
 
 func (f *folder) flush() {
 	if len(f.parts) > 0 {
@@ -213,7 +214,7 @@ func parseHTTP(lines []string) ([]header, string, error) {
 		if format == "lines" && strings.HasPrefix(l, "#") {
 			continue
 		}
-		if ascii.IsOWS(l[0]) {
+		if ows.Is(l[0]) {
 			if len(hs.hs) == 0 {
 				return nil, "", &inputError{line: i + 1, msg: "continuation line before any header"}
 			}
@@ -240,7 +241,7 @@ func parseHeaderLine(l string, line int) (header, error) {
 	if !ascii.IsToken(name) {
 		return header{}, &inputError{line: line, msg: fmt.Sprintf("invalid header name %q", name)}
 	}
-	return header{Name: name, Value: ascii.TrimOWSString(value)}, nil
+	return header{Name: name, Value: ows.TrimString(value)}, nil
 }
 
 // isRequestLine reports whether l looks like "METHOD target HTTP/x".

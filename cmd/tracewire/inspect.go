@@ -9,7 +9,7 @@ import (
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/b3"
 	"github.com/tracewire/tracewire/baggage"
-	"github.com/tracewire/tracewire/internal/ascii"
+	"github.com/tracewire/tracewire/internal/ows"
 	"github.com/tracewire/tracewire/jaeger"
 	"github.com/tracewire/tracewire/traceparent"
 )
@@ -219,7 +219,7 @@ func canonical(format, header string, sc tracewire.SpanContext) string {
 // blank reports whether every line is empty or OWS.
 func blank(lines []string) bool {
 	for _, l := range lines {
-		if ascii.TrimOWSString(l) != "" {
+		if ows.TrimString(l) != "" {
 			return false
 		}
 	}
@@ -537,7 +537,7 @@ func (r *report) crossFormat() {
 	}
 
 	for _, c := range r.Contexts {
-		if c.valid() && c.Canonical != "" && c.Canonical != ascii.TrimOWSString(c.Value) && !strings.Contains(c.Value, ",") {
+		if c.valid() && c.Canonical != "" && c.Canonical != ows.TrimString(c.Value) && !strings.Contains(c.Value, ",") {
 			r.addFinding("not-canonical", "info", "%s is valid but is forwarded re-encoded as %q", c.Header, c.Canonical)
 		}
 	}

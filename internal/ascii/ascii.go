@@ -1,48 +1,12 @@
-// Package ascii holds the byte-level text helpers every header codec
-// needs: optional whitespace, the HTTP token grammar and ASCII case. One
-// copy serves every package, so that a fix to one of them reaches every
-// format, and each function is small enough for the compiler to inline
-// into the parsers that call it (asserted by inline_test.go).
+// Package ascii holds the byte-level text helpers header codecs share:
+// the HTTP token grammar and ASCII case (optional whitespace is package
+// ows, hex digits package hexid). One copy serves every package, so that
+// a fix reaches every format, and each function but Lower is small enough
+// for the compiler to inline into the parsers that call it (asserted by
+// TestInlining).
 package ascii
 
 import "strings"
-
-// Bytes is either form in which a header value may arrive.
-type Bytes interface{ ~string | ~[]byte }
-
-// IsOWS reports whether c is optional whitespace (RFC 9110 §5.6.3): a
-// space or a horizontal tab.
-func IsOWS(c byte) bool { return c == ' ' || c == '\t' }
-
-// SkipOWS returns the index of the first byte of s at or after i that is
-// not optional whitespace (len(s) if there is none).
-func SkipOWS[S Bytes](s S, i int) int {
-	for i < len(s) && IsOWS(s[i]) {
-		i++
-	}
-	return i
-}
-
-// TrimOWS returns the bounds of s without its leading and trailing spaces
-// and tabs. Returning bounds rather than a sub-slice lets callers report
-// error offsets relative to s itself.
-func TrimOWS[S Bytes](s S) (lo, hi int) {
-	hi = len(s)
-	for lo < hi && IsOWS(s[lo]) {
-		lo++
-	}
-	for hi > lo && IsOWS(s[hi-1]) {
-		hi--
-	}
-	return lo, hi
-}
-
-// TrimOWSString returns s without its leading and trailing spaces and
-// tabs.
-func TrimOWSString(s string) string {
-	lo, hi := TrimOWS(s)
-	return s[lo:hi]
-}
 
 // The RFC 9110 §5.6.2 tchar set as a 128-bit map, bit c set for an
 // allowed byte c: ALPHA, DIGIT and !#$%&'*+-.^_`|~. A map of two words
@@ -79,9 +43,6 @@ func IsUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
 
 // IsLower reports whether c is an ASCII lowercase letter.
 func IsLower(c byte) bool { return 'a' <= c && c <= 'z' }
-
-// IsDigit reports whether c is an ASCII decimal digit.
-func IsDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // Lower returns s with its ASCII letters lowercased and every other byte
 // as it is (strings.ToLower would also fold non-ASCII letters and replace

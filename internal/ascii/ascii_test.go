@@ -25,17 +25,11 @@ func TestClassesEveryByte(t *testing.T) {
 	const upper, lower = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
 	for c := range 256 {
 		b := byte(c)
-		if got, want := IsOWS(b), c == ' ' || c == '\t'; got != want {
-			t.Errorf("IsOWS(%#02x) = %v", c, got)
-		}
 		if got, want := IsUpper(b), strings.IndexByte(upper, b) >= 0; got != want {
 			t.Errorf("IsUpper(%#02x) = %v", c, got)
 		}
 		if got, want := IsLower(b), strings.IndexByte(lower, b) >= 0; got != want {
 			t.Errorf("IsLower(%#02x) = %v", c, got)
-		}
-		if got, want := IsDigit(b), strings.IndexByte("0123456789", b) >= 0; got != want {
-			t.Errorf("IsDigit(%#02x) = %v", c, got)
 		}
 	}
 }
@@ -57,42 +51,6 @@ func TestIsToken(t *testing.T) {
 		if got := IsToken(in); got != want {
 			t.Errorf("IsToken(%q) = %v, want %v", in, got, want)
 		}
-	}
-}
-
-func TestTrimOWS(t *testing.T) {
-	tests := []struct {
-		in     string
-		lo, hi int
-	}{
-		{"", 0, 0},
-		{" \t ", 3, 3},
-		{"a", 0, 1},
-		{" a b\t", 1, 4},
-		{"\t\ta", 2, 3},
-		{"a \r", 0, 3}, // CR is not OWS
-		{"\u00a0a", 0, 3},
-	}
-	for _, tt := range tests {
-		lo, hi := TrimOWS(tt.in)
-		if lo != tt.lo || hi != tt.hi {
-			t.Errorf("TrimOWS(%q) = %d, %d, want %d, %d", tt.in, lo, hi, tt.lo, tt.hi)
-		}
-		if blo, bhi := TrimOWS([]byte(tt.in)); blo != lo || bhi != hi {
-			t.Errorf("TrimOWS([]byte(%q)) = %d, %d, want %d, %d", tt.in, blo, bhi, lo, hi)
-		}
-		if got := TrimOWSString(tt.in); got != tt.in[tt.lo:tt.hi] {
-			t.Errorf("TrimOWSString(%q) = %q", tt.in, got)
-		}
-		if got := SkipOWS(tt.in, 0); got != min(tt.lo, len(tt.in)) {
-			t.Errorf("SkipOWS(%q, 0) = %d, want %d", tt.in, got, tt.lo)
-		}
-	}
-	if got := SkipOWS("a  b", 1); got != 3 {
-		t.Errorf("SkipOWS from the middle = %d, want 3", got)
-	}
-	if got := SkipOWS("a", 5); got != 5 {
-		t.Errorf("SkipOWS past the end = %d, want 5", got)
 	}
 }
 
@@ -138,10 +96,5 @@ func TestEqualFoldLower(t *testing.T) {
 
 func TestInlining(t *testing.T) {
 	inlinetest.Check(t,
-		"IsOWS", "IsTokenChar", "IsUpper", "IsLower", "IsDigit", "IsToken", "EqualFoldLower", "TrimOWSString",
-		"TrimOWS[go.shape.string]",
-	)
-	// The generic helpers are instantiated, and so reported, only where
-	// they are called: the inline tests of traceparent, b3, jaeger,
-	// baggage and the root package list them.
+		"IsTokenChar", "IsUpper", "IsLower", "IsToken", "EqualFoldLower")
 }

@@ -1,11 +1,12 @@
 // Package hexid decodes and encodes the hexadecimal ids every trace header carries.
 //
 // The tables are literals so that importing the package costs no init work.
-// It also holds the 8-byte load and the byte-lane constants that the
-// SWAR (SIMD within a register) fast paths of every parser share.
+// It also holds the 8-byte load that the SWAR (SIMD within a register)
+// fast paths of every parser share.
 package hexid
 
-import "github.com/tracewire/tracewire/internal/ascii"
+// Bytes is either form in which a header value may arrive.
+type Bytes interface{ ~string | ~[]byte }
 
 // lower maps '0'-'9' and 'a'-'f' to their value and everything else to 0xff.
 var lower = [256]byte{
@@ -47,8 +48,8 @@ var anyCase = [256]byte{
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 }
 
-// Digits are the lowercase hex digits by value, which every format but
-// baggage's percent-escapes writes.
+// Digits are the lowercase hex digits by value, the form ids are written
+// in.
 const Digits = "0123456789abcdef"
 
 // UpperDigits are the uppercase hex digits by value, for percent-escapes
@@ -63,7 +64,7 @@ func AnyCase(c byte) byte { return anyCase[c] }
 
 // DecodeLower fills dst from exactly 2*len(dst) lowercase hex digits of s.
 // It returns the index in s of the first bad digit, or -1.
-func DecodeLower[S ascii.Bytes](dst []byte, s S) int {
+func DecodeLower[S Bytes](dst []byte, s S) int {
 	for i := range dst {
 		hi, lo := lower[s[2*i]], lower[s[2*i+1]]
 		if hi|lo == 0xff {
@@ -73,6 +74,22 @@ func DecodeLower[S ascii.Bytes](dst []byte, s S) int {
 			return 2*i + 1
 		}
 		dst[i] = hi<<4 | lo
+	}
+	return -1
+}
+
+// DecodeRight decodes a hex string of either case, right-aligned into dst
+// (left-padded with zeros), as Jaeger ids are. len(s) must be at most 2*len(dst).
+// It returns the index in s of the first bad digit, or -1.
+func DecodeRight[S Bytes](dst []byte, s S) int {
+	clear(dst)
+	n := len(s)
+	for i := 0; i < n; i++ {
+		v := anyCase[s[n-1-i]]
+		if v == 0xff {
+			return n - 1 - i
+		}
+		dst[len(dst)-1-i/2] |= v << (4 * (i & 1))
 	}
 	return -1
 }

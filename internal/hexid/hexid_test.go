@@ -58,6 +58,31 @@ func TestDecodeLower(t *testing.T) {
 	}
 }
 
+func TestDecodeRight(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []byte
+		bad  int
+	}{
+		{"", []byte{0, 0, 0, 0}, -1},
+		{"a", []byte{0, 0, 0, 0x0a}, -1},
+		{"aBc", []byte{0, 0, 0x0a, 0xbc}, -1},
+		{"0102F3e4", []byte{0x01, 0x02, 0xf3, 0xe4}, -1},
+		{"12g4", nil, 2},
+	}
+	for _, tt := range tests {
+		got := []byte{0xff, 0xff, 0xff, 0xff} // cleared first
+		if bad := DecodeRight(got, tt.in); bad != tt.bad {
+			t.Errorf("DecodeRight(%q) bad = %d, want %d", tt.in, bad, tt.bad)
+		}
+		if tt.want != nil {
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("DecodeRight(%q) (-want +got):\n%s", tt.in, diff)
+			}
+		}
+	}
+}
+
 func TestAppend(t *testing.T) {
 	if got := string(Append([]byte("x"), []byte{0x00, 0x9f, 0xa0, 0xff})); got != "x009fa0ff" {
 		t.Errorf("Append = %q", got)
@@ -83,46 +108,6 @@ func TestLoad8(t *testing.T) {
 		}
 		if got := Load8([]byte(s), off); got != want {
 			t.Errorf("Load8([]byte(%q), %d) = %#x, want %#x", s, off, got, want)
-		}
-	}
-}
-
-// TestDecode8EveryByte puts every byte value at every position of eight
-// digits and checks the SWAR decoder against the table.
-func TestDecode8EveryByte(t *testing.T) {
-	base := []byte("09af5c3e")
-	for pos := range 8 {
-		for c := range 256 {
-			in := append([]byte(nil), base...)
-			in[pos] = byte(c)
-			v, bad := Decode8(Load8(in, 0))
-			var want [4]byte
-			wantBad := DecodeLower(want[:], in) >= 0
-			if (bad != 0) != wantBad {
-				t.Fatalf("Decode8(%q): bad = %#x, want bad %v", in, bad, wantBad)
-			}
-			if !wantBad && v != binary.LittleEndian.Uint32(want[:]) {
-				t.Fatalf("Decode8(%q) = %#x, want %x", in, v, want)
-			}
-		}
-	}
-}
-
-// TestEncode4 checks the eight-at-a-time encoder against the table for
-// every value of each byte in turn.
-func TestEncode4(t *testing.T) {
-	for i := range 4 {
-		for c := range 256 {
-			var in [4]byte
-			for j := range in {
-				in[j] = byte(0x5a + 0x31*j)
-			}
-			in[i] = byte(c)
-			var got [8]byte
-			binary.LittleEndian.PutUint64(got[:], Encode4(binary.LittleEndian.Uint32(in[:])))
-			if want := Append(nil, in[:]); string(got[:]) != string(want) {
-				t.Fatalf("Encode4(%x) = %q, want %q", in, got, want)
-			}
 		}
 	}
 }

@@ -1,26 +1,20 @@
 package hexid
 
-import (
-	"encoding/binary"
-
-	"github.com/tracewire/tracewire/internal/ascii"
-)
+import "encoding/binary"
 
 // The functions here handle eight hex digits at a time in a uint64 (SIMD
 // within a register) instead of one table lookup per digit. They only say
 // whether every digit was good; callers that must report the offset of a
 // bad digit fall back to the table-driven functions for that.
 
-// Byte-lane constants: multiplying a byte value by Ones repeats it in
-// every byte of a uint64; High masks the top bit of every byte.
 const (
-	Ones = 0x0101010101010101
-	High = 0x8080808080808080
+	ones = 0x0101010101010101 // 0x01 in every byte
+	high = 0x8080808080808080 // the top bit of every byte
 )
 
 // Load8 reads s[off:off+8] with s[off] as the lowest byte. Slicing first
 // lets the compiler drop the per-byte bounds checks and emit one load.
-func Load8[S ascii.Bytes](s S, off int) uint64 {
+func Load8[S Bytes](s S, off int) uint64 {
 	b := s[off : off+8]
 	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
 		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
@@ -33,10 +27,10 @@ func Decode8(x uint64) (v uint32, bad uint64) {
 	// For bytes below 0x80, adding 0x80-c sets a byte's top bit exactly
 	// when it is >= c, and never carries into the next byte; bytes from
 	// 0x80 up are bad anyway.
-	digit := (x + Ones*(0x80-'0')) &^ (x + Ones*(0x80-'9'-1))
-	letter := (x + Ones*(0x80-'a')) &^ (x + Ones*(0x80-'f'-1)) & High
-	bad = (^(digit | letter) | x) & High
-	n := x&(Ones*0x0f) + (letter>>7)*9 // 'a' is 0x61: 1 + 9 = 10
+	digit := (x + ones*(0x80-'0')) &^ (x + ones*(0x80-'9'-1))
+	letter := (x + ones*(0x80-'a')) &^ (x + ones*(0x80-'f'-1)) & high
+	bad = (^(digit | letter) | x) & high
+	n := x&(ones*0x0f) + (letter>>7)*9 // 'a' is 0x61: 1 + 9 = 10
 	// Pair the nibbles into bytes, then close the gaps between them.
 	u := (n<<4 | n>>8) & 0x00ff00ff00ff00ff
 	u = (u | u>>8) & 0x0000ffff0000ffff
@@ -46,7 +40,7 @@ func Decode8(x uint64) (v uint32, bad uint64) {
 // Decode16 decodes the sixteen lowercase hex digits s[off:off+16] into
 // dst. It reports false if one of them is not lowercase hex, leaving dst
 // unspecified.
-func Decode16[S ascii.Bytes](dst *[8]byte, s S, off int) bool {
+func Decode16[S Bytes](dst *[8]byte, s S, off int) bool {
 	a, bad1 := Decode8(Load8(s, off))
 	b, bad2 := Decode8(Load8(s, off+8))
 	binary.LittleEndian.PutUint32(dst[:4], a)
@@ -55,7 +49,7 @@ func Decode16[S ascii.Bytes](dst *[8]byte, s S, off int) bool {
 }
 
 // Decode32 is Decode16 for the thirty-two digits of a 128-bit id.
-func Decode32[S ascii.Bytes](dst *[16]byte, s S, off int) bool {
+func Decode32[S Bytes](dst *[16]byte, s S, off int) bool {
 	a, bad1 := Decode8(Load8(s, off))
 	b, bad2 := Decode8(Load8(s, off+8))
 	c, bad3 := Decode8(Load8(s, off+16))
@@ -73,7 +67,7 @@ func Encode4(v uint32) uint64 {
 	u := uint64(v)
 	u = (u | u<<16) & 0x0000ffff0000ffff
 	u = (u | u<<8) & 0x00ff00ff00ff00ff
-	n := (u>>4)&(Ones*0x0f)&0x00ff00ff00ff00ff | (u&(Ones*0x0f))<<8
-	letter := (n + Ones*(0x80-10)) & High >> 7 // 1 in the bytes >= 10
-	return n + Ones*'0' + letter*('a'-'0'-10)
+	n := (u>>4)&(ones*0x0f)&0x00ff00ff00ff00ff | (u&(ones*0x0f))<<8
+	letter := (n + ones*(0x80-10)) & high >> 7 // 1 in the bytes >= 10
+	return n + ones*'0' + letter*('a'-'0'-10)
 }

@@ -72,7 +72,7 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error)
 	} else {
 		v = g.Get(headerTraceparent)
 	}
-	if lo, hi := ows.Trim(v); lo == hi {
+	if ows.Blank(v) {
 		return tracewire.SpanContext{}, nil
 	}
 	sc, err := Parse(v)

@@ -22,3 +22,10 @@ func TrimString(s string) string {
 	lo, hi := Trim(s)
 	return s[lo:hi]
 }
+
+// Blank reports whether s is empty or holds only spaces and tabs: a
+// header present but blank, which every format treats as absent.
+func Blank(s string) bool {
+	lo, hi := Trim(s)
+	return lo == hi
+}

@@ -43,8 +43,16 @@ func TestTrimString(t *testing.T) {
 	}
 }
 
+func TestBlank(t *testing.T) {
+	for in, want := range map[string]bool{"": true, " ": true, "\t \t": true, " a ": false, "\r": false} {
+		if got := Blank(in); got != want {
+			t.Errorf("Blank(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
 // TestInlining: the generic helpers are instantiated, and so reported,
 // only where they are called; the callers' inline tests list them.
 func TestInlining(t *testing.T) {
-	inlinetest.Check(t, "Is", "TrimString", "Trim[go.shape.string]")
+	inlinetest.Check(t, "Is", "TrimString", "Blank", "Trim[go.shape.string]")
 }

@@ -107,7 +107,9 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error)
 // InjectInto writes sc into s: a canonical traceparent, and the trace
 // state truncated to 512 bytes by whole members (the size the spec asks
 // every participant to propagate) when it is not empty. It writes nothing
-// for an invalid sc. Each header costs the one allocation of its string.
+// for an invalid sc. Each header costs the one allocation of its string,
+// plus what the carrier's Set costs (carrier.HTTPHeader: a new value
+// slice, since it never writes into one the header may share).
 func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	if !sc.IsValid() {
 		return

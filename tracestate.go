@@ -131,7 +131,7 @@ func parseTraceState(lines []string, level1, lenient bool) (TraceState, error) {
 					pe = ps + j
 				}
 				i = pe + 1
-				ms, me = trimOWS(s, ps, pe)
+				ms, me = ows.TrimSpan(s, ps, pe)
 				if ms == me {
 					continue
 				}
@@ -214,12 +214,6 @@ func parseTraceState(lines []string, level1, lenient bool) (TraceState, error) {
 		ts.flags = tsClean
 	}
 	return ts, err
-}
-
-// trimOWS narrows s[i:j] by the spaces and tabs at either end.
-func trimOWS(s string, i, j int) (int, int) {
-	lo, hi := ows.Trim(s[i:j])
-	return i + lo, i + hi
 }
 
 // checkMember validates the member s[ms:me], which has no surrounding OWS
@@ -342,7 +336,7 @@ func (c *tsCursor) next() (tsMember, bool) {
 			pe = ps + j
 		}
 		c.i = pe + 1
-		ms, me := trimOWS(c.s, ps, pe)
+		ms, me := ows.TrimSpan(c.s, ps, pe)
 		if ms == me {
 			continue
 		}

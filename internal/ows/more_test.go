@@ -35,6 +35,26 @@ func TestSkip(t *testing.T) {
 	}
 }
 
+func TestTrimSpan(t *testing.T) {
+	for _, tc := range []struct {
+		in           string
+		i, j, lo, hi int
+	}{
+		{"a, b ,c", 2, 5, 3, 4},
+		{"a, b ,c", 6, 7, 6, 7},
+		{" \t ", 0, 3, 3, 3},
+		{" x ", 1, 1, 1, 1},
+	} {
+		lo, hi := TrimSpan(tc.in, tc.i, tc.j)
+		if lo != tc.lo || hi != tc.hi {
+			t.Errorf("TrimSpan(%q, %d, %d) = %d, %d, want %d, %d", tc.in, tc.i, tc.j, lo, hi, tc.lo, tc.hi)
+		}
+		if blo, bhi := TrimSpan([]byte(tc.in), tc.i, tc.j); blo != lo || bhi != hi {
+			t.Errorf("TrimSpan([]byte(%q)) = %d, %d, want %d, %d", tc.in, blo, bhi, lo, hi)
+		}
+	}
+}
+
 func TestTrimString(t *testing.T) {
 	for in, want := range map[string]string{"": "", " \t ": "", "a": "a", " a b\t": "a b", "\ra\n": "\ra\n"} {
 		if got := TrimString(in); got != want {
@@ -54,5 +74,5 @@ func TestBlank(t *testing.T) {
 // TestInlining: the generic helpers are instantiated, and so reported,
 // only where they are called; the callers' inline tests list them.
 func TestInlining(t *testing.T) {
-	inlinetest.Check(t, "Is", "TrimString", "Blank", "Trim[go.shape.string]")
+	inlinetest.Check(t, "Is", "TrimString", "Blank", "TrimSpan[go.shape.string]", "Skip[go.shape.string]")
 }

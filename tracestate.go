@@ -4,6 +4,8 @@ import (
 	"iter"
 	"math/bits"
 	"strings"
+
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // Limits of the W3C tracestate list.
@@ -131,7 +133,7 @@ func parseTraceState(lines []string, level1, lenient bool) (TraceState, error) {
 					pe = ps + j
 				}
 				i = pe + 1
-				ms, me = trimOWS(s, ps, pe)
+				ms, me = ows.TrimSpan(s, ps, pe)
 				if ms == me {
 					continue
 				}
@@ -214,17 +216,6 @@ func parseTraceState(lines []string, level1, lenient bool) (TraceState, error) {
 		ts.flags = tsClean
 	}
 	return ts, err
-}
-
-// trimOWS narrows s[i:j] by the spaces and tabs at either end.
-func trimOWS(s string, i, j int) (int, int) {
-	for i < j && (s[i] == ' ' || s[i] == '\t') {
-		i++
-	}
-	for j > i && (s[j-1] == ' ' || s[j-1] == '\t') {
-		j--
-	}
-	return i, j
 }
 
 // checkMember validates the member s[ms:me], which has no surrounding OWS
@@ -347,7 +338,7 @@ func (c *tsCursor) next() (tsMember, bool) {
 			pe = ps + j
 		}
 		c.i = pe + 1
-		ms, me := trimOWS(c.s, ps, pe)
+		ms, me := ows.TrimSpan(c.s, ps, pe)
 		if ms == me {
 			continue
 		}

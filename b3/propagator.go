@@ -47,7 +47,7 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error)
 		}
 		return remote(sc), nil
 	}
-	sc, err := ParseSingle(raw)
+	sc, err := Parse(raw)
 	if err == nil && sc.IsValid() {
 		return sc.WithRemote(true), nil
 	}
@@ -110,7 +110,7 @@ func (Propagator) ClearFields(s carrier.Setter) {
 	}
 }
 
-// InjectInto writes sc into s: the b3 header as AppendSingle forms it, or
+// InjectInto writes sc into s: the b3 header as Append forms it, or
 // with Multi the x-b3-* headers as InjectMulti writes them. A context with
 // no ids and a deferred decision writes nothing.
 func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
@@ -119,7 +119,7 @@ func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 		return
 	}
 	var b [maxSingle]byte
-	if v := AppendSingle(b[:0], sc); len(v) > 0 {
+	if v := Append(b[:0], sc); len(v) > 0 {
 		s.Set(hSingle, string(v))
 	}
 }

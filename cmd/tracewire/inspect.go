@@ -256,7 +256,7 @@ func canonical(format, header string, sc tracewire.SpanContext) string {
 		}
 		return traceparent.FormatResponse(sc)
 	case "b3":
-		return b3.FormatSingle(sc)
+		return b3.Format(sc)
 	case "jaeger":
 		if header == "uber-trace-id" {
 			return jaeger.Format(sc)
@@ -353,7 +353,7 @@ func (r *report) b3(req headers) {
 		if blank(lines[:1]) {
 			r.addFinding("empty-header", "info", "b3 is empty: receivers treat it as absent")
 		} else {
-			sc, err := b3.ParseSingle(v)
+			sc, err := b3.Parse(v)
 			c := &contextResult{Format: "b3", Header: "b3", Value: v, SC: sc}
 			if err != nil {
 				c.Problem = newProblem(err, v)
@@ -539,7 +539,7 @@ func singleB3(g carrier.Getter) (tracewire.SpanContext, error) {
 	if trimOWS(v) == "" {
 		return tracewire.SpanContext{}, nil
 	}
-	sc, err := b3.ParseSingle(v)
+	sc, err := b3.Parse(v)
 	if err != nil || sc == (tracewire.SpanContext{}) {
 		return tracewire.SpanContext{}, err
 	}

@@ -121,7 +121,10 @@ func TestCanonicalKey(t *testing.T) {
 	known := []string{
 		"traceparent", "tracestate", "traceresponse", "baggage", "b3", "x-b3-traceid", "x-b3-spanid",
 		"x-b3-parentspanid", "x-b3-sampled", "x-b3-flags", "uber-trace-id", "jaeger-debug-id",
-		"jaeger-baggage", "server-timing",
+		"jaeger-baggage", "server-timing", "x-amzn-trace-id", "ot-tracer-traceid", "ot-tracer-spanid",
+		"ot-tracer-sampled", "sentry-trace", "x-cloud-trace-context", "x-datadog-trace-id",
+		"x-datadog-parent-id", "x-datadog-sampling-priority", "x-datadog-origin", "x-datadog-tags",
+		"grpc-trace-bin",
 	}
 	other := []string{
 		"", "uberctx-user-id", "Uberctx-User-Id", "UBERCTX-USER-ID", "x-b3-TRACEID", "-a-", "--x", "a--b",

@@ -121,6 +121,8 @@ func knownCanonical(key string) string {
 		return "X-Datadog-Tags"
 	case "grpc-trace-bin":
 		return "Grpc-Trace-Bin"
+	case "x-amzn-trace-id":
+		return "X-Amzn-Trace-Id"
 	}
 	return ""
 }

@@ -7,13 +7,10 @@ import (
 	"github.com/tracewire/tracewire/internal/hexid"
 )
 
-// Names, lowercase as they travel in HTTP/2 and gRPC.
-const (
-	headerName = "x-amzn-trace-id"
-	// httpName is headerName as net/http stores it, for a lookup in a
-	// carrier.HTTPHeader that costs no canonicalization.
-	httpName = "X-Amzn-Trace-Id"
-)
+// headerName is the header's name, lowercase as it travels in HTTP/2 and
+// gRPC (carrier.HTTPHeader knows its canonical spelling without
+// allocating).
+const headerName = "x-amzn-trace-id"
 
 // EnvVar is the environment variable in which AWS Lambda hands a function
 // its trace header, read by Propagator when its Env is set.

@@ -15,6 +15,7 @@ import (
 	"github.com/tracewire/tracewire/cloudtrace"
 	"github.com/tracewire/tracewire/datadog"
 	"github.com/tracewire/tracewire/grpctrace"
+	"github.com/tracewire/tracewire/internal/ows"
 	"github.com/tracewire/tracewire/jaeger"
 	"github.com/tracewire/tracewire/ottrace"
 	"github.com/tracewire/tracewire/propagator"
@@ -274,7 +275,7 @@ func canonical(format, header string, sc tracewire.SpanContext) string {
 // blank reports whether every line is empty or OWS.
 func blank(lines []string) bool {
 	for _, l := range lines {
-		if trimOWS(l) != "" {
+		if !ows.Blank(l) {
 			return false
 		}
 	}
@@ -536,7 +537,7 @@ func (formMember) Fields() []string                                 { return nil
 // singleB3 reads only the b3 header, by the ExtractFrom contract.
 func singleB3(g carrier.Getter) (tracewire.SpanContext, error) {
 	v := g.Get("b3")
-	if trimOWS(v) == "" {
+	if ows.Blank(v) {
 		return tracewire.SpanContext{}, nil
 	}
 	sc, err := b3.Parse(v)
@@ -642,7 +643,7 @@ func (r *report) crossFormat(req headers) {
 	}
 
 	for _, c := range r.Contexts {
-		if c.valid() && c.Canonical != "" && c.Canonical != trimOWS(c.Value) && !strings.Contains(c.Value, ",") {
+		if c.valid() && c.Canonical != "" && c.Canonical != ows.TrimString(c.Value) && !strings.Contains(c.Value, ",") {
 			r.addFinding("not-canonical", "info", "%s is valid but is forwarded re-encoded as %q", c.Header, c.Canonical)
 		}
 	}

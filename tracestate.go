@@ -5,6 +5,8 @@ import (
 	"math/bits"
 	"strings"
 
+	"github.com/tracewire/tracewire/internal/ascii"
+	"github.com/tracewire/tracewire/internal/decimal"
 	"github.com/tracewire/tracewire/internal/ows"
 )
 
@@ -236,12 +238,9 @@ func checkMember(s string, ms, me int, level1 bool) (eq int, kind ErrorKind, at 
 	return eq, 0, 0
 }
 
-func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
-
 // isKeyChar reports whether c may follow the first byte of a Level 2 key.
 func isKeyChar(c byte) bool {
-	return isLower(c) || isDigit(c) || c == '_' || c == '-' || c == '*' || c == '/' || c == '@'
+	return ascii.IsLower(c) || decimal.IsDigit(c) || c == '_' || c == '-' || c == '*' || c == '/' || c == '@'
 }
 
 // checkKey returns -1 if k is a valid key, or the index of the first byte
@@ -250,7 +249,7 @@ func checkKey(k string, level1 bool) int {
 	if k == "" {
 		return 0
 	}
-	if c := k[0]; !isLower(c) && !isDigit(c) {
+	if c := k[0]; !ascii.IsLower(c) && !decimal.IsDigit(c) {
 		return 0
 	}
 	at1, at2 := -1, -1
@@ -274,7 +273,7 @@ func checkKey(k string, level1 bool) int {
 	// tenant = (lcalpha / DIGIT) 0*240(...), system = lcalpha 0*13(...).
 	switch {
 	case at1 < 0:
-		if !isLower(k[0]) {
+		if !ascii.IsLower(k[0]) {
 			return 0
 		}
 	case at2 >= 0:
@@ -283,7 +282,7 @@ func checkKey(k string, level1 bool) int {
 		return 241
 	case at1+1 == len(k):
 		return len(k)
-	case !isLower(k[at1+1]):
+	case !ascii.IsLower(k[at1+1]):
 		return at1 + 1
 	case len(k)-at1-1 > 14:
 		return at1 + 1 + 14

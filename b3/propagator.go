@@ -40,7 +40,7 @@ type Propagator struct {
 // B3 has no random flag, so it is never set.
 func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 	raw := g.Get(hSingle)
-	if lo, hi := ows.Trim(raw); lo == hi {
+	if ows.Blank(raw) {
 		sc, err := ExtractMulti(g)
 		if err != nil {
 			return sc, err

@@ -5,6 +5,7 @@ import (
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // Propagator reads and writes the X-Amzn-Trace-Id header. The zero value
@@ -45,7 +46,7 @@ func (p Propagator) ExtractHeader(g carrier.Getter) (Header, error) {
 
 // headerFrom parses v, treating a blank value as an absent header.
 func headerFrom(v string, t *tracewire.ErrorTable) (Header, error) {
-	if lo, hi := trim(v, 0, len(v)); lo == hi {
+	if ows.Blank(v) {
 		return Header{}, nil
 	}
 	return parseHeader(v, t)
@@ -63,7 +64,7 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error)
 	if p.Env == nil {
 		// The common case, without building a Header.
 		v := g.Get(headerName)
-		if lo, hi := trim(v, 0, len(v)); lo == hi {
+		if ows.Blank(v) {
 			return tracewire.SpanContext{}, nil
 		}
 		sp, err := scan(v, &errs)

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tracewire/tracewire/internal/ascii"
+	"github.com/tracewire/tracewire/internal/hexid"
 	"github.com/tracewire/tracewire/internal/ows"
 )
 
@@ -622,17 +623,10 @@ func valueShape(v string) string {
 	return ""
 }
 
+// isHexRun reports whether s is minLen to maxLen hex digits of either
+// case.
 func isHexRun(s string, minLen, maxLen int) bool {
-	if len(s) < minLen || len(s) > maxLen {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-			return false
-		}
-	}
-	return true
+	return minLen <= len(s) && len(s) <= maxLen && hexid.AnyCaseRun(s, 0, len(s)) == len(s)
 }
 
 // cutParts splits v at sep into at most len(parts) parts without

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/tracewire/tracewire/internal/hexid"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // Hint returns one line that says why a header value is invalid and,
@@ -167,16 +170,7 @@ func (s spot) char() string { return describe(s.v, s.off) }
 
 // trimmed returns the bounds of the value without surrounding spaces and
 // tabs.
-func (s spot) trimmed() (lo, hi int) {
-	lo, hi = 0, len(s.v)
-	for lo < hi && isOWSByte(s.v[lo]) {
-		lo++
-	}
-	for hi > lo && isOWSByte(s.v[hi-1]) {
-		hi--
-	}
-	return lo, hi
-}
+func (s spot) trimmed() (lo, hi int) { return ows.Trim(s.v) }
 
 // memberValue reports whether a "tracestate" error is about a member's
 // value (Datadog's dd=, whose items are key:value), not the list. Every
@@ -193,15 +187,9 @@ func (s spot) memberValue() bool {
 	return true
 }
 
-func isOWSByte(c byte) bool { return c == ' ' || c == '\t' }
-
-func isHexDigit(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
+func isHexDigit(c byte) bool { return hexid.AnyCase(c) != 0xff }
 
 func isUpperHex(c byte) bool { return 'A' <= c && c <= 'F' }
-
-func isDecimal(c byte) bool { return '0' <= c && c <= '9' }
 
 // fieldStart returns where the field holding v[off] starts: after the
 // last byte of seps before off, or at lo.

@@ -1,6 +1,10 @@
 package tracewire
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/tracewire/tracewire/internal/decimal"
+)
 
 // An idSpec describes an id field of a format, for the hints about it.
 type idSpec struct {
@@ -114,7 +118,7 @@ func (s spot) decimalHint(start int, name, in string, signed bool) string {
 		ds++
 	}
 	de, he := ds, ds
-	for de < len(v) && isDecimal(v[de]) {
+	for de < len(v) && decimal.IsDigit(v[de]) {
 		de++
 	}
 	for he < len(v) && isHexDigit(v[he]) {
@@ -134,16 +138,16 @@ func (s spot) decimalHint(start int, name, in string, signed bool) string {
 		return "a second '-'; the " + name + " is a decimal number"
 	case (c == 'x' || c == 'X') && off == ds+1 && v[ds] == '0':
 		return "'0x' prefix; " + in + " carries the " + name + " in decimal, not hex"
-	case isHexDigit(c) && !isDecimal(c):
+	case isHexDigit(c) && !decimal.IsDigit(c):
 		if u, err := strconv.ParseUint(v[ds:he], 16, 64); err == nil && !neg && he-ds == 16 {
 			return in + " is decimal, and " + snippet(v[ds:he]) + " is hex: in decimal it is " + strconv.FormatUint(u, 10)
 		}
 		return describe(v, off) + " is not a decimal digit; " + in + " carries the " + name + " in decimal"
-	case isDecimal(c) && de-ds > 20:
+	case decimal.IsDigit(c) && de-ds > 20:
 		return "the " + name + " has more than 20 digits; the largest 64-bit number is 18446744073709551615"
-	case isDecimal(c) && neg:
+	case decimal.IsDigit(c) && neg:
 		return "the " + name + " is below -9223372036854775808, the least 64-bit number"
-	case isDecimal(c):
+	case decimal.IsDigit(c):
 		return "the " + name + " exceeds 64 bits; the largest is 18446744073709551615"
 	case c == ' ' && off > ds:
 		return "a space inside the " + name

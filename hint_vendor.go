@@ -1,6 +1,10 @@
 package tracewire
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/tracewire/tracewire/internal/decimal"
+)
 
 // hintB3 explains errors in a b3 single-header value.
 func hintB3(s spot) string {
@@ -462,7 +466,7 @@ func hintCloudTrace(s spot) string {
 		switch {
 		case !s.known():
 			return "nothing may follow the option digit"
-		case isDecimal(c):
+		case decimal.IsDigit(c):
 			return "the option is one digit: o=1 or o=0"
 		case c == ';':
 			return "a second option; " + in + " carries one, o=1 or o=0"
@@ -520,7 +524,7 @@ func hintSentry(s spot) string {
 		switch {
 		case !s.known():
 			return "nothing may follow the sampled flag"
-		case isDecimal(c):
+		case decimal.IsDigit(c):
 			return "the sampled flag is one character, 1 or 0"
 		case c == '-':
 			return "'-' after the sampled flag; sentry-trace has at most three fields"
@@ -561,7 +565,7 @@ func hintDatadog(s spot, header string) string {
 		case !s.known():
 		case c == '+':
 			return "a '+' sign; the priority is -1, 0, 1 or 2"
-		case isDecimal(c) && s.off > lo && isDecimal(s.v[lo]):
+		case decimal.IsDigit(c) && s.off > lo && decimal.IsDigit(s.v[lo]):
 			if s.v[lo] == '0' {
 				return "a leading zero; the priority is -1, 0, 1 or 2"
 			}

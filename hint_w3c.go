@@ -1,6 +1,12 @@
 package tracewire
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/tracewire/tracewire/internal/decimal"
+	"github.com/tracewire/tracewire/internal/hexid"
+	"github.com/tracewire/tracewire/internal/ows"
+)
 
 // hintTraceparent explains traceparent and traceresponse errors; child
 // names the second id ("span id", or the traceresponse's "child id").
@@ -100,12 +106,7 @@ func traceparentEnd(rel int, child string) string {
 
 // hexRun returns the end of the run of hex digits, of either case, at
 // v[i:].
-func hexRun(v string, i int) int {
-	for i < len(v) && isHexDigit(v[i]) {
-		i++
-	}
-	return i
-}
+func hexRun(v string, i int) int { return hexid.AnyCaseRun(v, i, len(v)) }
 
 // hintServerTiming explains errors of a traceresponse carried in
 // Server-Timing as trace;desc=…; errors inside the desc are traceparent
@@ -154,7 +155,7 @@ func (s spot) desc() (spot, bool) {
 		return spot{}, false
 	}
 	i += len("desc")
-	for i < s.off && (isOWSByte(s.v[i]) || s.v[i] == '=') {
+	for i < s.off && (ows.Is(s.v[i]) || s.v[i] == '=') {
 		i++
 	}
 	if i < s.off && s.v[i] == '"' {
@@ -176,7 +177,7 @@ func (s spot) desc() (spot, bool) {
 		return spot{kind: s.kind, v: string(b), off: off}, true
 	}
 	end := i
-	for end < len(s.v) && !isOWSByte(s.v[end]) && s.v[end] != ',' && s.v[end] != ';' {
+	for end < len(s.v) && !ows.Is(s.v[end]) && s.v[end] != ',' && s.v[end] != ';' {
 		end++
 	}
 	if s.off > end {
@@ -191,10 +192,10 @@ func (s spot) member(sep byte) (ms, me int) {
 	seps := string(sep)
 	ms = fieldStart(s.v, 0, s.off, seps)
 	me = fieldEnd(s.v, s.off, len(s.v), seps)
-	for ms < s.off && isOWSByte(s.v[ms]) {
+	for ms < s.off && ows.Is(s.v[ms]) {
 		ms++
 	}
-	for me > max(ms, s.off) && isOWSByte(s.v[me-1]) {
+	for me > max(ms, s.off) && ows.Is(s.v[me-1]) {
 		me--
 	}
 	return ms, me
@@ -280,13 +281,13 @@ func traceStateKeyHint(s spot, ms, eq int) string {
 		return "uppercase '" + string(rune(c)) + "' in a key; tracestate keys are lowercase"
 	case rel == 256:
 		return "the key is longer than 256 characters, the most tracestate allows"
-	case rel == 0 && isDecimal(c):
+	case rel == 0 && decimal.IsDigit(c):
 		return "a key starting with a digit is valid only in Trace Context Level 2; this receiver reads Level 1 keys, which start with a lowercase letter"
 	case rel == 0:
 		return "a tracestate key starts with a lowercase letter or a digit, not " + s.char() + pasted(s.v, s.off, 0)
 	case c == '@' && at1 >= 0 && at1 < rel:
 		return "a second '@' in the key; a multi-tenant key has one: tenant@system"
-	case at1 >= 0 && rel == at1+1 && isDecimal(c):
+	case at1 >= 0 && rel == at1+1 && decimal.IsDigit(c):
 		return "the system part after '@' must start with a lowercase letter (Trace Context Level 1)"
 	case at1 >= 0 && rel > at1+1:
 		return "the system part after '@' is longer than 14 characters (Trace Context Level 1)"
@@ -323,7 +324,7 @@ func hintBaggage(s spot) string {
 	c, ok := s.at()
 	// OWS may surround keys, values and properties, so a space inside one
 	// is reported at the byte after it.
-	space := ok && s.off > ms && isOWSByte(s.v[s.off-1]) || c == ' ' || c == '\t'
+	space := ok && s.off > ms && ows.Is(s.v[s.off-1]) || c == ' ' || c == '\t'
 	switch s.kind {
 	case ErrKey:
 		switch {

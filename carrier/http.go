@@ -1,22 +1,70 @@
 package carrier
 
 import (
-	"net/http"
-	"net/textproto"
+	"strings"
+
+	"github.com/tracewire/tracewire/internal/ascii"
 )
 
-// HTTPHeader adapts an http.Header. Lookups of the trace headers this
-// module knows use pre-canonicalized keys ("Traceparent"), because
-// http.Header.Get re-cases its key and allocates on every call.
-type HTTPHeader http.Header
+// HTTPHeader adapts an http.Header, whose keys are in MIME-canonical form
+// ("Traceparent", "X-B3-Traceid"). It is declared as the map type
+// http.Header is rather than as http.Header itself, so that
+// carrier.HTTPHeader(r.Header) converts as before while this package, and
+// every codec built on it, does not link net/http into a program that
+// only parses headers.
+//
+// Lookups of the trace headers this module knows use pre-computed
+// canonical spellings and allocate nothing; any other name is
+// canonicalized as net/textproto.CanonicalMIMEHeaderKey does, which
+// allocates when the name is not canonical already.
+type HTTPHeader map[string][]string
 
-// canonicalKey returns the MIME-canonical form of a lowercase header name
-// without allocating for every header a propagator here uses.
+// canonicalKey returns the MIME-canonical form of a header name, without
+// allocating for every header a propagator here uses.
 func canonicalKey(key string) string {
 	if k := knownCanonical(key); k != "" {
 		return k
 	}
-	return textproto.CanonicalMIMEHeaderKey(key)
+	return canonicalMIME(key)
+}
+
+// canonicalMIME returns key in MIME-canonical form: the first letter and
+// every letter after a "-" upper case, every other letter lower case. As
+// in net/textproto, a key holding a byte that cannot be in a header name
+// (not an RFC 9110 token character) is returned unchanged, and so is a
+// key that is canonical already, without allocating.
+func canonicalMIME(key string) string {
+	upper := true // the next letter starts a word
+	first := -1   // index of the first letter to re-case
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if !ascii.IsTokenChar(c) {
+			return key
+		}
+		if first < 0 && (upper && ascii.IsLower(c) || !upper && ascii.IsUpper(c)) {
+			first = i
+		}
+		upper = c == '-'
+	}
+	if first < 0 {
+		return key
+	}
+	var b strings.Builder
+	b.Grow(len(key))
+	b.WriteString(key[:first])
+	upper = first == 0 || key[first-1] == '-'
+	for i := first; i < len(key); i++ {
+		c := key[i]
+		switch {
+		case upper && ascii.IsLower(c):
+			c -= 'a' - 'A'
+		case !upper && ascii.IsUpper(c):
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+		upper = c == '-'
+	}
+	return b.String()
 }
 
 // knownCanonical returns the MIME-canonical form of the lowercase name of
@@ -73,6 +121,8 @@ func knownCanonical(key string) string {
 		return "X-Datadog-Tags"
 	case "grpc-trace-bin":
 		return "Grpc-Trace-Bin"
+	case "x-amzn-trace-id":
+		return "X-Amzn-Trace-Id"
 	}
 	return ""
 }
@@ -98,23 +148,13 @@ func (h HTTPHeader) Keys() []string {
 	return keys
 }
 
-// Set replaces key's value, reusing the existing value slice when there is
-// one so that re-injecting into a reused header allocates nothing but the
-// value itself. Unlike http.Header.Set, it therefore writes into that
-// slice: a header map whose slices are shared with another (filled by
-// maps.Copy or by assigning h[k] = other[k]) changes the other map's
-// value too. Give the outgoing request its own header with Clone, or
-// Delete the key before setting it.
-func (h HTTPHeader) Set(key, value string) {
-	k := canonicalKey(key)
-	if v := h[k]; cap(v) > 0 {
-		v = v[:1]
-		v[0] = value
-		h[k] = v
-		return
-	}
-	h[k] = []string{value}
-}
+// Set replaces key's values with value, as http.Header.Set does: it
+// stores a new one-element slice (one allocation) and never writes into
+// the slice the header held, because that slice may be shared with
+// another map. A proxy that copied the incoming request's headers with
+// out[k] = in[k] or maps.Copy would otherwise see the incoming request
+// change when it injects into the outgoing one.
+func (h HTTPHeader) Set(key, value string) { h[canonicalKey(key)] = []string{value} }
 
 // Delete removes key.
 func (h HTTPHeader) Delete(key string) { delete(h, canonicalKey(key)) }

@@ -1,13 +1,18 @@
 package carrier
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/tracewire/tracewire/internal/ascii"
+)
 
 // Map adapts a map[string]string, such as the header map of a queued
 // message. Lookups are ASCII case-insensitive: an exact match is tried
 // first, then, for the trace headers this module knows, their
 // MIME-canonical spelling ("Traceparent", "X-B3-Traceid"), and only then
-// is every key compared with strings.EqualFold, which does not allocate. Set writes the lowercase name it is given, replacing any entry
-// that differs from it only in case.
+// is every key compared with strings.EqualFold, which does not allocate.
+// Set writes the lowercase name it is given, replacing any entry that
+// differs from it only in case.
 type Map map[string]string
 
 // Get returns the value of key, matched case-insensitively.
@@ -57,14 +62,14 @@ type Metadata map[string][]string
 
 // Get returns the first value of key.
 func (md Metadata) Get(key string) string {
-	if v := md[lowerKey(key)]; len(v) > 0 {
+	if v := md[ascii.Lower(key)]; len(v) > 0 {
 		return v[0]
 	}
 	return ""
 }
 
 // Values returns every value of key, in order.
-func (md Metadata) Values(key string) []string { return md[lowerKey(key)] }
+func (md Metadata) Values(key string) []string { return md[ascii.Lower(key)] }
 
 // Keys returns the metadata keys.
 func (md Metadata) Keys() []string {
@@ -76,30 +81,9 @@ func (md Metadata) Keys() []string {
 }
 
 // Set replaces the values of key with value. Like HTTPHeader.Set, it
-// reuses the existing value slice, so metadata sharing its slices with
-// another map (after maps.Copy) changes that map too; copy with
-// metadata.MD.Copy or Join instead.
-func (md Metadata) Set(key, value string) {
-	k := lowerKey(key)
-	if v := md[k]; cap(v) > 0 {
-		v = v[:1]
-		v[0] = value
-		md[k] = v
-		return
-	}
-	md[k] = []string{value}
-}
-
-// lowerKey lowercases ASCII, returning key itself (no allocation) when it
-// is already lowercase, as every propagator's keys are.
-func lowerKey(key string) string {
-	for i := 0; i < len(key); i++ {
-		if c := key[i]; 'A' <= c && c <= 'Z' {
-			return strings.ToLower(key)
-		}
-	}
-	return key
-}
+// stores a new one-element slice and never writes into the one the
+// metadata held, which may be shared with another map (after maps.Copy).
+func (md Metadata) Set(key, value string) { md[ascii.Lower(key)] = []string{value} }
 
 // Delete removes key and every key that differs from it only in case.
 func (m Map) Delete(key string) {
@@ -112,4 +96,4 @@ func (m Map) Delete(key string) {
 }
 
 // Delete removes key.
-func (md Metadata) Delete(key string) { delete(md, lowerKey(key)) }
+func (md Metadata) Delete(key string) { delete(md, ascii.Lower(key)) }

@@ -15,6 +15,7 @@ import (
 	"github.com/tracewire/tracewire/cloudtrace"
 	"github.com/tracewire/tracewire/datadog"
 	"github.com/tracewire/tracewire/grpctrace"
+	"github.com/tracewire/tracewire/internal/ows"
 	"github.com/tracewire/tracewire/jaeger"
 	"github.com/tracewire/tracewire/ottrace"
 	"github.com/tracewire/tracewire/propagator"
@@ -256,7 +257,7 @@ func canonical(format, header string, sc tracewire.SpanContext) string {
 		}
 		return traceparent.FormatResponse(sc)
 	case "b3":
-		return b3.FormatSingle(sc)
+		return b3.Format(sc)
 	case "jaeger":
 		if header == "uber-trace-id" {
 			return jaeger.Format(sc)
@@ -274,7 +275,7 @@ func canonical(format, header string, sc tracewire.SpanContext) string {
 // blank reports whether every line is empty or OWS.
 func blank(lines []string) bool {
 	for _, l := range lines {
-		if trimOWS(l) != "" {
+		if !ows.Blank(l) {
 			return false
 		}
 	}
@@ -362,7 +363,7 @@ func (r *report) b3(req headers) {
 		if blank(lines[:1]) {
 			r.addFinding("empty-header", "info", "b3 is empty: receivers treat it as absent")
 		} else {
-			sc, err := b3.ParseSingle(v)
+			sc, err := b3.Parse(v)
 			c := &contextResult{Format: "b3", Header: "b3", Value: v, SC: sc}
 			if err != nil {
 				c.Problem = newProblem(err, v)
@@ -545,10 +546,10 @@ func (formMember) Fields() []string                                 { return nil
 // singleB3 reads only the b3 header, by the ExtractFrom contract.
 func singleB3(g carrier.Getter) (tracewire.SpanContext, error) {
 	v := g.Get("b3")
-	if trimOWS(v) == "" {
+	if ows.Blank(v) {
 		return tracewire.SpanContext{}, nil
 	}
-	sc, err := b3.ParseSingle(v)
+	sc, err := b3.Parse(v)
 	if err != nil || sc == (tracewire.SpanContext{}) {
 		return tracewire.SpanContext{}, err
 	}
@@ -651,7 +652,7 @@ func (r *report) crossFormat(req headers) {
 	}
 
 	for _, c := range r.Contexts {
-		if c.valid() && c.Canonical != "" && c.Canonical != trimOWS(c.Value) && !strings.Contains(c.Value, ",") {
+		if c.valid() && c.Canonical != "" && c.Canonical != ows.TrimString(c.Value) && !strings.Contains(c.Value, ",") {
 			r.addFinding("not-canonical", "info", "%s is valid but is forwarded re-encoded as %q", c.Header, c.Canonical)
 		}
 	}

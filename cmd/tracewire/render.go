@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/internal/hexid"
 )
 
 // style colours human output with ANSI escapes, or not at all.
@@ -274,8 +275,7 @@ func (p *printer) context(c *contextResult) {
 }
 
 func hex2(b byte) string {
-	const digits = "0123456789abcdef"
-	return string([]byte{digits[b>>4], digits[b&15]})
+	return string([]byte{hexid.Digits[b>>4], hexid.Digits[b&15]})
 }
 
 func (p *printer) tracestate(r *report) {

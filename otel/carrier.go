@@ -13,13 +13,13 @@ import (
 // OpenTelemetry carriers. Getter and Setter only swap OpenTelemetry's two
 // concrete carriers for faster equivalents.
 var (
-	_ carrier.Getter               = propagation.TextMapCarrier(nil)
-	_ carrier.Setter               = propagation.TextMapCarrier(nil)
-	_ carrier.ValuesGetter         = propagation.HeaderCarrier(nil)
-	_ propagation.TextMapCarrier   = carrier.HTTPHeader(nil)
-	_ propagation.ValuesGetter     = carrier.HTTPHeader(nil)
-	_ propagation.TextMapCarrier   = carrier.Map(nil)
-	_ propagation.TextMapCarrier   = carrier.Metadata(nil)
+	_ carrier.Getter                = propagation.TextMapCarrier(nil)
+	_ carrier.Setter                = propagation.TextMapCarrier(nil)
+	_ carrier.ValuesGetter          = propagation.HeaderCarrier(nil)
+	_ propagation.TextMapCarrier    = carrier.HTTPHeader(nil)
+	_ propagation.ValuesGetter      = carrier.HTTPHeader(nil)
+	_ propagation.TextMapCarrier    = carrier.Map(nil)
+	_ propagation.TextMapCarrier    = carrier.Metadata(nil)
 	_ propagation.TextMapPropagator = Propagator{}
 )
 
@@ -65,10 +65,10 @@ func Setter(c propagation.TextMapCarrier) carrier.Setter {
 // http.Header.Set does.
 type headerCarrier http.Header
 
-func (h headerCarrier) Get(key string) string       { return carrier.HTTPHeader(h).Get(key) }
+func (h headerCarrier) Get(key string) string      { return carrier.HTTPHeader(h).Get(key) }
 func (h headerCarrier) Values(key string) []string { return carrier.HTTPHeader(h).Values(key) }
-func (h headerCarrier) Keys() []string              { return carrier.HTTPHeader(h).Keys() }
-func (h headerCarrier) Delete(key string)           { carrier.HTTPHeader(h).Delete(key) }
+func (h headerCarrier) Keys() []string             { return carrier.HTTPHeader(h).Keys() }
+func (h headerCarrier) Delete(key string)          { carrier.HTTPHeader(h).Delete(key) }
 
 // Set replaces key's value with a new one-element slice.
 func (h headerCarrier) Set(key, value string) {

@@ -5,8 +5,8 @@ import (
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/b3"
-	"github.com/tracewire/tracewire/carrier"
 	twbaggage "github.com/tracewire/tracewire/baggage"
+	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/jaeger"
 	"github.com/tracewire/tracewire/propagator"
 	"github.com/tracewire/tracewire/traceparent"

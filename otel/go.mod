@@ -5,6 +5,7 @@ go 1.26.0
 replace github.com/tracewire/tracewire => ../
 
 require (
+	github.com/google/go-cmp v0.7.0
 	github.com/tracewire/tracewire v0.0.0-00010101000000-000000000000
 	go.opentelemetry.io/contrib/propagators/autoprop v0.72.0
 	go.opentelemetry.io/contrib/propagators/b3 v1.47.0

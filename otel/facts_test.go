@@ -97,9 +97,9 @@ const (
 	tid15 = "3ce929d0e0e4736"
 )
 
-func tp(v string) [2]string  { return [2]string{"traceparent", v} }
-func ts(v string) [2]string  { return [2]string{"tracestate", v} }
-func bg(v string) [2]string  { return [2]string{"baggage", v} }
+func tp(v string) [2]string   { return [2]string{"traceparent", v} }
+func ts(v string) [2]string   { return [2]string{"tracestate", v} }
+func bg(v string) [2]string   { return [2]string{"baggage", v} }
 func h(k, v string) [2]string { return [2]string{k, v} }
 
 func span(t, s string, flags byte) spanFact { return spanFact{TraceID: t, SpanID: s, Flags: flags} }
@@ -150,7 +150,7 @@ func traceContextFacts() []fact {
 		fs = append(fs, fact{src: inv, name: c.name, prop: p, in: [][2]string{tp(c.v)}})
 	}
 	fs = append(fs, fact{src: inv, name: "version 0 reserved trace flag bits set", prop: p,
-		in: [][2]string{tp("00-ab000000000000000000000000000000-cd00000000000000-09")},
+		in:   [][2]string{tp("00-ab000000000000000000000000000000-cd00000000000000-09")},
 		diff: "tp-reserved-flags", ours: &outcome{Span: span("ab000000000000000000000000000000", "cd00000000000000", 1)}})
 	for _, c := range []struct {
 		name  string

@@ -63,6 +63,11 @@ func SpanContextFromContext(ctx context.Context) tracewire.SpanContext {
 		return amend(n, osc)
 	}
 	sc := SpanContextFromOTel(osc)
+	if n.state != nil && sameTraceState(osc.TraceState(), n.ots) {
+		// The span inherited the trace state whose OpenTelemetry form
+		// lost members: send the one received.
+		sc = sc.WithTraceState(*n.state)
+	}
 	if n.bits&bitTrace64 != 0 {
 		sc = sc.With64BitTraceID(true)
 	}

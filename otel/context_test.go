@@ -114,6 +114,8 @@ func TestChildSpan(t *testing.T) {
 		{"jaeger firehose and debug", "jaeger", header("uber-trace-id", tid16+":"+sid+":0:b"), []string{"uber-trace-id: " + tid16 + ":S:" + sid + ":b"}},
 		{"tracecontext", "tracecontext", header("traceparent", "00-"+tid+"-"+sid+"-03", "tracestate", "a=1"),
 			[]string{"traceparent: 00-" + tid + "-S-03", "tracestate: a=1"}},
+		{"a trace state OpenTelemetry holds only in part is sent whole", "tracecontext", header("traceparent", "00-"+tid+"-"+sid+"-01", "tracestate", "1ab=x,a=1"),
+			[]string{"traceparent: 00-" + tid + "-S-01", "tracestate: 1ab=x,a=1"}},
 		{"xray keeps its other fields", "xray", header("x-amzn-trace-id", "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1;Self=1-67891233-abcdef012345678912345678;Foo=bar"),
 			[]string{"x-amzn-trace-id: Root=1-5759e988-bd862e3fe1be46a994272793;Parent=S;Sampled=1;Self=1-67891233-abcdef012345678912345678;Foo=bar"}},
 	} {

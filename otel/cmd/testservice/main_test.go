@@ -111,7 +111,9 @@ func TestServiceAgainstHarness(t *testing.T) {
 	h := newHarness(t)
 	service := startService(t)
 	three := `[{"url":"` + h.URL + `/a","arguments":[]},{"url":"` + h.URL + `/b","arguments":[]},{"url":"` + h.URL + `/c","arguments":[]}]`
-	tp := func(flags string) [2]string { return [2]string{"traceparent", "00-" + inTrace + "-" + inParent + "-" + flags} }
+	tp := func(flags string) [2]string {
+		return [2]string{"traceparent", "00-" + inTrace + "-" + inParent + "-" + flags}
+	}
 	ts := func(v string) [2]string { return [2]string{"tracestate", v} }
 	for _, c := range []struct {
 		name  string

@@ -86,13 +86,6 @@ type remote struct {
 	bits     uint8
 }
 
-// newRemote returns the node for sc (valid or decision-only) over ctx.
-func newRemote(ctx context.Context, sc tracewire.SpanContext) *remote {
-	n := &remote{Context: ctx}
-	n.set(sc)
-	return n
-}
-
 func (n *remote) set(sc tracewire.SpanContext) {
 	n.traceID, n.spanID, n.parent, n.sampling = sc.TraceID(), sc.SpanID(), sc.ParentSpanID(), sc.Sampling()
 	n.bits = 0

@@ -33,15 +33,7 @@ var (
 // where MapCarrier's are exact: a map filled from a source that keeps
 // header names as sent ("Traceparent", "X-B3-TraceId") is read all the
 // same. Any other carrier is returned as it is.
-func Getter(c propagation.TextMapCarrier) carrier.Getter {
-	switch c := c.(type) {
-	case propagation.HeaderCarrier:
-		return headerCarrier(c)
-	case propagation.MapCarrier:
-		return carrier.Map(c)
-	}
-	return c
-}
+func Getter(c propagation.TextMapCarrier) carrier.Getter { return adapt(c) }
 
 // Setter returns c as a tracewire carrier.Setter that can also delete,
 // so that a composite propagator clears the stale fields of a reused
@@ -51,7 +43,11 @@ func Getter(c propagation.TextMapCarrier) carrier.Getter {
 // other; a propagation.MapCarrier becomes a carrier.Map, which writes the
 // lowercase names propagators use and removes other spellings of them.
 // Any other carrier is returned as it is.
-func Setter(c propagation.TextMapCarrier) carrier.Setter {
+func Setter(c propagation.TextMapCarrier) carrier.Setter { return adapt(c) }
+
+// adapt swaps OpenTelemetry's two concrete carriers for their faster
+// equivalents, which read and write the same map.
+func adapt(c propagation.TextMapCarrier) propagation.TextMapCarrier {
 	switch c := c.(type) {
 	case propagation.HeaderCarrier:
 		return headerCarrier(c)

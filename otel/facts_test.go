@@ -462,15 +462,7 @@ func b3Facts() []fact {
 			}
 			fs = append(fs, f)
 		}
-		for _, x := range []struct {
-			name string
-			sc   spanFact
-		}{
-			{"empty", spanFact{}},
-			{"missing traceID", span("", sid, 1)},
-			{"missing spanID", span(tid, "", 1)},
-			{"missing traceID and spanID", span("", "", 1)},
-		} {
+		for _, x := range missingIDs(tid, "missing traceID and spanID") {
 			// Contrib writes the bare sampled flag of a context without
 			// ids, even of the empty one; its test's check for absent
 			// headers looks up lowercase names in a canonical
@@ -491,6 +483,18 @@ func b3Facts() []fact {
 		}
 	}
 	return fs
+}
+
+// missingIDs are the span contexts contrib's tables inject expecting
+// nothing: none, and sampled ones missing an id; both names the last.
+func missingIDs(traceID, both string) []struct {
+	name string
+	sc   spanFact
+} {
+	return []struct {
+		name string
+		sc   spanFact
+	}{{"empty", spanFact{}}, {"missing traceID", span("", sid, 1)}, {"missing spanID", span(traceID, "", 1)}, {both, span("", "", 1)}}
 }
 
 func jaegerFacts() []fact {
@@ -531,10 +535,7 @@ func jaegerFacts() []fact {
 		fact{src: inj, name: "debug", prop: p, inject: true, sc: span(tid32, sid, 1), debug: true, want: outcome{Headers: map[string]string{"uber-trace-id": tid32 + ":" + sid + ":0:3"}}},
 		fact{src: inj, name: "not sampled", prop: p, inject: true, sc: span(tid32, sid, 0), want: outcome{Headers: map[string]string{"uber-trace-id": tid32 + ":" + sid + ":0:0"}}},
 	)
-	for _, x := range []struct {
-		name string
-		sc   spanFact
-	}{{"empty", spanFact{}}, {"missing traceID", span("", sid, 1)}, {"missing spanID", span(tid32, "", 1)}, {"missing both traceID and spanID", span("", "", 1)}} {
+	for _, x := range missingIDs(tid32, "missing both traceID and spanID") {
 		fs = append(fs, fact{src: "contrib jaeger/jaeger_data_test.go invalidInjectHeaders", name: x.name, prop: p, inject: true, sc: x.sc,
 			want: outcome{Absent: []string{"uber-trace-id"}}})
 	}
@@ -644,10 +645,7 @@ func otFacts() []fact {
 		fact{src: inj, name: "not sampled", prop: p, inject: true, sc: span(tid32, sid, 0), bag: map[string]string{"test": "value123", "test2": "value456"},
 			want: outcome{Headers: map[string]string{"ot-tracer-traceid": tid16, "ot-tracer-spanid": sid, "ot-tracer-sampled": "false", "ot-baggage-test": "value123", "ot-baggage-test2": "value456"}}},
 	)
-	for _, x := range []struct {
-		name string
-		sc   spanFact
-	}{{"empty", spanFact{}}, {"missing traceID", span("", sid, 1)}, {"missing spanID", span(tid32, "", 1)}, {"missing both traceID and spanID", span("", "", 1)}} {
+	for _, x := range missingIDs(tid32, "missing both traceID and spanID") {
 		fs = append(fs, fact{src: "contrib ot/ot_data_test.go invalidInjectHeaders", name: x.name, prop: p, inject: true, sc: x.sc,
 			want: outcome{Absent: []string{"ot-tracer-traceid", "ot-tracer-spanid", "ot-tracer-sampled"}}})
 	}

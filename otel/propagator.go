@@ -37,10 +37,10 @@ type Propagator struct {
 func New(p propagator.Propagator) Propagator { return Propagator{tw: p} }
 
 // spanOnly returns the Propagator for a format whose Extract stores
-// exactly what ExtractFrom returns, through tracewire.ContextWithExtracted,
-// and whose Inject writes exactly what InjectInto writes for the context's
-// span context: the adapter then calls the context-free pair and saves
-// the tracewire context node.
+// nothing that its Inject or OpenTelemetry reads beyond what ExtractFrom
+// returns, and whose Inject writes what InjectInto writes for the
+// context's span context (TestSpanOnly checks both): the adapter then
+// calls the context-free pair and saves the tracewire context node.
 func spanOnly(p propagator.SpanContextPropagator) Propagator {
 	return Propagator{tw: p, span: p}
 }

@@ -28,6 +28,7 @@ func TextMapPropagator(names ...string) (Propagator, error) {
 	var (
 		list    []string
 		members []Propagator
+		named   []string // the name of each member
 		unknown []string
 	)
 	for _, raw := range names {
@@ -41,17 +42,19 @@ func TextMapPropagator(names ...string) (Propagator, error) {
 		}
 		if f := formatNamed(name); f != nil {
 			members = append(members, f())
-		} else if c, err := propagator.New(name); err == nil {
+		} else if c, err := propagator.Parse(name); err == nil {
 			members = append(members, New(c))
 		} else {
 			unknown = append(unknown, strings.TrimSpace(raw))
+			continue
 		}
+		named = append(named, name)
 	}
 	var err error
 	switch {
 	case contains(list, "none"):
 		// The registry's rule, and its report of the other entries.
-		_, err = propagator.New(names...)
+		_, err = propagator.Parse(strings.Join(names, ","))
 		return Propagator{}, err
 	case len(members) == 0:
 		p, _ := TextMapPropagator(strings.Split(propagator.DefaultNames, ",")...)
@@ -65,26 +68,31 @@ func TextMapPropagator(names ...string) (Propagator, error) {
 	if len(members) == 1 {
 		return members[0], err
 	}
-	return compose(members), err
+	return compose(members, named), err
 }
 
 // compose returns the Propagator of the members' propagator.Compose. When
 // every member is a span-only format or W3C baggage, Extract and Inject
-// call the composite's context-free pair and the baggage codec directly,
-// which is what the composite's own Extract and Inject do, without its
-// context nodes.
-func compose(members []Propagator) Propagator {
+// call the context-free pair of a composite of the span-only formats and
+// the baggage codec directly, which is what the composite's own Extract
+// and Inject do, without its context nodes. That composite is the
+// registry's (propagator.Parse of their names) when the registry knows
+// them all, so that it gets what the registry adds, such as skipping a
+// format whose headers are absent once another has won.
+func compose(members []Propagator, names []string) Propagator {
 	var (
-		all   = make([]propagator.Propagator, len(members))
-		spans []propagator.Propagator
-		p     Propagator
-		split = true
+		all       = make([]propagator.Propagator, len(members))
+		spans     []propagator.Propagator
+		spanNames []string
+		p         Propagator
+		split     = true
 	)
 	for i, m := range members {
 		all[i] = m.tw
 		switch {
 		case m.span != nil:
 			spans = append(spans, m.span)
+			spanNames = append(spanNames, names[i])
 		case m.bag != nil && p.bag == nil:
 			p.bag = m.bag
 		default:
@@ -101,7 +109,11 @@ func compose(members []Propagator) Propagator {
 	case 1:
 		p.span = spans[0].(propagator.SpanContextPropagator)
 	default:
-		p.span = propagator.Compose(spans...)
+		if reg, err := propagator.Parse(strings.Join(spanNames, ",")); err == nil {
+			p.span = reg
+		} else {
+			p.span = propagator.Compose(spans...)
+		}
 	}
 	return p
 }

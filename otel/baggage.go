@@ -24,31 +24,22 @@ func BaggageToOTel(b twbaggage.Baggage) baggage.Baggage {
 	if b.Len() == 0 {
 		return baggage.Baggage{}
 	}
-	if hasProperties(b) {
-		// OpenTelemetry-Go builds a member with properties given as
-		// values at several allocations each (one through fmt); a parse
-		// of the canonical text keeps them as text instead.
-		ob, _ := baggage.Parse(b.String())
-		return ob
-	}
 	var buf [16]baggage.Member
 	ms := buf[:0]
 	for _, m := range b.All() {
+		if m.RawProperties() != "" {
+			// OpenTelemetry-Go builds a member with properties given as
+			// values at several allocations each (one through fmt); a
+			// parse of the canonical text keeps them as text instead.
+			ob, _ := baggage.Parse(b.String())
+			return ob
+		}
 		if om, err := baggage.NewMemberRaw(m.Key(), m.Value()); err == nil {
 			ms = append(ms, om)
 		}
 	}
 	ob, _ := baggage.New(ms...)
 	return ob
-}
-
-func hasProperties(b twbaggage.Baggage) bool {
-	for _, m := range b.All() {
-		if m.RawProperties() != "" {
-			return true
-		}
-	}
-	return false
 }
 
 // BaggageFromOTel returns OpenTelemetry baggage in tracewire form, its

@@ -28,11 +28,14 @@ var (
 // A propagation.HeaderCarrier becomes a view of the same http.Header
 // whose lookups of the trace headers use their canonical spelling
 // directly: http.Header.Get canonicalizes the key on each call, which
-// allocates. A propagation.MapCarrier becomes a carrier.Map of the same
-// map, whose lookups are ASCII case-insensitive (an exact match first),
-// where MapCarrier's are exact: a map filled from a source that keeps
-// header names as sent ("Traceparent", "X-B3-TraceId") is read all the
-// same. Any other carrier is returned as it is.
+// allocates. A propagation.MapCarrier is read as OpenTelemetry reads it,
+// by exact name, each name spelled as OpenTelemetry's own propagators
+// spell it (lowercase, but X-Amzn-Trace-Id, as contrib's X-Ray propagator
+// has it), so a missing header costs one map lookup. To read a map whose
+// names may come in any case ("Traceparent", "X-B3-TraceId"), pass it as
+// a carrier.Map, which is an OpenTelemetry carrier too and is read ASCII
+// case-insensitively, at the cost of a walk over the keys for a name it
+// lacks. Any other carrier is returned as it is.
 func Getter(c propagation.TextMapCarrier) carrier.Getter { return adapt(c) }
 
 // Setter returns c as a tracewire carrier.Setter that can also delete,
@@ -40,19 +43,19 @@ func Getter(c propagation.TextMapCarrier) carrier.Getter { return adapt(c) }
 // carrier. A propagation.HeaderCarrier gets each value in a new slice, as
 // http.Header.Set does, so a header map that shares its slices with
 // another (a shallow copy of an incoming request's) never changes the
-// other; a propagation.MapCarrier becomes a carrier.Map, which writes the
-// lowercase names propagators use and removes other spellings of them.
+// other; a propagation.MapCarrier gets the names as OpenTelemetry's own
+// propagators write them, so that they read each other's maps.
 // Any other carrier is returned as it is.
 func Setter(c propagation.TextMapCarrier) carrier.Setter { return adapt(c) }
 
-// adapt swaps OpenTelemetry's two concrete carriers for their faster
-// equivalents, which read and write the same map.
+// adapt swaps OpenTelemetry's two concrete carriers for equivalents that
+// read and write the same map and can delete.
 func adapt(c propagation.TextMapCarrier) propagation.TextMapCarrier {
 	switch c := c.(type) {
 	case propagation.HeaderCarrier:
 		return headerCarrier(c)
 	case propagation.MapCarrier:
-		return carrier.Map(c)
+		return mapCarrier(c)
 	}
 	return c
 }
@@ -70,4 +73,45 @@ func (h headerCarrier) Delete(key string)          { carrier.HTTPHeader(h).Delet
 func (h headerCarrier) Set(key, value string) {
 	carrier.HTTPHeader(h).Delete(key)
 	carrier.HTTPHeader(h).Set(key, value)
+}
+
+// mapCarrier is propagation.MapCarrier, read and written by exact name
+// as OpenTelemetry does, with each name spelled as OpenTelemetry's own
+// propagators spell it (see otelSpelling), and able to delete.
+type mapCarrier map[string]string
+
+func (m mapCarrier) Get(key string) string {
+	if v, ok := m[key]; ok {
+		return v
+	}
+	if s := otelSpelling(key); s != key {
+		return m[s]
+	}
+	return ""
+}
+
+func (m mapCarrier) Keys() []string { return propagation.MapCarrier(m).Keys() }
+
+func (m mapCarrier) Set(key, value string) {
+	if s := otelSpelling(key); s != key {
+		delete(m, key)
+		key = s
+	}
+	m[key] = value
+}
+
+func (m mapCarrier) Delete(key string) {
+	delete(m, key)
+	delete(m, otelSpelling(key))
+}
+
+// otelSpelling returns the name OpenTelemetry's propagators use for the
+// header tracewire's propagators call key (lowercase): the same name,
+// but for X-Ray's, which contrib's propagator writes and reads as
+// X-Amzn-Trace-Id.
+func otelSpelling(key string) string {
+	if key == "x-amzn-trace-id" {
+		return "X-Amzn-Trace-Id"
+	}
+	return key
 }

@@ -33,14 +33,19 @@ func TestGetter(t *testing.T) {
 		t.Errorf("HeaderCarrier lookups: %v allocations, want 0", n)
 	}
 
-	// A MapCarrier is read case-insensitively, exact match first.
-	m := propagation.MapCarrier{"Traceparent": "upper", "B3": "x"}
+	// A MapCarrier is read by exact name, as OpenTelemetry reads it, each
+	// name spelled as OpenTelemetry's propagators spell it; a carrier.Map
+	// is read case-insensitively.
+	m := propagation.MapCarrier{"Traceparent": "upper", "b3": "x", "X-Amzn-Trace-Id": "root"}
 	mg := twotel.Getter(m)
-	if got := []string{mg.Get("traceparent"), mg.Get("b3")}; !cmp.Equal(got, []string{"upper", "x"}) {
+	if got := []string{mg.Get("traceparent"), mg.Get("b3"), mg.Get("x-amzn-trace-id")}; !cmp.Equal(got, []string{"", "x", "root"}) {
 		t.Errorf("MapCarrier Get = %q", got)
 	}
-	if n := testing.AllocsPerRun(100, func() { _ = mg.Get("traceparent") }); n != 0 {
-		t.Errorf("MapCarrier lookup: %v allocations, want 0", n)
+	if got := twotel.Getter(carrier.Map(m)).Get("traceparent"); got != "upper" {
+		t.Errorf("carrier.Map Get = %q", got)
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = mg.Get("b3"); _ = mg.Get("x-b3-traceid") }); n != 0 {
+		t.Errorf("MapCarrier lookups: %v allocations, want 0", n)
 	}
 
 	// Any other carrier is used as it is.
@@ -91,11 +96,17 @@ func TestSetterSharedSlices(t *testing.T) {
 		t.Error("Delete left the header")
 	}
 
-	// A MapCarrier gets the lowercase name, other spellings removed.
-	m := propagation.MapCarrier{"Traceparent": "stale"}
-	twotel.Setter(m).Set("traceparent", "new")
-	if diff := cmp.Diff(propagation.MapCarrier{"traceparent": "new"}, m); diff != "" {
+	// A MapCarrier gets the names OpenTelemetry's propagators write.
+	m := propagation.MapCarrier{"x-amzn-trace-id": "stale"}
+	ms := twotel.Setter(m)
+	ms.Set("x-amzn-trace-id", "new")
+	ms.Set("traceparent", "tp")
+	if diff := cmp.Diff(propagation.MapCarrier{"X-Amzn-Trace-Id": "new", "traceparent": "tp"}, m); diff != "" {
 		t.Errorf("MapCarrier after Set -want +got:\n%s", diff)
+	}
+	ms.(carrier.Deleter).Delete("x-amzn-trace-id")
+	if diff := cmp.Diff(propagation.MapCarrier{"traceparent": "tp"}, m); diff != "" {
+		t.Errorf("MapCarrier after Delete -want +got:\n%s", diff)
 	}
 	other := textMap{}
 	twotel.Setter(other).Set("k", "v")

@@ -109,7 +109,7 @@ func ExampleNew() {
 
 	out := propagation.MapCarrier{}
 	p.Inject(ctx, out)
-	fmt.Println(out.Get("x-amzn-trace-id"))
+	fmt.Println(out.Get("X-Amzn-Trace-Id")) // spelled as OpenTelemetry's X-Ray propagator spells it
 	// Output:
 	// Root=1-5759e988-bd862e3fe1be46a994272793;Parent=1111111111111111;Sampled=1;Self=1-67891233-abcdef012345678912345678
 }

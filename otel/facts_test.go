@@ -589,8 +589,7 @@ func xrayFacts() []fact {
 		{"Complex hex pattern - not sampled", "a1b2c3d4e5f6789012345678901abcde", "a1b2c3d4e5f67890", 0, "Root=1-a1b2c3d4-e5f6789012345678901abcde;Parent=a1b2c3d4e5f67890;Sampled=0"},
 	} {
 		fs = append(fs, fact{src: inj, name: c.name, prop: p, inject: true, mapCarrier: true, sc: span(c.t, c.s, c.flags),
-			want: outcome{Headers: map[string]string{"X-Amzn-Trace-Id": c.want}},
-			diff: "map-key-case", ours: &outcome{Headers: map[string]string{"x-amzn-trace-id": c.want}}})
+			want: outcome{Headers: map[string]string{"X-Amzn-Trace-Id": c.want}}})
 	}
 	for _, c := range []struct{ name, t, s string }{
 		{"Invalid trace ID - empty", "", sidX}, {"Invalid span ID - empty", tidX, ""}, {"Both invalid - empty trace and span IDs", "", ""},

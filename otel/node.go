@@ -88,15 +88,20 @@ type remote struct {
 
 func (n *remote) set(sc tracewire.SpanContext) {
 	n.traceID, n.spanID, n.parent, n.sampling = sc.TraceID(), sc.SpanID(), sc.ParentSpanID(), sc.Sampling()
-	n.bits = 0
-	for _, b := range [...]struct {
-		on  bool
-		bit uint8
-	}{{sc.IsRandom(), bitRandom}, {sc.IsRemote(), bitRemote}, {sc.Is64BitTraceID(), bitTrace64}, {sc.IsFirehose(), bitFirehose}} {
-		if b.on {
-			n.bits |= b.bit
-		}
+	var bits uint8
+	if sc.IsRandom() {
+		bits |= bitRandom
 	}
+	if sc.IsRemote() {
+		bits |= bitRemote
+	}
+	if sc.Is64BitTraceID() {
+		bits |= bitTrace64
+	}
+	if sc.IsFirehose() {
+		bits |= bitFirehose
+	}
+	n.bits = bits
 	if ts := sc.TraceState(); ts.Len() > 0 {
 		n.ots = traceStateToOTel(ts)
 		if n.ots.Len() != ts.Len() {

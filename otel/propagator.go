@@ -2,6 +2,7 @@ package twotel
 
 import (
 	"context"
+	"strings"
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/b3"
@@ -139,10 +140,11 @@ func (p Propagator) extractBaggage(ctx context.Context, g carrier.Getter) contex
 	if b.Len() == 0 {
 		return ctx
 	}
-	if b.Dropped() == 0 && hasProperties(b) {
+	if b.Dropped() == 0 {
 		// A header that tracewire took whole, OpenTelemetry takes whole
-		// too: let it parse the line itself rather than a copy (see
-		// BaggageToOTel for why it parses).
+		// too: when it has properties, which BaggageToOTel would have
+		// OpenTelemetry parse from a copy, let it parse the line itself.
+		// (A ';' outside a property cannot be in a valid header.)
 		var line string
 		if vg, ok := g.(carrier.ValuesGetter); ok {
 			if v := vg.Values("baggage"); len(v) == 1 {
@@ -151,8 +153,10 @@ func (p Propagator) extractBaggage(ctx context.Context, g carrier.Getter) contex
 		} else {
 			line = g.Get("baggage")
 		}
-		if ob, err := baggage.Parse(line); err == nil && ob.Len() > 0 {
-			return baggage.ContextWithBaggage(ctx, ob)
+		if strings.IndexByte(line, ';') >= 0 {
+			if ob, err := baggage.Parse(line); err == nil && ob.Len() > 0 {
+				return baggage.ContextWithBaggage(ctx, ob)
+			}
 		}
 	}
 	return ContextWithBaggage(ctx, b)

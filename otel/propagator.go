@@ -2,7 +2,6 @@ package twotel
 
 import (
 	"context"
-	"strings"
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/b3"
@@ -27,6 +26,7 @@ type Propagator struct {
 	tw   propagator.Propagator
 	span propagator.SpanContextPropagator // for a span-only format
 	bag  *twbaggage.Propagator            // for the baggage format
+	w3c  bool                             // span is W3C Trace Context (see extractTraceContext)
 }
 
 // New returns the Propagator backed by p, any tracewire propagator: a
@@ -49,7 +49,11 @@ func spanOnly(p propagator.SpanContextPropagator) Propagator {
 // TraceContext returns the W3C Trace Context propagator (traceparent and
 // tracestate, Level 2), "tracecontext" in OTEL_PROPAGATORS, in place of
 // propagation.TraceContext.
-func TraceContext() Propagator { return spanOnly(traceparent.Propagator{}) }
+func TraceContext() Propagator {
+	p := spanOnly(traceparent.Propagator{})
+	p.w3c = true
+	return p
+}
 
 // Baggage returns the W3C Baggage propagator, "baggage", in place of
 // propagation.Baggage.
@@ -128,6 +132,11 @@ func (p Propagator) Extract(ctx context.Context, c propagation.TextMapCarrier) c
 		ctx = p.extractBaggage(ctx, g)
 	}
 	if p.span != nil {
+		if p.w3c {
+			if out, ok := p.extractTraceContext(ctx, g); ok {
+				return out
+			}
+		}
 		sc, _ := p.span.ExtractFrom(g)
 		ctx = withExtracted(ctx, sc, nil)
 	}
@@ -136,29 +145,10 @@ func (p Propagator) Extract(ctx context.Context, c propagation.TextMapCarrier) c
 
 // extractBaggage stores the W3C baggage of g in ctx.
 func (p Propagator) extractBaggage(ctx context.Context, g carrier.Getter) context.Context {
+	if out, ok := p.extractBaggageOTel(ctx, g); ok {
+		return out
+	}
 	b, _ := p.bag.ExtractFrom(g)
-	if b.Len() == 0 {
-		return ctx
-	}
-	if b.Dropped() == 0 {
-		// A header that tracewire took whole, OpenTelemetry takes whole
-		// too: when it has properties, which BaggageToOTel would have
-		// OpenTelemetry parse from a copy, let it parse the line itself.
-		// (A ';' outside a property cannot be in a valid header.)
-		var line string
-		if vg, ok := g.(carrier.ValuesGetter); ok {
-			if v := vg.Values("baggage"); len(v) == 1 {
-				line = v[0]
-			}
-		} else {
-			line = g.Get("baggage")
-		}
-		if strings.IndexByte(line, ';') >= 0 {
-			if ob, err := baggage.Parse(line); err == nil && ob.Len() > 0 {
-				return baggage.ContextWithBaggage(ctx, ob)
-			}
-		}
-	}
 	return ContextWithBaggage(ctx, b)
 }
 

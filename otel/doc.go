@@ -48,8 +48,12 @@
 // learns the key once by watching which key trace.SpanFromContext asks
 // for, and checks it; should that ever fail, it falls back to
 // trace.ContextWithSpan. A trace state or baggage costs what building
-// OpenTelemetry's own types costs, which is what OpenTelemetry's
-// propagators spend on them too. README.md has the benchmarks.
+// OpenTelemetry's own types costs, which OpenTelemetry's propagators
+// spend too: only its parsers build them, so a line that OpenTelemetry's
+// parser takes whole, and that tracewire's grammar reads the same way, is
+// parsed by OpenTelemetry alone; any other line is tracewire's to judge
+// (FuzzFastPaths checks that both ways agree). README.md has the
+// benchmarks.
 //
 // # Differences from OpenTelemetry-Go
 //

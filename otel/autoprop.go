@@ -93,6 +93,7 @@ func compose(members []Propagator, names []string) Propagator {
 		case m.span != nil:
 			spans = append(spans, m.span)
 			spanNames = append(spanNames, names[i])
+			p.more = append(p.more, m.more...)
 		case m.bag != nil && p.bag == nil:
 			p.bag = m.bag
 		default:

@@ -636,7 +636,14 @@ func otFacts() []fact {
 		{"missing headers", nil, outcome{}},
 		{"empty header value", [][2]string{h("ot-tracer-traceid", "")}, outcome{}},
 	} {
-		fs = append(fs, fact{src: inv, name: x.name, prop: p, in: x.in, want: x.want})
+		f := fact{src: inv, name: x.name, prop: p, in: x.in, want: x.want}
+		switch x.name {
+		case "trace ID length is not 32 or 16":
+			f.diff, f.ours = "ot-trace-id-length", &outcome{Span: span(pad("1234567890abcd01234"), sid, 1)}
+		case "invalid baggage value":
+			f.diff, f.ours = "ot-baggage-value", &outcome{Span: span(tid32, sid, 1), Baggage: map[string]string{"test": "øtel"}}
+		}
+		fs = append(fs, f)
 	}
 	fs = append(fs,
 		fact{src: inj, name: "sampled", prop: p, inject: true, sc: span(tid32, sid, 1),

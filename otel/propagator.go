@@ -27,6 +27,7 @@ type Propagator struct {
 	span propagator.SpanContextPropagator // for a span-only format
 	bag  *twbaggage.Propagator            // for the baggage format
 	w3c  bool                             // span is W3C Trace Context (see extractTraceContext)
+	more []extra                          // what span's formats may carry beside (see carriesMore)
 }
 
 // New returns the Propagator backed by p, any tracewire propagator: a
@@ -37,13 +38,20 @@ type Propagator struct {
 // fields, say) is there for p.Inject.
 func New(p propagator.Propagator) Propagator { return Propagator{tw: p} }
 
-// spanOnly returns the Propagator for a format whose Extract stores
-// nothing that its Inject or OpenTelemetry reads beyond what ExtractFrom
-// returns, and whose Inject writes what InjectInto writes for the
-// context's span context (TestSpanOnly checks both): the adapter then
-// calls the context-free pair and saves the tracewire context node.
+// spanOnly returns the Propagator for a span-context format: Extract
+// calls the context-free ExtractFrom and saves the tracewire context node,
+// and Inject calls InjectInto. A format that says it may carry more (see
+// extra: Jaeger's uberctx-* baggage and debug id) takes that way only for
+// a carrier where it finds nothing more, and Injects through its own
+// Inject, which writes the context's baggage too. TestSpanOnly checks
+// that a format without those methods stores nothing beside its span
+// context that its Inject or OpenTelemetry reads.
 func spanOnly(p propagator.SpanContextPropagator) Propagator {
-	return Propagator{tw: p, span: p}
+	sp := Propagator{tw: p, span: p}
+	if e, ok := extraOf(p); ok {
+		sp.more = []extra{e}
+	}
+	return sp
 }
 
 // TraceContext returns the W3C Trace Context propagator (traceparent and
@@ -51,7 +59,7 @@ func spanOnly(p propagator.SpanContextPropagator) Propagator {
 // propagation.TraceContext.
 func TraceContext() Propagator {
 	p := spanOnly(traceparent.Propagator{})
-	p.w3c = true
+	p.w3c = p.span != nil
 	return p
 }
 
@@ -72,10 +80,8 @@ func B3Multi() Propagator { return spanOnly(b3.Propagator{Multi: true}) }
 
 // Jaeger returns the Jaeger propagator (uber-trace-id, and the
 // jaeger-debug-id request, which becomes a debug decision), "jaeger", in
-// place of contrib's jaeger.Jaeger. Like contrib's, it does not read
-// Jaeger's uberctx-* baggage headers, which package jaeger's propagator
-// does not carry yet; TestSpanOnly fails when it starts to, and then this
-// becomes New(jaeger.Propagator{}).
+// place of contrib's jaeger.Jaeger, with whatever else package jaeger's
+// propagator carries (its uberctx-* baggage, where it has it).
 func Jaeger() Propagator { return spanOnly(jaeger.Propagator{}) }
 
 // XRay returns the AWS X-Ray propagator (X-Amzn-Trace-Id, its other
@@ -117,7 +123,7 @@ func (p Propagator) Fields() []string {
 // propagation's composite lets the last one win).
 func (p Propagator) Extract(ctx context.Context, c propagation.TextMapCarrier) context.Context {
 	g := Getter(c)
-	if p.span == nil && p.bag == nil {
+	if p.span == nil && p.bag == nil || p.carriesMore(g) {
 		if p.tw == nil {
 			return ctx
 		}
@@ -157,7 +163,7 @@ func (p Propagator) extractBaggage(ctx context.Context, g carrier.Getter) contex
 // propagator.
 func (p Propagator) Inject(ctx context.Context, c propagation.TextMapCarrier) {
 	s := Setter(c)
-	if p.span == nil && p.bag == nil {
+	if p.span == nil && p.bag == nil || len(p.more) > 0 {
 		if p.tw != nil {
 			p.tw.Inject(injectContext(ctx), s)
 		}

@@ -1,0 +1,114 @@
+package twotel
+
+import (
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/tracewire/tracewire"
+	twbaggage "github.com/tracewire/tracewire/baggage"
+	"go.opentelemetry.io/otel/baggage"
+)
+
+// BaggageToOTel returns b as OpenTelemetry baggage: every member with its
+// decoded value and its properties (bare or with a decoded value). A key
+// that occurs more than once keeps its last value, the rule of both
+// libraries' Get. OpenTelemetry keeps no order and no repeats; sent again,
+// it goes out in key order (see BaggageFromOTel).
+//
+// OpenTelemetry-Go accepts any UTF-8 as keys and values, which is wider
+// than the W3C grammar, so every member of a tracewire Baggage converts;
+// its own limits (64 members, 8192 bytes) then apply, dropping members in
+// map order, which matters only for baggage parsed under raised Limits.
+func BaggageToOTel(b twbaggage.Baggage) baggage.Baggage {
+	if b.Len() == 0 {
+		return baggage.Baggage{}
+	}
+	var buf [16]baggage.Member
+	ms := buf[:0]
+	for _, m := range b.All() {
+		if m.RawProperties() != "" {
+			// OpenTelemetry-Go builds a member with properties given as
+			// values at several allocations each (one through fmt); a
+			// parse of the canonical text keeps them as text instead.
+			ob, _ := baggage.Parse(b.String())
+			return ob
+		}
+		if om, err := baggage.NewMemberRaw(m.Key(), m.Value()); err == nil {
+			ms = append(ms, om)
+		}
+	}
+	ob, _ := baggage.New(ms...)
+	return ob
+}
+
+// BaggageFromOTel returns OpenTelemetry baggage in tracewire form, its
+// members in key order (OpenTelemetry keeps none), each with its
+// properties. A key that is not an RFC 9110 token, which OpenTelemetry-Go
+// accepts but the W3C header cannot carry, is left out, as are property
+// keys of that kind.
+func BaggageFromOTel(ob baggage.Baggage) twbaggage.Baggage {
+	if ob.Len() == 0 {
+		return twbaggage.Baggage{}
+	}
+	bd := builderFromOTel(ob)
+	return bd.Baggage()
+}
+
+// builderFromOTel returns a Builder holding the members of ob in key
+// order.
+func builderFromOTel(ob baggage.Baggage) twbaggage.Builder {
+	var bd twbaggage.Builder
+	for _, m := range sortedMembers(ob) {
+		setMember(&bd, m)
+	}
+	return bd
+}
+
+func sortedMembers(ob baggage.Baggage) []baggage.Member {
+	ms := ob.Members()
+	slices.SortFunc(ms, func(a, b baggage.Member) int { return strings.Compare(a.Key(), b.Key()) })
+	return ms
+}
+
+// appendOTelBaggage appends the canonical header of ob, members in key
+// order, with no limits applied, and returns it with the member count.
+// It writes each member through one reused single-member Builder, which
+// encodes as every Builder does without growing a list of them all.
+func appendOTelBaggage(dst []byte, ob baggage.Baggage) ([]byte, int) {
+	var one twbaggage.Builder
+	n := 0
+	for _, m := range sortedMembers(ob) {
+		setMember(&one, m)
+		if one.Len() == 0 {
+			continue
+		}
+		if n > 0 {
+			dst = append(dst, ',')
+		}
+		dst = one.Append(dst)
+		one.Delete(m.Key())
+		n++
+	}
+	return dst, n
+}
+
+func setMember(bd *twbaggage.Builder, m baggage.Member) {
+	var props []twbaggage.Property
+	for _, p := range m.Properties() {
+		if v, ok := p.Value(); ok {
+			props = append(props, twbaggage.NewProperty(p.Key(), v))
+		} else {
+			props = append(props, twbaggage.NewBareProperty(p.Key()))
+		}
+	}
+	if err := bd.Set(m.Key(), m.Value(), props...); errors.Is(err, tracewire.ErrProperty) {
+		// A property key the header cannot carry: keep the member
+		// without that property rather than lose it.
+		props = slices.DeleteFunc(props, func(p twbaggage.Property) bool {
+			var probe twbaggage.Builder
+			return probe.Set("k", "", p) != nil
+		})
+		_ = bd.Set(m.Key(), m.Value(), props...)
+	}
+}

@@ -1,0 +1,156 @@
+package twotel
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/carrier"
+	"go.opentelemetry.io/otel/baggage"
+	"go.opentelemetry.io/otel/trace"
+)
+
+// OpenTelemetry needs a tracestate and a baggage header in its own types,
+// which only its own parsers build (trace.ParseTraceState, baggage.Parse),
+// so the adapter would parse those headers twice: once by tracewire, to
+// decide what is valid, and once by OpenTelemetry, to build the value.
+// For a header that OpenTelemetry's parser takes whole, tracewire's takes
+// it whole too and finds the same members (its grammars are the wider
+// ones, given the checks below), so there the adapter lets OpenTelemetry
+// parse once; for any other header tracewire decides, as everywhere else.
+// FuzzFastPaths checks that both ways agree.
+
+// extractTraceContext is Extract for the W3C Trace Context propagator on
+// OpenTelemetry's two carriers, when the tracestate is at most one line:
+// tracewire reads the traceparent, OpenTelemetry the tracestate. It
+// reports false when the general way must decide.
+func (p Propagator) extractTraceContext(ctx context.Context, g carrier.Getter) (context.Context, bool) {
+	var (
+		hidden carrier.Getter
+		line   string
+	)
+	switch c := g.(type) {
+	case headerCarrier:
+		lines := carrier.HTTPHeader(c).Values("tracestate")
+		if len(lines) > 1 {
+			return ctx, false
+		}
+		if len(lines) == 1 {
+			line = lines[0]
+		}
+		hidden = headerNoState(c)
+	case mapCarrier:
+		line, hidden = c["tracestate"], mapNoState(c)
+	default:
+		return ctx, false
+	}
+	sc, _ := p.span.ExtractFrom(hidden)
+	if !sc.IsValid() || line == "" {
+		return withExtracted(ctx, sc, nil), true
+	}
+	ots, err := trace.ParseTraceState(line)
+	if err != nil || ots.Len() == 0 {
+		return ctx, false
+	}
+	return withExtractedState(ctx, sc, ots), true
+}
+
+// withExtractedState is withExtracted for a valid sc whose trace state
+// OpenTelemetry has parsed already.
+func withExtractedState(ctx context.Context, sc tracewire.SpanContext, ots trace.TraceState) context.Context {
+	n := &remote{Context: ctx}
+	n.set(sc)
+	n.ots = ots
+	if spanKey == nil {
+		return trace.ContextWithSpan(n, nonRecording{n})
+	}
+	n.bits |= bitOwnsSpan
+	return n
+}
+
+// headerNoState and mapNoState are the carriers without their tracestate,
+// for the traceparent codec. Being maps, they cost no allocation as
+// carrier.Getters.
+type (
+	headerNoState http.Header
+	mapNoState    map[string]string
+)
+
+func (h headerNoState) Get(key string) string {
+	if key == "tracestate" {
+		return ""
+	}
+	return carrier.HTTPHeader(h).Get(key)
+}
+
+func (h headerNoState) Values(key string) []string {
+	if key == "tracestate" {
+		return nil
+	}
+	return carrier.HTTPHeader(h).Values(key)
+}
+
+func (h headerNoState) Keys() []string { return carrier.HTTPHeader(h).Keys() }
+
+func (m mapNoState) Get(key string) string {
+	if key == "tracestate" {
+		return ""
+	}
+	return mapCarrier(m).Get(key)
+}
+
+func (m mapNoState) Keys() []string { return mapCarrier(m).Keys() }
+
+// extractBaggageOTel stores a one-line baggage header that OpenTelemetry
+// parses whole, and reports false for any other (more lines, a member
+// OpenTelemetry refuses, raised limits, or one of the few spellings where
+// the grammars part: see otelBaggageSafe).
+func (p Propagator) extractBaggageOTel(ctx context.Context, g carrier.Getter) (context.Context, bool) {
+	if p.bag.Limits.MaxMembers != 0 || p.bag.Limits.MaxBytes != 0 {
+		return ctx, false
+	}
+	var line string
+	if vg, ok := g.(carrier.ValuesGetter); ok {
+		lines := vg.Values("baggage")
+		if len(lines) != 1 {
+			return ctx, len(lines) == 0
+		}
+		line = lines[0]
+	} else if line = g.Get("baggage"); line == "" {
+		return ctx, true
+	}
+	if !otelBaggageSafe(line) {
+		return ctx, false
+	}
+	ob, err := baggage.Parse(line)
+	if err != nil || ob.Len() == 0 {
+		return ctx, false
+	}
+	return baggage.ContextWithBaggage(ctx, ob), true
+}
+
+// otelBaggageSafe reports whether line is free of what OpenTelemetry-Go's
+// baggage parser accepts and tracewire's does not: whitespace other than
+// spaces and tabs (which strings.TrimSpace removes), bytes outside
+// printable ASCII, and empty properties (";;", a ";" before "," or at the
+// end), which OpenTelemetry drops and tracewire takes to make the member
+// invalid.
+func otelBaggageSafe(line string) bool {
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if (c < 0x20 && c != '\t') || c >= 0x7f {
+			return false
+		}
+		if c != ';' {
+			continue
+		}
+		j := i + 1
+		for j < len(line) && (line[j] == ' ' || line[j] == '\t') {
+			j++
+		}
+		if j == len(line) || line[j] == ';' || line[j] == ',' || line[j] == '=' {
+			return false
+		}
+	}
+	return true
+}

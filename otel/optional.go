@@ -1,0 +1,72 @@
+package twotel
+
+import (
+	"context"
+
+	twbaggage "github.com/tracewire/tracewire/baggage"
+	"github.com/tracewire/tracewire/carrier"
+)
+
+// A span-context format can carry more than a span context, and says so
+// with the optional methods of package propagator's interfaces (which
+// the adapter names by their methods, not their types): BaggageFrom for
+// baggage of its own (Jaeger's uberctx-*, OT's ot-baggage-*),
+// ExtractExtras for the rest (Jaeger's debug id, X-Ray's other fields).
+type (
+	baggageFrom interface {
+		BaggageFrom(g carrier.Getter) (twbaggage.Baggage, bool)
+	}
+	extrasExtractor interface {
+		ExtractExtras(ctx context.Context, g carrier.Getter) context.Context
+	}
+)
+
+// extra is what a span-context member may carry beside its span context:
+// either method may be missing.
+type extra struct {
+	bag    baggageFrom
+	extras extrasExtractor
+}
+
+// extraOf returns what p says it may carry, and whether it says anything.
+func extraOf(p any) (extra, bool) {
+	var e extra
+	e.bag, _ = p.(baggageFrom)
+	e.extras, _ = p.(extrasExtractor)
+	return e, e.bag != nil || e.extras != nil
+}
+
+// carriesMore reports whether, for g, any of p.more finds baggage or
+// extras. Only then must the tracewire propagator's own Extract run;
+// otherwise the span context (and the W3C baggage) are all there is, and
+// the context-free pair finds them. It allocates only when a member finds
+// something.
+func (p Propagator) carriesMore(g carrier.Getter) bool {
+	if len(p.more) == 0 {
+		return false
+	}
+	scan := keyScanner(g)
+	for _, m := range p.more {
+		if m.bag != nil {
+			if b, _ := m.bag.BaggageFrom(scan); b.Len() > 0 {
+				return true
+			}
+		}
+		if m.extras != nil && m.extras.ExtractExtras(context.Background(), g) != context.Background() {
+			return true
+		}
+	}
+	return false
+}
+
+// keyScanner returns g as a Getter whose names carrier.AllKeys walks
+// without building a slice: the carrier package's own adapters.
+func keyScanner(g carrier.Getter) carrier.Getter {
+	switch g := g.(type) {
+	case headerCarrier:
+		return carrier.HTTPHeader(g)
+	case mapCarrier:
+		return carrier.Map(g)
+	}
+	return g
+}

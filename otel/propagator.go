@@ -1,0 +1,224 @@
+package twotel
+
+import (
+	"context"
+
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/b3"
+	twbaggage "github.com/tracewire/tracewire/baggage"
+	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/jaeger"
+	"github.com/tracewire/tracewire/propagator"
+	"github.com/tracewire/tracewire/traceparent"
+	"github.com/tracewire/tracewire/xray"
+	"go.opentelemetry.io/otel/baggage"
+	"go.opentelemetry.io/otel/propagation"
+)
+
+// Propagator is an OpenTelemetry propagation.TextMapPropagator backed by a
+// tracewire propagator: tracewire parses and writes the headers,
+// OpenTelemetry sees the span context and baggage it expects, and what
+// OpenTelemetry cannot hold is kept beside them in the context (see
+// SpanContextFromContext and BaggageFromContext) for Inject to write
+// again. It is a small value; copy it freely. The zero Propagator
+// propagates nothing.
+type Propagator struct {
+	tw   propagator.Propagator
+	span propagator.SpanContextPropagator // for a span-only format
+	bag  *twbaggage.Propagator            // for the baggage format
+	w3c  bool                             // span is W3C Trace Context (see extractTraceContext)
+	more []extra                          // what span's formats may carry beside (see carriesMore)
+}
+
+// New returns the Propagator backed by p, any tracewire propagator: a
+// format package's own, a propagator.Composite, or one written elsewhere.
+// Extract runs p.Extract on a context of its own, stores the span context
+// and baggage found there as OpenTelemetry's, and keeps that context
+// beside them, so that everything p stored (the X-Ray header's other
+// fields, say) is there for p.Inject.
+func New(p propagator.Propagator) Propagator { return Propagator{tw: p} }
+
+// spanOnly returns the Propagator for a span-context format: Extract
+// calls the context-free ExtractFrom and saves the tracewire context node,
+// and Inject calls InjectInto. A format that says it may carry more (see
+// extra: Jaeger's uberctx-* baggage and debug id) takes that way only for
+// a carrier where it finds nothing more, and Injects through its own
+// Inject, which writes the context's baggage too. TestSpanOnly checks
+// that a format without those methods stores nothing beside its span
+// context that its Inject or OpenTelemetry reads.
+func spanOnly(p propagator.SpanContextPropagator) Propagator {
+	sp := Propagator{tw: p, span: p}
+	if e, ok := extraOf(p); ok {
+		sp.more = []extra{e}
+	}
+	return sp
+}
+
+// TraceContext returns the W3C Trace Context propagator (traceparent and
+// tracestate, Level 2), "tracecontext" in OTEL_PROPAGATORS, in place of
+// propagation.TraceContext.
+func TraceContext() Propagator {
+	p := spanOnly(traceparent.Propagator{})
+	p.w3c = p.span != nil
+	return p
+}
+
+// Baggage returns the W3C Baggage propagator, "baggage", in place of
+// propagation.Baggage.
+func Baggage() Propagator {
+	return Propagator{tw: twbaggage.Propagator{}, bag: &twbaggage.Propagator{}}
+}
+
+// B3 returns the B3 propagator that writes the single b3 header and reads
+// either form, "b3", in place of contrib's b3.New().
+func B3() Propagator { return spanOnly(b3.Propagator{}) }
+
+// B3Multi returns the B3 propagator that writes the X-B3-* headers and
+// reads either form, "b3multi", in place of contrib's
+// b3.New(b3.WithInjectEncoding(b3.B3MultipleHeader)).
+func B3Multi() Propagator { return spanOnly(b3.Propagator{Multi: true}) }
+
+// Jaeger returns the Jaeger propagator (uber-trace-id, and the
+// jaeger-debug-id request, which becomes a debug decision), "jaeger", in
+// place of contrib's jaeger.Jaeger, with whatever else package jaeger's
+// propagator carries (its uberctx-* baggage, where it has it).
+func Jaeger() Propagator { return spanOnly(jaeger.Propagator{}) }
+
+// XRay returns the AWS X-Ray propagator (X-Amzn-Trace-Id, its other
+// fields kept for Inject), "xray", in place of contrib's xray.Propagator.
+func XRay() Propagator { return New(xray.Propagator{}) }
+
+// formats lists this package's per-format propagators by their
+// OTEL_PROPAGATORS name, for TextMapPropagator, the tests and the
+// benchmarks. A new format package is one line here (New of its
+// Propagator), and one in the core registry for its name to reach
+// propagator.Parse.
+var formats = []struct {
+	name string
+	new  func() Propagator
+}{
+	{"tracecontext", TraceContext},
+	{"baggage", Baggage},
+	{"b3", B3},
+	{"b3multi", B3Multi},
+	{"jaeger", Jaeger},
+	{"xray", XRay},
+}
+
+// Fields returns the header names Inject may write.
+func (p Propagator) Fields() []string {
+	if p.tw == nil {
+		return nil
+	}
+	return p.tw.Fields()
+}
+
+// Extract returns ctx with what the carrier holds: a valid span context
+// as OpenTelemetry's remote span context, baggage as OpenTelemetry's
+// baggage (replacing what ctx had, as propagation.Baggage does), and what
+// OpenTelemetry cannot hold beside them. A missing or invalid header
+// leaves ctx as it is. The tracewire propagator's own rules decide what
+// is valid, and, for a composite, which format's span context wins (the
+// first valid one, refined by later formats with the same ids, where
+// propagation's composite lets the last one win).
+func (p Propagator) Extract(ctx context.Context, c propagation.TextMapCarrier) context.Context {
+	g := Getter(c)
+	if p.span == nil && p.bag == nil || p.carriesMore(g) {
+		if p.tw == nil {
+			return ctx
+		}
+		rest := p.tw.Extract(context.Background(), g)
+		if rest == context.Background() {
+			return ctx
+		}
+		ctx = ContextWithBaggage(ctx, twbaggage.FromContext(rest))
+		return withExtracted(ctx, tracewire.SpanContextFromContext(rest), rest)
+	}
+	if p.bag != nil {
+		ctx = p.extractBaggage(ctx, g)
+	}
+	if p.span != nil {
+		if p.w3c {
+			if out, ok := p.extractTraceContext(ctx, g); ok {
+				return out
+			}
+		}
+		sc, _ := p.span.ExtractFrom(g)
+		ctx = withExtracted(ctx, sc, nil)
+	}
+	return ctx
+}
+
+// extractBaggage stores the W3C baggage of g in ctx.
+func (p Propagator) extractBaggage(ctx context.Context, g carrier.Getter) context.Context {
+	if out, ok := p.extractBaggageOTel(ctx, g); ok {
+		return out
+	}
+	b, _ := p.bag.ExtractFrom(g)
+	return ContextWithBaggage(ctx, b)
+}
+
+// Inject writes the span context and baggage of ctx (see
+// SpanContextFromContext and BaggageFromContext) with the tracewire
+// propagator.
+func (p Propagator) Inject(ctx context.Context, c propagation.TextMapCarrier) {
+	s := Setter(c)
+	if p.span == nil && p.bag == nil || len(p.more) > 0 {
+		if p.tw != nil {
+			p.tw.Inject(injectContext(ctx), s)
+		}
+		return
+	}
+	if p.span != nil {
+		p.span.InjectInto(s, SpanContextFromContext(ctx))
+	}
+	if p.bag != nil {
+		p.injectBaggage(ctx, s)
+	}
+}
+
+// injectBaggage writes ctx's OpenTelemetry baggage as BaggageFromContext
+// has it, straight from a Builder.
+func (p Propagator) injectBaggage(ctx context.Context, s carrier.Setter) {
+	var (
+		out []byte
+		buf [512]byte
+	)
+	if ob := baggage.FromContext(ctx); ob.Len() > 0 {
+		var n int
+		out, n = appendOTelBaggage(buf[:0], ob)
+		if p.bag.Limits != (twbaggage.Limits{}) || n > twbaggage.DefaultMaxMembers || len(out) > twbaggage.DefaultMaxBytes {
+			// Over a limit: leave out whole members as the Builder does.
+			bd := builderFromOTel(ob)
+			bd.Limits = p.bag.Limits
+			out = bd.Append(buf[:0])
+		}
+	}
+	if len(out) > 0 {
+		s.Set("baggage", string(out))
+		return
+	}
+	if d, ok := s.(carrier.Deleter); ok && p.span != nil {
+		// A composite clears what it would not write, as
+		// propagator.Composite does.
+		d.Delete("baggage")
+	}
+}
+
+// injectContext returns the context a general tracewire propagator's
+// Inject reads: what it stored when it extracted (X-Ray's other fields,
+// say), with ctx's span context and baggage as they are now.
+func injectContext(ctx context.Context) context.Context {
+	base := sideRest(ctx)
+	if base == nil {
+		base = context.Background()
+	}
+	tctx := base
+	if sc := SpanContextFromContext(ctx); sc != (tracewire.SpanContext{}) || base != context.Background() {
+		tctx = tracewire.ContextWithSpanContext(tctx, sc)
+	}
+	if b := BaggageFromContext(ctx); b.Len() > 0 || base != context.Background() {
+		tctx = twbaggage.ContextWith(tctx, b)
+	}
+	return tctx
+}

@@ -213,17 +213,14 @@ func extractSpan(p Propagator, g carrier.Getter) tracewire.SpanContext {
 // saves a nil Propagator the allocations of building it per request.
 var w3cDefault = Composite{Members: []Propagator{traceparent.Propagator{}, baggage.Propagator{}}}
 
-// asComposite returns p as a Composite, wrapping it if it is not one, so
-// that its baggage and extras are extracted and cleared by one set of
-// rules (see Composite.ExtractExtras and Composite.ClearFields).
+// asComposite returns p as the one member of a Composite, so that its
+// baggage and extras are extracted and cleared by one set of rules (see
+// Composite.ExtractExtras and Composite.ClearFields). A Composite given as
+// p nests, and a nested Composite behaves as its members do, so no type
+// switch is needed to unwrap it.
 func asComposite(p Propagator) Composite {
-	switch c := p.(type) {
-	case nil:
+	if p == nil {
 		return w3cDefault
-	case Composite:
-		return c
-	case *Composite:
-		return *c
 	}
 	return Composite{Members: []Propagator{p}}
 }

@@ -83,6 +83,12 @@ func AllKeys(g Getter) iter.Seq[string] {
 					return
 				}
 			}
+		case NATSHeader:
+			for k := range c {
+				if !yield(k) {
+					return
+				}
+			}
 		default:
 			for _, k := range g.Keys() {
 				if !yield(k) {

@@ -1,0 +1,171 @@
+package carrier
+
+// The map carriers (Map, Metadata, NATSHeader) hold keys written by other
+// programs, so a header may be stored under another spelling than the
+// lowercase one propagators ask for. They look a name up under at most
+// four spellings, each one map lookup, and never walk the map:
+//
+//  1. as given (the lowercase name, for every propagator here);
+//  2. in lowercase, when it was given in another case;
+//  3. in MIME-canonical form, first letter and every letter after a "-"
+//     upper case ("Traceparent", "X-B3-Traceid"), as Go code that copies
+//     an http.Header into a map writes it;
+//  4. as the format's specification spells it where that differs from
+//     2 and 3: the B3 names "X-B3-TraceId", "X-B3-SpanId" and
+//     "X-B3-ParentSpanId".
+//
+// A walk of every key on each miss would also find "TRACEPARENT", but it
+// made every absent header cost a pass over the map: a composite asks for
+// a dozen names that are not there, and a map with thousands of keys (a
+// message's application headers, tens of thousands of uberctx-* items)
+// turned every lookup into a scan. Keys in any other case are the rare
+// case, and NewMap serves them with one pass when the map is made.
+
+// maxStackName is the longest name re-spelled on the stack; a longer one
+// is re-spelled on the heap, which only costs an allocation.
+const maxStackName = 64
+
+// appendLower appends key to dst with ASCII letters in lower case.
+func appendLower[K string | []byte](dst []byte, key K) []byte {
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// appendCanonical appends the MIME-canonical form of key to dst: the
+// first letter and every letter after a "-" in upper case, every other
+// letter in lower case.
+func appendCanonical[K string | []byte](dst []byte, key K) []byte {
+	upper := true
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		switch {
+		case upper && 'a' <= c && c <= 'z':
+			c -= 'a' - 'A'
+		case !upper && 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+		upper = c == '-'
+	}
+	return dst
+}
+
+// isCanonical reports whether key is in MIME-canonical form.
+func isCanonical[K string | []byte](key K) bool {
+	upper := true
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if upper && 'a' <= c && c <= 'z' || !upper && 'A' <= c && c <= 'Z' {
+			return false
+		}
+		upper = c == '-'
+	}
+	return true
+}
+
+// isLower reports whether key has no upper-case ASCII letter.
+func isLower[K string | []byte](key K) bool {
+	for i := 0; i < len(key); i++ {
+		if c := key[i]; 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// conventional returns the spelling a format's specification gives the
+// lowercase header name lower, when it is neither lowercase nor
+// MIME-canonical; otherwise "".
+func conventional(lower []byte) string {
+	switch string(lower) {
+	case "x-b3-traceid":
+		return "X-B3-TraceId"
+	case "x-b3-spanid":
+		return "X-B3-SpanId"
+	case "x-b3-parentspanid":
+		return "X-B3-ParentSpanId"
+	}
+	return ""
+}
+
+// isSpelling reports whether k is one of the spellings of key that the
+// map carriers read (see the top of this file) and that Set and Delete
+// therefore replace: key itself, or a key equal to it but for ASCII case
+// that is lowercase, MIME-canonical or the conventional spelling.
+func isSpelling[K, L string | []byte](k K, key L) bool {
+	if string(k) == string(key) {
+		return true
+	}
+	if !equalFoldASCII(k, key) {
+		return false
+	}
+	if isLower(k) || isCanonical(k) {
+		return true
+	}
+	var lb [maxStackName]byte
+	c := conventional(appendLower(lb[:0], key))
+	return c != "" && string(k) == c
+}
+
+// lookup returns the value of key in m under the first of its spellings
+// that is present.
+func lookup[V any](m map[string]V, key string) (V, bool) {
+	if v, ok := m[key]; ok {
+		return v, true
+	}
+	return lookupOther(m, key)
+}
+
+// lookupOther is lookup past the spelling as given, kept apart so that
+// lookup inlines into the adapters' Get.
+func lookupOther[V any](m map[string]V, key string) (v V, ok bool) {
+	if len(m) == 0 {
+		return v, false
+	}
+	var lb, cb [maxStackName]byte
+	lower := appendLower(lb[:0], key)
+	if string(lower) != key {
+		if v, ok = m[string(lower)]; ok {
+			return v, true
+		}
+	}
+	if canon := appendCanonical(cb[:0], key); string(canon) != key {
+		if v, ok = m[string(canon)]; ok {
+			return v, true
+		}
+	}
+	if c := conventional(lower); c != "" && c != key {
+		v, ok = m[c]
+	}
+	return v, ok
+}
+
+// deleteOthers deletes from m the spellings of key other than key itself.
+// A spelling is deleted only when present, so that the common case, none
+// of them present, costs lookups and no allocation.
+func deleteOthers[V any](m map[string]V, key string) {
+	if len(m) == 0 {
+		return
+	}
+	var lb, cb [maxStackName]byte
+	lower := appendLower(lb[:0], key)
+	if string(lower) != key {
+		if _, ok := m[string(lower)]; ok {
+			delete(m, string(lower))
+		}
+	}
+	if canon := appendCanonical(cb[:0], key); string(canon) != key {
+		if _, ok := m[string(canon)]; ok {
+			delete(m, string(canon))
+		}
+	}
+	if c := conventional(lower); c != "" && c != key {
+		delete(m, c)
+	}
+}

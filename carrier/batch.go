@@ -30,11 +30,34 @@ import "sync"
 // Batch must not be used again.
 type Batch struct {
 	to    batchSetter
-	buf   []byte // every key and value, back to back; keys re-spelled for the carrier at the end
+	buf   []byte // every key and value, back to back
 	sets  []batchEntry
-	dels  []string
+	names []byte // every deleted name, back to back
+	dels  []span // deleted names, in names
 	funcs []func(name string) bool
 	str   string // buf as one string, once the carrier has asked for it
+	lens  uint64 // bit n set when a deleted or set name has n bytes (n < 64)
+}
+
+// span locates bytes of a Batch's buffer. Names and values are kept as
+// offsets into one []byte rather than as strings, so that recording them
+// writes no pointer into the pooled Batch: a pointer write into the heap
+// costs a write barrier while the garbage collector runs, which in a
+// service that allocates is much of the time.
+type span struct{ lo, hi int }
+
+// sized records in b.lens that some name has n bytes.
+func (b *Batch) sized(n int) {
+	if n < 64 {
+		b.lens |= 1 << n
+	} else {
+		b.lens |= 1 << 63 // every name of 63 bytes or more shares the top bit
+	}
+}
+
+// maybeName reports whether some deleted or set name may have n bytes.
+func (b *Batch) maybeName(n int) bool {
+	return b.lens&(1<<min(n, 63)) != 0
 }
 
 // batchEntry is one Set: the key at buf[k0:k1], the value at buf[k1:v1],
@@ -85,7 +108,10 @@ func (b *Batch) Set(key, value string) { batchAdd(b, key, value) }
 // Delete records that key is to be deleted, and drops the values set for
 // it so far.
 func (b *Batch) Delete(key string) {
-	b.dels = append(b.dels, key)
+	lo := len(b.names)
+	b.names = append(b.names, key...)
+	b.dels = append(b.dels, span{lo, len(b.names)})
+	b.sized(len(key))
 	keeps := b.to != nil && b.to.keepsCase()
 	for i := range b.sets {
 		e := &b.sets[i]
@@ -115,7 +141,8 @@ func (b *Batch) Flush() {
 	if b.to != nil {
 		b.to.setBatch(b)
 	}
-	*b = Batch{buf: b.buf[:0], sets: b.sets[:0], dels: b.dels[:0], funcs: clearFuncs(b.funcs)}
+	b.to, b.str, b.lens = nil, "", 0
+	b.buf, b.sets, b.names, b.dels, b.funcs = b.buf[:0], b.sets[:0], b.names[:0], b.dels[:0], clearFuncs(b.funcs)
 	if cap(b.buf) > maxPooledBatch {
 		b.buf = nil
 	}
@@ -149,6 +176,7 @@ func batchAdd[K, V string | []byte](b *Batch, key K, value V) {
 	k1 := len(b.buf)
 	b.buf = append(b.buf, value...)
 	b.sets = append(b.sets, batchEntry{k0: k0, k1: k1, v1: len(b.buf), c0: k0, c1: k1})
+	b.sized(k1 - k0)
 }
 
 // respell points every live entry's carrier key at the key as the
@@ -168,11 +196,11 @@ func (b *Batch) respell(lower bool) {
 			b.buf = appendCanonical(b.buf, k)
 		}
 		e.c0, e.c1 = c0, len(b.buf)
+		b.sized(e.c1 - e.c0)
 	}
 }
 
-// seal makes the one string every key and value is a substring of, and
-// returns the number of live entries.
+// seal makes the one string every key and value is a substring of, and returns the number of live entries.
 func (b *Batch) seal() int {
 	n := 0
 	for _, e := range b.sets {
@@ -185,6 +213,8 @@ func (b *Batch) seal() int {
 	}
 	return n
 }
+
+
 
 // key and value return entry e's carrier key and value, after seal.
 func (b *Batch) key(e *batchEntry) string   { return b.str[e.c0:e.c1] }
@@ -211,15 +241,17 @@ func clearStale[V any](b *Batch, m map[string]V, spelled bool) {
 		names += len(b.sets)
 	}
 	if len(b.funcs) == 0 && len(m) > walkFactor*names {
-		for _, d := range b.dels {
-			if b.overwrites(d) {
+		for _, ds := range b.dels {
+			// Converted where it is used, the name is not copied to the heap.
+			d := b.names[ds.lo:ds.hi]
+			if b.overwrites(string(d)) {
 				continue
 			}
 			if spelled {
-				delete(m, d)
-				deleteOthers(m, d)
+				delete(m, string(d))
+				deleteOthers(m, string(d))
 			} else {
-				deleteCanonical(m, d)
+				deleteCanonical(m, string(d))
 			}
 		}
 		if spelled {
@@ -242,19 +274,26 @@ func clearStale[V any](b *Batch, m map[string]V, spelled bool) {
 // clearStale). A key a live entry is about to overwrite is not: deleting
 // it first would only cost a second insertion.
 func (b *Batch) stale(k string, spelled bool) bool {
-	if b.overwrites(k) {
-		return false
-	}
 	for _, del := range b.funcs {
 		if del(k) {
-			return true
+			return !b.overwrites(k)
 		}
 	}
-	for _, d := range b.dels {
-		if len(k) != len(d) {
+	if !b.maybeName(len(k)) || b.overwrites(k) {
+		return false
+	}
+	// A lowercase key is a spelling of a lowercase name only by being it.
+	lower := isLower(k)
+	for _, ds := range b.dels {
+		if ds.hi-ds.lo != len(k) {
 			continue
 		}
-		if spelled && isSpelling(k, d) || !spelled && equalFoldASCII(k, d) && isCanonical(k) {
+		d := b.names[ds.lo:ds.hi]
+		switch {
+		case k == string(d):
+			return true
+		case lower && isLower(d):
+		case spelled && isSpelling(k, d), !spelled && equalFoldASCII(k, d) && isCanonical(k):
 			return true
 		}
 	}
@@ -262,7 +301,11 @@ func (b *Batch) stale(k string, spelled bool) bool {
 		return false
 	}
 	for i := range b.sets {
-		if e := &b.sets[i]; !e.gone && e.c1-e.c0 == len(k) && isSpelling(k, b.key(e)) {
+		e := &b.sets[i]
+		if e.gone || e.c1-e.c0 != len(k) {
+			continue
+		}
+		if key := b.key(e); !(lower && isLower(key)) && k != key && isSpelling(k, key) {
 			return true
 		}
 	}

@@ -162,6 +162,17 @@ func TestBatchAllocs(t *testing.T) {
 		if n := testing.AllocsPerRun(100, batched); n != tc.want {
 			t.Errorf("%s: %v allocs, want %v", tc.name, n, tc.want)
 		}
+		clearOnly := func() {
+			b := carrier.NewBatch(tc.s)
+			for _, f := range []string{"traceparent", "tracestate", "x-datadog-sampling-priority"} {
+				b.Delete(f)
+			}
+			carrier.DeleteFunc(b, isUberctx)
+			b.Flush()
+		}
+		if n := testing.AllocsPerRun(100, clearOnly); n != 0 {
+			t.Errorf("%s: clearing only: %v allocs, want 0", tc.name, n)
+		}
 	}
 }
 

@@ -214,8 +214,6 @@ func (b *Batch) seal() int {
 	return n
 }
 
-
-
 // key and value return entry e's carrier key and value, after seal.
 func (b *Batch) key(e *batchEntry) string   { return b.str[e.c0:e.c1] }
 func (b *Batch) value(e *batchEntry) string { return b.str[e.k1:e.v1] }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # compare.sh runs the side-by-side benchmarks of tracewire, OpenTelemetry-Go
-# (core and contrib), zipkin-go and the floor, then prints the machine they
+# (core and contrib), zipkin-go, dd-trace-go v2 and the floors, then prints the machine they
 # ran on, a benchstat table with the libraries as columns, and per case the
 # ratios tracewire/peer and tracewire/floor with the project's targets.
 #
@@ -43,7 +43,7 @@ echo "go:         $(go version)"
 echo "nproc:      $(nproc)"
 echo "cpu:        $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //' || echo unknown)"
 echo "load avg:   $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) (before the run)"
-echo "peers:      $(go list -m -f '{{.Path}}@{{.Version}}' go.opentelemetry.io/otel go.opentelemetry.io/contrib/propagators/b3 go.opentelemetry.io/contrib/propagators/jaeger go.opentelemetry.io/contrib/propagators/aws go.opentelemetry.io/contrib/propagators/ot go.opentelemetry.io/contrib/propagators/autoprop github.com/openzipkin/zipkin-go | tr '\n' ' ')"
+echo "peers:      $(go list -m -f '{{.Path}}@{{.Version}}' go.opentelemetry.io/otel go.opentelemetry.io/contrib/propagators/b3 go.opentelemetry.io/contrib/propagators/jaeger go.opentelemetry.io/contrib/propagators/aws go.opentelemetry.io/contrib/propagators/ot go.opentelemetry.io/contrib/propagators/autoprop github.com/openzipkin/zipkin-go github.com/DataDog/dd-trace-go/v2 | tr '\n' ' ')"
 echo "benchstat:  golang.org/x/perf@$BENCHSTAT_VERSION"
 echo "command:    go test -run=NONE -bench='$BENCH' -benchmem -count=$COUNT -benchtime=$BENCHTIME ${CPU:+-cpu=$CPU }."
 echo

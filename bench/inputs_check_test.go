@@ -41,7 +41,24 @@ func TestInputs(t *testing.T) {
 				t.Errorf("%s: tracewire ExtractFrom: %v", name, sinkErr)
 			}
 			twCtx := twPropagator(t, in.name).Extract(bg, g)
-			otelCtx := otelFor(t, in.name).Extract(bg, oc)
+			if style := ddStyle(in.name); style != "" {
+				dsc, err := ddFor(t, in.name).Extract(ddCarrier(asHeader(g), asMap(g)))
+				if err != nil || dsc == nil {
+					t.Errorf("%s: dd-trace-go %s: %v", name, style, err)
+				} else if got, want := dsc.TraceID()[16:], tracewire.SpanContextFromContext(twCtx).TraceID().String()[16:]; got != want {
+					// dd-trace-go keeps only the low 64 bits of a Datadog
+					// context (it drops the _dd.p.tid tag here); compare those.
+					t.Errorf("%s: trace ids differ: dd-trace-go %s, tracewire %s", name, got, want)
+				}
+			}
+			op := otelFor(t, in.name)
+			if op == nil {
+				if sc := tracewire.SpanContextFromContext(twCtx); !sc.IsValid() {
+					t.Errorf("%s: tracewire found no valid span context", name)
+				}
+				continue
+			}
+			otelCtx := op.Extract(bg, oc)
 			switch in.name {
 			case "baggage5", "baggage64":
 				b, err := baggage.Propagator{}.ExtractFrom(g)
@@ -82,6 +99,21 @@ func TestInputs(t *testing.T) {
 			}
 		}
 	}
+}
+
+// asHeader and asMap return the container under a carrier, or nil.
+func asHeader(g carrier.Getter) http.Header {
+	if h, ok := g.(carrier.HTTPHeader); ok {
+		return http.Header(h)
+	}
+	return nil
+}
+
+func asMap(g carrier.Getter) map[string]string {
+	if m, ok := g.(carrier.Map); ok {
+		return m
+	}
+	return nil
 }
 
 // TestFloor checks that the floor decodes and encodes what tracewire does,

@@ -122,11 +122,80 @@ func lookup[V any](m map[string]V, key string) (V, bool) {
 	return lookupOther(m, key)
 }
 
+// knownSpellings returns the MIME-canonical and, where it differs, the
+// conventional spelling of the lowercase name of a header some propagator
+// here reads, or "" and "" for any other name: the names propagators ask
+// for are looked up without re-spelling them byte by byte.
+func knownSpellings(key string) (canonical, conv string) {
+	switch key {
+	case "traceparent":
+		return "Traceparent", ""
+	case "tracestate":
+		return "Tracestate", ""
+	case "baggage":
+		return "Baggage", ""
+	case "b3":
+		return "B3", ""
+	case "x-b3-traceid":
+		return "X-B3-Traceid", "X-B3-TraceId"
+	case "x-b3-spanid":
+		return "X-B3-Spanid", "X-B3-SpanId"
+	case "x-b3-parentspanid":
+		return "X-B3-Parentspanid", "X-B3-ParentSpanId"
+	case "x-b3-sampled":
+		return "X-B3-Sampled", ""
+	case "x-b3-flags":
+		return "X-B3-Flags", ""
+	case "uber-trace-id":
+		return "Uber-Trace-Id", ""
+	case "jaeger-debug-id":
+		return "Jaeger-Debug-Id", ""
+	case "jaeger-baggage":
+		return "Jaeger-Baggage", ""
+	case "x-amzn-trace-id":
+		return "X-Amzn-Trace-Id", ""
+	case "ot-tracer-traceid":
+		return "Ot-Tracer-Traceid", ""
+	case "ot-tracer-spanid":
+		return "Ot-Tracer-Spanid", ""
+	case "ot-tracer-sampled":
+		return "Ot-Tracer-Sampled", ""
+	case "x-datadog-trace-id":
+		return "X-Datadog-Trace-Id", ""
+	case "x-datadog-parent-id":
+		return "X-Datadog-Parent-Id", ""
+	case "x-datadog-sampling-priority":
+		return "X-Datadog-Sampling-Priority", ""
+	case "x-datadog-origin":
+		return "X-Datadog-Origin", ""
+	case "x-datadog-tags":
+		return "X-Datadog-Tags", ""
+	case "sentry-trace":
+		return "Sentry-Trace", ""
+	case "x-cloud-trace-context":
+		return "X-Cloud-Trace-Context", ""
+	case "grpc-trace-bin":
+		return "Grpc-Trace-Bin", ""
+	case "traceresponse":
+		return "Traceresponse", ""
+	case "server-timing":
+		return "Server-Timing", ""
+	}
+	return "", ""
+}
+
 // lookupOther is lookup past the spelling as given, kept apart so that
 // lookup inlines into the adapters' Get.
 func lookupOther[V any](m map[string]V, key string) (v V, ok bool) {
 	if len(m) == 0 {
 		return v, false
+	}
+	if canon, conv := knownSpellings(key); canon != "" {
+		if v, ok = m[canon]; ok || conv == "" {
+			return v, ok
+		}
+		v, ok = m[conv]
+		return v, ok
 	}
 	var lb, cb [maxStackName]byte
 	lower := appendLower(lb[:0], key)
@@ -151,6 +220,17 @@ func lookupOther[V any](m map[string]V, key string) (v V, ok bool) {
 // of them present, costs lookups and no allocation.
 func deleteOthers[V any](m map[string]V, key string) {
 	if len(m) == 0 {
+		return
+	}
+	if canon, conv := knownSpellings(key); canon != "" {
+		if _, ok := m[canon]; ok {
+			delete(m, canon)
+		}
+		if conv != "" {
+			if _, ok := m[conv]; ok {
+				delete(m, conv)
+			}
+		}
 		return
 	}
 	var lb, cb [maxStackName]byte

@@ -170,3 +170,34 @@ func TestZeroAllocs(t *testing.T) {
 		}
 	}
 }
+
+// TestContextAllocs: the context path costs what storing the result in a
+// context costs, one allocation per value stored: the span context (or
+// the baggage) for every format, and beside it the Datadog headers
+// (origin and tags) and the X-Ray header (Lineage and the other fields),
+// which those formats keep for re-injection. baggage.ContextWith alone
+// is one.
+func TestContextAllocs(t *testing.T) {
+	ctx := context.Background()
+	for _, in := range extractInputs {
+		p := twPropagator(t, in.name)
+		want := 1.0
+		if in.name == "datadog" || in.name == "xray" {
+			want = 2
+		}
+		for kind, g := range map[string]carrier.Getter{
+			"http": carrier.HTTPHeader(in.in.header()), "map": carrier.Map(in.in.mapOf()),
+		} {
+			if n := testing.AllocsPerRun(100, func() { sinkCtx = p.Extract(ctx, g) }); n != want {
+				t.Errorf("Extract/%s-%s: %v allocs, want %v", in.name, kind, n, want)
+			}
+		}
+	}
+	b, err := baggage.Parse(inBaggage5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := testing.AllocsPerRun(100, func() { sinkCtx = baggage.ContextWith(ctx, b) }); n != 1 {
+		t.Errorf("baggage.ContextWith: %v allocs, want 1", n)
+	}
+}

@@ -45,10 +45,12 @@ echo "cpu:        $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*:
 echo "load avg:   $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) (before the run)"
 echo "peers:      $(go list -m -f '{{.Path}}@{{.Version}}' go.opentelemetry.io/otel go.opentelemetry.io/contrib/propagators/b3 go.opentelemetry.io/contrib/propagators/jaeger go.opentelemetry.io/contrib/propagators/aws go.opentelemetry.io/contrib/propagators/ot go.opentelemetry.io/contrib/propagators/autoprop github.com/openzipkin/zipkin-go github.com/DataDog/dd-trace-go/v2 | tr '\n' ' ')"
 echo "benchstat:  golang.org/x/perf@$BENCHSTAT_VERSION"
-echo "command:    go test -run=NONE -bench='$BENCH' -benchmem -count=$COUNT -benchtime=$BENCHTIME ${CPU:+-cpu=$CPU }."
+echo "command:    go test -run=NONE -bench='$BENCH' -benchmem -count=$COUNT -benchtime=$BENCHTIME -timeout=0 ${CPU:+-cpu=$CPU }."
 echo
 
-go test -run=NONE -bench="$BENCH" -benchmem -count="$COUNT" -benchtime="$BENCHTIME" ${CPU:+-cpu="$CPU"} . >"$raw"
+# -timeout=0: the whole run takes longer than go test's default ten minutes
+# on a busy machine.
+go test -run=NONE -bench="$BENCH" -benchmem -count="$COUNT" -benchtime="$BENCHTIME" -timeout=0 ${CPU:+-cpu="$CPU"} . >"$raw"
 
 echo "load avg:   $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) (after the run)"
 echo

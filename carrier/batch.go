@@ -343,6 +343,7 @@ func deleteCanonical[V any](m map[string]V, key string) {
 	}
 	var cb [maxStackName]byte
 	canon := appendCanonical(cb[:0], key)
+	//lint:ignore S1033 the lookup converts the bytes without copying them; delete would copy them to the heap every time
 	if _, ok := m[string(canon)]; ok {
 		delete(m, string(canon))
 	}

@@ -216,31 +216,29 @@ func lookupOther[V any](m map[string]V, key string) (v V, ok bool) {
 }
 
 // deleteOthers deletes from m the spellings of key other than key itself.
-// A spelling is deleted only when present, so that the common case, none
-// of them present, costs lookups and no allocation.
+// A spelling formed on the stack is deleted only when present, so that the
+// common case, none of them present, costs lookups and no allocation.
 func deleteOthers[V any](m map[string]V, key string) {
 	if len(m) == 0 {
 		return
 	}
 	if canon, conv := knownSpellings(key); canon != "" {
-		if _, ok := m[canon]; ok {
-			delete(m, canon)
-		}
+		delete(m, canon)
 		if conv != "" {
-			if _, ok := m[conv]; ok {
-				delete(m, conv)
-			}
+			delete(m, conv)
 		}
 		return
 	}
 	var lb, cb [maxStackName]byte
 	lower := appendLower(lb[:0], key)
 	if string(lower) != key {
+		//lint:ignore S1033 the lookup converts the bytes without copying them; delete would copy them to the heap every time
 		if _, ok := m[string(lower)]; ok {
 			delete(m, string(lower))
 		}
 	}
 	if canon := appendCanonical(cb[:0], key); string(canon) != key {
+		//lint:ignore S1033 as above: no copy unless the spelling is there
 		if _, ok := m[string(canon)]; ok {
 			delete(m, string(canon))
 		}

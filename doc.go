@@ -17,6 +17,9 @@
 // failure alike while the error lies below its table's bound (offset 128,
 // or 256 for a list header): a *ParseError comes from an ErrorTable of
 // shared, immutable errors, and one beyond costs one small allocation.
+// ParseError.Hint, given the value that failed, says in one line why and
+// how to put it right ("uppercase hex; W3C requires lowercase"), for every
+// header of every format; it is computed only when asked.
 //
 // # Sampling across formats
 //

@@ -174,7 +174,7 @@ var formatEntries = map[string][]entry{
 		value("traceparent.Parse", "traceparent", traceparent.Parse),
 		valueBytes("traceparent.ParseBytes", "traceparent", traceparent.ParseBytes),
 		lines("TraceStateOptions.Parse", "tracestate", traceStateOptions),
-		lines("traceparent.ParseTraceState", "tracestate", always(traceparent.ParseTraceState)),
+		lines("tracewire.ParseTraceState", "tracestate", always(tracewire.ParseTraceState)),
 		extract("traceparent.Propagator.ExtractFrom", func(c vectors.Case) func(carrier.Getter) (tracewire.SpanContext, error) {
 			return traceparent.Propagator{Level1: c.Options.Level1, LenientTraceState: c.Options.Lenient}.ExtractFrom
 		}),
@@ -196,8 +196,6 @@ var formatEntries = map[string][]entry{
 		}),
 	},
 	"b3": append(codec("b3", "b3", b3.Parse, b3.ParseBytes, b3.Propagator{}.ExtractFrom),
-		value("b3.ParseSingle", "b3", b3.ParseSingle),
-		valueBytes("b3.ParseSingleBytes", "b3", b3.ParseSingleBytes),
 		extract("b3.ExtractMulti", always(b3.ExtractMulti)),
 	),
 	"jaeger": codec("jaeger", "uber-trace-id", jaeger.Parse, jaeger.ParseBytes, jaeger.Propagator{}.ExtractFrom),
@@ -449,7 +447,7 @@ func fixedWidthBad() []badValue {
 		"", "x", fT + "x", fT, fZ + fZ + "-" + fS, fT + "-x", fT + "-" + fZ, fT + "-" + fS + "-x",
 		fT + "-" + fS + "-1-x", fT + "-" + fS + "-1-" + fS + "-", fT + "-" + fS + "-1-" + fS + "0", fT + "_",
 	} {
-		out = append(out, badValue{"b3 " + v, parseWith(b3.ParseSingle, v)})
+		out = append(out, badValue{"b3 " + v, parseWith(b3.Parse, v)})
 	}
 	for _, v := range []string{
 		"", "x", fT + ":" + fS, "0:" + fS + ":0:1", fT + ":0:0:1", fT + ":" + fS + ":0:1:", fT + ":x",

@@ -25,3 +25,10 @@ const (
 	ListOffsetsForTest  = listOffsets
 	ErrorSizeForTest    = errorSize
 )
+
+// NewParseErrorForTest returns a ParseError for any header, kind and
+// offset, without an ErrorTable and so without charging the budget.
+func NewParseErrorForTest(header string, kind ErrorKind, offset int) *ParseError {
+	e := newParseError(registerHeader(header), kind, offset)
+	return &e
+}

@@ -17,5 +17,6 @@ func TestInlining(t *testing.T) {
 		"SpanContextFromContext", "ContextWithSpanContext",
 		"TraceState.Len", "TraceState.All", "TraceState.AppendText", "ParseTraceState",
 		"(*ParseError).Unwrap",
+		"ows.TrimSpan[go.shape.string]", "hexid.Load8[go.shape.string]", "hexid.DecodeLower[go.shape.string]",
 	)
 }

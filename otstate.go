@@ -3,6 +3,8 @@ package tracewire
 import (
 	"strings"
 
+	"github.com/tracewire/tracewire/internal/ascii"
+	"github.com/tracewire/tracewire/internal/decimal"
 	"github.com/tracewire/tracewire/internal/hexid"
 )
 
@@ -93,10 +95,10 @@ func ParseOTelState(s string) (OTelState, error) {
 		if i == len(s) || s[i] == ';' {
 			return OTelState{}, errOTel.At(ErrMember, i) // an empty item
 		}
-		if !isLower(s[i]) {
+		if !ascii.IsLower(s[i]) {
 			return OTelState{}, errOTel.At(ErrKey, i)
 		}
-		for i++; i < len(s) && (isLower(s[i]) || isDigit(s[i])); i++ {
+		for i++; i < len(s) && (ascii.IsLower(s[i]) || decimal.IsDigit(s[i])); i++ {
 		}
 		ke := i
 		if i == len(s) || s[i] == ';' {
@@ -146,7 +148,7 @@ func ParseOTelState(s string) (OTelState, error) {
 
 // isOTelValueChar reports whether c may appear in an "ot" item's value.
 func isOTelValueChar(c byte) bool {
-	return isLower(c) || isDigit(c) || 'A' <= c && c <= 'Z' || c == '.' || c == '_' || c == '-'
+	return ascii.IsLower(c) || decimal.IsDigit(c) || 'A' <= c && c <= 'Z' || c == '.' || c == '_' || c == '-'
 }
 
 // parseThreshold decodes a th value: 1 to 14 lowercase hex digits,
@@ -377,7 +379,7 @@ func appendItemHex(b []byte, key string, v uint64, trim bool) []byte {
 		}
 	}
 	for i := 0; i < n; i++ {
-		b = append(b, "0123456789abcdef"[v>>(4*(otHexDigits-1-i))&0xf])
+		b = append(b, hexid.Digits[v>>(4*(otHexDigits-1-i))&0xf])
 	}
 	return b
 }

@@ -4,6 +4,10 @@ import (
 	"iter"
 	"math/bits"
 	"strings"
+
+	"github.com/tracewire/tracewire/internal/ascii"
+	"github.com/tracewire/tracewire/internal/decimal"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // Limits of the W3C tracestate list.
@@ -131,7 +135,7 @@ func parseTraceState(lines []string, level1, lenient bool) (TraceState, error) {
 					pe = ps + j
 				}
 				i = pe + 1
-				ms, me = trimOWS(s, ps, pe)
+				ms, me = ows.TrimSpan(s, ps, pe)
 				if ms == me {
 					continue
 				}
@@ -216,17 +220,6 @@ func parseTraceState(lines []string, level1, lenient bool) (TraceState, error) {
 	return ts, err
 }
 
-// trimOWS narrows s[i:j] by the spaces and tabs at either end.
-func trimOWS(s string, i, j int) (int, int) {
-	for i < j && (s[i] == ' ' || s[i] == '\t') {
-		i++
-	}
-	for j > i && (s[j-1] == ' ' || s[j-1] == '\t') {
-		j--
-	}
-	return i, j
-}
-
 // checkMember validates the member s[ms:me], which has no surrounding OWS
 // and no ",". It returns the index of its "=", or the kind and index in s
 // of the first byte that breaks the grammar.
@@ -245,12 +238,9 @@ func checkMember(s string, ms, me int, level1 bool) (eq int, kind ErrorKind, at 
 	return eq, 0, 0
 }
 
-func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
-
 // isKeyChar reports whether c may follow the first byte of a Level 2 key.
 func isKeyChar(c byte) bool {
-	return isLower(c) || isDigit(c) || c == '_' || c == '-' || c == '*' || c == '/' || c == '@'
+	return ascii.IsLower(c) || decimal.IsDigit(c) || c == '_' || c == '-' || c == '*' || c == '/' || c == '@'
 }
 
 // checkKey returns -1 if k is a valid key, or the index of the first byte
@@ -259,7 +249,7 @@ func checkKey(k string, level1 bool) int {
 	if k == "" {
 		return 0
 	}
-	if c := k[0]; !isLower(c) && !isDigit(c) {
+	if c := k[0]; !ascii.IsLower(c) && !decimal.IsDigit(c) {
 		return 0
 	}
 	at1, at2 := -1, -1
@@ -283,7 +273,7 @@ func checkKey(k string, level1 bool) int {
 	// tenant = (lcalpha / DIGIT) 0*240(...), system = lcalpha 0*13(...).
 	switch {
 	case at1 < 0:
-		if !isLower(k[0]) {
+		if !ascii.IsLower(k[0]) {
 			return 0
 		}
 	case at2 >= 0:
@@ -292,7 +282,7 @@ func checkKey(k string, level1 bool) int {
 		return 241
 	case at1+1 == len(k):
 		return len(k)
-	case !isLower(k[at1+1]):
+	case !ascii.IsLower(k[at1+1]):
 		return at1 + 1
 	case len(k)-at1-1 > 14:
 		return at1 + 1 + 14
@@ -347,7 +337,7 @@ func (c *tsCursor) next() (tsMember, bool) {
 			pe = ps + j
 		}
 		c.i = pe + 1
-		ms, me := trimOWS(c.s, ps, pe)
+		ms, me := ows.TrimSpan(c.s, ps, pe)
 		if ms == me {
 			continue
 		}

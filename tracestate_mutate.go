@@ -2,6 +2,8 @@ package tracewire
 
 import (
 	"strings"
+
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // Insert returns the list with key set to value, as the W3C mutation rules
@@ -103,7 +105,7 @@ func textFlags(s string, check, level1 bool) uint8 {
 			pe = ps + j
 		}
 		i = pe + 1
-		ms, me := trimOWS(s, ps, pe)
+		ms, me := ows.TrimSpan(s, ps, pe)
 		if ms != ps || me != pe || ms == me {
 			clean = false
 			if !check {

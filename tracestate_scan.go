@@ -1,6 +1,10 @@
 package tracewire
 
-import "math/bits"
+import (
+	"math/bits"
+
+	"github.com/tracewire/tracewire/internal/hexid"
+)
 
 // The fast path of parseTraceState. A list as senders write it, "k=v,k=v"
 // with no OWS, blank or invalid members, is checked one byte at a time
@@ -52,7 +56,7 @@ func scanMember(s string, i int) (eq, end int, print uint64, ok bool) {
 	if i+8 <= len(s) {
 		// Most keys are shorter than 8 bytes: one load finds their end
 		// and is their print.
-		x := load8(s, i)
+		x := hexid.Load8(s, i)
 		if bad := badKey8(x); bad != 0 {
 			n := bits.TrailingZeros64(bad) >> 3 // >= 1: s[i] is a key byte
 			j = i + n
@@ -82,7 +86,7 @@ func scanMember(s string, i int) (eq, end int, print uint64, ok bool) {
 			}
 			break
 		}
-		if bad := badValue8(load8(s, j)); bad != 0 {
+		if bad := badValue8(hexid.Load8(s, j)); bad != 0 {
 			j += bits.TrailingZeros64(bad) >> 3
 			break
 		}
@@ -98,14 +102,6 @@ const (
 	ones8 = 0x0101010101010101 // 0x01 in every byte
 	high8 = 0x8080808080808080 // the top bit of every byte
 )
-
-// load8 reads s[i:i+8] with s[i] as the lowest byte. Slicing first lets
-// the compiler drop the bounds checks and emit a single load.
-func load8(s string, i int) uint64 {
-	b := s[i : i+8]
-	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-}
 
 // badValue8 returns x, eight bytes of text, with the top bit set in the
 // bytes that cannot be in a value without spaces (clValue). Bytes from
@@ -139,9 +135,9 @@ func keyPrint(s string, ks, ke int) uint64 {
 	n := ke - ks
 	switch {
 	case n >= 8:
-		return load8(s, ks)*0x9e3779b97f4a7c15 ^ load8(s, ke-8) ^ uint64(n)
+		return hexid.Load8(s, ks)*0x9e3779b97f4a7c15 ^ hexid.Load8(s, ke-8) ^ uint64(n)
 	case ks+8 <= len(s):
-		return load8(s, ks)&(1<<(8*n)-1) | uint64(n)<<59
+		return hexid.Load8(s, ks)&(1<<(8*n)-1) | uint64(n)<<59
 	}
 	var x uint64
 	for i := range n {

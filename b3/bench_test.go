@@ -18,18 +18,18 @@ func BenchmarkParseSingle(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				_, _ = b3.ParseSingle(bc.in)
+				_, _ = b3.Parse(bc.in)
 			}
 		})
 	}
 }
 
 func BenchmarkAppendSingle(b *testing.B) {
-	sc, _ := b3.ParseSingle(tT + "-" + tS + "-1-" + tP)
+	sc, _ := b3.Parse(tT + "-" + tS + "-1-" + tP)
 	buf := make([]byte, 0, 68)
 	b.ReportAllocs()
 	for b.Loop() {
-		buf = b3.AppendSingle(buf[:0], sc)
+		buf = b3.Append(buf[:0], sc)
 	}
 }
 

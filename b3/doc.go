@@ -5,8 +5,8 @@
 // hand B3 on unchanged: a header extracted and injected again in the same
 // form comes out byte for byte as it came in. A 16-digit trace id goes out
 // 16 digits wide, the parent span id goes out with it, "d" stays "d", and
-// a decision left open stays open. ParseSingle accepts exactly the B3
-// grammar, so AppendSingle of what it returns reproduces the trimmed input.
+// a decision left open stays open. Parse accepts exactly the B3 grammar,
+// so Append of what it returns reproduces the trimmed input.
 // Parsing, appending and extracting from a carrier.HTTPHeader allocate
 // nothing, and a malformed value of any length returns an error rather
 // than reading past its end.
@@ -22,7 +22,7 @@
 //     the same; B3 does not say).
 //   - An empty value, or one of only spaces and tabs, is an absent header
 //     for extraction (zipkin-go and OpenTelemetry-Go agree; B3 calls it
-//     malformed). ParseSingle itself reports ErrEmpty.
+//     malformed). Parse itself reports ErrEmpty.
 //   - The parent span id is kept and sent again. OpenTelemetry validates
 //     and drops it, and its injectors must not send X-B3-ParentSpanId; B3
 //     itself and zipkin-go send it, and dropping it breaks pass-through.

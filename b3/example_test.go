@@ -12,8 +12,8 @@ import (
 	"github.com/tracewire/tracewire/traceparent"
 )
 
-func ExampleParseSingle() {
-	sc, err := b3.ParseSingle("a3ce929d0e0e4736-e457b5a2e4d86bd1-1-05e3ac9a4f6e3b90")
+func ExampleParse_parent() {
+	sc, err := b3.Parse("a3ce929d0e0e4736-e457b5a2e4d86bd1-1-05e3ac9a4f6e3b90")
 	if err != nil {
 		panic(err)
 	}
@@ -24,16 +24,16 @@ func ExampleParseSingle() {
 	// e457b5a2e4d86bd1 05e3ac9a4f6e3b90 accept
 }
 
-func ExampleParseSingle_samplingOnly() {
+func ExampleParse_samplingOnly() {
 	// "Don't trace this": a decision without ids.
-	sc, err := b3.ParseSingle("0")
+	sc, err := b3.Parse("0")
 	fmt.Println(sc.IsValid(), sc.Sampling(), err)
 	// Output: false deny <nil>
 }
 
-func ExampleParseSingle_error() {
+func ExampleParse_error() {
 	// A 128-bit trace id followed by a short span id: an error, not a panic.
-	_, err := b3.ParseSingle("80f198ee56343ba864fe8b2a57d3eff7-e457b5a2")
+	_, err := b3.Parse("80f198ee56343ba864fe8b2a57d3eff7-e457b5a2")
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, tracewire.ErrLength))
 	// Output:
@@ -41,10 +41,10 @@ func ExampleParseSingle_error() {
 	// true
 }
 
-func ExampleParseSingleBytes() {
+func ExampleParseBytes_proxy() {
 	// A proxy holding the raw header bytes parses them without a copy.
 	raw := []byte("80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-d")
-	sc, _ := b3.ParseSingleBytes(raw)
+	sc, _ := b3.ParseBytes(raw)
 	fmt.Println(sc.IsDebug(), sc.IsSampled())
 	// Output: true true
 }
@@ -61,19 +61,19 @@ func ExampleParseBytes() {
 	// Output: b3: invalid trace id at offset 2
 }
 
-func ExampleAppendSingle() {
-	sc, _ := b3.ParseSingle("a3ce929d0e0e4736-e457b5a2e4d86bd1-0-05e3ac9a4f6e3b90")
+func ExampleAppend_reuse() {
+	sc, _ := b3.Parse("a3ce929d0e0e4736-e457b5a2e4d86bd1-0-05e3ac9a4f6e3b90")
 	buf := make([]byte, 0, 68) // reused per request: no allocation
-	buf = b3.AppendSingle(buf, sc)
+	buf = b3.Append(buf, sc)
 	fmt.Println(string(buf))
 	// Output: a3ce929d0e0e4736-e457b5a2e4d86bd1-0-05e3ac9a4f6e3b90
 }
 
-func ExampleFormatSingle() {
+func ExampleFormat_w3c() {
 	// A context from W3C (128-bit trace id) goes out 32 digits wide.
 	t, _ := tracewire.ParseTraceID("4bf92f3577b34da6a3ce929d0e0e4736")
 	s, _ := tracewire.ParseSpanID("00f067aa0ba902b7")
-	fmt.Println(b3.FormatSingle(tracewire.NewSpanContext(t, s, tracewire.FlagSampled)))
+	fmt.Println(b3.Format(tracewire.NewSpanContext(t, s, tracewire.FlagSampled)))
 	// Output: 4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1
 }
 
@@ -107,7 +107,7 @@ func ExampleExtractMulti() {
 }
 
 func ExampleInjectMulti() {
-	sc, _ := b3.ParseSingle("a3ce929d0e0e4736-e457b5a2e4d86bd1-d-05e3ac9a4f6e3b90")
+	sc, _ := b3.Parse("a3ce929d0e0e4736-e457b5a2e4d86bd1-d-05e3ac9a4f6e3b90")
 	h := http.Header{}
 	b3.InjectMulti(carrier.HTTPHeader(h), sc)
 	for _, k := range []string{"X-B3-Traceid", "X-B3-Spanid", "X-B3-Parentspanid", "X-B3-Sampled", "X-B3-Flags"} {

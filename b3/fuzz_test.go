@@ -36,8 +36,8 @@ func FuzzParseSingle(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		sc, err := b3.ParseSingle(s)
-		sc2, err2 := b3.ParseSingleBytes([]byte(s))
+		sc, err := b3.Parse(s)
+		sc2, err2 := b3.ParseBytes([]byte(s))
 		if sc != sc2 || !vectorcheck.SameError(err, err2) {
 			t.Fatalf("string and []byte disagree on %q: %v %v / %v %v", s, view(sc), err, view(sc2), err2)
 		}
@@ -53,15 +53,15 @@ func FuzzParseSingle(f *testing.F) {
 			return
 		}
 		// Strict and lossless: the canonical form is the trimmed input.
-		out := b3.AppendSingle(nil, sc)
+		out := b3.Append(nil, sc)
 		if string(out) != trim(s) {
-			t.Fatalf("AppendSingle(ParseSingle(%q)) = %q", s, out)
+			t.Fatalf("Append(Parse(%q)) = %q", s, out)
 		}
-		back, err := b3.ParseSingle(string(out))
+		back, err := b3.Parse(string(out))
 		if err != nil || back != sc {
 			t.Fatalf("round trip of %q: %v, %v", out, view(back), err)
 		}
-		if again := b3.AppendSingle(nil, back); string(again) != string(out) {
+		if again := b3.Append(nil, back); string(again) != string(out) {
 			t.Fatalf("canonical form not a fixed point: %q then %q", out, again)
 		}
 

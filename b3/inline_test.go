@@ -7,5 +7,7 @@ import (
 )
 
 func TestInlining(t *testing.T) {
-	inlinetest.Check(t, "Parse", "ParseBytes", "ParseSingle", "ParseSingleBytes", "Append", "Format", "FormatSingle", "Propagator.Fields")
+	inlinetest.Check(t, "Parse", "ParseBytes", "Format", "Propagator.Fields",
+		"ows.Trim[go.shape.string]", "ows.Trim[go.shape.[]uint8]",
+		"hexid.DecodeLower[go.shape.string]", "hexid.DecodeLower[go.shape.[]uint8]")
 }

@@ -40,14 +40,14 @@ type Propagator struct {
 // B3 has no random flag, so it is never set.
 func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 	raw := g.Get(hSingle)
-	if lo, hi := ows.Trim(raw); lo == hi {
+	if ows.Blank(raw) {
 		sc, err := ExtractMulti(g)
 		if err != nil {
 			return sc, err
 		}
 		return remote(sc), nil
 	}
-	sc, err := ParseSingle(raw)
+	sc, err := Parse(raw)
 	if err == nil && sc.IsValid() {
 		return sc.WithRemote(true), nil
 	}
@@ -110,7 +110,7 @@ func (Propagator) ClearFields(s carrier.Setter) {
 	}
 }
 
-// InjectInto writes sc into s: the b3 header as AppendSingle forms it, or
+// InjectInto writes sc into s: the b3 header as Append forms it, or
 // with Multi the x-b3-* headers as InjectMulti writes them. A context with
 // no ids and a deferred decision writes nothing.
 func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
@@ -119,7 +119,7 @@ func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 		return
 	}
 	var b [maxSingle]byte
-	if v := AppendSingle(b[:0], sc); len(v) > 0 {
+	if v := Append(b[:0], sc); len(v) > 0 {
 		carrier.Set(s, hSingle, v)
 	}
 }

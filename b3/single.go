@@ -10,30 +10,22 @@ import (
 // sampling state and parent span id.
 const maxSingle = 68
 
-// ParseSingle parses the value of a b3 header in any of its forms:
+// Parse parses the value of a b3 header in any of its forms:
 // "{trace}-{span}" (decision deferred), "{trace}-{span}-{state}",
 // "{trace}-{span}-{state}-{parent}", and the sampling state alone ("0",
 // "1" or "d"), which yields an invalid span context that carries only the
 // decision. Surrounding spaces and tabs are ignored.
 //
 // A 16-digit trace id is left-padded to 128 bits and the context marked
-// With64BitTraceID, so that AppendSingle writes it 16 digits wide again.
+// With64BitTraceID, so that Append writes it 16 digits wide again.
 // Uppercase hex is rejected, as the B3 grammar says (zipkin-go accepts it).
 //
 // On failure the error is a *tracewire.ParseError for header "b3" whose
 // Offset() indexes s as passed, and the span context is the zero value.
-func ParseSingle(s string) (tracewire.SpanContext, error) { return parseSingle(s) }
-
-// ParseSingleBytes is ParseSingle for a value held as bytes. It neither
-// keeps nor modifies b.
-func ParseSingleBytes(b []byte) (tracewire.SpanContext, error) { return parseSingle(b) }
-
-// Parse is ParseSingle under the name every codec package in this module
-// uses.
 func Parse(s string) (tracewire.SpanContext, error) { return parseSingle(s) }
 
-// ParseBytes is ParseSingleBytes under the name every codec package in
-// this module uses.
+// ParseBytes is Parse for a value held as bytes. It neither keeps nor
+// modifies b.
 func ParseBytes(b []byte) (tracewire.SpanContext, error) { return parseSingle(b) }
 
 // parseSingle walks the value field by field rather than first checking
@@ -204,10 +196,10 @@ func fieldEnd(c byte, off int) error {
 	return errSingle.At(tracewire.ErrDelimiter, off)
 }
 
-// AppendSingle appends the b3 header value for sc to dst and returns the
+// Append appends the b3 header value for sc to dst and returns the
 // extended slice. It allocates nothing when dst has room for 68 bytes.
 //
-// The output reproduces what ParseSingle read: a trace id that arrived 64
+// The output reproduces what Parse read: a trace id that arrived 64
 // bits wide (Is64BitTraceID) goes out as 16 digits, any other as 32; the
 // sampling state is "0", "1" or "d", or left out when deferred; a parent
 // span id follows the state. B3 cannot express a parent without a state,
@@ -215,7 +207,7 @@ func fieldEnd(c byte, off int) error {
 //
 // An invalid context (missing an id) goes out as its sampling state alone,
 // and as nothing at all when the decision is deferred.
-func AppendSingle(dst []byte, sc tracewire.SpanContext) []byte {
+func Append(dst []byte, sc tracewire.SpanContext) []byte {
 	c := stateChar(sc.Sampling())
 	if !sc.IsValid() {
 		if c != 0 {
@@ -238,17 +230,9 @@ func AppendSingle(dst []byte, sc tracewire.SpanContext) []byte {
 	return dst
 }
 
-// FormatSingle returns the b3 header value for sc, as AppendSingle
-// writes it; "" when there is nothing to send.
-func FormatSingle(sc tracewire.SpanContext) string {
+// Format returns the b3 header value for sc, as Append writes it; ""
+// when there is nothing to send.
+func Format(sc tracewire.SpanContext) string {
 	var b [maxSingle]byte
-	return string(AppendSingle(b[:0], sc))
+	return string(Append(b[:0], sc))
 }
-
-// Append is AppendSingle under the name every codec package in this module
-// uses.
-func Append(dst []byte, sc tracewire.SpanContext) []byte { return AppendSingle(dst, sc) }
-
-// Format is FormatSingle under the name every codec package in this module
-// uses.
-func Format(sc tracewire.SpanContext) string { return FormatSingle(sc) }

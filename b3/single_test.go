@@ -59,19 +59,19 @@ func TestParseSingleMalformedLengths(t *testing.T) {
 			span := tS[:n]
 			for _, tail := range []string{"", "-1", "-d", "-1-" + tP, "-0-" + tP + "-x"} {
 				in := trace + "-" + span + tail
-				sc, err := b3.ParseSingle(in)
+				sc, err := b3.Parse(in)
 				kind, off := kindAt(err)
 				if kind != tracewire.ErrLength || off != len(trace)+1+n {
-					t.Errorf("ParseSingle(%q) = %v, %v; want length error at %d", in, sc.IsValid(), err, len(trace)+1+n)
+					t.Errorf("Parse(%q) = %v, %v; want length error at %d", in, sc.IsValid(), err, len(trace)+1+n)
 				}
-				if _, err2 := b3.ParseSingleBytes([]byte(in)); !vectorcheck.SameError(err2, err) {
-					t.Errorf("ParseSingleBytes(%q) = %v, want %v", in, err2, err)
+				if _, err2 := b3.ParseBytes([]byte(in)); !vectorcheck.SameError(err2, err) {
+					t.Errorf("ParseBytes(%q) = %v, want %v", in, err2, err)
 				}
 			}
 		}
 	}
 	// The exact input from the upstream report.
-	if _, err := b3.ParseSingle("80f198ee56343ba864fe8b2a57d3eff7-e457b5a2"); !errors.Is(err, tracewire.ErrLength) {
+	if _, err := b3.Parse("80f198ee56343ba864fe8b2a57d3eff7-e457b5a2"); !errors.Is(err, tracewire.ErrLength) {
 		t.Errorf("upstream panic input: err = %v, want ErrLength", err)
 	}
 }
@@ -92,16 +92,16 @@ func TestParseSingleValidLengths(t *testing.T) {
 	} {
 		for n := 1; n <= len(tc.full); n++ {
 			in := tc.full[:n]
-			_, err := b3.ParseSingle(in)
+			_, err := b3.Parse(in)
 			if (err == nil) != tc.valid[n] {
-				t.Errorf("ParseSingle(%q) (len %d) err = %v, want valid %v", in, n, err, tc.valid[n])
+				t.Errorf("Parse(%q) (len %d) err = %v, want valid %v", in, n, err, tc.valid[n])
 			}
 		}
 	}
 	for c := 0; c < 256; c++ {
-		_, err := b3.ParseSingle(string([]byte{byte(c)}))
+		_, err := b3.Parse(string([]byte{byte(c)}))
 		if want := c == '0' || c == '1' || c == 'd'; (err == nil) != want {
-			t.Errorf("ParseSingle(%q) err = %v, want valid %v", byte(c), err, want)
+			t.Errorf("Parse(%q) err = %v, want valid %v", byte(c), err, want)
 		}
 	}
 }
@@ -121,16 +121,16 @@ func TestParseSingleValues(t *testing.T) {
 		{"\t1 ", tracewire.SpanContext{}.WithSampling(tracewire.SamplingAccept)},
 	}
 	for _, tc := range tests {
-		got, err := b3.ParseSingle(tc.in)
+		got, err := b3.Parse(tc.in)
 		if err != nil {
-			t.Errorf("ParseSingle(%q): %v", tc.in, err)
+			t.Errorf("Parse(%q): %v", tc.in, err)
 			continue
 		}
 		if got != tc.want {
-			t.Errorf("ParseSingle(%q) = %+v, want %+v", tc.in, view(got), view(tc.want))
+			t.Errorf("Parse(%q) = %+v, want %+v", tc.in, view(got), view(tc.want))
 		}
 		if got.IsRemote() || got.IsRandom() {
-			t.Errorf("ParseSingle(%q) set remote or random", tc.in)
+			t.Errorf("Parse(%q) set remote or random", tc.in)
 		}
 	}
 }
@@ -159,12 +159,12 @@ func TestAppendSingle(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			prefix := []byte("b3: ")
-			got := b3.AppendSingle(prefix, tc.sc)
+			got := b3.Append(prefix, tc.sc)
 			if d := cmp.Diff("b3: "+tc.want, string(got)); d != "" {
-				t.Errorf("AppendSingle (-want +got):\n%s", d)
+				t.Errorf("Append (-want +got):\n%s", d)
 			}
-			if got := b3.FormatSingle(tc.sc); got != tc.want {
-				t.Errorf("FormatSingle = %q, want %q", got, tc.want)
+			if got := b3.Format(tc.sc); got != tc.want {
+				t.Errorf("Format = %q, want %q", got, tc.want)
 			}
 			if got := b3.Format(tc.sc); got != tc.want {
 				t.Errorf("Format = %q, want %q", got, tc.want)
@@ -176,19 +176,18 @@ func TestAppendSingle(t *testing.T) {
 	}
 }
 
-func TestParseAliases(t *testing.T) {
+func TestParseBytesAgrees(t *testing.T) {
 	for _, in := range []string{tT + "-" + tS + "-1", "d", "", tT + "-e457b5a2"} {
-		a, errA := b3.ParseSingle(in)
-		b, errB := b3.Parse(in)
-		c, errC := b3.ParseBytes([]byte(in))
-		if a != b || a != c || !vectorcheck.SameError(errA, errB) || !vectorcheck.SameError(errA, errC) {
-			t.Errorf("%q: Parse/ParseBytes disagree with ParseSingle", in)
+		a, errA := b3.Parse(in)
+		b, errB := b3.ParseBytes([]byte(in))
+		if a != b || !vectorcheck.SameError(errA, errB) {
+			t.Errorf("%q: Parse = %v, %v; ParseBytes = %v, %v", in, a, errA, b, errB)
 		}
 	}
 }
 
 func TestParseErrorText(t *testing.T) {
-	_, err := b3.ParseSingle(tT + "-" + tS + "-true")
+	_, err := b3.Parse(tT + "-" + tS + "-true")
 	if got, want := err.Error(), "b3: invalid sampling state at offset 50"; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
@@ -197,7 +196,7 @@ func TestParseErrorText(t *testing.T) {
 func TestParseSingleKeepsInput(t *testing.T) {
 	in := []byte(" " + tT + "-" + tS + "-1-" + tP + " ")
 	orig := string(in)
-	sc, err := b3.ParseSingleBytes(in)
+	sc, err := b3.ParseBytes(in)
 	if err != nil || string(in) != orig {
 		t.Fatalf("input changed or err %v", err)
 	}

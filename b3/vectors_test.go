@@ -92,14 +92,14 @@ func TestVectors(t *testing.T) {
 				if c.Error != nil && c.Error.Header == "b3" {
 					single = c.Error
 				}
-				sc, err := b3.ParseSingle(lines[0])
-				vectorcheck.Error(t, "ParseSingle", err, single)
-				sc2, err2 := b3.ParseSingleBytes([]byte(lines[0]))
+				sc, err := b3.Parse(lines[0])
+				vectorcheck.Error(t, "Parse", err, single)
+				sc2, err2 := b3.ParseBytes([]byte(lines[0]))
 				if sc != sc2 || !vectorcheck.SameError(err, err2) {
-					t.Errorf("ParseSingleBytes = %v, %v; ParseSingle = %v, %v", sc2, err2, sc, err)
+					t.Errorf("ParseBytes = %v, %v; Parse = %v, %v", sc2, err2, sc, err)
 				}
 				if err != nil && sc != (tracewire.SpanContext{}) {
-					t.Errorf("ParseSingle returned %v with its error", view(sc))
+					t.Errorf("Parse returned %v with its error", view(sc))
 				}
 			}
 

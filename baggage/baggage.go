@@ -3,6 +3,8 @@ package baggage
 import (
 	"iter"
 	"strings"
+
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 const (
@@ -108,17 +110,17 @@ func (b Baggage) String() string { return Format(b) }
 // memberAt reads the already validated member starting at s[i].
 func memberAt(s string, i int) Member {
 	k := scanToken(s, i)
-	j := skipOWS(s, skipOWS(s, k)+1)
+	j := ows.Skip(s, ows.Skip(s, k)+1)
 	v := scanOctets(s, j)
 	m := Member{key: s[i:k], value: s[j:v]}
-	if p := skipOWS(s, v); p < len(s) && s[p] == ';' {
+	if p := ows.Skip(s, v); p < len(s) && s[p] == ';' {
 		end := strings.IndexByte(s[p:], ',')
 		if end < 0 {
 			end = len(s)
 		} else {
 			end += p
 		}
-		for isOWS(s[end-1]) {
+		for ows.Is(s[end-1]) {
 			end--
 		}
 		m.props = s[p:end]

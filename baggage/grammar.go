@@ -1,5 +1,7 @@
 package baggage
 
+import "github.com/tracewire/tracewire/internal/hexid"
+
 // Byte classes of the baggage grammar (SPEC.md §5).
 const (
 	cToken  = 1 << iota // RFC 9110 tchar: keys and property keys
@@ -28,17 +30,6 @@ var class = [256]uint8{
 	0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10,
 	0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10,
 	0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10,
-}
-
-func isOWS(c byte) bool { return c == ' ' || c == '\t' }
-
-// skipOWS returns the index of the first byte at or after i that is not
-// optional whitespace.
-func skipOWS(s string, i int) int {
-	for i < len(s) && isOWS(s[i]) {
-		i++
-	}
-	return i
 }
 
 // scanToken returns the end of the run of tchars starting at i.
@@ -91,16 +82,6 @@ func badToken(s string) int {
 	return -1
 }
 
-// unhex returns the value of the hex digit c (either case).
-func unhex(c byte) byte {
-	if c <= '9' {
-		return c - '0'
-	}
-	return (c | 0x20) - 'a' + 10
-}
-
-const upperHex = "0123456789ABCDEF"
-
 // encodedLen returns the length of s percent-encoded for the wire.
 func encodedLen(s string) int {
 	n := len(s)
@@ -118,7 +99,7 @@ func appendEncoded(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if class[c]&cEscape != 0 {
-			dst = append(dst, '%', upperHex[c>>4], upperHex[c&15])
+			dst = append(dst, '%', hexid.UpperDigits[c>>4], hexid.UpperDigits[c&15])
 			continue
 		}
 		dst = append(dst, c)

@@ -8,5 +8,6 @@ import (
 
 func TestInlining(t *testing.T) {
 	inlinetest.Check(t, "Baggage.Len", "Baggage.All", "Baggage.Dropped", "Member.Key", "Member.RawValue",
-		"Member.Value", "Member.AppendValue", "Member.Properties", "Limits.Parse", "FromContext", "ContextWith")
+		"Member.Value", "Member.AppendValue", "Member.Properties", "Limits.Parse", "FromContext", "ContextWith",
+		"ows.Skip[go.shape.string]")
 }

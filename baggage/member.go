@@ -4,6 +4,9 @@ import (
 	"iter"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tracewire/tracewire/internal/hexid"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // Member is one baggage list member: a key, a value and properties, each a
@@ -88,15 +91,15 @@ func (m Member) appendTo(dst []byte) []byte {
 // nextProperty reads the validated property at the start of s (which
 // begins with ';') and returns it and the rest of s.
 func nextProperty(s string) (Property, string) {
-	i := skipOWS(s, 1)
+	i := ows.Skip(s, 1)
 	k := scanToken(s, i)
 	p := Property{key: s[i:k]}
-	j := skipOWS(s, k)
+	j := ows.Skip(s, k)
 	if j < len(s) && s[j] == '=' {
-		j = skipOWS(s, j+1)
+		j = ows.Skip(s, j+1)
 		v := scanOctets(s, j)
 		p.value, p.hasValue = s[j:v], true
-		j = skipOWS(s, v)
+		j = ows.Skip(s, v)
 	}
 	if j < len(s) && s[j] == ';' {
 		return p, s[j:]
@@ -197,7 +200,7 @@ func appendDecoded(dst []byte, raw string) []byte {
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
 		if c == '%' && i+2 < len(raw) && class[raw[i+1]]&class[raw[i+2]]&cHex != 0 {
-			c = unhex(raw[i+1])<<4 | unhex(raw[i+2])
+			c = hexid.AnyCase(raw[i+1])<<4 | hexid.AnyCase(raw[i+2])
 			i += 2
 		}
 		if c >= utf8.RuneSelf {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // errs is a List table (see tracewire.ErrorTable): baggage is a list of
@@ -118,7 +119,7 @@ type parser struct {
 // joined lines.
 func (p *parser) line(b *Baggage, s string, base int) {
 	for i := 0; i < len(s); {
-		i = skipOWS(s, i)
+		i = ows.Skip(s, i)
 		if i == len(s) {
 			return
 		}
@@ -166,7 +167,7 @@ func member(s string, i int) (size, end int, kind tracewire.ErrorKind, at int) {
 		return fail(s, tracewire.ErrKey, i)
 	}
 	size = k - i
-	i = skipOWS(s, k)
+	i = ows.Skip(s, k)
 	if i == len(s) || s[i] != '=' {
 		if i == len(s) || s[i] == ',' || s[i] == ';' {
 			return fail(s, tracewire.ErrMember, i)
@@ -181,13 +182,13 @@ func member(s string, i int) (size, end int, kind tracewire.ErrorKind, at int) {
 	after := tracewire.ErrValue // what an unexpected byte here is wrong with
 	for i < len(s) && s[i] == ';' {
 		after = tracewire.ErrProperty
-		i = skipOWS(s, i+1)
+		i = ows.Skip(s, i+1)
 		k := scanToken(s, i)
 		if k == i {
 			return fail(s, tracewire.ErrProperty, i)
 		}
 		size += 1 + k - i
-		i = skipOWS(s, k)
+		i = ows.Skip(s, k)
 		if i < len(s) && s[i] == '=' {
 			var w, bad int
 			if i, w, bad = scanEqValue(s, i); bad >= 0 {
@@ -216,7 +217,7 @@ func fail(s string, kind tracewire.ErrorKind, at int) (size, end int, k tracewir
 // returns where scanning stopped, the value's width and, if the value holds
 // a malformed escape, its offset (else -1), as scanValue does.
 func scanEqValue(s string, eq int) (next, width, bad int) {
-	i := skipOWS(s, eq+1)
+	i := ows.Skip(s, eq+1)
 	v, bad := scanValue(s, i)
-	return skipOWS(s, v), v - i, bad
+	return ows.Skip(s, v), v - i, bad
 }

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"net/http"
+	"sync"
 	"testing"
 
 	ddtracer "github.com/DataDog/dd-trace-go/v2/ddtrace/tracer"
@@ -31,9 +32,24 @@ func ddFor(tb testing.TB, name string) ddtracer.Propagator {
 	if style == "" {
 		tb.Fatalf("dd-trace-go has no propagator for %q", name)
 	}
+	ddQuiet()
 	first := true
-	return ddtracer.NewPropagator(&ddtracer.PropagatorConfig{InjectStyle: style, ExtractStyle: style, ExtractFirst: &first})
+	return ddtracer.NewPropagator(&ddtracer.PropagatorConfig{
+		// What tracer.Start would give it: tags (the high trace-id bits
+		// among them) propagated up to 512 bytes. Zero would drop them.
+		MaxTagsHeaderLen: 512,
+		InjectStyle:      style,
+		ExtractStyle:     style,
+		BehaviorExtract:  "continue",
+		ExtractFirst:     &first,
+	})
 }
+
+// ddQuiet silences dd-trace-go's logger, once: no tracer is started and
+// nothing contacts an agent, and its warnings would fill the output.
+var ddQuiet = sync.OnceFunc(func() {
+	ddtracer.UseLogger(ddtracer.AdaptLogger(func(ddtracer.LogLevel, string, ...any) {}))
+})
 
 // ddCarrier returns dd-trace-go's carrier over a case's container.
 func ddCarrier(h http.Header, m map[string]string) any {

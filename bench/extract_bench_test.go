@@ -202,7 +202,7 @@ func extractLibs(b *testing.B, name, kind string, in input, withCtx bool) []lib 
 	}
 	if ddStyle(name) != "" && !withCtx {
 		dp, dc := ddFor(b, name), ddCarrier(h, m)
-		libs = append(libs, lib{"dd", func(b *testing.B) {
+		libs = append(libs, lib{"ddtrace", func(b *testing.B) {
 			for b.Loop() {
 				sinkDD, sinkDDErr = dp.Extract(dc)
 			}

@@ -1,5 +1,7 @@
 package bench
 
+import "strings"
+
 // The floors of the Extract, ExtractContext and Inject rows: for each case,
 // the same container lookups tracewire makes (by the spelling each
 // container holds, with no adapter between), a straight-line parse or
@@ -265,12 +267,14 @@ var floorExtract = map[string]func(c *floorCarrier){
 		sinkOut = o
 	},
 	"datadog": func(c *floorCarrier) {
-		t, p, pr, _, tags := c.get(fDDTraceID), c.get(fDDParentID), c.get(fDDPriority), c.get(fDDOrigin), c.get(fDDTags)
+		t, p, pr, origin, tags := c.get(fDDTraceID), c.get(fDDParentID), c.get(fDDPriority), c.get(fDDOrigin), c.get(fDDTags)
 		lo, ok1 := floorDecimal(t)
 		sp, ok2 := floorDecimal(p)
 		n, ok3 := floorList(tags, &baggageClass)
+		_, ok4 := floorList(origin+"=", &baggageClass)
+		tid := strings.Index(tags, "_dd.p.tid=") + len("_dd.p.tid=")
 		var o floorOut
-		o.ok = ok1 && ok2 && ok3 && pr == "1" && len(tags) >= 26 && tags[:10] == "_dd.p.tid=" && floorUnhex(o.trace[:8], tags[10:26])
+		o.ok = ok1 && ok2 && ok3 && ok4 && pr == "2" && tid >= 10 && tid+16 <= len(tags) && floorUnhex(o.trace[:8], tags[tid:tid+16])
 		for i := range 8 {
 			o.trace[15-i], o.span[7-i] = byte(lo>>(8*i)), byte(sp>>(8*i))
 		}
@@ -300,7 +304,7 @@ func floorBaggage(c *floorCarrier) {
 // buffer, makes one string of it and writes the headers tracewire writes.
 func floorInject(name string, ids floorIDs, list string) func(c *floorCarrier) {
 	var names []fname
-	var format func(dst []byte, ends *[4]int) ([]byte, int)
+	var format func(dst []byte, ends *[6]int) ([]byte, int)
 	traceparent := func(dst []byte) []byte {
 		sc := floorSC{traceID: ids.trace, spanID: ids.span, flags: 1}
 		return floorAppend(dst, &sc)
@@ -321,14 +325,14 @@ func floorInject(name string, ids floorIDs, list string) func(c *floorCarrier) {
 	switch name {
 	case "traceparent":
 		names = []fname{fTraceparent}
-		format = func(dst []byte, ends *[4]int) ([]byte, int) {
+		format = func(dst []byte, ends *[6]int) ([]byte, int) {
 			dst = traceparent(dst)
 			ends[0] = len(dst)
 			return dst, 1
 		}
 	case "tracestate3", "tracestate32":
 		names = []fname{fTraceparent, fTracestate}
-		format = func(dst []byte, ends *[4]int) ([]byte, int) {
+		format = func(dst []byte, ends *[6]int) ([]byte, int) {
 			dst = traceparent(dst)
 			n := len(dst)
 			dst, _ = floorAppendList(dst, list, &tracestateClass)
@@ -337,21 +341,21 @@ func floorInject(name string, ids floorIDs, list string) func(c *floorCarrier) {
 		}
 	case "baggage5", "baggage64":
 		names = []fname{fBaggage}
-		format = func(dst []byte, ends *[4]int) ([]byte, int) {
+		format = func(dst []byte, ends *[6]int) ([]byte, int) {
 			dst, _ = floorAppendList(dst, list, &baggageClass)
 			ends[0] = len(dst)
 			return dst, 1
 		}
 	case "b3single":
 		names = []fname{fB3}
-		format = func(dst []byte, ends *[4]int) ([]byte, int) {
+		format = func(dst []byte, ends *[6]int) ([]byte, int) {
 			dst = b3single(dst)
 			ends[0] = len(dst)
 			return dst, 1
 		}
 	case "b3multi":
 		names = []fname{fB3TraceID, fB3SpanID, fB3Parent, fB3Sampled}
-		format = func(dst []byte, ends *[4]int) ([]byte, int) {
+		format = func(dst []byte, ends *[6]int) ([]byte, int) {
 			dst = floorAppendHex(dst, ids.trace[:])
 			n := len(dst)
 			dst = floorAppendHex(dst, ids.span[:])
@@ -364,14 +368,14 @@ func floorInject(name string, ids floorIDs, list string) func(c *floorCarrier) {
 		}
 	case "jaeger":
 		names = []fname{fUberTraceID}
-		format = func(dst []byte, ends *[4]int) ([]byte, int) {
+		format = func(dst []byte, ends *[6]int) ([]byte, int) {
 			dst = jaeger(dst)
 			ends[0] = len(dst)
 			return dst, 1
 		}
 	case "xray":
 		names = []fname{fXRay}
-		format = func(dst []byte, ends *[4]int) ([]byte, int) {
+		format = func(dst []byte, ends *[6]int) ([]byte, int) {
 			dst = append(dst, "Root=1-"...)
 			dst = floorAppendHex(dst, ids.trace[:4])
 			dst = append(dst, '-')
@@ -384,7 +388,7 @@ func floorInject(name string, ids floorIDs, list string) func(c *floorCarrier) {
 		}
 	case "ottrace":
 		names = []fname{fOTTraceID, fOTSpanID, fOTSampled}
-		format = func(dst []byte, ends *[4]int) ([]byte, int) {
+		format = func(dst []byte, ends *[6]int) ([]byte, int) {
 			dst = floorAppendHex(dst, ids.trace[8:])
 			n := len(dst)
 			dst = floorAppendHex(dst, ids.span[:])
@@ -394,8 +398,8 @@ func floorInject(name string, ids floorIDs, list string) func(c *floorCarrier) {
 			return dst, 3
 		}
 	case "datadog":
-		names = []fname{fDDTraceID, fDDParentID, fDDPriority, fDDTags}
-		format = func(dst []byte, ends *[4]int) ([]byte, int) {
+		names = []fname{fDDTraceID, fDDParentID, fDDPriority, fDDOrigin, fDDTags}
+		format = func(dst []byte, ends *[6]int) ([]byte, int) {
 			var lo, sp uint64
 			for i := range 8 {
 				lo, sp = lo<<8|uint64(ids.trace[8+i]), sp<<8|uint64(ids.span[i])
@@ -404,15 +408,17 @@ func floorInject(name string, ids floorIDs, list string) func(c *floorCarrier) {
 			n := len(dst)
 			dst = floorAppendDecimal(dst, sp)
 			m := len(dst)
-			dst = append(dst, '1')
+			dst = append(dst, '2')
 			o := len(dst)
+			dst = append(dst, "rum"...)
+			q := len(dst)
 			dst, _ = floorAppendList(dst, list, &baggageClass)
-			ends[0], ends[1], ends[2], ends[3] = n, m, o, len(dst)
-			return dst, 4
+			ends[0], ends[1], ends[2], ends[3], ends[4] = n, m, o, q, len(dst)
+			return dst, 5
 		}
 	case "composite":
 		names = []fname{fTraceparent, fB3, fUberTraceID}
-		format = func(dst []byte, ends *[4]int) ([]byte, int) {
+		format = func(dst []byte, ends *[6]int) ([]byte, int) {
 			dst = traceparent(dst)
 			n := len(dst)
 			dst = floorAppendHex(dst, ids.trace[:])
@@ -444,6 +450,6 @@ func floorInject(name string, ids floorIDs, list string) func(c *floorCarrier) {
 // and the benchmarks run one at a time.
 var (
 	floorBuf  [1024]byte
-	floorEnds [4]int
-	floorVals [4]string
+	floorEnds [6]int
+	floorVals [6]string
 )

@@ -29,7 +29,7 @@ func BenchmarkFormat(b *testing.B) {
 	if !ok {
 		b.Fatal("floor rejects the traceparent")
 	}
-	b3sc, err := b3.ParseSingle(inB3Single)
+	b3sc, err := b3.Parse(inB3Single)
 	must(err)
 	zsc, err := zb3.ParseSingleHeader(inB3Single)
 	must(err)
@@ -92,7 +92,7 @@ func BenchmarkFormat(b *testing.B) {
 		{"b3single", []lib{
 			{"tracewire", func(b *testing.B) {
 				for b.Loop() {
-					sinkBytes = b3.AppendSingle(buf[:0], b3sc)
+					sinkBytes = b3.Append(buf[:0], b3sc)
 				}
 			}},
 			{"zipkin", func(b *testing.B) {

@@ -100,7 +100,7 @@ func BenchmarkInject(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				c.libs = append(c.libs, lib{"dd", func(b *testing.B) {
+				c.libs = append(c.libs, lib{"ddtrace", func(b *testing.B) {
 					var out any = ddCarrier(input{}.header(), nil)
 					if kind == "map" {
 						out = ddCarrier(nil, input{}.mapOf())

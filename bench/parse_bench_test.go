@@ -77,7 +77,7 @@ func BenchmarkParse(b *testing.B) {
 		{"b3single", []lib{
 			{"tracewire", func(b *testing.B) {
 				for b.Loop() {
-					sinkSC, sinkErr = b3.ParseSingle(inB3Single)
+					sinkSC, sinkErr = b3.Parse(inB3Single)
 				}
 			}},
 			{"zipkin", func(b *testing.B) {

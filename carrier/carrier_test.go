@@ -2,6 +2,7 @@ package carrier_test
 
 import (
 	"net/http"
+	"net/textproto"
 	"slices"
 	"testing"
 
@@ -82,9 +83,89 @@ func TestHTTPHeaderAllocs(t *testing.T) {
 		t.Errorf("lookups allocate %v times, want 0", n)
 	}
 	v := "00-x"
-	if n := testing.AllocsPerRun(100, func() { c.Set("traceparent", v) }); n != 0 {
-		t.Errorf("Set into a reused header allocates %v times, want 0", n)
+	if n := testing.AllocsPerRun(100, func() { c.Set("traceparent", v) }); n != 1 {
+		t.Errorf("Set into a reused header allocates %v times, want 1 (the new value slice)", n)
 	}
+}
+
+// TestSetDoesNotWriteSharedSlices: a proxy that copies the incoming
+// headers into the outgoing ones by assigning the value slices must not
+// see the incoming request change when it injects into the outgoing one.
+func TestSetDoesNotWriteSharedSlices(t *testing.T) {
+	in := http.Header{"Traceparent": {"incoming"}, "Tracestate": {"a=1", "b=2"}}
+	out := http.Header{}
+	for k, v := range in {
+		out[k] = v
+	}
+	carrier.HTTPHeader(out).Set("traceparent", "outgoing")
+	carrier.HTTPHeader(out).Set("tracestate", "c=3")
+	if diff := cmp.Diff(http.Header{"Traceparent": {"incoming"}, "Tracestate": {"a=1", "b=2"}}, in); diff != "" {
+		t.Errorf("HTTPHeader.Set changed the incoming header (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(http.Header{"Traceparent": {"outgoing"}, "Tracestate": {"c=3"}}, out); diff != "" {
+		t.Errorf("HTTPHeader.Set (-want +got):\n%s", diff)
+	}
+
+	mdIn := map[string][]string{"b3": {"incoming"}}
+	mdOut := carrier.Metadata{"b3": mdIn["b3"]}
+	mdOut.Set("b3", "outgoing")
+	if diff := cmp.Diff(map[string][]string{"b3": {"incoming"}}, mdIn); diff != "" {
+		t.Errorf("Metadata.Set changed the shared slice (-want +got):\n%s", diff)
+	}
+}
+
+// TestCanonicalKey compares the adapter's lookups with net/textproto, the
+// canonicalization net/http applies, for the trace headers the adapter
+// spells in advance and for names it canonicalizes itself.
+func TestCanonicalKey(t *testing.T) {
+	known := []string{
+		"traceparent", "tracestate", "traceresponse", "baggage", "b3", "x-b3-traceid", "x-b3-spanid",
+		"x-b3-parentspanid", "x-b3-sampled", "x-b3-flags", "uber-trace-id", "jaeger-debug-id",
+		"jaeger-baggage", "server-timing", "x-amzn-trace-id", "ot-tracer-traceid", "ot-tracer-spanid",
+		"ot-tracer-sampled", "sentry-trace", "x-cloud-trace-context", "x-datadog-trace-id",
+		"x-datadog-parent-id", "x-datadog-sampling-priority", "x-datadog-origin", "x-datadog-tags",
+		"grpc-trace-bin",
+	}
+	other := []string{
+		"", "uberctx-user-id", "Uberctx-User-Id", "UBERCTX-USER-ID", "x-b3-TRACEID", "-a-", "--x", "a--b",
+		"ab9-c", "9a", "x_y-z", "a b", "a:b", "Uberctx-\xff", "é", "X-B3-TraceId\r", "content-type",
+		"ACCEPT", "a.b-c~d", "Uber-trace-id",
+	}
+	for _, name := range append(append([]string{}, known...), other...) {
+		h := carrier.HTTPHeader{textproto.CanonicalMIMEHeaderKey(name): {"v"}}
+		if got := h.Get(name); got != "v" {
+			t.Errorf("Get(%q) = %q from %v, want the value under %q", name, got, h, textproto.CanonicalMIMEHeaderKey(name))
+		}
+		h = carrier.HTTPHeader{}
+		h.Set(name, "v")
+		if diff := cmp.Diff(carrier.HTTPHeader{textproto.CanonicalMIMEHeaderKey(name): {"v"}}, h); diff != "" {
+			t.Errorf("Set(%q) (-want +got):\n%s", name, diff)
+		}
+	}
+	for _, name := range known {
+		h := carrier.HTTPHeader{textproto.CanonicalMIMEHeaderKey(name): {"v"}}
+		if n := testing.AllocsPerRun(100, func() { _ = h.Get(name) }); n != 0 {
+			t.Errorf("Get(%q) allocates %v times, want 0", name, n)
+		}
+	}
+}
+
+// FuzzCanonicalKey: for any name, the adapter finds what net/http stored.
+func FuzzCanonicalKey(f *testing.F) {
+	for _, s := range []string{"traceparent", "uberctx-a-b", "X-B3-TRACEID", "a b", "\xff", "-", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		want := textproto.CanonicalMIMEHeaderKey(name)
+		h := carrier.HTTPHeader{}
+		h.Set(name, "v")
+		if _, ok := h[want]; !ok || len(h) != 1 {
+			t.Fatalf("Set(%q) wrote %v, want key %q", name, h, want)
+		}
+		if got := h.Get(name); got != "v" {
+			t.Fatalf("Get(%q) = %q", name, got)
+		}
+	})
 }
 
 func TestMap(t *testing.T) {

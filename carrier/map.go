@@ -1,6 +1,6 @@
 package carrier
 
-import "strings"
+import "github.com/tracewire/tracewire/internal/ascii"
 
 // Map adapts a map[string]string, such as the header map of a queued
 // message.
@@ -128,18 +128,9 @@ func (md Metadata) Keys() []string {
 // Set replaces the values of key, lowercased, with value, in a new slice,
 // and deletes the other spellings Get would find.
 func (md Metadata) Set(key, value string) {
-	k := lowerKey(key)
+	k := ascii.Lower(key)
 	deleteOthers(md, k)
 	md[k] = []string{value}
-}
-
-// lowerKey lowercases ASCII, returning key itself (no allocation) when it
-// is already lowercase, as every propagator's keys are.
-func lowerKey(key string) string {
-	if isLower(key) {
-		return key
-	}
-	return strings.ToLower(key)
 }
 
 // Delete removes key under every spelling Get would find it by.

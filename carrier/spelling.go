@@ -1,5 +1,7 @@
 package carrier
 
+import "github.com/tracewire/tracewire/internal/ascii"
+
 // The map carriers (Map, Metadata, NATSHeader) hold keys written by other
 // programs, so a header may be stored under another spelling than the
 // lowercase one propagators ask for. They look a name up under at most
@@ -39,8 +41,15 @@ func appendLower[K string | []byte](dst []byte, key K) []byte {
 
 // appendCanonical appends the MIME-canonical form of key to dst: the
 // first letter and every letter after a "-" in upper case, every other
-// letter in lower case.
+// letter in lower case. As in net/textproto, a key holding a byte that
+// cannot be in a header name (not an RFC 9110 token character) is
+// appended unchanged.
 func appendCanonical[K string | []byte](dst []byte, key K) []byte {
+	for i := 0; i < len(key); i++ {
+		if !ascii.IsTokenChar(key[i]) {
+			return append(dst, key...)
+		}
+	}
 	upper := true
 	for i := 0; i < len(key); i++ {
 		c := key[i]
@@ -56,17 +65,21 @@ func appendCanonical[K string | []byte](dst []byte, key K) []byte {
 	return dst
 }
 
-// isCanonical reports whether key is in MIME-canonical form.
+// isCanonical reports whether appendCanonical would append key unchanged.
 func isCanonical[K string | []byte](key K) bool {
 	upper := true
+	canonical := true
 	for i := 0; i < len(key); i++ {
 		c := key[i]
+		if !ascii.IsTokenChar(c) {
+			return true
+		}
 		if upper && 'a' <= c && c <= 'z' || !upper && 'A' <= c && c <= 'Z' {
-			return false
+			canonical = false
 		}
 		upper = c == '-'
 	}
-	return true
+	return canonical
 }
 
 // isLower reports whether key has no upper-case ASCII letter.

@@ -33,7 +33,7 @@ type Propagator struct {
 // flag, so the result never has the random flag set.
 func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 	v := g.Get(header)
-	if lo, hi := ows.Trim(v); lo == hi {
+	if ows.Blank(v) {
 		return tracewire.SpanContext{}, nil
 	}
 	sc, err := Parse(v)

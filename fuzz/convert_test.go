@@ -127,9 +127,9 @@ func hop(t *testing.T, format string, sc tracewire.SpanContext, want convView) t
 		got, err = traceparent.ParseBytes(first)
 		again = traceparent.Append(nil, got)
 	case "b3":
-		first = b3.AppendSingle(nil, sc)
-		got, err = b3.ParseSingleBytes(first)
-		again = b3.AppendSingle(nil, got)
+		first = b3.Append(nil, sc)
+		got, err = b3.ParseBytes(first)
+		again = b3.Append(nil, got)
 	case "b3multi":
 		h := http.Header{}
 		b3.InjectMulti(carrier.HTTPHeader(h), sc)
@@ -162,7 +162,7 @@ func hop(t *testing.T, format string, sc tracewire.SpanContext, want convView) t
 // trace id, span id and sampled bit are the ones we started with.
 func FuzzConvert(f *testing.F) {
 	for _, v := range seedValues(f) {
-		for _, parse := range []func(string) (tracewire.SpanContext, error){traceparent.Parse, b3.ParseSingle, jaeger.Parse} {
+		for _, parse := range []func(string) (tracewire.SpanContext, error){traceparent.Parse, b3.Parse, jaeger.Parse} {
 			sc, err := parse(v)
 			if err != nil || !sc.IsValid() {
 				continue

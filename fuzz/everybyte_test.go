@@ -281,7 +281,7 @@ func TestEveryByteTraceparent(t *testing.T) {
 }
 
 func TestEveryByteB3(t *testing.T) {
-	everyByte(t, evT+"-"+evS+"-1-"+evP, b3Model, b3.ParseSingle, b3.FormatSingle)
+	everyByte(t, evT+"-"+evS+"-1-"+evP, b3Model, b3.Parse, b3.Format)
 }
 
 func TestEveryByteUberTraceID(t *testing.T) {

@@ -135,7 +135,7 @@ func FuzzConvertVendors(f *testing.F) {
 	}
 	for _, v := range seedValues(f) {
 		for _, parse := range []func(string) (tracewire.SpanContext, error){
-			traceparent.Parse, b3.ParseSingle, xray.Parse, cloudtrace.Parse, sentry.Parse, grpctrace.Parse,
+			traceparent.Parse, b3.Parse, xray.Parse, cloudtrace.Parse, sentry.Parse, grpctrace.Parse,
 		} {
 			if sc, err := parse(v); err == nil {
 				add(sc)

@@ -46,7 +46,7 @@ func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 			break
 		}
 	}
-	if lo, hi := ows.Trim(v); lo == hi {
+	if ows.Blank(v) {
 		return tracewire.SpanContext{}, nil
 	}
 	sc, err := Parse(v)

@@ -43,7 +43,7 @@ func Append(dst []byte, sc tracewire.SpanContext) []byte {
 	if sc.IsFirehose() {
 		flags |= flagFirehose
 	}
-	return append(dst, ':', "0123456789abcdef"[flags])
+	return append(dst, ':', hexid.Digits[flags])
 }
 
 // Format returns the canonical uber-trace-id value of sc, or "" if sc is

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/tracewire/tracewire/carrier"
-	"github.com/tracewire/tracewire/internal/httptoken"
+	"github.com/tracewire/tracewire/internal/ascii"
 	"github.com/tracewire/tracewire/internal/ows"
 )
 
@@ -36,14 +36,14 @@ func ExtractBaggage(g carrier.Getter, yield func(key, value string) bool) {
 	var items []item
 	for k := range carrier.AllKeys(g) {
 		if IsBaggageHeader(k) {
-			items = append(items, item{lowerASCII(k[len(baggagePrefix):]), k})
+			items = append(items, item{ascii.Lower(k[len(baggagePrefix):]), k})
 		}
 	}
 	slices.SortFunc(items, func(a, b item) int {
 		return cmp.Or(strings.Compare(a.name, b.name), strings.Compare(a.key, b.key))
 	})
 	for _, it := range items {
-		if !yield(it.name, unescapeOrRaw(trimString(g.Get(it.key)))) {
+		if !yield(it.name, unescapeOrRaw(ows.TrimString(g.Get(it.key)))) {
 			return
 		}
 	}
@@ -55,11 +55,11 @@ func ExtractBaggage(g carrier.Getter, yield func(key, value string) bool) {
 			if !ok || strings.IndexByte(v, '=') >= 0 {
 				continue
 			}
-			k = unescapeOrRaw(trimString(k))
+			k = unescapeOrRaw(ows.TrimString(k))
 			if k == "" {
 				continue
 			}
-			if !yield(k, unescapeOrRaw(trimString(v))) {
+			if !yield(k, unescapeOrRaw(ows.TrimString(v))) {
 				return
 			}
 		}
@@ -89,11 +89,11 @@ func InjectBaggage(s carrier.Setter, items iter.Seq2[string, string]) {
 
 // injectItem writes one item as InjectBaggage does.
 func injectItem(s carrier.Setter, k, v string) {
-	if !httptoken.Is(k) {
+	if !ascii.IsToken(k) {
 		return
 	}
 	var kb [64]byte
-	name := append(append(kb[:0], baggagePrefix...), lowerASCII(k)...)
+	name := append(append(kb[:0], baggagePrefix...), ascii.Lower(k)...)
 	if needsEscape(v) {
 		var vb [256]byte
 		carrier.Set(s, name, AppendEscaped(vb[:0], v))
@@ -104,7 +104,7 @@ func injectItem(s carrier.Setter, k, v string) {
 
 // DebugID returns the jaeger-debug-id value in g, trimmed of spaces and
 // tabs, or "" if there is none.
-func DebugID(g carrier.Getter) string { return trimString(g.Get(headerDebugID)) }
+func DebugID(g carrier.Getter) string { return ows.TrimString(g.Get(headerDebugID)) }
 
 // unescapeOrRaw decodes s, returning s itself when it holds nothing to
 // decode or does not decode.
@@ -118,19 +118,4 @@ func unescapeOrRaw(s string) string {
 	}
 	b, _ := AppendUnescaped(make([]byte, 0, size), s)
 	return string(b)
-}
-
-func trimString(s string) string {
-	lo, hi := ows.Trim(s)
-	return s[lo:hi]
-}
-
-// lowerASCII lowercases s, returning s itself when it has no uppercase.
-func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; 'A' <= c && c <= 'Z' {
-			return strings.ToLower(s)
-		}
-	}
-	return s
 }

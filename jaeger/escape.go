@@ -18,7 +18,7 @@ func AppendEscaped(dst []byte, value string) []byte {
 		if unreserved(c) {
 			dst = append(dst, c)
 		} else {
-			dst = append(dst, '%', "0123456789ABCDEF"[c>>4], "0123456789ABCDEF"[c&0x0f])
+			dst = append(dst, '%', hexid.UpperDigits[c>>4], hexid.UpperDigits[c&0x0f])
 		}
 	}
 	return dst

@@ -10,6 +10,6 @@ func TestInlining(t *testing.T) {
 	inlinetest.Check(t,
 		"Parse", "ParseBytes", "Format", "DebugIDFromContext", "ContextWithDebugID", "Propagator.Fields",
 		"ows.Trim[go.shape.string]", "ows.Trim[go.shape.[]uint8]", "delimWidth[go.shape.string]", "delimWidth[go.shape.[]uint8]",
-		"sampling", "unreserved", "needsUnescape", "trimString",
+		"sampling", "unreserved", "needsUnescape",
 	)
 }

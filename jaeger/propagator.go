@@ -33,7 +33,7 @@ type Propagator struct{}
 // the caller meant to continue a trace that cannot be read, and the error
 // says so (jaeger-client-go rejects the whole request then too).
 func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
-	if v := g.Get(headerTraceID); !blank(v) {
+	if v := g.Get(headerTraceID); !ows.Blank(v) {
 		sc, err := Parse(v)
 		if err != nil {
 			return tracewire.SpanContext{}, err
@@ -44,12 +44,6 @@ func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 		return tracewire.SpanContext{}.WithSampling(tracewire.SamplingDebug).WithRemote(true), nil
 	}
 	return tracewire.SpanContext{}, nil
-}
-
-// blank reports whether v is empty or only spaces and tabs.
-func blank(v string) bool {
-	lo, hi := ows.Trim(v)
-	return lo == hi
 }
 
 // InjectInto writes sc to s as an uber-trace-id header in canonical form

@@ -64,10 +64,13 @@ func TestAllocs(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { _, _, _ = ottrace.FormatHeaders(sc) }); n != 1 {
 		t.Errorf("FormatHeaders: %v allocations, want 1", n)
 	}
+	// Injecting costs that string and a new value slice per header:
+	// carrier.HTTPHeader.Set never writes into a slice the header already
+	// holds (it may be shared).
 	h := carrier.HTTPHeader(http.Header{"Ot-Tracer-Traceid": {""}, "Ot-Tracer-Spanid": {""}, "Ot-Tracer-Sampled": {""}})
 	for _, p := range []ottrace.Propagator{{}, {TraceID128: true}} {
-		if n := testing.AllocsPerRun(100, func() { p.InjectInto(h, sc) }); n != 1 {
-			t.Errorf("InjectInto %+v: %v allocations, want 1", p, n)
+		if n := testing.AllocsPerRun(100, func() { p.InjectInto(h, sc) }); n != 4 {
+			t.Errorf("InjectInto %+v: %v allocations, want 4", p, n)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/ascii"
 	"github.com/tracewire/tracewire/internal/ows"
 )
 
@@ -35,7 +36,7 @@ func ExtractBaggage(g carrier.Getter) baggage.Baggage {
 	var items []item
 	for k := range carrier.AllKeys(g) {
 		if IsBaggageHeader(k) {
-			items = append(items, item{lowerASCII(k[len(baggagePrefix):]), k})
+			items = append(items, item{ascii.Lower(k[len(baggagePrefix):]), k})
 		}
 	}
 	if len(items) == 0 {
@@ -65,7 +66,7 @@ func InjectBaggage(s carrier.Setter, b baggage.Baggage) {
 		if !isFieldValue(v) {
 			continue
 		}
-		s.Set(baggagePrefix+lowerASCII(m.Key()), v)
+		s.Set(baggagePrefix+ascii.Lower(m.Key()), v)
 	}
 }
 
@@ -82,14 +83,4 @@ func isFieldValue(v string) bool {
 		}
 	}
 	return true
-}
-
-// lowerASCII lowercases s, returning s itself when it has no uppercase.
-func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; 'A' <= c && c <= 'Z' {
-			return strings.ToLower(s)
-		}
-	}
-	return s
 }

@@ -30,7 +30,7 @@ type Propagator struct {
 // no random flag. Baggage is left to Extract and ExtractBaggage.
 func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 	t, s, p := g.Get(hTraceID), g.Get(hSpanID), g.Get(hSampled)
-	if blank(t) && blank(s) && blank(p) {
+	if ows.Blank(t) && ows.Blank(s) && ows.Blank(p) {
 		return tracewire.SpanContext{}, nil
 	}
 	sc, err := ParseHeaders(t, s, p)
@@ -38,12 +38,6 @@ func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 		return sc, err
 	}
 	return sc.WithRemote(true), nil
-}
-
-// blank reports whether v is empty once trimmed.
-func blank(v string) bool {
-	lo, hi := ows.Trim(v)
-	return lo == hi
 }
 
 // InjectInto writes the ids of sc and its decision: ot-tracer-sampled

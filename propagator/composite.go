@@ -241,9 +241,13 @@ func (c Composite) ExtractExtras(ctx context.Context, g carrier.Getter) context.
 		_, span := m.(SpanContextPropagator)
 		be, bag := m.(BaggageExtractor)
 		if bag {
-			if b, isLossy := be.BaggageFrom(g); isLossy {
+			// A Baggage is a few hundred bytes; merging an empty one would
+			// only copy them.
+			switch b, isLossy := be.BaggageFrom(g); {
+			case b.Len() == 0:
+			case isLossy:
 				lossy = baggage.Merge(lossy, b)
-			} else {
+			default:
 				lossless = baggage.Merge(lossless, b)
 			}
 		}

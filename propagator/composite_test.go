@@ -278,8 +278,10 @@ func TestCompositeAllocs(t *testing.T) {
 		out := http.Header{}
 		f.p.InjectInto(carrier.HTTPHeader(out), sc)
 		written := len(out)
-		if n := testing.AllocsPerRun(200, func() { f.p.InjectInto(carrier.HTTPHeader(out), sc) }); n > float64(written) {
-			t.Errorf("%s InjectInto a reused header: %v allocs for %d headers, want at most one each", name, n, written)
+		// At most a value string and a value slice per header: Set never
+		// writes into a slice the header already holds (it may be shared).
+		if n := testing.AllocsPerRun(200, func() { f.p.InjectInto(carrier.HTTPHeader(out), sc) }); n > float64(2*written) {
+			t.Errorf("%s InjectInto a reused header: %v allocs for %d headers, want at most two each", name, n, written)
 		}
 	}
 	bh := carrier.HTTPHeader(header("baggage", "a=1,b=2"))

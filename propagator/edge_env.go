@@ -5,7 +5,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/tracewire/tracewire/internal/httptoken"
+	"github.com/tracewire/tracewire/internal/ascii"
 )
 
 // The environment variables EdgeFromEnv reads beside EnvVar
@@ -60,7 +60,7 @@ func parsePassThrough(value string) (PassThrough, error) {
 		name := strings.ToLower(strings.TrimSpace(part))
 		switch {
 		case name == "" || contains(pt.Headers, name):
-		case !httptoken.Is(name):
+		case !ascii.IsToken(name):
 			bad = append(bad, `"`+strings.TrimSpace(part)+`"`)
 		default:
 			pt.Headers = append(pt.Headers, name)

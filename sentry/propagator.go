@@ -21,7 +21,7 @@ type Propagator struct{}
 // error. sentry-trace has no decision-only form and no random flag.
 func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 	v := g.Get(header)
-	if lo, hi := ows.Trim(v); lo == hi {
+	if ows.Blank(v) {
 		return tracewire.SpanContext{}, nil
 	}
 	sc, err := Parse(v)

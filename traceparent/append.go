@@ -4,9 +4,8 @@ import (
 	"encoding/binary"
 
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/internal/hexid"
 )
-
-const hexDigits = "0123456789abcdef"
 
 // Append appends the canonical traceparent value of sc to dst:
 // "00-<trace-id>-<span-id>-<flags>", with flags holding only the sampled
@@ -24,7 +23,7 @@ func Format(sc tracewire.SpanContext) string {
 
 // appendValue appends prefix and the value of sc, or nothing if sc is not
 // valid. It writes the fixed template in one append and fills in the
-// digits eight at a time (see encode4), rather than growing dst two bytes
+// digits eight at a time (see hexid.Encode4), rather than growing dst two bytes
 // at a time.
 func appendValue(dst []byte, prefix string, sc tracewire.SpanContext) []byte {
 	if !sc.IsValid() {
@@ -35,12 +34,12 @@ func appendValue(dst []byte, prefix string, sc tracewire.SpanContext) []byte {
 	dst = append(dst, emptyForm...)
 	b := dst[n : n+valueLen]
 	t, sp := sc.TraceID(), sc.SpanID()
-	binary.LittleEndian.PutUint64(b[offTrace:], encode4(binary.LittleEndian.Uint32(t[0:])))
-	binary.LittleEndian.PutUint64(b[offTrace+8:], encode4(binary.LittleEndian.Uint32(t[4:])))
-	binary.LittleEndian.PutUint64(b[offTrace+16:], encode4(binary.LittleEndian.Uint32(t[8:])))
-	binary.LittleEndian.PutUint64(b[offTrace+24:], encode4(binary.LittleEndian.Uint32(t[12:])))
-	binary.LittleEndian.PutUint64(b[offSpan:], encode4(binary.LittleEndian.Uint32(sp[0:])))
-	binary.LittleEndian.PutUint64(b[offSpan+8:], encode4(binary.LittleEndian.Uint32(sp[4:])))
-	b[offFlags+1] = hexDigits[sc.Flags()&(tracewire.FlagSampled|tracewire.FlagRandom)]
+	binary.LittleEndian.PutUint64(b[offTrace:], hexid.Encode4(binary.LittleEndian.Uint32(t[0:])))
+	binary.LittleEndian.PutUint64(b[offTrace+8:], hexid.Encode4(binary.LittleEndian.Uint32(t[4:])))
+	binary.LittleEndian.PutUint64(b[offTrace+16:], hexid.Encode4(binary.LittleEndian.Uint32(t[8:])))
+	binary.LittleEndian.PutUint64(b[offTrace+24:], hexid.Encode4(binary.LittleEndian.Uint32(t[12:])))
+	binary.LittleEndian.PutUint64(b[offSpan:], hexid.Encode4(binary.LittleEndian.Uint32(sp[0:])))
+	binary.LittleEndian.PutUint64(b[offSpan+8:], hexid.Encode4(binary.LittleEndian.Uint32(sp[4:])))
+	b[offFlags+1] = hexid.Digits[sc.Flags()&(tracewire.FlagSampled|tracewire.FlagRandom)]
 	return dst
 }

@@ -52,8 +52,9 @@ func ExampleFormat() {
 	// ""
 }
 
-func ExampleParseTraceState() {
-	ts, err := traceparent.ParseTraceState("rojo=00f067aa0ba902b7", "congo=t61rcWkgMzE")
+// The tracestate companion is the root package's TraceState.
+func Example_tracestate() {
+	ts, err := tracewire.ParseTraceState("rojo=00f067aa0ba902b7", "congo=t61rcWkgMzE")
 	if err != nil {
 		panic(err)
 	}

@@ -67,7 +67,7 @@ func checkCodec(t *testing.T, s string, parse func(string) (tracewire.SpanContex
 	// Version 00 comes out as it came in, reserved flag bits cleared.
 	if v := strings.Trim(s, " \t"); strings.HasPrefix(v, "00") {
 		in := hexid.Lower(v[53])<<4 | hexid.Lower(v[54])
-		want := v[:53] + "0" + string(hexDigits[in&0x03])
+		want := v[:53] + "0" + string(hexid.Digits[in&0x03])
 		if string(out) != want {
 			t.Fatalf("%q: Append = %q, want %q", s, out, want)
 		}

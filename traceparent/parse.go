@@ -3,6 +3,7 @@ package traceparent
 import (
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/internal/hexid"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // Fixed offsets of a version-00 value (and of the prefix of every higher
@@ -56,8 +57,6 @@ func parse[S hexid.Bytes](s S, et *tracewire.ErrorTable, base int) (tracewire.Sp
 	return parseSlow(s, et, base)
 }
 
-func isOWS(c byte) bool { return c == ' ' || c == '\t' }
-
 // parseSlow is the complete parser. Its error rules, in field order:
 //   - a value that ends early is ErrLength at the offset where it ends;
 //   - a bad byte inside a field is reported with that field's kind;
@@ -66,13 +65,7 @@ func isOWS(c byte) bool { return c == ' ' || c == '\t' }
 //     field's kind; any other wrong byte there is ErrDelimiter, or
 //     ErrTrailingData past the end of a version-00 value.
 func parseSlow[S hexid.Bytes](s S, et *tracewire.ErrorTable, base int) (tracewire.SpanContext, error) {
-	i, j := 0, len(s)
-	for i < j && isOWS(s[i]) {
-		i++
-	}
-	for j > i && isOWS(s[j-1]) {
-		j--
-	}
+	i, j := ows.Trim(s)
 	v := s[i:j]
 	n := len(v)
 	at := base + i // error offsets are relative to s as passed

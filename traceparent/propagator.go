@@ -5,6 +5,7 @@ import (
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // Header names, lowercase as HTTP/2 requires and Trace Context recommends.
@@ -73,7 +74,7 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error)
 	} else {
 		v = g.Get(headerTraceparent)
 	}
-	if blank(v) {
+	if ows.Blank(v) {
 		return tracewire.SpanContext{}, nil
 	}
 	sc, err := Parse(v)
@@ -108,7 +109,9 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error)
 // InjectInto writes sc into s: a canonical traceparent, and the trace
 // state truncated to 512 bytes by whole members (the size the spec asks
 // every participant to propagate) when it is not empty. It writes nothing
-// for an invalid sc. Each header costs the one allocation of its string.
+// for an invalid sc. Each header costs the one allocation of its string,
+// plus what the carrier's Set costs (carrier.HTTPHeader: a new value
+// slice, since it never writes into one the header may share).
 func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	if !sc.IsValid() {
 		return
@@ -162,14 +165,4 @@ func (Propagator) ClearFields(s carrier.Setter) {
 		d.Delete(headerTraceparent)
 		d.Delete(headerTracestate)
 	}
-}
-
-// blank reports whether v is empty or only spaces and tabs.
-func blank(v string) bool {
-	for i := 0; i < len(v); i++ {
-		if !isOWS(v[i]) {
-			return false
-		}
-	}
-	return true
 }

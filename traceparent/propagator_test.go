@@ -157,5 +157,7 @@ func TestParseServerTimingEscapeTooLong(t *testing.T) {
 // inlinable, so they cost nothing over the shared generic code.
 func TestInlining(t *testing.T) {
 	inlinetest.Check(t, "Parse", "ParseBytes", "ParseResponse", "ParseResponseBytes",
-		"Append", "AppendResponse", "AppendServerTiming", "Format", "FormatResponse")
+		"Append", "AppendResponse", "AppendServerTiming", "Format", "FormatResponse",
+		"ows.Skip[go.shape.string]", "ows.Trim[go.shape.string]", "ows.Trim[go.shape.[]uint8]",
+		"hexid.Load8[go.shape.string]", "hexid.Load8[go.shape.[]uint8]")
 }

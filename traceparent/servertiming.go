@@ -2,7 +2,8 @@ package traceparent
 
 import (
 	"github.com/tracewire/tracewire"
-	"github.com/tracewire/tracewire/internal/httptoken"
+	"github.com/tracewire/tracewire/internal/ascii"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // stErrs is a List table (see tracewire.ErrorTable): Server-Timing is a
@@ -32,39 +33,39 @@ func ParseServerTiming(s string) (tracewire.SpanContext, error) {
 	n := len(s)
 	pos := 0
 	for {
-		for pos < n && (isOWS(s[pos]) || s[pos] == ',') {
+		for pos < n && (ows.Is(s[pos]) || s[pos] == ',') {
 			pos++
 		}
 		if pos >= n {
 			break
 		}
 		start := pos
-		for pos < n && httptoken.IsTchar(s[pos]) {
+		for pos < n && ascii.IsTokenChar(s[pos]) {
 			pos++
 		}
-		isTrace := pos-start == 5 && equalFoldLower(s[start:pos], "trace")
+		isTrace := ascii.EqualFoldLower(s[start:pos], "trace")
 		if pos == start {
 			pos = skipToComma(s, pos)
 			continue
 		}
 		for {
-			p := skipOWS(s, pos)
+			p := ows.Skip(s, pos)
 			if p >= n || s[p] != ';' {
 				pos = p
 				break
 			}
-			p = skipOWS(s, p+1)
+			p = ows.Skip(s, p+1)
 			ps := p
-			for p < n && httptoken.IsTchar(s[p]) {
+			for p < n && ascii.IsTokenChar(s[p]) {
 				p++
 			}
-			isDesc := p-ps == 4 && equalFoldLower(s[ps:p], "desc")
-			p = skipOWS(s, p)
+			isDesc := ascii.EqualFoldLower(s[ps:p], "desc")
+			p = ows.Skip(s, p)
 			if p >= n || s[p] != '=' {
 				pos = p
 				continue // a parameter without a value
 			}
-			p = skipOWS(s, p+1)
+			p = ows.Skip(s, p+1)
 			if p < n && s[p] == '"' {
 				end, escaped := scanQuoted(s, p)
 				if isTrace && isDesc {
@@ -80,7 +81,7 @@ func ParseServerTiming(s string) (tracewire.SpanContext, error) {
 				continue
 			}
 			vs := p
-			for p < n && !isOWS(s[p]) && s[p] != ',' && s[p] != ';' {
+			for p < n && !ows.Is(s[p]) && s[p] != ',' && s[p] != ';' {
 				p++
 			}
 			if isTrace && isDesc {
@@ -98,7 +99,7 @@ func ParseServerTiming(s string) (tracewire.SpanContext, error) {
 
 // missing reports a Server-Timing value without a trace metric.
 func missing(s string) (tracewire.SpanContext, error) {
-	if skipOWS(s, 0) == len(s) {
+	if ows.Skip(s, 0) == len(s) {
 		return tracewire.SpanContext{}, stErrs.At(tracewire.ErrEmpty, 0)
 	}
 	return tracewire.SpanContext{}, stErrs.At(tracewire.ErrMissingField, len(s))
@@ -169,24 +170,6 @@ func skipToComma(s string, pos int) int {
 		pos++
 	}
 	return pos
-}
-
-func skipOWS(s string, pos int) int {
-	for pos < len(s) && isOWS(s[pos]) {
-		pos++
-	}
-	return pos
-}
-
-// equalFoldLower reports whether s equals the lowercase ASCII word lower,
-// ignoring ASCII case in s.
-func equalFoldLower(s, lower string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i]|0x20 != lower[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // AppendServerTiming appends the Server-Timing metric that carries sc as a

@@ -1,7 +1,6 @@
 package traceparent
 
 import (
-	"encoding/binary"
 	"testing"
 
 	"github.com/tracewire/tracewire/internal/hexid"
@@ -37,24 +36,5 @@ func TestDecodeIDsEveryByte(t *testing.T) {
 			}
 		}
 		s[pos] = orig
-	}
-}
-
-// TestEncode4 checks the eight-at-a-time encoder against the table for
-// every value of each byte in turn.
-func TestEncode4(t *testing.T) {
-	for i := range 4 {
-		for c := range 256 {
-			var in [4]byte
-			for j := range in {
-				in[j] = byte(0x5a + 0x31*j)
-			}
-			in[i] = byte(c)
-			var got [8]byte
-			binary.LittleEndian.PutUint64(got[:], encode4(binary.LittleEndian.Uint32(in[:])))
-			if want := hexid.Append(nil, in[:]); string(got[:]) != string(want) {
-				t.Fatalf("encode4(%x) = %q, want %q", in, got, want)
-			}
-		}
 	}
 }

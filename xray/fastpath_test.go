@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/internal/ows"
 	"github.com/tracewire/tracewire/internal/vectors"
 )
 
@@ -55,7 +56,7 @@ func TestFastPathTaken(t *testing.T) {
 		"Parent=53995c3f42cd8ad8;" + ids[:40]: 0,
 	} {
 		var p parsed
-		lo, hi := trim(s, 0, len(s))
+		lo, hi := ows.Trim(s)
 		if got := fastIDs(s, lo, hi, &p); got != want {
 			t.Errorf("fastIDs(%q) = %d, want %d", s, got, want)
 		}

@@ -4,6 +4,7 @@ import (
 	"iter"
 
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // MaxLen is the most characters Append and Header.Append write, and
@@ -195,7 +196,7 @@ func (h Header) next(i int) (f field, after int, ok bool) {
 		for end < len(s) && s[end] != ';' {
 			end++
 		}
-		if fl, fh := trim(s, i, end); fl < fh {
+		if fl, fh := ows.TrimSpan(s, i, end); fl < fh {
 			k := fl
 			for s[k] != '=' {
 				k++

@@ -5,15 +5,13 @@ import (
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/internal/hexid"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
-// Names, lowercase as they travel in HTTP/2 and gRPC.
-const (
-	headerName = "x-amzn-trace-id"
-	// httpName is headerName as net/http stores it, for a lookup in a
-	// carrier.HTTPHeader that costs no canonicalization.
-	httpName = "X-Amzn-Trace-Id"
-)
+// headerName is the header's name, lowercase as it travels in HTTP/2 and
+// gRPC (carrier.HTTPHeader knows its canonical spelling without
+// allocating).
+const headerName = "x-amzn-trace-id"
 
 // EnvVar is the environment variable in which AWS Lambda hands a function
 // its trace header, read by Propagator when its Env is set.
@@ -101,7 +99,7 @@ func scan[S hexid.Bytes](s S, t *tracewire.ErrorTable) (parsed, *tracewire.Parse
 // scanFrom is scan; fast says whether to try fastIDs first, which tests
 // turn off to check that it changes nothing but the speed.
 func scanFrom[S hexid.Bytes](s S, t *tracewire.ErrorTable, fast bool) (parsed, *tracewire.ParseError) {
-	lo, hi := trim(s, 0, len(s))
+	lo, hi := ows.Trim(s)
 	if lo == hi {
 		return parsed{}, t.At(tracewire.ErrEmpty, 0)
 	}
@@ -131,7 +129,7 @@ func walk[S hexid.Bytes](s S, i int, p *parsed, seen seenFields, t *tracewire.Er
 		for end < hi && s[end] != ';' {
 			end++
 		}
-		if fl, fh := trim(s, i, end); fl < fh {
+		if fl, fh := ows.TrimSpan(s, i, end); fl < fh {
 			k, e := key(s, fl, fh, t)
 			if e != nil {
 				return parsed{}, e
@@ -417,24 +415,4 @@ func fixedHex[S hexid.Bytes](s S, i, hi, width int, kind tracewire.ErrorKind, et
 
 // hexRun returns the index of the first byte of s[i:hi] that is not a hex
 // digit of either case, looking at no more than max bytes.
-func hexRun[S hexid.Bytes](s S, i, hi, max int) int {
-	if hi-i > max {
-		hi = i + max
-	}
-	for i < hi && hexid.AnyCase(s[i]) != 0xff {
-		i++
-	}
-	return i
-}
-
-// trim returns the bounds of s[lo:hi] without leading and trailing spaces
-// and tabs.
-func trim[S hexid.Bytes](s S, lo, hi int) (int, int) {
-	for lo < hi && (s[lo] == ' ' || s[lo] == '\t') {
-		lo++
-	}
-	for hi > lo && (s[hi-1] == ' ' || s[hi-1] == '\t') {
-		hi--
-	}
-	return lo, hi
-}
+func hexRun[S hexid.Bytes](s S, i, hi, max int) int { return hexid.AnyCaseRun(s[:hi], i, max) }

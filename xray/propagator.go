@@ -5,6 +5,7 @@ import (
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // Propagator reads and writes the X-Amzn-Trace-Id header. The zero value
@@ -19,29 +20,6 @@ type Propagator struct {
 	Env carrier.Getter
 }
 
-// get returns the first X-Amzn-Trace-Id value in g. A carrier.HTTPHeader
-// is indexed with the canonical name directly, because its Get would
-// canonicalize "x-amzn-trace-id" at the cost of an allocation.
-func get(g carrier.Getter) string {
-	if h, ok := g.(carrier.HTTPHeader); ok {
-		if v := h[httpName]; len(v) > 0 {
-			return v[0]
-		}
-		return ""
-	}
-	return g.Get(headerName)
-}
-
-// set writes v as s's X-Amzn-Trace-Id, by the canonical name into a
-// carrier.HTTPHeader for the same reason.
-func set(s carrier.Setter, v string) {
-	if h, ok := s.(carrier.HTTPHeader); ok {
-		h.Set(httpName, v)
-		return
-	}
-	s.Set(headerName, v)
-}
-
 // ExtractHeader returns the Header in g's X-Amzn-Trace-Id. An absent or
 // blank header is the zero Header and no error; an invalid one is the zero
 // Header and a *tracewire.ParseError.
@@ -52,7 +30,7 @@ func set(s carrier.Setter, v string) {
 // carrier's result stands, unless the carrier had no header at all: then
 // it is the variable's, whose errors name _X_AMZN_TRACE_ID.
 func (p Propagator) ExtractHeader(g carrier.Getter) (Header, error) {
-	h, err := headerFrom(get(g), &errs)
+	h, err := headerFrom(g.Get(headerName), &errs)
 	if p.Env == nil || h.sc.IsValid() {
 		return h, err
 	}
@@ -68,7 +46,7 @@ func (p Propagator) ExtractHeader(g carrier.Getter) (Header, error) {
 
 // headerFrom parses v, treating a blank value as an absent header.
 func headerFrom(v string, t *tracewire.ErrorTable) (Header, error) {
-	if lo, hi := trim(v, 0, len(v)); lo == hi {
+	if ows.Blank(v) {
 		return Header{}, nil
 	}
 	return parseHeader(v, t)
@@ -85,8 +63,8 @@ func headerFrom(v string, t *tracewire.ErrorTable) (Header, error) {
 func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 	if p.Env == nil {
 		// The common case, without building a Header.
-		v := get(g)
-		if lo, hi := trim(v, 0, len(v)); lo == hi {
+		v := g.Get(headerName)
+		if ows.Blank(v) {
 			return tracewire.SpanContext{}, nil
 		}
 		sp, err := scan(v, &errs)
@@ -107,7 +85,7 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error)
 func (Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	var b [maxIDLen]byte
 	if v := Append(b[:0], sc); len(v) > 0 {
-		set(s, string(v))
+		s.Set(headerName, string(v))
 	}
 }
 
@@ -138,7 +116,7 @@ func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 	}
 	var b [MaxLen]byte
 	if v := h.Append(b[:0], sc); len(v) > 0 {
-		set(s, string(v))
+		s.Set(headerName, string(v))
 	}
 }
 
@@ -159,7 +137,7 @@ func (p Propagator) Name() string {
 // either, ExtractFrom cannot return a valid span context. It is the cheap
 // probe a composite uses to skip a member once it has a winner.
 func (p Propagator) HasIDs(g carrier.Getter) bool {
-	return get(g) != "" || p.Env != nil && p.Env.Get(EnvVar) != ""
+	return g.Get(headerName) != "" || p.Env != nil && p.Env.Get(EnvVar) != ""
 }
 
 // ClearFields deletes X-Amzn-Trace-Id from s if s is a carrier.Deleter,

@@ -208,6 +208,17 @@ var (
 	}
 )
 
+// addDivergences merges a table kept in its own file into
+// knownDivergences, from that file's init; an input listed twice is a bug.
+func addDivergences(table string, m map[divKey]known) {
+	for k, v := range m {
+		if _, dup := knownDivergences[k]; dup {
+			panic(table + " repeats " + k.Input)
+		}
+		knownDivergences[k] = v
+	}
+}
+
 // knownDivergences is every disagreement between tracewire and a peer on
 // the inputs of this package, keyed by format, peer and input (as
 // input.key renders it), with the outcome fields that differ. The tests

@@ -1,7 +1,9 @@
 // Package interop holds differential tests of tracewire against the
 // propagators most Go services already run: OpenTelemetry-Go (the core
 // tracecontext and baggage propagators, and the contrib B3, Jaeger, aws/xray
-// and ot ones) and zipkin-go's B3.
+// and ot ones), zipkin-go's B3, and dd-trace-go's datadog propagator, alone
+// and beside tracecontext (its propagator only: no tracer is started and
+// nothing contacts an agent).
 //
 // The tests feed the same header sets to both sides: every "headers" case
 // of the testdata vectors, a few hand-picked edge inputs, and mutations of

@@ -207,6 +207,9 @@ type outcome struct {
 	Baggage     string // members as a map: sorted, last duplicate wins
 	Inject      string // normalized headers written when injecting back
 	InjectMulti string // the same for B3's multi-header form
+	Priority    string // Datadog's exact sampling priority, in decimal
+	Origin      string // Datadog's origin
+	Tags        string // Datadog's propagated tags as sent, sorted
 }
 
 // field returns the named field as text.
@@ -234,6 +237,12 @@ func (o outcome) field(name string) string {
 		return o.Inject
 	case "inject_multi":
 		return o.InjectMulti
+	case "priority":
+		return o.Priority
+	case "origin":
+		return o.Origin
+	case "tags":
+		return o.Tags
 	}
 	panic("unknown field " + name)
 }
@@ -473,6 +482,17 @@ func normalizeBaggage(h string) string {
 // propagators.
 func propagationHeader(in input) propagation.HeaderCarrier {
 	return propagation.HeaderCarrier(in.httpHeader())
+}
+
+// withHeader returns the inputs that have a line named name, in order.
+func withHeader(ins []input, name string) []input {
+	var out []input
+	for _, in := range ins {
+		if len(in.lines(name)) > 0 {
+			out = append(out, in)
+		}
+	}
+	return out
 }
 
 // merge concatenates input lists, dropping any input whose key an earlier

@@ -72,12 +72,7 @@ func otelJaeger(in input) outcome {
 
 func TestJaeger(t *testing.T) {
 	vecs, valid := loadVectors(t, "jaeger")
-	var seeds []input
-	for _, in := range valid {
-		if len(in.lines("uber-trace-id")) > 0 {
-			seeds = append(seeds, in)
-		}
-	}
+	seeds := withHeader(valid, "uber-trace-id")
 	inputs := merge(vecs, jaegerEdges)
 	inputs = merge(inputs, mutate(4, seeds, 48, inputs))
 	differential(t, "jaeger", inputs, twJaeger, []peer{{

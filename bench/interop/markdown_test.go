@@ -50,7 +50,7 @@ func divergenceMarkdown() string {
 		}
 		g.inputs = append(g.inputs, k.Input)
 	}
-	rank := map[string]int{"traceparent": 0, "tracestate": 1, "b3": 2, "jaeger": 3, "baggage": 4, "xray": 5, "ottrace": 6}
+	rank := map[string]int{"traceparent": 0, "tracestate": 1, "b3": 2, "jaeger": 3, "baggage": 4, "xray": 5, "ottrace": 6, "datadog": 7, "datadog,tracecontext": 8, "datadog,tracecontext raw": 9}
 	list := make([]*group, 0, len(groups))
 	for _, g := range groups {
 		sort.Slice(g.inputs, func(i, j int) bool {
@@ -74,9 +74,9 @@ func divergenceMarkdown() string {
 		}
 		return a.r.Tracewire < b.r.Tracewire
 	})
-	peerName := map[string]string{"otel": "OpenTelemetry-Go", "zipkin": "zipkin-go"}
+	peerName := map[string]string{"otel": "OpenTelemetry-Go", "zipkin": "zipkin-go", "ddtrace": "dd-trace-go"}
 	var b strings.Builder
-	b.WriteString("| format | input | tracewire | OpenTelemetry-Go / zipkin-go | spec | why |\n")
+	b.WriteString("| format | input | tracewire | peer | spec | why |\n")
 	b.WriteString("|---|---|---|---|---|---|\n")
 	for _, g := range list {
 		var ins []string

@@ -87,12 +87,7 @@ func TestOTTrace(t *testing.T) {
 	otel.SetErrorHandler(otel.ErrorHandlerFunc(func(error) {}))
 	t.Cleanup(func() { otel.SetErrorHandler(prev) })
 	vecs, valid := loadVectors(t, "ottrace")
-	var seeds []input
-	for _, in := range valid {
-		if len(in.lines("ot-tracer-traceid")) > 0 {
-			seeds = append(seeds, in)
-		}
-	}
+	seeds := withHeader(valid, "ot-tracer-traceid")
 	inputs := merge(vecs, otEdges)
 	inputs = merge(inputs, mutate(7, seeds, 48, inputs))
 	differential(t, "ottrace", inputs, twOT, []peer{{

@@ -98,14 +98,7 @@ var (
 	}
 )
 
-func init() {
-	for k, v := range vendorDivergences {
-		if _, dup := knownDivergences[k]; dup {
-			panic("vendorDivergences repeats " + k.Input)
-		}
-		knownDivergences[k] = v
-	}
-}
+func init() { addDivergences("vendorDivergences", vendorDivergences) }
 
 // vendorDivergences is knownDivergences for xray and ottrace.
 var vendorDivergences = map[divKey]known{

@@ -50,12 +50,7 @@ func otelXRay(in input) outcome {
 
 func TestXRay(t *testing.T) {
 	vecs, valid := loadVectors(t, "xray")
-	var seeds []input
-	for _, in := range valid {
-		if len(in.lines("x-amzn-trace-id")) > 0 {
-			seeds = append(seeds, in)
-		}
-	}
+	seeds := withHeader(valid, "x-amzn-trace-id")
 	inputs := merge(vecs, xrayEdges)
 	inputs = merge(inputs, mutate(6, seeds, 48, inputs))
 	differential(t, "xray", inputs, twXRay, []peer{{

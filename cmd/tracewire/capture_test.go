@@ -25,6 +25,10 @@ var capture = flag.Bool("capture", false, "rerun curl and the loggers against a 
 // that server wrote with Go's standard logger and log/slog's text (logfmt)
 // and JSON handlers. It runs only under -capture; the files it writes are
 // committed, so the tests that read them need neither curl nor a network.
+//
+// testdata/captured/chromium.har, the HAR input, is recorded by hand with
+// headless Chromium instead: see testdata/captured/har/README.md (npm ci &&
+// node capture.js there). CI never installs a browser; it reads the file.
 func TestCaptureInputs(t *testing.T) {
 	if !*capture {
 		t.Skip("run with -capture to record testdata/captured/* again")

@@ -8,7 +8,7 @@ import (
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
-	"github.com/tracewire/tracewire/internal/httptoken"
+	"github.com/tracewire/tracewire/internal/ascii"
 	"github.com/tracewire/tracewire/internal/vectors"
 	"github.com/tracewire/tracewire/traceparent"
 )
@@ -122,7 +122,7 @@ func caseNotApplicable(format string, c vectors.Case, send [][2]string) string {
 		return "raw grpc-trace-bin bytes as a gRPC library hands them; an HTTP header carries only the base64 text form"
 	}
 	for _, h := range send {
-		if !httptoken.Is(h[0]) {
+		if !ascii.IsToken(h[0]) {
 			return "header name " + strconv.Quote(h[0]) + " is not an HTTP token (RFC 9110 §5.1), so no HTTP request can carry it"
 		}
 		switch http.CanonicalHeaderKey(h[0]) {

@@ -192,7 +192,8 @@
 //	              "findings": 0?, "entries": 0?}?   // what the limits left out of each list
 //
 //	ERROR = {"header": "traceparent", "value": "…", "value_start": 0?, "elided_bytes": 0?,
-//	         "kind": "trace-id", "offset": 3, "message": "traceparent: invalid trace id at offset 3"}
+//	         "kind": "trace-id", "offset": 4, "message": "traceparent: invalid trace id at offset 4",
+//	         "hint": "uppercase hex; W3C requires lowercase"}
 //
 // Fields marked "?" are omitted when false, zero or empty. A string cut by
 // the limits ends with "…", and its object's "elided_bytes" counts the
@@ -201,11 +202,14 @@
 // header sent as several lines, the lines joined by ","); "value" is that
 // value, or for a long one the window around the offset that starts at
 // byte "value_start" of it, so that offset - value_start indexes "value".
-// The whole value is in "headers". Finding kinds: unreadable-input,
-// multiple-traceparent, tracestate-without-traceparent, trace-id-mismatch,
-// span-id-mismatch, sampling-mismatch, padded-trace-id, not-canonical,
-// traceresponse-restart, baggage-dropped, baggage-over-limits,
-// repeated-header, empty-header, xray-root-only, xray-fields,
-// xray-lineage-dropped, ot-baggage-without-context, datadog-fields,
-// datadog-dropped, dd-member-invalid, dd-member-sampling, datadog-reparent.
+// The whole value is in "headers". "hint" says in one line why the value
+// is wrong and how to put it right, in words that may change between
+// versions (tracewire.ParseError.Hint); programs should match on "kind".
+// Finding kinds: unreadable-input, multiple-traceparent,
+// tracestate-without-traceparent, trace-id-mismatch, span-id-mismatch,
+// sampling-mismatch, padded-trace-id, not-canonical, traceresponse-restart,
+// baggage-dropped, baggage-over-limits, repeated-header, empty-header,
+// xray-root-only, xray-fields, xray-lineage-dropped,
+// ot-baggage-without-context, datadog-fields, datadog-dropped,
+// dd-member-invalid, dd-member-sampling, datadog-reparent.
 package main

@@ -64,8 +64,9 @@ const (
 
 // goldenCases are the representative inputs whose human and JSON reports
 // are kept in testdata/<name>.golden and testdata/<name>.json.golden: one
-// for every form of input, the forms that curl and Go's loggers produce
-// taken from real captures (testdata/captured, see TestCaptureInputs).
+// for every form of input, the forms that curl, Go's loggers and headless
+// Chromium produce taken from real captures (testdata/captured, see
+// TestCaptureInputs).
 var goldenCases = []struct {
 	name  string
 	args  []string // after "inspect"
@@ -101,6 +102,7 @@ var goldenCases = []struct {
 	{name: "plain-log", stdin: "captured/log-plain.txt", code: 1},
 	{name: "logfmt-log", stdin: "captured/log-logfmt.txt", code: 1},
 	{name: "har", stdin: "session.har", code: 1},
+	{name: "har-chromium", stdin: "captured/chromium.har", code: 1},
 	{name: "unreadable-line", stdin: "pasted.txt", code: 0},
 }
 

@@ -3,21 +3,17 @@ package main
 import (
 	"strings"
 
-	"github.com/tracewire/tracewire/internal/httptoken"
+	"github.com/tracewire/tracewire/internal/ascii"
 )
 
 // The header list every command works on, and the small byte-level
 // predicates of HTTP's header grammar.
 
-func isOWS(c byte) bool { return c == ' ' || c == '\t' }
-
-func trimOWS(s string) string { return strings.Trim(s, " \t") }
-
 // firstNonToken returns the index of the first byte of s that is not a
 // token character, or -1.
 func firstNonToken(s string) int {
 	for i := 0; i < len(s); i++ {
-		if !httptoken.IsTchar(s[i]) {
+		if !ascii.IsTokenChar(s[i]) {
 			return i
 		}
 	}

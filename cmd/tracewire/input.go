@@ -205,11 +205,8 @@ func (in *input) describe() string {
 func (in *input) traced() int {
 	n := 0
 	for _, e := range in.Entries {
-		for _, h := range e.Headers {
-			if isTraceHeader(h.Name) {
-				n++
-				break
-			}
+		if hasTraceHeader(e.Headers) {
+			n++
 		}
 	}
 	return n

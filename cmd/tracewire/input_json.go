@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/tracewire/tracewire/internal/httptoken"
+	"github.com/tracewire/tracewire/internal/ascii"
 )
 
 // Reading JSON input: an object of headers (values of any type, arrays
@@ -120,7 +120,7 @@ func (w *jsonWalker) member(key string, v *jsonValue, resp bool) {
 // and a name with non-ASCII bytes in it, most likely a dash or quote
 // pasted from a document, becomes a note.
 func (w *jsonWalker) add(name, value string, resp bool, off int) {
-	if !httptoken.Is(strings.TrimPrefix(name, ":")) {
+	if !ascii.IsToken(strings.TrimPrefix(name, ":")) {
 		for i := 0; i < len(name); i++ {
 			if name[i] >= 0x80 {
 				w.notes = append(w.notes, note{line: int32(w.lines.at(off)), kind: noteJSONKey, text: name})

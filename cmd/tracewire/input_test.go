@@ -228,6 +228,54 @@ func TestParseHAR(t *testing.T) {
 	}
 }
 
+// TestServerTimingCountsAsTraceHeader: a Server-Timing that names a
+// "trace" metric is reported as a traceresponse, so an entry or log line
+// carrying only that is counted and reported as one with trace headers, as
+// the first entry of a real Chromium capture (testdata/captured/chromium.har,
+// the page's own response) is; one with other metrics only is not.
+func TestServerTimingCountsAsTraceHeader(t *testing.T) {
+	const st = "trace;desc=" + tp
+	tests := []struct {
+		name string
+		hs   []header
+		want bool
+	}{
+		{"none", []header{hdr("accept", "*/*")}, false},
+		{"a trace format", []header{hdr("B3", "0")}, true},
+		{"server-timing trace", []header{resp("server-timing", st)}, true},
+		{"server-timing trace, name in any case", []header{resp("Server-Timing", "app;dur=1, TRACE;desc="+tp)}, true},
+		{"trace in a second server-timing line", []header{resp("server-timing", "app;dur=1"), resp("server-timing", st)}, true},
+		{"server-timing trace, invalid", []header{resp("server-timing", "trace;desc=00-zz")}, true},
+		{"server-timing without trace", []header{resp("server-timing", "app;dur=1, db;dur=2")}, false},
+		// Reported as an empty traceresponse (with its hint), so counted.
+		{"server-timing empty", []header{resp("server-timing", "")}, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := hasTraceHeader(tc.hs); got != tc.want {
+				t.Errorf("hasTraceHeader(%v) = %v, want %v", tc.hs, got, tc.want)
+			}
+		})
+	}
+
+	har := `{"log": {"entries": [
+	  {"request": {"method": "GET", "url": "http://a/", "headers": []}, "response": {"status": 200, "headers": [{"name": "server-timing", "value": "` + st + `"}]}},
+	  {"request": {"method": "GET", "url": "http://a/x", "headers": []}, "response": {"status": 200, "headers": [{"name": "server-timing", "value": "app;dur=1"}]}}
+	]}}`
+	in := parseText(har, &locator{})
+	if got, want := in.describe(), "HAR (2 entries, 1 with trace headers)"; got != want {
+		t.Errorf("HAR: describe() = %q, want %q", got, want)
+	}
+	log := `{"msg": "sent", "http.response.header.server-timing": "` + st + `"}` + "\n" +
+		`{"msg": "sent", "http.response.header.server-timing": "app;dur=1"}` + "\n"
+	want := parsed{Format: "ndjson", Units: 2, Entries: []parsedEntry{
+		{Line: 1, Label: "line 1", Headers: []header{hdr("msg", "sent"), resp("server-timing", st)}},
+	}}
+	if diff := cmp.Diff(want, parse(log), cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("NDJSON (-want +got):\n%s", diff)
+	}
+}
+
 // TestArgumentLocations: problems in arguments name the argument, and the
 // line within it when it holds several.
 func TestArgumentLocations(t *testing.T) {

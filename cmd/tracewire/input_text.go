@@ -6,7 +6,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/tracewire/tracewire/internal/httptoken"
+	"github.com/tracewire/tracewire/internal/ascii"
+	"github.com/tracewire/tracewire/internal/hexid"
+	"github.com/tracewire/tracewire/internal/ows"
 )
 
 // Reading text input. Every form is told apart by what it looks like,
@@ -132,7 +134,7 @@ func firstLine(text string) string {
 	var first string
 	eachLine(text, func(_ int, l string) bool {
 		first = l
-		return trimOWS(l) == ""
+		return ows.Blank(l)
 	})
 	return first
 }
@@ -170,7 +172,7 @@ func parseCurl(text string, in *input) {
 		resp := l[0] == '<'
 		l = strings.TrimPrefix(l[1:], " ")
 		switch {
-		case trimOWS(l) == "":
+		case ows.Blank(l):
 			hs.open = false
 		case isRequestLine(l):
 			if in.Version == "" {
@@ -190,7 +192,7 @@ func parseCurl(text string, in *input) {
 // headerLine reads line n of a header block: a header, a continuation of
 // the one before, or a note.
 func (in *input) headerLine(hs *folder, n int, l string, resp bool) {
-	if isOWS(l[0]) {
+	if ows.Is(l[0]) {
 		if !hs.fold(l) {
 			in.Notes = append(in.Notes, note{line: int32(n), kind: noteFoldNone, text: l})
 		}
@@ -213,7 +215,7 @@ func parseHTTP(text string, in *input, format string, resp bool) {
 	started := false
 	eachLine(text, func(n int, l string) bool {
 		if !started {
-			if trimOWS(l) == "" {
+			if ows.Blank(l) {
 				return true
 			}
 			started = true
@@ -225,7 +227,7 @@ func parseHTTP(text string, in *input, format string, resp bool) {
 			in.Units++
 			return true
 		}
-		if trimOWS(l) == "" {
+		if ows.Blank(l) {
 			return false // the body follows
 		}
 		in.headerLine(&hs, n, l, resp)
@@ -263,10 +265,10 @@ func splitHeaderLine(l string) (name, value string, ok bool) {
 	}
 	c += btoi(pseudo)
 	name = l[:c]
-	if !httptoken.Is(name[btoi(pseudo):]) {
+	if !ascii.IsToken(name[btoi(pseudo):]) {
 		return "", "", false
 	}
-	return name, trimOWS(l[c+1:]), true
+	return name, ows.TrimString(l[c+1:]), true
 }
 
 func btoi(b bool) int {
@@ -279,7 +281,7 @@ func btoi(b bool) int {
 // isRequestLine reports whether l looks like "METHOD target HTTP/x".
 func isRequestLine(l string) bool {
 	f := strings.Fields(l)
-	return len(f) == 3 && httptoken.Is(f[0]) && strings.HasPrefix(f[2], "HTTP/")
+	return len(f) == 3 && ascii.IsToken(f[0]) && strings.HasPrefix(f[2], "HTTP/")
 }
 
 // isStatusLine reports whether l looks like "HTTP/x 200 OK".
@@ -310,7 +312,7 @@ func (f *folder) fold(l string) bool {
 	if !f.open {
 		return false
 	}
-	f.parts = append(f.parts, trimOWS(l))
+	f.parts = append(f.parts, ows.TrimString(l))
 	return true
 }
 
@@ -388,7 +390,7 @@ func mergeByLine(a, b []entry) []entry {
 }
 
 func (r *lineReader) line(n int, l string) bool {
-	if trimOWS(l) == "" {
+	if ows.Blank(l) {
 		r.block.open = false
 		return true
 	}
@@ -396,11 +398,11 @@ func (r *lineReader) line(n int, l string) bool {
 	if l[0] == '#' {
 		return true
 	}
-	if isOWS(l[0]) {
+	if ows.Is(l[0]) {
 		if r.block.fold(l) {
 			return true
 		}
-		l = trimOWS(l) // an indented line, pasted from a document
+		l = ows.TrimString(l) // an indented line, pasted from a document
 	}
 	r.block.open = false
 	var jerr *badJSON
@@ -432,9 +434,9 @@ func (r *lineReader) line(n int, l string) bool {
 		r.entries = append(r.entries, entry{Line: n, Headers: found})
 		return true
 	}
-	if shape := valueShape(trimOWS(l)); shape != "" {
+	if shape := valueShape(ows.TrimString(l)); shape != "" {
 		r.values++
-		r.addHeader(n, header{Name: shape, Value: trimOWS(l)})
+		r.addHeader(n, header{Name: shape, Value: ows.TrimString(l)})
 		r.block.open = false
 		return true
 	}
@@ -468,13 +470,17 @@ func dropEmpty(hs []header) []header {
 	return out
 }
 
+// hasTraceHeader reports whether hs holds a header that inspect reads:
+// one of the trace formats, or a Server-Timing that names a "trace"
+// metric, as a page's own response does for a browser's RUM agent.
 func hasTraceHeader(hs []header) bool {
 	for _, h := range hs {
 		if isTraceHeader(h.Name) {
 			return true
 		}
 	}
-	return false
+	_, ok := serverTimingTrace(hs)
+	return ok
 }
 
 // headerKey maps a logged name to a header name: OpenTelemetry's semantic
@@ -499,12 +505,12 @@ func headerKey(k string) (name string, response bool) {
 // not taken for a header. One pass: each word is looked at once.
 func scanLogLine(l string, hs []header) []header {
 	for i := 0; i < len(l); {
-		if !httptoken.IsTchar(l[i]) {
+		if !ascii.IsTokenChar(l[i]) {
 			i++
 			continue
 		}
 		j := i
-		for j < len(l) && httptoken.IsTchar(l[j]) {
+		for j < len(l) && ascii.IsTokenChar(l[j]) {
 			j++
 		}
 		k, ok := traceAssignment(l, i, j)
@@ -536,9 +542,7 @@ func traceAssignment(l string, i, j int) (int, bool) {
 	if k < len(l) && l[k] == '"' && i > 0 && l[i-1] == '"' {
 		k++ // "traceparent": in a JSON fragment
 	}
-	for k < len(l) && isOWS(l[k]) {
-		k++
-	}
+	k = ows.Skip(l, k)
 	if k == len(l) || (l[k] != ':' && l[k] != '=') {
 		return 0, false
 	}
@@ -551,9 +555,7 @@ func traceAssignment(l string, i, j int) (int, bool) {
 // optional whitespace inside a list value (a space beside "," or ";"). It
 // returns the index after the value.
 func logValue(l string, k int) (string, int) {
-	for k < len(l) && isOWS(l[k]) {
-		k++
-	}
+	k = ows.Skip(l, k)
 	if k == len(l) {
 		return "", k
 	}
@@ -577,19 +579,17 @@ func logValue(l string, k int) (string, int) {
 		return l[k+1:], len(l) // unterminated: the rest of the line
 	case '[':
 		if e := strings.IndexByte(l[k:], ']'); e >= 0 {
-			return trimOWS(l[k+1 : k+e]), k + e + 1
+			return ows.TrimString(l[k+1 : k+e]), k + e + 1
 		}
 	}
 	e := k
 	for e < len(l) {
-		if !isOWS(l[e]) {
+		if !ows.Is(l[e]) {
 			e++
 			continue
 		}
 		ws := e
-		for e < len(l) && isOWS(l[e]) {
-			e++
-		}
+		e = ows.Skip(l, e)
 		list := l[ws-1] == ',' || l[ws-1] == ';' || (e < len(l) && (l[e] == ',' || l[e] == ';'))
 		if e == len(l) || !list || startsTraceAssignment(l, e) {
 			e = ws
@@ -603,7 +603,7 @@ func logValue(l string, k int) (string, int) {
 // at l[i].
 func startsTraceAssignment(l string, i int) bool {
 	j := i
-	for j < len(l) && httptoken.IsTchar(l[j]) {
+	for j < len(l) && ascii.IsTokenChar(l[j]) {
 		j++
 	}
 	_, ok := traceAssignment(l, i, j)
@@ -627,17 +627,10 @@ func valueShape(v string) string {
 	return ""
 }
 
+// isHexRun reports whether s is minLen to maxLen hex digits of either
+// case.
 func isHexRun(s string, minLen, maxLen int) bool {
-	if len(s) < minLen || len(s) > maxLen {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-			return false
-		}
-	}
-	return true
+	return minLen <= len(s) && len(s) <= maxLen && hexid.AnyCaseRun(s, 0, len(s)) == len(s)
 }
 
 // cutParts splits v at sep into at most len(parts) parts without

@@ -15,6 +15,7 @@ import (
 	"github.com/tracewire/tracewire/cloudtrace"
 	"github.com/tracewire/tracewire/datadog"
 	"github.com/tracewire/tracewire/grpctrace"
+	"github.com/tracewire/tracewire/internal/ows"
 	"github.com/tracewire/tracewire/jaeger"
 	"github.com/tracewire/tracewire/ottrace"
 	"github.com/tracewire/tracewire/propagator"
@@ -141,6 +142,7 @@ type problem struct {
 	Value  string // the value the offset indexes
 	Kind   tracewire.ErrorKind
 	Offset int
+	Hint   string // why, and how to put it right: the library's hint
 }
 
 // message is the problem in the words of ParseError.Error, with the offset
@@ -228,7 +230,7 @@ func (r *report) addFinding(kind, severity, format string, args ...any) {
 // newProblem turns a codec error into a problem whose offset indexes value.
 func newProblem(err error, value string) *problem {
 	if header, kind, offset, ok := parseErrorParts(err); ok {
-		return &problem{Header: header, Value: value, Kind: kind, Offset: offset}
+		return &problem{Header: header, Value: value, Kind: kind, Offset: offset, Hint: errorHint(err, value)}
 	}
 	// Every codec returns *ParseError; keep something readable if one
 	// ever does not.
@@ -255,7 +257,7 @@ func canonical(format, header string, sc tracewire.SpanContext) string {
 		}
 		return traceparent.FormatResponse(sc)
 	case "b3":
-		return b3.FormatSingle(sc)
+		return b3.Format(sc)
 	case "jaeger":
 		if header == "uber-trace-id" {
 			return jaeger.Format(sc)
@@ -273,7 +275,7 @@ func canonical(format, header string, sc tracewire.SpanContext) string {
 // blank reports whether every line is empty or OWS.
 func blank(lines []string) bool {
 	for _, l := range lines {
-		if trimOWS(l) != "" {
+		if !ows.Blank(l) {
 			return false
 		}
 	}
@@ -332,12 +334,8 @@ func (r *report) traceresponse(all headers) {
 	}
 	// Server-Timing is a list header that usually carries other metrics;
 	// only one that names a "trace" metric is a traceresponse.
-	if lines := all.Values("server-timing"); len(lines) > 0 {
-		value := strings.Join(lines, ",")
+	if value, ok := serverTimingTrace(all); ok {
 		sc, err := traceparent.ParseServerTiming(value)
-		if errors.Is(err, tracewire.ErrMissingField) {
-			return
-		}
 		c := &contextResult{Format: "traceresponse", Header: "server-timing", Value: value, SC: sc}
 		if err != nil {
 			c.SC, c.Problem = tracewire.SpanContext{}, newProblem(err, value)
@@ -346,13 +344,26 @@ func (r *report) traceresponse(all headers) {
 	}
 }
 
+// serverTimingTrace returns the Server-Timing lines of hs joined into one
+// list, and whether that list names a "trace" metric (validly or not):
+// only then is Server-Timing a trace header, read as a traceresponse.
+func serverTimingTrace(hs headers) (value string, ok bool) {
+	lines := hs.Values("server-timing")
+	if len(lines) == 0 {
+		return "", false
+	}
+	value = strings.Join(lines, ",")
+	_, err := traceparent.ParseServerTiming(value)
+	return value, !errors.Is(err, tracewire.ErrMissingField)
+}
+
 func (r *report) b3(req headers) {
 	if lines := req.Values("b3"); len(lines) > 0 {
 		v := lines[0]
 		if blank(lines[:1]) {
 			r.addFinding("empty-header", "info", "b3 is empty: receivers treat it as absent")
 		} else {
-			sc, err := b3.ParseSingle(v)
+			sc, err := b3.Parse(v)
 			c := &contextResult{Format: "b3", Header: "b3", Value: v, SC: sc}
 			if err != nil {
 				c.Problem = newProblem(err, v)
@@ -436,8 +447,8 @@ func (r *report) w3cBaggage(lines []string) {
 	off := 0
 	for _, piece := range strings.Split(joined, ",") {
 		if _, err := unlimited.Parse(piece); err != nil {
-			p := newProblem(err, joined)
-			p.Offset += off
+			p := newProblem(err, piece) // the hint reads the piece its offset indexes
+			p.Value, p.Offset = joined, p.Offset+off
 			r.Problems = append(r.Problems, p)
 		}
 		off += len(piece) + 1
@@ -535,10 +546,10 @@ func (formMember) Fields() []string                                 { return nil
 // singleB3 reads only the b3 header, by the ExtractFrom contract.
 func singleB3(g carrier.Getter) (tracewire.SpanContext, error) {
 	v := g.Get("b3")
-	if trimOWS(v) == "" {
+	if ows.Blank(v) {
 		return tracewire.SpanContext{}, nil
 	}
-	sc, err := b3.ParseSingle(v)
+	sc, err := b3.Parse(v)
 	if err != nil || sc == (tracewire.SpanContext{}) {
 		return tracewire.SpanContext{}, err
 	}
@@ -641,7 +652,7 @@ func (r *report) crossFormat(req headers) {
 	}
 
 	for _, c := range r.Contexts {
-		if c.valid() && c.Canonical != "" && c.Canonical != trimOWS(c.Value) && !strings.Contains(c.Value, ",") {
+		if c.valid() && c.Canonical != "" && c.Canonical != ows.TrimString(c.Value) && !strings.Contains(c.Value, ",") {
 			r.addFinding("not-canonical", "info", "%s is valid but is forwarded re-encoded as %q", c.Header, c.Canonical)
 		}
 	}

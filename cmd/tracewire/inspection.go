@@ -83,6 +83,17 @@ func parseErrorParts(err error) (header string, kind tracewire.ErrorKind, offset
 	return pe.Header(), pe.Kind(), pe.Offset(), true
 }
 
+// errorHint is the library's one-line explanation of a codec error (see
+// tracewire.ParseError.Hint), for value, the value its offset indexes; ""
+// for an error that is not a *tracewire.ParseError.
+func errorHint(err error, value string) string {
+	var pe *tracewire.ParseError
+	if !errors.As(err, &pe) {
+		return ""
+	}
+	return pe.Hint(value)
+}
+
 // limits bound what a report shows, so that hostile input cannot make
 // the output, or the memory to build it, grow faster than the input, and
 // a real one stays readable. --full lifts them.

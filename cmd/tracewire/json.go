@@ -96,6 +96,7 @@ type jsonError struct {
 	Kind        string `json:"kind"`
 	Offset      int    `json:"offset"`
 	Message     string `json:"message"`
+	Hint        string `json:"hint"`
 }
 
 type jsonBaggage struct {
@@ -322,7 +323,7 @@ func baggageJSON(b baggageItem, lim limits) jsonBaggage {
 func errorJSON(p *problem) *jsonError {
 	v, start := window(p.Value, p.Offset)
 	return &jsonError{Header: p.Header, Value: v, ValueStart: start, ElidedBytes: len(p.Value) - len(v),
-		Kind: p.Kind.String(), Offset: p.Offset, Message: p.message()}
+		Kind: p.Kind.String(), Offset: p.Offset, Message: p.message(), Hint: p.Hint}
 }
 
 func contextJSON(c *contextResult, lim limits) jsonContext {

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/internal/hexid"
 )
 
 // style colours human output with ANSI escapes, or not at all.
@@ -274,8 +275,7 @@ func (p *printer) context(c *contextResult) {
 }
 
 func hex2(b byte) string {
-	const digits = "0123456789abcdef"
-	return string([]byte{digits[b>>4], digits[b&15]})
+	return string([]byte{hexid.Digits[b>>4], hexid.Digits[b&15]})
 }
 
 func (p *printer) tracestate(r *report) {
@@ -388,6 +388,7 @@ func (p *printer) problem(pr *problem) {
 	prefix := "  " + pr.Header + ": "
 	if pr.Value == "" && pr.Kind == tracewire.ErrMissingField {
 		p.f("  %s %s\n", p.st.red("error:"), pr.Header+" is missing, and the headers present need it")
+		p.hint(pr)
 		return
 	}
 	v, start := window(pr.Value, pr.Offset)
@@ -405,6 +406,14 @@ func (p *printer) problem(pr *problem) {
 		p.f("%s%s\n", strings.Repeat(" ", col), p.st.red("^"))
 	}
 	p.f("  %s %s (%s) at offset %d\n", p.st.red("error:"), pr.Kind.Error(), pr.Kind.String(), pr.Offset)
+	p.hint(pr)
+}
+
+// hint prints the problem's hint, if it has one, under its error.
+func (p *printer) hint(pr *problem) {
+	if pr.Hint != "" {
+		p.f("  %s %s\n", p.st.yellow("hint:"), pr.Hint)
+	}
 }
 
 // quoteBytes shows a header value on one line with the columns of its bytes

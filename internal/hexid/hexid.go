@@ -1,6 +1,8 @@
 // Package hexid decodes and encodes the hexadecimal ids every trace header carries.
 //
 // The tables are literals so that importing the package costs no init work.
+// It also holds the 8-byte load that the SWAR (SIMD within a register)
+// fast paths of every parser share.
 package hexid
 
 // Bytes is either form in which a header value may arrive.
@@ -46,7 +48,13 @@ var anyCase = [256]byte{
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 }
 
-const digits = "0123456789abcdef"
+// Digits are the lowercase hex digits by value, the form ids are written
+// in.
+const Digits = "0123456789abcdef"
+
+// UpperDigits are the uppercase hex digits by value, for percent-escapes
+// (RFC 3986 §2.1 asks for uppercase).
+const UpperDigits = "0123456789ABCDEF"
 
 // Lower returns the value of a lowercase hex digit, or 0xff.
 func Lower(c byte) byte { return lower[c] }
@@ -100,18 +108,9 @@ func DecodeRight[S Bytes](dst []byte, s S) int {
 // Append appends the lowercase hex form of src to dst.
 func Append(dst, src []byte) []byte {
 	for _, b := range src {
-		dst = append(dst, digits[b>>4], digits[b&0x0f])
+		dst = append(dst, Digits[b>>4], Digits[b&0x0f])
 	}
 	return dst
-}
-
-// IsZero reports whether every byte of b is zero.
-func IsZero(b []byte) bool {
-	var x byte
-	for _, c := range b {
-		x |= c
-	}
-	return x == 0
 }
 
 // AppendTraceID appends the hex digits of a 16-byte trace id: all 32, or,

@@ -9,13 +9,4 @@ import "github.com/tracewire/tracewire/internal/hexid"
 // Trim returns the bounds of s without its leading and trailing spaces and
 // tabs: s[lo:hi] is the value. Parsers keep indexing s itself, so that the
 // offsets in their errors point into the value as received.
-func Trim[S hexid.Bytes](s S) (lo, hi int) {
-	lo, hi = 0, len(s)
-	for lo < hi && (s[lo] == ' ' || s[lo] == '\t') {
-		lo++
-	}
-	for hi > lo && (s[hi-1] == ' ' || s[hi-1] == '\t') {
-		hi--
-	}
-	return lo, hi
-}
+func Trim[S hexid.Bytes](s S) (lo, hi int) { return TrimSpan(s, 0, len(s)) }

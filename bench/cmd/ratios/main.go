@@ -60,7 +60,7 @@ var targets = []target{
 // nothing: parsing, context-free extraction and appending into a buffer.
 var zeroAllocOps = []string{"Parse", "Format", "Extract"}
 
-var peers = []string{"otel", "zipkin", "dd", "floor"}
+var peers = []string{"otel", "zipkin", "ddtrace", "floor"}
 
 // rowTarget is a target every row of an operation must meet.
 type rowTarget struct {
@@ -221,6 +221,9 @@ func parseLine(line string) (row, string, samples, bool) {
 			libName = p[len("library="):]
 		}
 	}
+	if libName == "dd" {
+		libName = "ddtrace" // the name of dd-trace-go's column in the runs of 2026-11-28
+	}
 	if rw.cas == "" || libName == "" {
 		return row{}, "", samples{}, false
 	}
@@ -297,11 +300,11 @@ func ratios(libs map[string]*samples) []string {
 
 func printTable(order []row, data map[row]map[string]*samples) {
 	fmt.Printf("%-14s %-20s %-22s %-22s %-22s %-22s %-22s %s\n",
-		"op", "case", "tracewire", "otel", "zipkin", "dd", "floor", "ratios")
+		"op", "case", "tracewire", "otel", "zipkin", "ddtrace", "floor", "ratios")
 	for _, rw := range order {
 		libs := data[rw]
 		fmt.Printf("%-14s %-20s %-22s %-22s %-22s %-22s %-22s %s\n", rw.op, rw.cas,
-			cell(libs["tracewire"]), cell(libs["otel"]), cell(libs["zipkin"]), cell(libs["dd"]), cell(libs["floor"]),
+			cell(libs["tracewire"]), cell(libs["otel"]), cell(libs["zipkin"]), cell(libs["ddtrace"]), cell(libs["floor"]),
 			strings.Join(ratios(libs), "; "))
 	}
 }
@@ -333,7 +336,7 @@ func printMarkdown(order []row, data map[row]map[string]*samples) {
 			worst = strings.TrimPrefix(got, "tw/")
 		}
 		fmt.Printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", rw.op, rw.cas, mdCell(tw), mdCell(libs["floor"]), fl,
-			mdCell(libs["otel"]), mdCell(libs["zipkin"]), mdCell(libs["dd"]), worst)
+			mdCell(libs["otel"]), mdCell(libs["zipkin"]), mdCell(libs["ddtrace"]), worst)
 	}
 }
 

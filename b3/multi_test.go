@@ -143,7 +143,8 @@ func TestExtractMultiCarriers(t *testing.T) {
 	want := tracewire.SpanContext{}.WithTraceID(mustTrace(t, tT)).WithSpanID(mustSpan(t, tS)).WithSampling(tracewire.SamplingDebug)
 	for name, g := range map[string]carrier.Getter{
 		"http":     headerOf([][2]string{{"X-B3-TraceId", tT}, {"X-B3-SpanId", tS}, {"X-B3-Flags", "1"}}),
-		"map":      carrier.Map{"X-B3-TRACEID": tT, "x-b3-SpanId": tS, "x-b3-flags": "1"},
+		"map":      carrier.Map{"X-B3-TraceId": tT, "X-B3-Spanid": tS, "x-b3-flags": "1"},
+		"any case": carrier.NewMap(map[string]string{"X-B3-TRACEID": tT, "x-b3-SpanId": tS, "x-b3-flags": "1"}),
 		"metadata": carrier.Metadata{"x-b3-traceid": {tT}, "x-b3-spanid": {tS, "ignored"}, "x-b3-flags": {"1"}},
 	} {
 		sc, err := b3.ExtractMulti(g)

@@ -120,7 +120,7 @@ func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	}
 	var b [maxSingle]byte
 	if v := Append(b[:0], sc); len(v) > 0 {
-		s.Set(hSingle, string(v))
+		carrier.Set(s, hSingle, v)
 	}
 }
 

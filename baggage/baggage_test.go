@@ -294,7 +294,7 @@ func TestPropagator(t *testing.T) {
 		t.Error(d)
 	}
 	// A Getter without Values gives the one line Get returns.
-	ctx := p.Extract(context.Background(), carrier.Map{"BAGGAGE": "a=1, b=2"})
+	ctx := p.Extract(context.Background(), carrier.NewMap(map[string]string{"BAGGAGE": "a=1, b=2"}))
 	if got := Format(FromContext(ctx)); got != "a=1,b=2" {
 		t.Errorf("Extract(Map) = %q", got)
 	}

@@ -56,7 +56,7 @@ func (p Propagator) InjectInto(s carrier.Setter, b Baggage) {
 	var buf [512]byte
 	out := appendWithin(buf[:0], &b, p.Limits.members(), p.Limits.bytes())
 	if len(out) > 0 {
-		s.Set(headerName, string(out))
+		carrier.Set(s, headerName, out)
 	}
 }
 

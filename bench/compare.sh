@@ -1,9 +1,8 @@
 #!/bin/sh
 # compare.sh runs the side-by-side benchmarks of tracewire, OpenTelemetry-Go
-# (core and contrib), zipkin-go, dd-trace-go (the datadog rows) and the
-# floor, then prints the machine they ran on, a benchstat table with the
-# libraries as columns, and per case the ratios tracewire/peer and
-# tracewire/floor with the project's targets.
+# (core and contrib), zipkin-go, dd-trace-go v2 and the floors, then prints the machine they
+# ran on, a benchstat table with the libraries as columns, and per case the
+# ratios tracewire/peer and tracewire/floor with the project's targets.
 #
 # Environment (all optional):
 #   COUNT=6          runs of each benchmark (benchstat wants >= 6)
@@ -46,10 +45,12 @@ echo "cpu:        $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*:
 echo "load avg:   $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) (before the run)"
 echo "peers:      $(go list -m -f '{{.Path}}@{{.Version}}' go.opentelemetry.io/otel go.opentelemetry.io/contrib/propagators/b3 go.opentelemetry.io/contrib/propagators/jaeger go.opentelemetry.io/contrib/propagators/aws go.opentelemetry.io/contrib/propagators/ot go.opentelemetry.io/contrib/propagators/autoprop github.com/openzipkin/zipkin-go github.com/DataDog/dd-trace-go/v2 | tr '\n' ' ')"
 echo "benchstat:  golang.org/x/perf@$BENCHSTAT_VERSION"
-echo "command:    go test -run=NONE -bench='$BENCH' -benchmem -count=$COUNT -benchtime=$BENCHTIME ${CPU:+-cpu=$CPU }."
+echo "command:    go test -run=NONE -bench='$BENCH' -benchmem -count=$COUNT -benchtime=$BENCHTIME -timeout=0 ${CPU:+-cpu=$CPU }."
 echo
 
-go test -run=NONE -bench="$BENCH" -benchmem -count="$COUNT" -benchtime="$BENCHTIME" ${CPU:+-cpu="$CPU"} . >"$raw"
+# -timeout=0: the whole run takes longer than go test's default ten minutes
+# on a busy machine.
+go test -run=NONE -bench="$BENCH" -benchmem -count="$COUNT" -benchtime="$BENCHTIME" -timeout=0 ${CPU:+-cpu="$CPU"} . >"$raw"
 
 echo "load avg:   $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) (after the run)"
 echo

@@ -3,7 +3,6 @@ package bench
 import (
 	"context"
 	"net/http"
-	"sync"
 	"testing"
 
 	ddtracer "github.com/DataDog/dd-trace-go/v2/ddtrace/tracer"
@@ -11,132 +10,25 @@ import (
 	"github.com/tracewire/tracewire/datadog"
 )
 
-// The datadog case: all five x-datadog-* headers, a 128-bit trace id and a
-// user-keep priority, as a Datadog tracer sends them. OpenTelemetry-Go has
-// no Datadog propagator, so the peer is dd-trace-go's.
-var inDatadog = input{
-	"x-datadog-trace-id":          "11803532876627986230",
-	"x-datadog-parent-id":         "67667974448284343",
-	"x-datadog-sampling-priority": "2",
-	"x-datadog-origin":            "rum",
-	"x-datadog-tags":              "_dd.p.dm=-4,_dd.p.tid=4bf92f3577b34da6",
-}
-
 var sinkDDHeaders datadog.Headers
 
-// ddPropagator is dd-trace-go's propagator with the datadog style alone,
-// built without starting a tracer: nothing contacts an agent. Every
-// setting the environment would give is set, MaxTagsHeaderLen to the 512
-// bytes tracer.Start gives it, and its logger is silenced.
-var ddPropagator = sync.OnceValue(func() ddtracer.Propagator {
-	ddtracer.UseLogger(ddtracer.AdaptLogger(func(ddtracer.LogLevel, string, ...any) {}))
-	first := false
-	return ddtracer.NewPropagator(&ddtracer.PropagatorConfig{
-		MaxTagsHeaderLen: 512,
-		InjectStyle:      "datadog",
-		ExtractStyle:     "datadog",
-		BehaviorExtract:  "continue",
-		ExtractFirst:     &first,
-	})
-})
-
-// datadogExtractCases are BenchmarkExtract's datadog rows. tracewire is
-// measured through ExtractHeaders, which returns what dd-trace-go's
-// Extract does (ids, exact priority, origin and tags) without a
-// context.Context.
-func datadogExtractCases() []bcase {
-	h, m := inDatadog.header(), inDatadog.mapOf()
-	dd := ddPropagator()
-	return []bcase{
-		{"datadog-http", []lib{
-			{"tracewire", func(b *testing.B) {
-				g := carrier.HTTPHeader(h)
-				for b.Loop() {
-					sinkDDHeaders, sinkErr = datadog.ExtractHeaders(g)
-				}
-			}},
-			{"ddtrace", func(b *testing.B) {
-				c := ddtracer.HTTPHeadersCarrier(h)
-				for b.Loop() {
-					sinkAny, sinkErr = dd.Extract(c)
-				}
-			}},
-		}},
-		{"datadog-map", []lib{
-			{"tracewire", func(b *testing.B) {
-				g := carrier.Map(m)
-				for b.Loop() {
-					sinkDDHeaders, sinkErr = datadog.ExtractHeaders(g)
-				}
-			}},
-			{"ddtrace", func(b *testing.B) {
-				c := ddtracer.TextMapCarrier(m)
-				for b.Loop() {
-					sinkAny, sinkErr = dd.Extract(c)
-				}
-			}},
-		}},
-	}
-}
-
-// datadogInjectCases are BenchmarkInject's datadog rows: each library
-// injects what it extracted from the case's headers (all five go out
-// again) into a reused carrier.
-func datadogInjectCases(b *testing.B) []bcase {
-	h := inDatadog.header()
-	twCtx := datadog.Propagator{}.Extract(context.Background(), carrier.HTTPHeader(h))
-	dd := ddPropagator()
-	ddSC, err := dd.Extract(ddtracer.HTTPHeadersCarrier(h))
-	if err != nil {
-		b.Fatal(err)
-	}
-	return []bcase{
-		{"datadog-http", []lib{
-			{"tracewire", func(b *testing.B) {
-				out := carrier.HTTPHeader(input{}.header())
-				for b.Loop() {
-					datadog.Propagator{}.Inject(twCtx, out)
-				}
-				sinkAny = out
-			}},
-			{"ddtrace", func(b *testing.B) {
-				out := ddtracer.HTTPHeadersCarrier(input{}.header())
-				for b.Loop() {
-					sinkErr = dd.Inject(ddSC, out)
-				}
-				sinkAny = out
-			}},
-		}},
-		{"datadog-map", []lib{
-			{"tracewire", func(b *testing.B) {
-				out := carrier.Map(input{}.mapOf())
-				for b.Loop() {
-					datadog.Propagator{}.Inject(twCtx, out)
-				}
-				sinkAny = out
-			}},
-			{"ddtrace", func(b *testing.B) {
-				out := ddtracer.TextMapCarrier(input{}.mapOf())
-				for b.Loop() {
-					sinkErr = dd.Inject(ddSC, out)
-				}
-				sinkAny = out
-			}},
-		}},
-	}
-}
-
-// TestDatadogInputs checks that both libraries read the datadog case in
-// full over both carriers, and write all five headers back, so that no row
-// times an error path or a partial read; and that tracewire's extraction
-// allocates nothing.
+// TestDatadogInputs checks that tracewire and dd-trace-go read the datadog
+// case in full over both carriers, priority, origin and tags included, and
+// write all five headers back, so that no row times an error path or a
+// partial read; and that tracewire's ExtractHeaders allocates nothing.
 func TestDatadogInputs(t *testing.T) {
-	dd := ddPropagator()
+	var in input
+	for _, c := range extractInputs {
+		if c.name == "datadog" {
+			in = c.in
+		}
+	}
+	dd := ddFor(t, "datadog")
 	for _, kind := range []string{"http", "map"} {
-		var g carrier.Getter = carrier.Map(inDatadog.mapOf())
-		var c any = ddtracer.TextMapCarrier(inDatadog.mapOf())
+		var g carrier.Getter = carrier.Map(in.mapOf())
+		var c any = ddtracer.TextMapCarrier(in.mapOf())
 		if kind == "http" {
-			h := inDatadog.header()
+			h := in.header()
 			g, c = carrier.HTTPHeader(h), ddtracer.HTTPHeadersCarrier(h)
 		}
 		h, err := datadog.ExtractHeaders(g)
@@ -159,7 +51,7 @@ func TestDatadogInputs(t *testing.T) {
 		if err := dd.Inject(sc, ddtracer.HTTPHeadersCarrier(ddOut)); err != nil {
 			t.Fatal(err)
 		}
-		for k := range inDatadog {
+		for k := range in {
 			if twOut.Get(k) == "" || ddOut.Get(k) == "" {
 				t.Errorf("%s: %s written: tracewire %q, dd-trace-go %q", kind, k, twOut.Get(k), ddOut.Get(k))
 			}

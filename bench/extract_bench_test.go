@@ -9,6 +9,7 @@ import (
 	"github.com/tracewire/tracewire/b3"
 	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/datadog"
 	"github.com/tracewire/tracewire/jaeger"
 	"github.com/tracewire/tracewire/ottrace"
 	"github.com/tracewire/tracewire/propagator"
@@ -59,6 +60,8 @@ func otelFor(tb testing.TB, name string) propagation.TextMapPropagator {
 		return oot.OT{}
 	case "composite":
 		return otelComposite(tb)
+	case "datadog":
+		return nil // OpenTelemetry-Go has no Datadog propagator
 	}
 	tb.Fatalf("no otel propagator for %q", name)
 	return nil
@@ -82,6 +85,8 @@ func twExtractFrom(tb testing.TB, name string) func(g carrier.Getter) {
 		return func(g carrier.Getter) { sinkSC, sinkErr = xray.Propagator{}.ExtractFrom(g) }
 	case "ottrace":
 		return func(g carrier.Getter) { sinkSC, sinkErr = ottrace.Propagator{}.ExtractFrom(g) }
+	case "datadog":
+		return func(g carrier.Getter) { sinkSC, sinkErr = datadog.Propagator{}.ExtractFrom(g) }
 	case "composite":
 		p := twComposite(tb)
 		return func(g carrier.Getter) { sinkSC, sinkErr = p.ExtractFrom(g) }
@@ -93,6 +98,15 @@ func twExtractFrom(tb testing.TB, name string) func(g carrier.Getter) {
 // twPropagator returns tracewire's context-based propagator for a case, the
 // exact counterpart of OpenTelemetry's Extract(ctx, carrier).
 func twPropagator(tb testing.TB, name string) propagator.Propagator {
+	p := twPropagatorNoTB(name)
+	if p == nil {
+		tb.Fatalf("no tracewire propagator for %q", name)
+	}
+	return p
+}
+
+// twPropagatorNoTB is twPropagator, nil for an unknown case.
+func twPropagatorNoTB(name string) propagator.Propagator {
 	switch name {
 	case "traceparent", "tracestate3", "tracestate32":
 		return traceparent.Propagator{}
@@ -108,110 +122,133 @@ func twPropagator(tb testing.TB, name string) propagator.Propagator {
 		return xray.Propagator{}
 	case "ottrace":
 		return ottrace.Propagator{}
+	case "datadog":
+		return datadog.Propagator{}
 	case "composite":
-		return twComposite(tb)
+		c, err := propagator.New(compositeNames...)
+		if err != nil {
+			panic(err)
+		}
+		return c
 	}
-	tb.Fatalf("no tracewire propagator for %q", name)
 	return nil
 }
 
 // isB3 reports whether zipkin-go takes part in a case.
 func isB3(name string) bool { return name == "b3single" || name == "b3multi" }
 
-// BenchmarkExtract reads a span context (or baggage) from a carrier:
-// case=<format>-http over an http.Header with canonical keys, as a server
-// receives it, and case=<format>-map over a map[string]string with lowercase
-// keys, as a message carries it. Both carriers also hold five unrelated
-// headers. tracewire is measured through ExtractFrom, which returns the value
-// without building a context.Context; OpenTelemetry has no such entry point,
-// so its Extract includes one context.WithValue (about 30 ns, 1 alloc):
-// BenchmarkExtractContext compares the two context-based calls.
-func BenchmarkExtract(b *testing.B) {
+// extractLibs returns the libraries of one Extract or ExtractContext
+// case over one carrier (http: an http.Header with canonical keys, as a
+// server receives it; map: a map[string]string with lowercase keys, as a
+// message carries it). withCtx selects the context-based calls: both
+// libraries' Extract(ctx, carrier), and a floor that also stores its
+// result in a context (one allocation).
+func extractLibs(b *testing.B, name, kind string, in input, withCtx bool) []lib {
 	ctx := context.Background()
-	var cases []bcase
-	for _, carrierKind := range []string{"http", "map"} {
-		for _, in := range extractInputs {
-			h, m, om := in.in.header(), in.in.mapOf(), in.in.otelMapOf(in.name)
-			tw := twExtractFrom(b, in.name)
-			op := otelFor(b, in.name)
-			c := bcase{name: in.name + "-" + carrierKind}
-			if carrierKind == "http" {
-				c.libs = []lib{
-					{"tracewire", func(b *testing.B) {
-						g := carrier.HTTPHeader(h)
-						for b.Loop() {
-							tw(g)
-						}
-					}},
-					{"otel", func(b *testing.B) {
-						oc := propagation.HeaderCarrier(h)
-						for b.Loop() {
-							sinkCtx = op.Extract(ctx, oc)
-						}
-					}},
-				}
-				if isB3(in.name) {
-					req := &http.Request{Header: h}
-					c.libs = append(c.libs, lib{"zipkin", func(b *testing.B) {
-						for b.Loop() {
-							sinkZ, sinkErr = zb3.ExtractHTTP(req)()
-						}
-					}})
-				}
-			} else {
-				c.libs = []lib{
-					{"tracewire", func(b *testing.B) {
-						g := carrier.Map(m)
-						for b.Loop() {
-							tw(g)
-						}
-					}},
-					{"otel", func(b *testing.B) {
-						oc := propagation.MapCarrier(om)
-						for b.Loop() {
-							sinkCtx = op.Extract(ctx, oc)
-						}
-					}},
-				}
-				if isB3(in.name) {
-					zm := zb3.Map(m)
-					c.libs = append(c.libs, lib{"zipkin", func(b *testing.B) {
-						for b.Loop() {
-							sinkZ, sinkErr = zm.Extract()
-						}
-					}})
-				}
+	var h http.Header
+	var m, om map[string]string
+	var fc floorCarrier
+	if kind == "http" {
+		h = in.header()
+		fc.h = h
+	} else {
+		m, om = in.mapOf(), in.otelMapOf(name)
+		fc.m = m
+	}
+	var g carrier.Getter = carrier.HTTPHeader(h)
+	var oc propagation.TextMapCarrier = propagation.HeaderCarrier(h)
+	if kind == "map" {
+		g, oc = carrier.Map(m), propagation.MapCarrier(om)
+	}
+	var libs []lib
+	if withCtx {
+		tw := twPropagator(b, name)
+		libs = append(libs, lib{"tracewire", func(b *testing.B) {
+			for b.Loop() {
+				sinkCtx = tw.Extract(ctx, g)
 			}
-			cases = append(cases, c)
+		}})
+	} else {
+		tw := twExtractFrom(b, name)
+		libs = append(libs, lib{"tracewire", func(b *testing.B) {
+			for b.Loop() {
+				tw(g)
+			}
+		}})
+	}
+	if op := otelFor(b, name); op != nil {
+		libs = append(libs, lib{"otel", func(b *testing.B) {
+			for b.Loop() {
+				sinkCtx = op.Extract(ctx, oc)
+			}
+		}})
+	}
+	if isB3(name) && !withCtx {
+		if kind == "http" {
+			req := &http.Request{Header: h}
+			libs = append(libs, lib{"zipkin", func(b *testing.B) {
+				for b.Loop() {
+					sinkZ, sinkErr = zb3.ExtractHTTP(req)()
+				}
+			}})
+		} else {
+			zm := zb3.Map(m)
+			libs = append(libs, lib{"zipkin", func(b *testing.B) {
+				for b.Loop() {
+					sinkZ, sinkErr = zm.Extract()
+				}
+			}})
 		}
 	}
-	cases = append(cases, datadogExtractCases()...)
+	if ddStyle(name) != "" && !withCtx {
+		dp, dc := ddFor(b, name), ddCarrier(h, m)
+		libs = append(libs, lib{"ddtrace", func(b *testing.B) {
+			for b.Loop() {
+				sinkDD, sinkDDErr = dp.Extract(dc)
+			}
+		}})
+	}
+	if f := floorExtract[name]; f != nil {
+		libs = append(libs, lib{"floor", func(b *testing.B) {
+			for b.Loop() {
+				f(&fc)
+				if withCtx {
+					sinkCtx = context.WithValue(ctx, floorKey{}, &sinkOut)
+				}
+			}
+		}})
+	}
+	return libs
+}
+
+// floorKey keys the context value the ExtractContext floor stores.
+type floorKey struct{}
+
+// BenchmarkExtract reads a span context (or baggage) from a carrier, over
+// both carriers, each also holding five unrelated headers. tracewire is
+// measured through ExtractFrom, which returns the value without building
+// a context.Context; OpenTelemetry has no such entry point, so its Extract
+// includes one context.WithValue (one allocation): BenchmarkExtractContext
+// compares the two context-based calls. dd-trace-go's Extract returns its
+// *SpanContext, zipkin-go's its *model.SpanContext.
+func BenchmarkExtract(b *testing.B) {
+	var cases []bcase
+	for _, kind := range []string{"http", "map"} {
+		for _, in := range extractInputs {
+			cases = append(cases, bcase{in.name + "-" + kind, extractLibs(b, in.name, kind, in.in, false)})
+		}
+	}
 	runCases(b, cases)
 }
 
-// BenchmarkExtractContext is Extract(ctx, carrier) in both libraries, over
-// http.Header: the like-for-like call an HTTP middleware makes.
+// BenchmarkExtractContext is Extract(ctx, carrier) in both libraries, the
+// call an HTTP middleware or a message consumer makes, over both carriers.
 func BenchmarkExtractContext(b *testing.B) {
-	ctx := context.Background()
 	var cases []bcase
-	for _, in := range extractInputs {
-		h := in.in.header()
-		tw := twPropagator(b, in.name)
-		op := otelFor(b, in.name)
-		cases = append(cases, bcase{in.name + "-http", []lib{
-			{"tracewire", func(b *testing.B) {
-				g := carrier.HTTPHeader(h)
-				for b.Loop() {
-					sinkCtx = tw.Extract(ctx, g)
-				}
-			}},
-			{"otel", func(b *testing.B) {
-				oc := propagation.HeaderCarrier(h)
-				for b.Loop() {
-					sinkCtx = op.Extract(ctx, oc)
-				}
-			}},
-		}})
+	for _, kind := range []string{"http", "map"} {
+		for _, in := range extractInputs {
+			cases = append(cases, bcase{in.name + "-" + kind, extractLibs(b, in.name, kind, in.in, true)})
+		}
 	}
 	runCases(b, cases)
 }

@@ -41,7 +41,22 @@ func TestInputs(t *testing.T) {
 				t.Errorf("%s: tracewire ExtractFrom: %v", name, sinkErr)
 			}
 			twCtx := twPropagator(t, in.name).Extract(bg, g)
-			otelCtx := otelFor(t, in.name).Extract(bg, oc)
+			if style := ddStyle(in.name); style != "" {
+				dsc, err := ddFor(t, in.name).Extract(ddCarrier(asHeader(g), asMap(g)))
+				if err != nil || dsc == nil {
+					t.Errorf("%s: dd-trace-go %s: %v", name, style, err)
+				} else if got, want := dsc.TraceID(), tracewire.SpanContextFromContext(twCtx).TraceID().String(); got != want {
+					t.Errorf("%s: trace ids differ: dd-trace-go %s, tracewire %s", name, got, want)
+				}
+			}
+			op := otelFor(t, in.name)
+			if op == nil {
+				if sc := tracewire.SpanContextFromContext(twCtx); !sc.IsValid() {
+					t.Errorf("%s: tracewire found no valid span context", name)
+				}
+				continue
+			}
+			otelCtx := op.Extract(bg, oc)
 			switch in.name {
 			case "baggage5", "baggage64":
 				b, err := baggage.Propagator{}.ExtractFrom(g)
@@ -82,6 +97,21 @@ func TestInputs(t *testing.T) {
 			}
 		}
 	}
+}
+
+// asHeader and asMap return the container under a carrier, or nil.
+func asHeader(g carrier.Getter) http.Header {
+	if h, ok := g.(carrier.HTTPHeader); ok {
+		return http.Header(h)
+	}
+	return nil
+}
+
+func asMap(g carrier.Getter) map[string]string {
+	if m, ok := g.(carrier.Map); ok {
+		return m
+	}
+	return nil
 }
 
 // TestFloor checks that the floor decodes and encodes what tracewire does,
@@ -136,5 +166,36 @@ func TestZeroAllocs(t *testing.T) {
 		if n := testing.AllocsPerRun(100, f); n != 0 {
 			t.Errorf("%s: %v allocs, want 0", name, n)
 		}
+	}
+}
+
+// TestContextAllocs: the context path costs what storing the result in a
+// context costs, one allocation per value stored: the span context (or
+// the baggage) for every format, and beside it the Datadog headers
+// (origin and tags) and the X-Ray header (Lineage and the other fields),
+// which those formats keep for re-injection. baggage.ContextWith alone
+// is one.
+func TestContextAllocs(t *testing.T) {
+	ctx := context.Background()
+	for _, in := range extractInputs {
+		p := twPropagator(t, in.name)
+		want := 1.0
+		if in.name == "datadog" || in.name == "xray" {
+			want = 2
+		}
+		for kind, g := range map[string]carrier.Getter{
+			"http": carrier.HTTPHeader(in.in.header()), "map": carrier.Map(in.in.mapOf()),
+		} {
+			if n := testing.AllocsPerRun(100, func() { sinkCtx = p.Extract(ctx, g) }); n != want {
+				t.Errorf("Extract/%s-%s: %v allocs, want %v", in.name, kind, n, want)
+			}
+		}
+	}
+	b, err := baggage.Parse(inBaggage5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := testing.AllocsPerRun(100, func() { sinkCtx = baggage.ContextWith(ctx, b) }); n != 1 {
+		t.Errorf("baggage.ContextWith: %v allocs, want 1", n)
 	}
 }

@@ -25,6 +25,9 @@ var (
 	inXRay        = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"
 	inOTTraceID   = "a3ce929d0e0e4736"
 	inOTSpanID    = "00f067aa0ba902b7"
+	inDDTraceID   = "11803532876627986230" // the low 64 bits of 4bf92f3577b34da6a3ce929d0e0e4736
+	inDDParentID  = "67667974448284343"    // 00f067aa0ba902b7
+	inDDTags      = "_dd.p.dm=-4,_dd.p.tid=4bf92f3577b34da6"
 )
 
 // inTracestate32 is a full 32-member list that stays within the 512 bytes
@@ -126,6 +129,12 @@ var extractInputs = []struct {
 	{"jaeger", input{"uber-trace-id": inJaeger}},
 	{"xray", input{"x-amzn-trace-id": inXRay}},
 	{"ottrace", input{"ot-tracer-traceid": inOTTraceID, "ot-tracer-spanid": inOTSpanID, "ot-tracer-sampled": "true"}},
+	// All five x-datadog-* headers, a 128-bit trace id and a user-keep
+	// priority, as a Datadog tracer sends them.
+	{"datadog", input{
+		"x-datadog-trace-id": inDDTraceID, "x-datadog-parent-id": inDDParentID,
+		"x-datadog-sampling-priority": "2", "x-datadog-origin": "rum", "x-datadog-tags": inDDTags,
+	}},
 	// The composite case of the issue: four formats configured, only a
 	// traceparent present.
 	{"composite", input{"traceparent": inTraceparent}},
@@ -143,4 +152,5 @@ var (
 	sinkStr   string
 	sinkBool  bool
 	sinkAny   any
+	sinkDDErr error
 )

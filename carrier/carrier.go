@@ -9,6 +9,27 @@
 // Propagators always ask for lowercase header names ("traceparent",
 // "x-b3-traceid"); adapters map them to the container's own convention
 // without allocating.
+//
+// # Spellings and cost
+//
+// HTTPHeader looks a name up in MIME-canonical form, as net/http stores
+// it: one map lookup, present or absent. The map carriers (Map, Metadata,
+// NATSHeader) hold keys written by other programs, so they look a name up
+// as given (the lowercase spelling propagators write: one lookup when it
+// is there), then in lowercase, MIME-canonical ("Traceparent") and the
+// format specification's spelling ("X-B3-TraceId"): an absent name costs
+// one to three lookups, and no operation walks the map. A map whose keys
+// come in any other case ("TRACEPARENT") is read through NewMap, which
+// lowercases it once. A walk per miss, which the map carriers once made to
+// find any case, made a composite's dozen absent names cost a dozen passes
+// over the map; carrying a lowercase index would need state that a map
+// converted in place (carrier.Map(m)) cannot hold.
+//
+// Writing never touches a value slice the container already holds, which
+// another map may share (a proxy that copied the incoming headers with
+// out[k] = in[k]). A composite writes through a Batch: every value in one
+// string, for the slice carriers one array of one-element slices, and the
+// stale fields cleared in at most one pass over the container.
 package carrier
 
 import "iter"
@@ -78,6 +99,12 @@ func AllKeys(g Getter) iter.Seq[string] {
 				}
 			}
 		case Metadata:
+			for k := range c {
+				if !yield(k) {
+					return
+				}
+			}
+		case NATSHeader:
 			for k := range c {
 				if !yield(k) {
 					return

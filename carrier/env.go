@@ -60,12 +60,49 @@ func (e *Env) Set(key, value string) {
 	*e = append(out, name+"="+value)
 }
 
-// Delete removes every entry for key, in a new slice.
+// Delete removes every entry for key, in a new slice; when there is none,
+// e is left as it is.
 func (e *Env) Delete(key string) {
-	if !validEnvKey(key) {
+	if !validEnvKey(key) || !e.has(key) {
 		return
 	}
 	*e = e.without(key, 0)
+}
+
+// DeleteFunc removes, in one pass and one new slice, every entry whose
+// variable name del reports true for; when there is none, e is left as
+// it is. del sees the names as spelled in the entries (upper case).
+func (e *Env) DeleteFunc(del func(name string) bool) {
+	gone := func(kv string) bool {
+		i := strings.IndexByte(kv, '=')
+		return i > 0 && del(kv[:i])
+	}
+	n := 0
+	for _, kv := range *e {
+		if gone(kv) {
+			n++
+		}
+	}
+	if n == 0 {
+		return
+	}
+	out := make(Env, 0, len(*e)-n)
+	for _, kv := range *e {
+		if !gone(kv) {
+			out = append(out, kv)
+		}
+	}
+	*e = out
+}
+
+// has reports whether e has an entry for key.
+func (e Env) has(key string) bool {
+	for _, kv := range e {
+		if _, ok := envValue(kv, key); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // without returns a new slice holding the entries of e not named key,

@@ -2,4 +2,4 @@ package carrier
 
 // EqualFoldASCII exports the name comparison every list carrier here uses,
 // for tests that must predict which names a Set or Delete touches.
-var EqualFoldASCII = equalFoldASCII[string]
+var EqualFoldASCII = equalFoldASCII[string, string]

@@ -1,11 +1,5 @@
 package carrier
 
-import (
-	"strings"
-
-	"github.com/tracewire/tracewire/internal/ascii"
-)
-
 // HTTPHeader adapts an http.Header, whose keys are in MIME-canonical form
 // ("Traceparent", "X-B3-Traceid"). It is declared as the map type
 // http.Header is rather than as http.Header itself, so that
@@ -28,103 +22,21 @@ func canonicalKey(key string) string {
 	return canonicalMIME(key)
 }
 
-// canonicalMIME returns key in MIME-canonical form: the first letter and
-// every letter after a "-" upper case, every other letter lower case. As
-// in net/textproto, a key holding a byte that cannot be in a header name
-// (not an RFC 9110 token character) is returned unchanged, and so is a
-// key that is canonical already, without allocating.
+// canonicalMIME returns key in MIME-canonical form (see appendCanonical):
+// key itself, without allocating, when it is canonical already or holds
+// a byte that cannot be in a header name.
 func canonicalMIME(key string) string {
-	upper := true // the next letter starts a word
-	first := -1   // index of the first letter to re-case
-	for i := 0; i < len(key); i++ {
-		c := key[i]
-		if !ascii.IsTokenChar(c) {
-			return key
-		}
-		if first < 0 && (upper && ascii.IsLower(c) || !upper && ascii.IsUpper(c)) {
-			first = i
-		}
-		upper = c == '-'
-	}
-	if first < 0 {
+	if isCanonical(key) {
 		return key
 	}
-	var b strings.Builder
-	b.Grow(len(key))
-	b.WriteString(key[:first])
-	upper = first == 0 || key[first-1] == '-'
-	for i := first; i < len(key); i++ {
-		c := key[i]
-		switch {
-		case upper && ascii.IsLower(c):
-			c -= 'a' - 'A'
-		case !upper && ascii.IsUpper(c):
-			c += 'a' - 'A'
-		}
-		b.WriteByte(c)
-		upper = c == '-'
-	}
-	return b.String()
+	return string(appendCanonical(make([]byte, 0, len(key)), key))
 }
 
 // knownCanonical returns the MIME-canonical form of the lowercase name of
 // a header some propagator here uses, or "" for any other name.
 func knownCanonical(key string) string {
-	switch key {
-	case "traceparent":
-		return "Traceparent"
-	case "tracestate":
-		return "Tracestate"
-	case "traceresponse":
-		return "Traceresponse"
-	case "baggage":
-		return "Baggage"
-	case "b3":
-		return "B3"
-	case "x-b3-traceid":
-		return "X-B3-Traceid"
-	case "x-b3-spanid":
-		return "X-B3-Spanid"
-	case "x-b3-parentspanid":
-		return "X-B3-Parentspanid"
-	case "x-b3-sampled":
-		return "X-B3-Sampled"
-	case "x-b3-flags":
-		return "X-B3-Flags"
-	case "uber-trace-id":
-		return "Uber-Trace-Id"
-	case "jaeger-debug-id":
-		return "Jaeger-Debug-Id"
-	case "jaeger-baggage":
-		return "Jaeger-Baggage"
-	case "server-timing":
-		return "Server-Timing"
-	case "ot-tracer-traceid":
-		return "Ot-Tracer-Traceid"
-	case "ot-tracer-spanid":
-		return "Ot-Tracer-Spanid"
-	case "ot-tracer-sampled":
-		return "Ot-Tracer-Sampled"
-	case "sentry-trace":
-		return "Sentry-Trace"
-	case "x-cloud-trace-context":
-		return "X-Cloud-Trace-Context"
-	case "x-datadog-trace-id":
-		return "X-Datadog-Trace-Id"
-	case "x-datadog-parent-id":
-		return "X-Datadog-Parent-Id"
-	case "x-datadog-sampling-priority":
-		return "X-Datadog-Sampling-Priority"
-	case "x-datadog-origin":
-		return "X-Datadog-Origin"
-	case "x-datadog-tags":
-		return "X-Datadog-Tags"
-	case "grpc-trace-bin":
-		return "Grpc-Trace-Bin"
-	case "x-amzn-trace-id":
-		return "X-Amzn-Trace-Id"
-	}
-	return ""
+	c, _ := knownSpellings(key)
+	return c
 }
 
 // Get returns the first value of key.

@@ -86,6 +86,12 @@ func (c KafkaHeaders[H]) Delete(key string) {
 	recordsDelete[H, kafkaOps[H]](c.list, key)
 }
 
+// DeleteFunc removes every record whose key del reports true for, in one
+// pass and one new slice; when there is none, the list is left as it is.
+func (c KafkaHeaders[H]) DeleteFunc(del func(name string) bool) {
+	recordsDeleteFunc[H, kafkaOps[H]](c.list, del)
+}
+
 // SaramaHeaders adapts a sarama producer message's header list,
 // sarama.ProducerMessage.Headers ([]sarama.RecordHeader). Make one with
 // SaramaHeadersOf. It reads and writes as KafkaHeaders does; Set gives
@@ -125,6 +131,12 @@ func (c SaramaHeaders[H]) Set(key, value string) {
 // none, the list is left as it is.
 func (c SaramaHeaders[H]) Delete(key string) {
 	recordsDelete[H, saramaOps[H]](c.list, key)
+}
+
+// DeleteFunc removes every record whose key del reports true for, in one
+// pass and one new slice; when there is none, the list is left as it is.
+func (c SaramaHeaders[H]) DeleteFunc(del func(name string) bool) {
+	recordsDeleteFunc[H, saramaOps[H]](c.list, del)
 }
 
 // SaramaHeaderPtrs adapts a header list of pointers, the form sarama
@@ -168,6 +180,12 @@ func (c SaramaHeaderPtrs[H]) Set(key, value string) {
 // none, the list is left as it is.
 func (c SaramaHeaderPtrs[H]) Delete(key string) {
 	recordsDelete[*H, saramaPtrOps[H]](c.list, key)
+}
+
+// DeleteFunc removes every record whose key del reports true for, in one
+// pass and one new slice; when there is none, the list is left as it is.
+func (c SaramaHeaderPtrs[H]) DeleteFunc(del func(name string) bool) {
+	recordsDeleteFunc[*H, saramaPtrOps[H]](c.list, del)
 }
 
 // The record shapes, spelled out for the conversions below: a type

@@ -1,36 +1,72 @@
 package carrier
 
-import (
-	"strings"
-
-	"github.com/tracewire/tracewire/internal/ascii"
-)
+import "github.com/tracewire/tracewire/internal/ascii"
 
 // Map adapts a map[string]string, such as the header map of a queued
-// message. Lookups are ASCII case-insensitive: an exact match is tried
-// first, then, for the trace headers this module knows, their
-// MIME-canonical spelling ("Traceparent", "X-B3-Traceid"), and only then
-// is every key compared with strings.EqualFold, which does not allocate.
-// Set writes the lowercase name it is given, replacing any entry that
-// differs from it only in case.
+// message.
+//
+// Get finds a header stored in the lowercase spelling propagators write
+// with one map lookup, and costs about as much when it is absent: it then
+// tries the name's other common spellings, "Traceparent" (MIME-canonical,
+// as Go code copying an http.Header writes it) and "X-B3-TraceId" (the B3
+// specification's), one lookup each, and never walks the map. A name
+// asked for in another case is folded to lowercase first, on the stack.
+// Keys stored in any other case ("TRACEPARENT", "x-B3-traceId") are not
+// found: read such a map through NewMap, which lowercases it once.
+//
+// Set stores the name as given (propagators give it in lowercase, as
+// HTTP/2 and the W3C specifications ask) and deletes the other spellings
+// Get would find, so that no reader is left a stale value under one of
+// them; Delete removes all of them. Every operation costs a few lookups,
+// whatever the map's size.
+//
+// A composite injecting into a Map writes through a Batch: all its
+// values in one string, and its stale fields, uberctx-* included, cleared
+// in at most one pass over the map.
 type Map map[string]string
 
-// Get returns the value of key, matched case-insensitively.
-func (m Map) Get(key string) string {
-	if v, ok := m[key]; ok {
-		return v
-	}
-	if k := knownCanonical(key); k != "" {
-		if v, ok := m[k]; ok {
-			return v
+// NewMap returns a Map that reads m whatever the case of its keys: m
+// itself when every key is lowercase, found in one pass over the keys
+// without allocating; otherwise a copy whose keys are lowercased (ASCII),
+// in linear time. Of several keys that lowercase to the same name, the
+// lowercase one wins, then the one that sorts first, so that the result
+// does not depend on the map's order. m is never changed: inject into it
+// through Map(m), which keeps its keys as they are.
+func NewMap(m map[string]string) Map {
+	mixed := false
+	for k := range m {
+		if !isLower(k) {
+			mixed = true
+			break
 		}
 	}
+	if !mixed {
+		return Map(m)
+	}
+	out := make(Map, len(m))
+	from := map[string]string{} // lowercased name -> the key its value came from
 	for k, v := range m {
-		if len(k) == len(key) && strings.EqualFold(k, key) {
-			return v
+		if isLower(k) {
+			out[k] = v
+			continue
 		}
+		lk := string(appendLower(nil, k))
+		if _, lower := m[lk]; lower {
+			continue
+		}
+		if f, ok := from[lk]; ok && f < k {
+			continue
+		}
+		out[lk], from[lk] = v, k
 	}
-	return ""
+	return out
+}
+
+// Get returns the value of key, or "" when it is absent (see Map for the
+// spellings it tries).
+func (m Map) Get(key string) string {
+	v, _ := lookup(m, key)
+	return v
 }
 
 // Keys returns the map's keys.
@@ -42,34 +78,43 @@ func (m Map) Keys() []string {
 	return keys
 }
 
-// Set replaces the value of key, removing every entry whose name differs
-// from key only in case: even when key itself is present, another
-// spelling left behind would be a stale value for a reader that looks
-// the name up differently.
+// Set stores value under key and deletes the other spellings of key that
+// Get would find.
 func (m Map) Set(key, value string) {
-	for k := range m {
-		if len(k) == len(key) && k != key && strings.EqualFold(k, key) {
-			delete(m, k)
-		}
-	}
+	deleteOthers(m, key)
 	m[key] = value
+}
+
+// Delete removes key under every spelling Get would find it by.
+func (m Map) Delete(key string) {
+	delete(m, key)
+	deleteOthers(m, key)
 }
 
 // Metadata adapts gRPC-style metadata, a map[string][]string whose keys
 // are lowercase (as google.golang.org/grpc/metadata.MD is), without
-// importing gRPC. Keys given in another case are lowered before use.
+// importing gRPC. It reads as Map does: the name as given, in lowercase,
+// then its MIME-canonical and conventional spellings, so that metadata
+// filled by hand with "Traceparent" is read too. It writes lowercase
+// names, as gRPC sends them, and never writes into a value slice the
+// metadata holds: another map may share it (after maps.Copy, or a proxy's
+// out[k] = in[k]).
 type Metadata map[string][]string
 
 // Get returns the first value of key.
 func (md Metadata) Get(key string) string {
-	if v := md[ascii.Lower(key)]; len(v) > 0 {
+	if v, _ := lookup(md, key); len(v) > 0 {
 		return v[0]
 	}
 	return ""
 }
 
-// Values returns every value of key, in order.
-func (md Metadata) Values(key string) []string { return md[ascii.Lower(key)] }
+// Values returns every value of key, in order. The slice is the
+// metadata's own: do not modify it.
+func (md Metadata) Values(key string) []string {
+	v, _ := lookup(md, key)
+	return v
+}
 
 // Keys returns the metadata keys.
 func (md Metadata) Keys() []string {
@@ -80,20 +125,16 @@ func (md Metadata) Keys() []string {
 	return keys
 }
 
-// Set replaces the values of key with value. Like HTTPHeader.Set, it
-// stores a new one-element slice and never writes into the one the
-// metadata held, which may be shared with another map (after maps.Copy).
-func (md Metadata) Set(key, value string) { md[ascii.Lower(key)] = []string{value} }
-
-// Delete removes key and every key that differs from it only in case.
-func (m Map) Delete(key string) {
-	delete(m, key)
-	for k := range m {
-		if strings.EqualFold(k, key) {
-			delete(m, k)
-		}
-	}
+// Set replaces the values of key, lowercased, with value, in a new slice,
+// and deletes the other spellings Get would find.
+func (md Metadata) Set(key, value string) {
+	k := ascii.Lower(key)
+	deleteOthers(md, k)
+	md[k] = []string{value}
 }
 
-// Delete removes key.
-func (md Metadata) Delete(key string) { delete(md, ascii.Lower(key)) }
+// Delete removes key under every spelling Get would find it by.
+func (md Metadata) Delete(key string) {
+	delete(md, key)
+	deleteOthers(md, key)
+}

@@ -19,18 +19,19 @@ import (
 // other languages (and this adapter) write, and would write a name that
 // nats.Header.Get("traceparent") does not find. NATSHeader therefore
 // writes the lowercase name a propagator gives it, as the W3C
-// specifications ask, and reads any case:
+// specifications ask, and reads the spellings Map reads:
 //
-//   - Get and Values look the name up as given, then, for the trace
-//     headers this module knows, in MIME-canonical form ("Traceparent",
-//     as http.Header-style code writes it), both without allocating; only
-//     then is every key compared ASCII case-insensitively, and of several
-//     spellings the one that sorts first wins, so the answer does not
-//     depend on map order. The values of one spelling are returned; those
-//     of another spelling of the same name are not merged in.
-//   - Set removes every spelling of the name and stores a new one-element
-//     slice, never writing into a value slice the map already holds
-//     (republishing a received message often shares them).
+//   - Get and Values look the name up as given, in lowercase, then in
+//     MIME-canonical form ("Traceparent", as http.Header-style code writes
+//     it) and as the B3 specification spells it ("X-B3-TraceId"), one
+//     lookup each, in that order, and never walk the header: an absent
+//     name costs about what a present one does. The values of the first
+//     spelling found are returned; those of another spelling of the same
+//     name are not merged in. A name stored in any other case
+//     ("TRACEPARENT") is not found.
+//   - Set removes those spellings of the name and stores a new
+//     one-element slice, never writing into a value slice the map already
+//     holds (republishing a received message often shares them).
 //
 // A nil NATSHeader reads as empty; Set and Delete on it do nothing, since
 // there is no map to write to (nats.NewMsg makes one).
@@ -47,45 +48,25 @@ func (h NATSHeader) Get(key string) string {
 // Values returns every value of key, in order. The slice is the header's
 // own: do not modify it.
 func (h NATSHeader) Values(key string) []string {
-	if v, ok := h[key]; ok {
-		return v
-	}
-	if k := knownCanonical(key); k != "" {
-		if v, ok := h[k]; ok {
-			return v
-		}
-	}
-	var (
-		found  string
-		values []string
-		seen   bool
-	)
-	for k, v := range h {
-		if equalFoldASCII(k, key) && (!seen || k < found) {
-			found, values, seen = k, v, true
-		}
-	}
-	return values
+	v, _ := lookup(h, key)
+	return v
 }
 
 // Keys returns the header names, as they are spelled in the map.
 func (h NATSHeader) Keys() []string { return slices.Collect(maps.Keys(h)) }
 
-// Set replaces every value of key, in any spelling, with value, under key
-// as given.
+// Set replaces every value of key, under the spellings Get reads, with
+// value, under key as given.
 func (h NATSHeader) Set(key, value string) {
 	if h == nil {
 		return
 	}
-	h.Delete(key)
+	deleteOthers(h, key)
 	h[key] = []string{value}
 }
 
-// Delete removes key in every spelling.
+// Delete removes key under every spelling Get reads.
 func (h NATSHeader) Delete(key string) {
-	for k := range h {
-		if equalFoldASCII(k, key) {
-			delete(h, k)
-		}
-	}
+	delete(h, key)
+	deleteOthers(h, key)
 }

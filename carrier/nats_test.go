@@ -18,24 +18,26 @@ func TestNATSHeaderRead(t *testing.T) {
 		"traceparent":  {"exact"},
 		"Traceparent":  {"canonical"},
 		"Tracestate":   {"a=1", "b=2"},
+		"X-B3-TraceId": {"conventional"},
 		"BAGGAGE":      {"upper"},
-		"BaGgAgE":      {"mixed"},
-		"X-Custom-Key": {"custom"},
+		"x-custom-key": {"custom"},
 		"Empty":        {},
 	}
 	checkReads(t, "NATSHeader", h, []readCase{
-		{"traceparent", "exact", []string{"exact"}},         // as given first
-		{"Traceparent", "canonical", []string{"canonical"}}, // as given, even when not lowercase
-		{"tracestate", "a=1", []string{"a=1", "b=2"}},       // the canonical spelling
-		{"baggage", "upper", []string{"upper"}},             // folded; "BAGGAGE" sorts before "BaGgAgE"
-		{"x-custom-key", "custom", []string{"custom"}},      // folded, not a known header
+		{"traceparent", "exact", []string{"exact"}},                // as given first
+		{"Traceparent", "canonical", []string{"canonical"}},        // as given, even when not lowercase
+		{"TRACEPARENT", "exact", []string{"exact"}},                // lowercase next
+		{"tracestate", "a=1", []string{"a=1", "b=2"}},              // then the canonical spelling
+		{"x-b3-traceid", "conventional", []string{"conventional"}}, // then B3's own
+		{"X-Custom-Key", "custom", []string{"custom"}},             // any name is lowercased
+		{"baggage", "", nil},                                       // not a spelling read: no walk
 		{"empty", "", []string{}},
 		{"b3", "", nil},
 		{"", "", nil},
 	})
 	keys := h.Keys()
 	slices.Sort(keys)
-	if d := cmp.Diff([]string{"BAGGAGE", "BaGgAgE", "Empty", "Traceparent", "Tracestate", "X-Custom-Key", "traceparent"}, keys); d != "" {
+	if d := cmp.Diff([]string{"BAGGAGE", "Empty", "Traceparent", "Tracestate", "X-B3-TraceId", "traceparent", "x-custom-key"}, keys); d != "" {
 		t.Errorf("Keys (-want +got):\n%s", d)
 	}
 }
@@ -45,13 +47,14 @@ func TestNATSHeaderWrite(t *testing.T) {
 	h := carrier.NATSHeader{
 		"Traceparent": shared, // shared with another message's header
 		"traceparent": {"older"},
-		"TRACESTATE":  {"x=1"},
+		"Tracestate":  {"x=1"},
+		"TRACESTATE":  {"y=1"}, // not a spelling the carrier reads or replaces
 		"app":         {"keep"},
 	}
 	h.Set("traceparent", "new")
 	h.Delete("tracestate")
 	h.Set("baggage", "k=v")
-	want := carrier.NATSHeader{"traceparent": {"new"}, "app": {"keep"}, "baggage": {"k=v"}}
+	want := carrier.NATSHeader{"traceparent": {"new"}, "TRACESTATE": {"y=1"}, "app": {"keep"}, "baggage": {"k=v"}}
 	if d := cmp.Diff(want, h); d != "" {
 		t.Errorf("Set and Delete (-want +got):\n%s", d)
 	}
@@ -68,12 +71,12 @@ func TestNATSHeaderWrite(t *testing.T) {
 }
 
 func TestNATSHeaderAllocs(t *testing.T) {
-	h := carrier.NATSHeader{"traceparent": {"tp"}, "Tracestate": {"a=1"}, "BAGGAGE": {"k=v"}, "app": {"x"}}
+	h := carrier.NATSHeader{"traceparent": {"tp"}, "Tracestate": {"a=1"}, "X-B3-SpanId": {"s"}, "app": {"x"}}
 	var g carrier.Getter = h
 	if n := testing.AllocsPerRun(100, func() {
 		_ = g.Get("traceparent") // exact
 		_ = g.Get("tracestate")  // canonical
-		_ = g.Get("baggage")     // folded
+		_ = g.Get("x-b3-spanid") // conventional
 		_ = h.Values("tracestate")
 		_ = g.Get("uber-trace-id") // absent
 	}); n != 0 {

@@ -154,9 +154,34 @@ func (p *Packed) Delete(key string) {
 	}
 }
 
+// DeleteFunc removes, in one pass, every line whose name del reports true
+// for. When there is none, p is left as it is.
+func (p *Packed) DeleteFunc(del func(name string) bool) {
+	found := false
+	for s := string(*p); s != "" && !found; {
+		name, _, rest, ok := packedLine(s)
+		found = ok && del(name)
+		s = rest
+	}
+	if !found {
+		return
+	}
+	var b strings.Builder
+	b.Grow(len(*p))
+	p.writeKeeping(&b, func(name string) bool { return !del(name) })
+	*p = Packed(b.String())
+}
+
 // writeWithout writes to b the non-blank lines of p not named key,
 // separated by line feeds.
 func (p Packed) writeWithout(b *strings.Builder, key string) {
+	p.writeKeeping(b, func(name string) bool { return !equalFoldASCII(name, key) })
+}
+
+// writeKeeping writes to b the non-blank lines of p whose name keep
+// reports true for, and the lines that are not headers, separated by line
+// feeds.
+func (p Packed) writeKeeping(b *strings.Builder, keep func(name string) bool) {
 	for s := string(p); s != ""; {
 		line := s
 		s = ""
@@ -166,7 +191,7 @@ func (p Packed) writeWithout(b *strings.Builder, key string) {
 		if line == "" || line == "\r" {
 			continue
 		}
-		if name, _, _, ok := packedLine(line); ok && equalFoldASCII(name, key) {
+		if name, _, _, ok := packedLine(line); ok && !keep(name) {
 			continue
 		}
 		if b.Len() > 0 {

@@ -96,6 +96,35 @@ func recordsDelete[R any, O recordOps[R]](list *[]R, key string) {
 	}
 }
 
+// recordsDeleteFunc stores in *list a new slice without the records whose
+// name del reports true for, if there are any, in one pass.
+func recordsDeleteFunc[R any, O recordOps[R]](list *[]R, del func(string) bool) {
+	if list == nil {
+		return
+	}
+	var o O
+	gone := func(r R) bool {
+		k, ok := o.key(r)
+		return ok && del(k)
+	}
+	n := 0
+	for _, r := range *list {
+		if gone(r) {
+			n++
+		}
+	}
+	if n == 0 {
+		return
+	}
+	out := make([]R, 0, len(*list)-n)
+	for _, r := range *list {
+		if !gone(r) {
+			out = append(out, r)
+		}
+	}
+	*list = out
+}
+
 // recordsWithout returns a new slice holding the records of rs not named
 // key, with room for extra more.
 func recordsWithout[R any, O recordOps[R]](rs []R, key string, extra int) []R {
@@ -114,7 +143,7 @@ func recordsWithout[R any, O recordOps[R]](rs []R, key string, extra int) []R {
 // name never matches a header name by Unicode folding (strings.EqualFold
 // takes the Kelvin sign for "k"), and a []byte key is compared without
 // being converted.
-func equalFoldASCII[K string | []byte](k K, key string) bool {
+func equalFoldASCII[K, L string | []byte](k K, key L) bool {
 	if len(k) != len(key) {
 		return false
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/ctxnode"
 )
 
 // Propagator extracts and injects the x-datadog-* headers. The zero value
@@ -87,20 +88,25 @@ func (Propagator) Fields() []string {
 	return []string{hTraceID, hParentID, hPriority, hOrigin, hTags}
 }
 
+// headersKey keys Headers in a context.Context; see internal/ctxnode for
+// why storing them costs one allocation (context.WithValue costs two: the
+// Headers boxed, and the context).
 type headersKey struct{}
 
+func (headersKey) Name() string { return "datadog.ContextWithHeaders" }
+
 // ContextWithHeaders returns a copy of ctx carrying h, for
-// HeadersFromContext and Inject. Extract stores them itself; a composite
-// propagator that extracts the span context by other means uses this.
+// HeadersFromContext and Inject, in one allocation. Extract stores them
+// itself; a composite propagator that extracts the span context by other
+// means uses this.
 func ContextWithHeaders(ctx context.Context, h Headers) context.Context {
-	return context.WithValue(ctx, headersKey{}, h)
+	return ctxnode.With[headersKey](ctx, h)
 }
 
 // HeadersFromContext returns the Headers stored in ctx by Extract or
-// ContextWithHeaders; ok is false if there are none.
+// ContextWithHeaders; ok is false if there are none. It allocates nothing.
 func HeadersFromContext(ctx context.Context) (h Headers, ok bool) {
-	h, ok = ctx.Value(headersKey{}).(Headers)
-	return h, ok
+	return ctxnode.From[headersKey, Headers](ctx)
 }
 
 // LastParentID returns the span id Datadog reports as _dd.parent_id for a

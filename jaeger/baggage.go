@@ -77,16 +77,29 @@ func IsBaggageHeader(name string) bool {
 // escaped with AppendEscaped. The key is lowercased, as HTTP/2 requires of
 // header names; an item whose key is empty or not an HTTP token is
 // skipped, because it cannot be sent as a header name.
+//
+// Names and escaped values are formed in buffers of its own and handed to
+// carrier.Set, so that a carrier.Batch (a composite's) copies them without
+// a string per header.
 func InjectBaggage(s carrier.Setter, items iter.Seq2[string, string]) {
 	for k, v := range items {
-		if !ascii.IsToken(k) {
-			continue
-		}
-		if needsEscape(v) {
-			v = string(AppendEscaped(make([]byte, 0, len(v)*3), v))
-		}
-		s.Set(baggagePrefix+ascii.Lower(k), v)
+		injectItem(s, k, v)
 	}
+}
+
+// injectItem writes one item as InjectBaggage does.
+func injectItem(s carrier.Setter, k, v string) {
+	if !ascii.IsToken(k) {
+		return
+	}
+	var kb [64]byte
+	name := append(append(kb[:0], baggagePrefix...), ascii.Lower(k)...)
+	if needsEscape(v) {
+		var vb [256]byte
+		carrier.Set(s, name, AppendEscaped(vb[:0], v))
+		return
+	}
+	carrier.Set(s, name, v)
 }
 
 // DebugID returns the jaeger-debug-id value in g, trimmed of spaces and

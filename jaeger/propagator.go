@@ -54,7 +54,7 @@ func (Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 		return
 	}
 	var b [maxLen]byte
-	s.Set(headerTraceID, string(Append(b[:0], sc)))
+	carrier.Set(s, headerTraceID, Append(b[:0], sc))
 }
 
 type debugIDKey struct{}
@@ -118,13 +118,9 @@ func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 	if b.Len() == 0 {
 		return
 	}
-	InjectBaggage(s, func(yield func(string, string) bool) {
-		for _, m := range b.All() {
-			if !yield(m.Key(), m.Value()) {
-				return
-			}
-		}
-	})
+	for _, m := range b.All() {
+		injectItem(s, m.Key(), m.Value())
+	}
 }
 
 // Fields returns the header InjectInto writes: uber-trace-id. The

@@ -60,11 +60,16 @@ func contains(list []string, s string) bool {
 }
 
 // clear deletes, if s can delete, the fields of the trace-context members:
-// with spanOnly the Fields of the span-context members (what InjectInto
-// writes); otherwise what each FieldClearer clears, and the Fields of the
+// with spanOnly what InjectInto writes, the Fields of the span-context
+// members; otherwise what each FieldClearer clears, and the Fields of the
 // span-context and baggage members that are not FieldClearers.
 // Pass-through and foreign members are left alone: their headers may be
 // the application's own.
+//
+// With spanOnly, a span-context FieldClearer whose format carries no
+// baggage is cleared with ClearFields too: it clears nothing but span
+// fields (B3's both forms, so that a stale x-b3-* does not outlive a new
+// b3), and unlike Fields, which returns a new slice, it allocates nothing.
 func (c Composite) clear(s carrier.Setter, spanOnly bool) {
 	d, ok := s.(carrier.Deleter)
 	if !ok {
@@ -72,13 +77,11 @@ func (c Composite) clear(s carrier.Setter, spanOnly bool) {
 	}
 	for _, m := range c.Members {
 		_, span := m.(SpanContextPropagator)
-		if !spanOnly {
-			if fc, ok := m.(FieldClearer); ok {
-				fc.ClearFields(s)
-				continue
-			}
-		}
 		_, bag := m.(BaggageExtractor)
+		if fc, ok := m.(FieldClearer); ok && (!spanOnly || span && !bag) {
+			fc.ClearFields(s)
+			continue
+		}
 		if span || bag && !spanOnly {
 			for _, f := range m.Fields() {
 				d.Delete(f)
@@ -90,7 +93,25 @@ func (c Composite) clear(s carrier.Setter, spanOnly bool) {
 // Inject writes every member's fields. If s is a carrier.Deleter, the
 // fields of the trace-context members are cleared first, so a reused
 // carrier keeps nothing stale from an earlier injection.
+//
+// Into one of the carrier package's map adapters (HTTPHeader, Map,
+// Metadata, NATSHeader) the members write through a carrier.Batch: every
+// value in one string and, for the carriers of value slices, one array of
+// slices, so that the four formats of OTEL_PROPAGATORS
+// "tracecontext,baggage,b3,jaeger" cost two allocations in all, and the
+// stale fields are cleared in at most one pass over the carrier. No
+// value slice the carrier held is written into.
 func (c Composite) Inject(ctx context.Context, s carrier.Setter) {
+	if b := carrier.NewBatch(s); b != nil {
+		c.inject(ctx, b)
+		b.Flush()
+		return
+	}
+	c.inject(ctx, s)
+}
+
+// inject is Inject into s as it is.
+func (c Composite) inject(ctx context.Context, s carrier.Setter) {
 	c.clear(s, false)
 	if sc := tracewire.SpanContextFromContext(ctx); sc.IsValid() {
 		if with := c.withTraceState(ctx, sc); with != sc {
@@ -104,8 +125,19 @@ func (c Composite) Inject(ctx context.Context, s carrier.Setter) {
 
 // InjectInto writes sc with every member that carries span contexts,
 // after deleting their Fields if s is a carrier.Deleter. Headers that only
-// Inject writes (baggage, uberctx-*) are left as they are.
+// Inject writes (baggage, uberctx-*) are left as they are. It writes
+// through a carrier.Batch as Inject does.
 func (c Composite) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
+	if b := carrier.NewBatch(s); b != nil {
+		c.injectInto(b, sc)
+		b.Flush()
+		return
+	}
+	c.injectInto(s, sc)
+}
+
+// injectInto is InjectInto into s as it is.
+func (c Composite) injectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	c.clear(s, true)
 	if sc.IsValid() {
 		sc = c.withTraceState(context.Background(), sc)
@@ -209,9 +241,13 @@ func (c Composite) ExtractExtras(ctx context.Context, g carrier.Getter) context.
 		_, span := m.(SpanContextPropagator)
 		be, bag := m.(BaggageExtractor)
 		if bag {
-			if b, isLossy := be.BaggageFrom(g); isLossy {
+			// A Baggage is a few hundred bytes; merging an empty one would
+			// only copy them.
+			switch b, isLossy := be.BaggageFrom(g); {
+			case b.Len() == 0:
+			case isLossy:
 				lossy = baggage.Merge(lossy, b)
-			} else {
+			default:
 				lossless = baggage.Merge(lossless, b)
 			}
 		}

@@ -120,10 +120,10 @@ func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 		sc = sc.WithRandom(false)
 	}
 	var b [tracestateCap]byte
-	s.Set(headerTraceparent, string(appendValue(b[:0], "", sc)))
+	carrier.Set(s, headerTraceparent, appendValue(b[:0], "", sc))
 	if ts := sc.TraceState(); ts.Len() > 0 {
 		if out := ts.AppendTruncated(b[:0], tracestateCap); len(out) > 0 {
-			s.Set(headerTracestate, string(out))
+			carrier.Set(s, headerTracestate, out)
 		}
 	}
 }

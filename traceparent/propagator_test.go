@@ -33,7 +33,8 @@ func TestExtractCarriers(t *testing.T) {
 	}{
 		{"HTTPHeader", carrier.HTTPHeader(http.Header{"Traceparent": {testTP}, "Tracestate": {"a=1", "b=2"}}), "a=1,b=2"},
 		{"Metadata", carrier.Metadata{"traceparent": {testTP}, "tracestate": {"a=1", "b=2"}}, "a=1,b=2"},
-		{"Map", carrier.Map{"Traceparent": testTP, "TRACESTATE": "a=1,b=2"}, "a=1,b=2"},
+		{"Map", carrier.Map{"Traceparent": testTP, "tracestate": "a=1,b=2"}, "a=1,b=2"},
+		{"NewMap", carrier.NewMap(map[string]string{"Traceparent": testTP, "TRACESTATE": "a=1,b=2"}), "a=1,b=2"},
 		{"Map without tracestate", carrier.Map{"traceparent": testTP}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

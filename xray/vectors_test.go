@@ -106,7 +106,7 @@ func TestVectors(t *testing.T) {
 			p := propagatorFor(c)
 			hh := header(c.Headers)
 			sc, err := p.ExtractFrom(hh)
-			msc, merr := p.ExtractFrom(carrier.Map(flatten(c)))
+			msc, merr := p.ExtractFrom(carrier.NewMap(flatten(c))) // names in any case
 			if sc != msc || !vectorcheck.SameError(err, merr) {
 				t.Errorf("ExtractFrom(http.Header) = %v, %v; ExtractFrom(map) = %v, %v", sc, err, msc, merr)
 			}

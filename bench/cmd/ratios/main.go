@@ -62,6 +62,77 @@ var zeroAllocOps = []string{"Parse", "Format", "Extract"}
 
 var peers = []string{"otel", "zipkin", "ddtrace", "floor"}
 
+// rowTarget is a target every row of an operation must meet.
+type rowTarget struct {
+	op   string
+	desc string
+	// check returns the measured value, as text, and whether it meets the
+	// target; ok is false when the row has no data for it.
+	check func(rw row, libs map[string]*samples) (got string, met, ok bool)
+}
+
+var rowTargets = []rowTarget{
+	{"Extract", "tracewire/floor <= 1.25", floorWithin(1.25)},
+	{"Extract", "faster than every peer", beatsPeers(false)},
+	{"Inject", "tracewire/floor <= 1.25", floorWithin(1.25)},
+	{"Inject", "never slower than a peer", beatsPeers(true)},
+	{"Inject", "composite <= 2 allocs", func(rw row, libs map[string]*samples) (string, bool, bool) {
+		tw := libs["tracewire"]
+		if tw == nil || !strings.HasPrefix(rw.cas, "composite") {
+			return "", false, false
+		}
+		a := median(tw.allocs)
+		return fmt.Sprintf("%g allocs", a), a <= 2, true
+	}},
+	{"ExtractContext", "otel/tracewire >= 1.5", func(rw row, libs map[string]*samples) (string, bool, bool) {
+		tw, o := libs["tracewire"], libs["otel"]
+		if tw == nil || o == nil {
+			return "", false, false
+		}
+		r := median(o.ns) / median(tw.ns)
+		return fmt.Sprintf("%.2f×", r), r >= 1.5, true
+	}},
+}
+
+// floorWithin is the target tracewire/floor <= max.
+func floorWithin(max float64) func(row, map[string]*samples) (string, bool, bool) {
+	return func(_ row, libs map[string]*samples) (string, bool, bool) {
+		tw, f := libs["tracewire"], libs["floor"]
+		if tw == nil || f == nil {
+			return "", false, false
+		}
+		r := median(tw.ns) / median(f.ns)
+		return fmt.Sprintf("%.2f", r), r <= max, true
+	}
+}
+
+// beatsPeers is the target tracewire faster than every peer (orEqual:
+// not slower); it reports the worst ratio tracewire/peer.
+func beatsPeers(orEqual bool) func(row, map[string]*samples) (string, bool, bool) {
+	return func(_ row, libs map[string]*samples) (string, bool, bool) {
+		tw := libs["tracewire"]
+		if tw == nil {
+			return "", false, false
+		}
+		worst, name := 0.0, ""
+		for _, p := range peers {
+			if ps := libs[p]; ps != nil && p != "floor" {
+				if r := median(tw.ns) / median(ps.ns); r > worst {
+					worst, name = r, p
+				}
+			}
+		}
+		if name == "" {
+			return "", false, false
+		}
+		met := worst < 1
+		if orEqual {
+			met = worst <= 1
+		}
+		return fmt.Sprintf("tw/%s %.2f", name, worst), met, true
+	}
+}
+
 func main() {
 	md := flag.Bool("md", false, "print the summary as a Markdown table")
 	flag.Parse()
@@ -150,6 +221,9 @@ func parseLine(line string) (row, string, samples, bool) {
 			libName = p[len("library="):]
 		}
 	}
+	if libName == "dd" {
+		libName = "ddtrace" // the name of dd-trace-go's column in the runs of 2026-11-28
+	}
 	if rw.cas == "" || libName == "" {
 		return row{}, "", samples{}, false
 	}
@@ -235,35 +309,34 @@ func printTable(order []row, data map[row]map[string]*samples) {
 	}
 }
 
+// printMarkdown prints one row per operation and case: tracewire's
+// median time and allocations, the floor and tracewire/floor, and each
+// peer's time and allocations with tracewire/peer.
 func printMarkdown(order []row, data map[row]map[string]*samples) {
-	fmt.Println("| operation | case | tracewire ns/op | B/op | allocs/op | peer | peer ns/op | peer allocs/op | speed-up |")
-	fmt.Println("|---|---|--:|--:|--:|---|--:|--:|--:|")
+	fmt.Println("| operation | case | tracewire | floor | tw/floor | OpenTelemetry-Go | zipkin-go | dd-trace-go | tw/peer (worst) |")
+	fmt.Println("|---|---|--:|--:|--:|--:|--:|--:|--:|")
+	mdCell := func(s *samples) string {
+		if s == nil {
+			return "–"
+		}
+		return fmt.Sprintf("%s, %g", fmtNS(median(s.ns)), median(s.allocs))
+	}
 	for _, rw := range order {
 		libs := data[rw]
 		tw := libs["tracewire"]
 		if tw == nil {
 			continue
 		}
-		any := false
-		for _, p := range peers {
-			ps := libs[p]
-			if ps == nil {
-				continue
-			}
-			any = true
-			speed := median(ps.ns) / median(tw.ns)
-			ratio := fmt.Sprintf("%.1f×", speed)
-			if p == "floor" {
-				ratio = fmt.Sprintf("%.2f× floor", median(tw.ns)/median(ps.ns))
-			}
-			fmt.Printf("| %s | %s | %s | %g | %g | %s | %s | %g | %s |\n", rw.op, rw.cas,
-				fmtNS(median(tw.ns)), median(tw.bytes), median(tw.allocs),
-				p, fmtNS(median(ps.ns)), median(ps.allocs), ratio)
+		fl := "–"
+		if f := libs["floor"]; f != nil {
+			fl = fmt.Sprintf("%.2f", median(tw.ns)/median(f.ns))
 		}
-		if !any {
-			fmt.Printf("| %s | %s | %s | %g | %g | - | - | - | - |\n", rw.op, rw.cas,
-				fmtNS(median(tw.ns)), median(tw.bytes), median(tw.allocs))
+		worst := "–"
+		if got, _, ok := beatsPeers(false)(rw, libs); ok {
+			worst = strings.TrimPrefix(got, "tw/")
 		}
+		fmt.Printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", rw.op, rw.cas, mdCell(tw), mdCell(libs["floor"]), fl,
+			mdCell(libs["otel"]), mdCell(libs["zipkin"]), mdCell(libs["ddtrace"]), worst)
 	}
 }
 
@@ -295,6 +368,33 @@ func printTargets(data map[row]map[string]*samples) int {
 			fmt.Printf("  %-7s %-18s otel/tracewire %.1f× (want >= %g×): %s\n",
 				t.op, t.cas, r, t.minSpeedup, verdict(r >= t.minSpeedup))
 		}
+	}
+	for _, t := range rowTargets {
+		var misses []string
+		n := 0
+		for rw, libs := range data {
+			if rw.op != t.op {
+				continue
+			}
+			got, met, ok := t.check(rw, libs)
+			if !ok {
+				continue
+			}
+			n++
+			if !met {
+				misses = append(misses, rw.cas+" ("+got+")")
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		slices.Sort(misses)
+		fmt.Printf("  every %s row, %s: %d of %d met", t.op, t.desc, n-len(misses), n)
+		if len(misses) > 0 {
+			missed++
+			fmt.Printf("; MISSED by %s", strings.Join(misses, ", "))
+		}
+		fmt.Println()
 	}
 	var allocating []string
 	for rw, libs := range data {

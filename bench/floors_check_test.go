@@ -1,0 +1,67 @@
+package bench
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/baggage"
+	"github.com/tracewire/tracewire/carrier"
+)
+
+// TestFloors checks that every floor does the job of its row: an
+// extraction floor accepts the case's headers and finds tracewire's ids
+// (or member count), and an inject floor writes exactly the headers
+// tracewire writes into an empty carrier, byte for byte. Otherwise a
+// ratio to the floor would compare different work.
+func TestFloors(t *testing.T) {
+	for _, in := range extractInputs {
+		f := floorExtract[in.name]
+		if f == nil {
+			t.Errorf("%s: no extraction floor", in.name)
+			continue
+		}
+		sc := tracewire.SpanContextFromContext(twPropagator(t, in.name).Extract(context.Background(), carrier.Map(in.in.mapOf())))
+		for _, fc := range []floorCarrier{{h: in.in.header()}, {m: in.in.mapOf()}} {
+			sinkOut = floorOut{}
+			f(&fc)
+			if !sinkOut.ok {
+				t.Errorf("%s: the extraction floor rejects the input", in.name)
+			}
+			switch in.name {
+			case "baggage5", "baggage64":
+				b, _ := baggage.Propagator{}.ExtractFrom(carrier.Map(in.in.mapOf()))
+				if sinkOut.members != b.Len() {
+					t.Errorf("%s: floor counts %d members, tracewire %d", in.name, sinkOut.members, b.Len())
+				}
+				continue
+			}
+			if sinkOut.trace != sc.TraceID() || sinkOut.span != sc.SpanID() {
+				t.Errorf("%s: floor found %x/%x, tracewire %v", in.name, sinkOut.trace, sinkOut.span, sc)
+			}
+		}
+
+		ids, list := floorIDsOf(in.name, in.in)
+		inject := floorInject(in.name, ids, list)
+		if inject == nil {
+			t.Errorf("%s: no inject floor", in.name)
+			continue
+		}
+		ctx := twPropagator(t, in.name).Extract(context.Background(), carrier.Map(in.in.mapOf()))
+		want := carrier.Map{}
+		twPropagator(t, in.name).Inject(ctx, want)
+		got := floorCarrier{m: map[string]string{}}
+		inject(&got)
+		if d := cmp.Diff(map[string]string(want), got.m); d != "" {
+			t.Errorf("%s: inject floor (-tracewire +floor):\n%s", in.name, d)
+		}
+		wantH := carrier.HTTPHeader{}
+		twPropagator(t, in.name).Inject(ctx, wantH)
+		gotH := floorCarrier{h: map[string][]string{}}
+		inject(&gotH)
+		if d := cmp.Diff(map[string][]string(wantH), gotH.h); d != "" {
+			t.Errorf("%s: inject floor into http.Header (-tracewire +floor):\n%s", in.name, d)
+		}
+	}
+}

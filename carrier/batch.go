@@ -1,0 +1,412 @@
+package carrier
+
+import "sync"
+
+// Batch gathers what several propagators write into one carrier and
+// stores it there at once. A composite of formats (tracecontext, baggage,
+// b3, jaeger) writes five or more headers and clears a dozen stale ones,
+// uberctx-* among them; one Set and one Delete at a time, that is an
+// allocation per value (and per value slice, for carriers that hold
+// slices) and a pass over the carrier for every name whose spelling may
+// vary. Through a Batch it is:
+//
+//   - one string holding every key and value, of which the carrier's
+//     keys and values are substrings, and, for HTTPHeader, Metadata and
+//     NATSHeader, one array holding every one-element value slice (each
+//     sliced with its capacity capped, so that appending to one never
+//     writes into another): at most two allocations in all;
+//   - the stale headers removed before the values are stored, in one pass
+//     over the carrier when a DeleteFunc (uberctx-*, ot-baggage-*) asks
+//     for one or the carrier is small, otherwise by a lookup per name;
+//   - no value slice the carrier held written into: another map may
+//     share it (a proxy that copied the incoming headers with
+//     out[k] = in[k]).
+//
+// Get one with NewBatch, write into it as into any Setter (Set, Delete,
+// DeleteFunc, or the function Set, which copies bytes without making a
+// string first), then call Flush. The result is what the same calls made
+// directly on the carrier would leave, in order: a Delete drops the values
+// set before it under the same name. Batches are pooled: after Flush the
+// Batch must not be used again.
+type Batch struct {
+	to    batchSetter
+	buf   []byte // every key and value, back to back
+	sets  []batchEntry
+	names []byte // every deleted name, back to back
+	dels  []span // deleted names, in names
+	funcs []func(name string) bool
+	str   string // buf as one string, once the carrier has asked for it
+	lens  uint64 // bit n set when a deleted or set name has n bytes (n < 64)
+}
+
+// span locates bytes of a Batch's buffer. Names and values are kept as
+// offsets into one []byte rather than as strings, so that recording them
+// writes no pointer into the pooled Batch: a pointer write into the heap
+// costs a write barrier while the garbage collector runs, which in a
+// service that allocates is much of the time.
+type span struct{ lo, hi int }
+
+// sized records in b.lens that some name has n bytes.
+func (b *Batch) sized(n int) {
+	if n < 64 {
+		b.lens |= 1 << n
+	} else {
+		b.lens |= 1 << 63 // every name of 63 bytes or more shares the top bit
+	}
+}
+
+// maybeName reports whether some deleted or set name may have n bytes.
+func (b *Batch) maybeName(n int) bool {
+	return b.lens&(1<<min(n, 63)) != 0
+}
+
+// batchEntry is one Set: the key at buf[k0:k1], the value at buf[k1:v1],
+// and the key as the carrier stores it at buf[c0:c1].
+type batchEntry struct {
+	k0, k1, v1, c0, c1 int
+	gone               bool // deleted after it was set
+}
+
+// batchSetter is a carrier that can store a Batch at once.
+type batchSetter interface {
+	Setter
+	setBatch(b *Batch)
+	// keepsCase reports whether the carrier stores keys as they are set
+	// (Map, NATSHeader), so that two spellings of a name are two keys,
+	// rather than in one case of its own (HTTPHeader, Metadata).
+	keepsCase() bool
+}
+
+func (HTTPHeader) keepsCase() bool { return false }
+func (Map) keepsCase() bool        { return true }
+func (Metadata) keepsCase() bool   { return false }
+func (NATSHeader) keepsCase() bool { return true }
+
+// maxPooledBatch is the largest buffer a Batch keeps for reuse; one that
+// carried an unusually large baggage gives its buffer back to the garbage
+// collector.
+const maxPooledBatch = 64 << 10
+
+var batchPool = sync.Pool{New: func() any { return new(Batch) }}
+
+// NewBatch returns a Batch that writes into s when s can take one
+// (HTTPHeader, Map, Metadata, NATSHeader), and nil otherwise: then write
+// into s directly.
+func NewBatch(s Setter) *Batch {
+	bs, ok := s.(batchSetter)
+	if !ok {
+		return nil
+	}
+	b := batchPool.Get().(*Batch)
+	b.to = bs
+	return b
+}
+
+// Set records value for key.
+func (b *Batch) Set(key, value string) { batchAdd(b, key, value) }
+
+// Delete records that key is to be deleted, and drops the values set for
+// it so far.
+func (b *Batch) Delete(key string) {
+	lo := len(b.names)
+	b.names = append(b.names, key...)
+	b.dels = append(b.dels, span{lo, len(b.names)})
+	b.sized(len(key))
+	keeps := b.to != nil && b.to.keepsCase()
+	for i := range b.sets {
+		e := &b.sets[i]
+		if e.gone {
+			continue
+		}
+		if k := b.buf[e.k0:e.k1]; keeps && isSpelling(k, key) || !keeps && equalFoldASCII(k, key) {
+			e.gone = true
+		}
+	}
+}
+
+// DeleteFunc records that every header of the carrier whose name del
+// reports true for is to be deleted, and drops the values set so far under
+// such a name.
+func (b *Batch) DeleteFunc(del func(name string) bool) {
+	b.funcs = append(b.funcs, del)
+	for i := range b.sets {
+		if e := &b.sets[i]; !e.gone && del(string(b.buf[e.k0:e.k1])) {
+			e.gone = true
+		}
+	}
+}
+
+// Flush stores what b holds in its carrier and gives b back for reuse.
+func (b *Batch) Flush() {
+	if b.to != nil {
+		b.to.setBatch(b)
+	}
+	b.to, b.str, b.lens = nil, "", 0
+	b.buf, b.sets, b.names, b.dels, b.funcs = b.buf[:0], b.sets[:0], b.names[:0], b.dels[:0], clearFuncs(b.funcs)
+	if cap(b.buf) > maxPooledBatch {
+		b.buf = nil
+	}
+	batchPool.Put(b)
+}
+
+// clearFuncs empties fs, dropping the functions it held so that a pooled
+// Batch keeps nothing alive.
+func clearFuncs(fs []func(string) bool) []func(string) bool {
+	clear(fs)
+	return fs[:0]
+}
+
+// Set stores value under key in s. When s is a Batch, key and value are
+// copied into its buffer, without allocating; otherwise it calls
+// s.Set(string(key), string(value)), which allocates only for a []byte.
+// A propagator writes with it the values it formats into a buffer of its
+// own, so that a composite's values cost one allocation in all.
+func Set[K, V string | []byte](s Setter, key K, value V) {
+	if b, ok := s.(*Batch); ok {
+		batchAdd(b, key, value)
+		return
+	}
+	s.Set(string(key), string(value))
+}
+
+// batchAdd records key and value, copied into b's buffer.
+func batchAdd[K, V string | []byte](b *Batch, key K, value V) {
+	k0 := len(b.buf)
+	b.buf = append(b.buf, key...)
+	k1 := len(b.buf)
+	b.buf = append(b.buf, value...)
+	b.sets = append(b.sets, batchEntry{k0: k0, k1: k1, v1: len(b.buf), c0: k0, c1: k1})
+	b.sized(k1 - k0)
+}
+
+// respell points every live entry's carrier key at the key as the
+// carrier stores it, lowercase (lower) or MIME-canonical, appended to the
+// buffer when that differs from the key as set. It must run before seal.
+func (b *Batch) respell(lower bool) {
+	for i := range b.sets {
+		e := &b.sets[i]
+		k := b.buf[e.k0:e.k1]
+		if e.gone || lower && isLower(k) || !lower && isCanonical(k) {
+			continue
+		}
+		c0 := len(b.buf)
+		if lower {
+			b.buf = appendLower(b.buf, k)
+		} else {
+			b.buf = appendCanonical(b.buf, k)
+		}
+		e.c0, e.c1 = c0, len(b.buf)
+		b.sized(e.c1 - e.c0)
+	}
+}
+
+// seal makes the one string every key and value is a substring of, and returns the number of live entries.
+func (b *Batch) seal() int {
+	n := 0
+	for _, e := range b.sets {
+		if !e.gone {
+			n++
+		}
+	}
+	if n > 0 {
+		b.str = string(b.buf)
+	}
+	return n
+}
+
+// key and value return entry e's carrier key and value, after seal.
+func (b *Batch) key(e *batchEntry) string   { return b.str[e.c0:e.c1] }
+func (b *Batch) value(e *batchEntry) string { return b.str[e.k1:e.v1] }
+
+// walkFactor decides between the two ways of clearing stale headers when
+// no DeleteFunc forces a pass over the carrier: a pass when the carrier
+// holds at most walkFactor keys per name to clear, a lookup per name
+// otherwise. A pass costs about a lookup per key; deleting a name costs
+// one to three lookups, one per spelling.
+const walkFactor = 2
+
+// clearStale deletes from m, before b's values are stored, every key a
+// DeleteFunc asks for and every spelling of a deleted name; in a map
+// carrier (spelled true) also the spellings of a name being set other
+// than the one it is set under. In an HTTPHeader (spelled false) a name
+// has one spelling, its canonical one.
+func clearStale[V any](b *Batch, m map[string]V, spelled bool) {
+	if len(b.dels) == 0 && len(b.funcs) == 0 && !spelled {
+		return
+	}
+	names := len(b.dels)
+	if spelled {
+		names += len(b.sets)
+	}
+	if len(b.funcs) == 0 && len(m) > walkFactor*names {
+		for _, ds := range b.dels {
+			// Converted where it is used, the name is not copied to the heap.
+			d := b.names[ds.lo:ds.hi]
+			if b.overwrites(string(d)) {
+				continue
+			}
+			if spelled {
+				delete(m, string(d))
+				deleteOthers(m, string(d))
+			} else {
+				deleteCanonical(m, string(d))
+			}
+		}
+		if spelled {
+			for i := range b.sets {
+				if e := &b.sets[i]; !e.gone {
+					deleteOthers(m, b.key(e))
+				}
+			}
+		}
+		return
+	}
+	for k := range m {
+		if b.stale(k, spelled) {
+			delete(m, k)
+		}
+	}
+}
+
+// stale reports whether the carrier key k is to be deleted (see
+// clearStale). A key a live entry is about to overwrite is not: deleting
+// it first would only cost a second insertion.
+func (b *Batch) stale(k string, spelled bool) bool {
+	for _, del := range b.funcs {
+		if del(k) {
+			return !b.overwrites(k)
+		}
+	}
+	if !b.maybeName(len(k)) || b.overwrites(k) {
+		return false
+	}
+	// A lowercase key is a spelling of a lowercase name only by being it.
+	lower := isLower(k)
+	for _, ds := range b.dels {
+		if ds.hi-ds.lo != len(k) {
+			continue
+		}
+		d := b.names[ds.lo:ds.hi]
+		switch {
+		case k == string(d):
+			return true
+		case lower && isLower(d):
+		case spelled && isSpelling(k, d), !spelled && equalFoldASCII(k, d) && isCanonical(k):
+			return true
+		}
+	}
+	if !spelled {
+		return false
+	}
+	for i := range b.sets {
+		e := &b.sets[i]
+		if e.gone || e.c1-e.c0 != len(k) {
+			continue
+		}
+		if key := b.key(e); !(lower && isLower(key)) && k != key && isSpelling(k, key) {
+			return true
+		}
+	}
+	return false
+}
+
+// dedupe drops every live entry that a later one replaces: a later Set of
+// one of its spellings, which would have deleted it (map carriers whose
+// keys stay as set; in the others two spellings become one key anyway).
+func (b *Batch) dedupe() {
+	for i := range b.sets {
+		e := &b.sets[i]
+		for j := i + 1; j < len(b.sets) && !e.gone; j++ {
+			if l := &b.sets[j]; !l.gone && l.k1-l.k0 == e.k1-e.k0 && isSpelling(b.buf[e.k0:e.k1], b.buf[l.k0:l.k1]) {
+				e.gone = true
+			}
+		}
+	}
+}
+
+// overwrites reports whether a live entry is set under exactly the carrier
+// key k.
+func (b *Batch) overwrites(k string) bool {
+	for i := range b.sets {
+		if e := &b.sets[i]; !e.gone && e.c1-e.c0 == len(k) && b.key(e) == k {
+			return true
+		}
+	}
+	return false
+}
+
+// deleteCanonical deletes the MIME-canonical spelling of key from m.
+func deleteCanonical[V any](m map[string]V, key string) {
+	if isCanonical(key) {
+		delete(m, key)
+		return
+	}
+	var cb [maxStackName]byte
+	canon := appendCanonical(cb[:0], key)
+	//lint:ignore S1033 the lookup converts the bytes without copying them; delete would copy them to the heap every time
+	if _, ok := m[string(canon)]; ok {
+		delete(m, string(canon))
+	}
+}
+
+// storeSlices stores b's live entries in m as one-element slices of one
+// array, each capped at its length.
+func storeSlices(b *Batch, m map[string][]string, n int) {
+	if n == 0 {
+		return
+	}
+	vals := make([]string, n)
+	j := 0
+	for i := range b.sets {
+		e := &b.sets[i]
+		if e.gone {
+			continue
+		}
+		vals[j] = b.value(e)
+		m[b.key(e)] = vals[j : j+1 : j+1]
+		j++
+	}
+}
+
+// setBatch stores b in h under MIME-canonical keys.
+func (h HTTPHeader) setBatch(b *Batch) {
+	b.respell(false)
+	n := b.seal()
+	clearStale(b, h, false)
+	storeSlices(b, h, n)
+}
+
+// setBatch stores b in m under the keys as set.
+func (m Map) setBatch(b *Batch) {
+	b.dedupe()
+	n := b.seal()
+	clearStale(b, m, true)
+	if n == 0 {
+		return
+	}
+	for i := range b.sets {
+		if e := &b.sets[i]; !e.gone {
+			m[b.key(e)] = b.value(e)
+		}
+	}
+}
+
+// setBatch stores b in md under lowercase keys.
+func (md Metadata) setBatch(b *Batch) {
+	b.respell(true)
+	n := b.seal()
+	clearStale(b, md, true)
+	storeSlices(b, md, n)
+}
+
+// setBatch stores b in h under the keys as set; a nil header takes
+// nothing, as its Set does.
+func (h NATSHeader) setBatch(b *Batch) {
+	if h == nil {
+		return
+	}
+	b.dedupe()
+	n := b.seal()
+	clearStale(b, h, true)
+	storeSlices(b, h, n)
+}

@@ -1,0 +1,274 @@
+package carrier_test
+
+import (
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/tracewire/tracewire/carrier"
+)
+
+// batchOp is one write, done directly on a carrier or through a Batch.
+type batchOp struct {
+	kind       byte // 's' Set, 'b' Set of bytes, 'd' Delete, 'f' DeleteFunc(uberctx-*)
+	key, value string
+}
+
+func (op batchOp) apply(s carrier.Setter) {
+	switch op.kind {
+	case 's':
+		s.Set(op.key, op.value)
+	case 'b':
+		carrier.Set(s, []byte(op.key), []byte(op.value))
+	case 'd':
+		s.(carrier.Deleter).Delete(op.key)
+	case 'f':
+		carrier.DeleteFunc(s, isUberctx)
+	}
+}
+
+func isUberctx(name string) bool {
+	return len(name) > 8 && strings.EqualFold(name[:8], "uberctx-")
+}
+
+// batchNames are the names the random writes use: several spellings of
+// the same headers, so that Set and Delete must find each other's.
+var batchNames = []string{
+	"traceparent", "Traceparent", "TRACEPARENT", "tracestate", "x-b3-traceid", "X-B3-TraceId", "X-B3-Traceid",
+	"x-B3-TRACEID", "b3", "B3", "uberctx-a", "Uberctx-A", "uberctx-b", "UBERCTX-C", "accept",
+}
+
+// TestBatchMatchesDirect: whatever the writes, a carrier written through a
+// Batch ends as the same writes made one at a time leave it, for every
+// carrier that takes a Batch, both when the Batch clears stale headers in
+// a pass over a small carrier and by lookups in a large one.
+func TestBatchMatchesDirect(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for round := range 400 {
+		var ops []batchOp
+		for range 1 + r.IntN(12) {
+			op := batchOp{kind: "ssbddf"[r.IntN(6)], key: batchNames[r.IntN(len(batchNames))], value: fmt.Sprint(r.IntN(100))}
+			ops = append(ops, op)
+		}
+		start := map[string]string{}
+		for range r.IntN(6) {
+			start[batchNames[r.IntN(len(batchNames))]] = "old"
+		}
+		if round%2 == 1 {
+			for i := range 60 {
+				start[fmt.Sprintf("noise-%d", i)] = "n"
+			}
+		}
+		check := func(name string, direct, batched carrier.Setter, got func() any) {
+			t.Helper()
+			for _, op := range ops {
+				op.apply(direct)
+			}
+			b := carrier.NewBatch(batched)
+			if b == nil {
+				t.Fatalf("%s: no Batch", name)
+			}
+			for _, op := range ops {
+				op.apply(b)
+			}
+			b.Flush()
+			if d := cmp.Diff(got(), batchedView(batched)); d != "" {
+				t.Errorf("round %d, %s, ops %v, start %v (-direct +batched):\n%s", round, name, ops, start, d)
+			}
+		}
+		m1, m2 := carrier.Map(maps.Clone(start)), carrier.Map(maps.Clone(start))
+		check("Map", m1, m2, func() any { return batchedView(m1) })
+		md1, md2 := slicesOf(start, strings.ToLower), slicesOf(start, strings.ToLower)
+		check("Metadata", carrier.Metadata(md1), carrier.Metadata(md2), func() any { return batchedView(carrier.Metadata(md1)) })
+		n1, n2 := slicesOf(start, nil), slicesOf(start, nil)
+		check("NATSHeader", carrier.NATSHeader(n1), carrier.NATSHeader(n2), func() any { return batchedView(carrier.NATSHeader(n1)) })
+		h1, h2 := slicesOf(start, http.CanonicalHeaderKey), slicesOf(start, http.CanonicalHeaderKey)
+		check("HTTPHeader", carrier.HTTPHeader(h1), carrier.HTTPHeader(h2), func() any { return batchedView(carrier.HTTPHeader(h1)) })
+	}
+}
+
+// slicesOf returns m as a map of one-element slices, keys respelled.
+func slicesOf(m map[string]string, spell func(string) string) map[string][]string {
+	out := map[string][]string{}
+	for k, v := range m {
+		if spell != nil {
+			k = spell(k)
+		}
+		out[k] = []string{v}
+	}
+	return out
+}
+
+// batchedView returns a carrier's contents in a form cmp compares.
+func batchedView(s carrier.Setter) any {
+	switch c := s.(type) {
+	case carrier.Map:
+		return map[string]string(c)
+	case carrier.Metadata:
+		return map[string][]string(c)
+	case carrier.NATSHeader:
+		return map[string][]string(c)
+	case carrier.HTTPHeader:
+		return map[string][]string(c)
+	}
+	return nil
+}
+
+// compositeWrites is what a composite of tracecontext, baggage, b3 and
+// jaeger does to a carrier: clear its fields and uberctx-*, then write.
+func compositeWrites(s carrier.Setter) {
+	d := s.(carrier.Deleter)
+	for _, f := range []string{"traceparent", "tracestate", "baggage", "b3", "x-b3-traceid", "x-b3-spanid",
+		"x-b3-parentspanid", "x-b3-sampled", "x-b3-flags", "uber-trace-id", "jaeger-baggage"} {
+		d.Delete(f)
+	}
+	carrier.DeleteFunc(s, isUberctx)
+	var buf [64]byte
+	carrier.Set(s, "traceparent", append(buf[:0], "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"...))
+	carrier.Set(s, "baggage", append(buf[:0], "user=alice"...))
+	carrier.Set(s, "b3", append(buf[:0], "4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1"...))
+	carrier.Set(s, "uber-trace-id", append(buf[:0], "4bf92f3577b34da6a3ce929d0e0e4736:00f067aa0ba902b7:0:1"...))
+	carrier.Set(s, append(buf[:0], "uberctx-user"...), "alice")
+}
+
+// TestBatchAllocs: a composite's writes cost one allocation into a Map
+// (the string holding every value) and two into the carriers of value
+// slices (that string and one array of slices), reused or new.
+func TestBatchAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("sync.Pool drops items at random under the race detector")
+	}
+	noise := map[string]string{"accept": "*/*", "content-type": "application/json", "user-agent": "test"}
+	for _, tc := range []struct {
+		name string
+		s    carrier.Setter
+		want float64
+	}{
+		{"Map", carrier.Map(maps.Clone(noise)), 1},
+		{"HTTPHeader", carrier.HTTPHeader(slicesOf(noise, http.CanonicalHeaderKey)), 2},
+		{"Metadata", carrier.Metadata(slicesOf(noise, nil)), 2},
+		{"NATSHeader", carrier.NATSHeader(slicesOf(noise, nil)), 2},
+	} {
+		batched := func() {
+			b := carrier.NewBatch(tc.s)
+			compositeWrites(b)
+			b.Flush()
+		}
+		batched() // the carrier now holds every key: what follows reuses it
+		if n := testing.AllocsPerRun(100, batched); n != tc.want {
+			t.Errorf("%s: %v allocs, want %v", tc.name, n, tc.want)
+		}
+		clearOnly := func() {
+			b := carrier.NewBatch(tc.s)
+			for _, f := range []string{"traceparent", "tracestate", "x-datadog-sampling-priority"} {
+				b.Delete(f)
+			}
+			carrier.DeleteFunc(b, isUberctx)
+			b.Flush()
+		}
+		if n := testing.AllocsPerRun(100, clearOnly); n != 0 {
+			t.Errorf("%s: clearing only: %v allocs, want 0", tc.name, n)
+		}
+	}
+}
+
+// TestBatchSharedSlices: a proxy copies the incoming headers into the
+// outgoing ones with out[k] = in[k], then injects into the outgoing ones;
+// the incoming request must not change.
+func TestBatchSharedSlices(t *testing.T) {
+	in := http.Header{"Traceparent": {"incoming"}, "B3": {"incoming-b3"}, "Uber-Trace-Id": {"incoming-jaeger"},
+		"Uberctx-User": {"bob"}, "Accept": {"*/*"}}
+	want := in.Clone()
+	for name, conv := range map[string]func(map[string][]string) carrier.Setter{
+		"HTTPHeader": func(m map[string][]string) carrier.Setter { return carrier.HTTPHeader(m) },
+		"Metadata":   func(m map[string][]string) carrier.Setter { return carrier.Metadata(m) },
+		"NATSHeader": func(m map[string][]string) carrier.Setter { return carrier.NATSHeader(m) },
+	} {
+		out := map[string][]string{}
+		for k, v := range in {
+			out[k] = v
+		}
+		b := carrier.NewBatch(conv(out))
+		compositeWrites(b)
+		b.Flush()
+		if d := cmp.Diff(want, in); d != "" {
+			t.Errorf("%s: the incoming header changed (-want +got):\n%s", name, d)
+		}
+		for k, v := range out {
+			if len(v) > 0 && cap(v) != len(v) {
+				t.Errorf("%s: %s has room to append into a neighbour: len %d cap %d", name, k, len(v), cap(v))
+			}
+		}
+	}
+}
+
+func TestBatchNone(t *testing.T) {
+	var env carrier.Env
+	if b := carrier.NewBatch(&env); b != nil {
+		t.Error("NewBatch of an Env returned a Batch")
+	}
+	var nilHeader carrier.NATSHeader
+	b := carrier.NewBatch(nilHeader)
+	compositeWrites(b)
+	b.Flush() // no map to write to: nothing, and no panic
+}
+
+// TestFuncDeleters: the list carriers delete by a function in one new
+// list, and leave the list alone when nothing matches.
+func TestFuncDeleters(t *testing.T) {
+	env := carrier.Env{"UBERCTX_A=1", "PATH=/bin", "UBERCTX_B=2"}
+	orig := env
+	carrier.DeleteFunc(&env, func(n string) bool { return strings.HasPrefix(n, "UBERCTX_") })
+	if d := cmp.Diff(carrier.Env{"PATH=/bin"}, env); d != "" {
+		t.Errorf("Env (-want +got):\n%s", d)
+	}
+	if orig[0] != "UBERCTX_A=1" {
+		t.Error("Env.DeleteFunc wrote into the slice it was given")
+	}
+	same := carrier.Env{"PATH=/bin"}
+	before := &same[0]
+	carrier.DeleteFunc(&same, isUberctx)
+	same.Delete("traceparent")
+	if &same[0] != before {
+		t.Error("Env made a new slice with nothing to delete")
+	}
+
+	p := carrier.Packed("uberctx-a:1\ntraceparent:x\nUberctx-B:2")
+	carrier.DeleteFunc(&p, isUberctx)
+	if p != "traceparent:x" {
+		t.Errorf("Packed = %q", p)
+	}
+
+	type header struct {
+		Key   string
+		Value []byte
+	}
+	list := []header{{"uberctx-a", []byte("1")}, {"b3", []byte("0")}, {"Uberctx-B", []byte("2")}}
+	carrier.DeleteFunc(carrier.KafkaHeadersOf(&list), isUberctx)
+	if d := cmp.Diff([]header{{"b3", []byte("0")}}, list); d != "" {
+		t.Errorf("KafkaHeaders (-want +got):\n%s", d)
+	}
+
+	nh := carrier.NATSHeader{"uberctx-a": {"1"}, "b3": {"0"}}
+	carrier.DeleteFunc(nh, isUberctx)
+	if d := cmp.Diff(carrier.NATSHeader{"b3": {"0"}}, nh); d != "" {
+		t.Errorf("NATSHeader (-want +got):\n%s", d)
+	}
+}
+
+// A composite writes through a Batch; so can any code that writes several
+// headers into one carrier.
+func ExampleBatch() {
+	h := http.Header{"Accept": {"*/*"}, "Uberctx-Stale": {"x"}}
+	b := carrier.NewBatch(carrier.HTTPHeader(h))
+	carrier.DeleteFunc(b, func(name string) bool { return strings.HasPrefix(strings.ToLower(name), "uberctx-") })
+	b.Set("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+	carrier.Set(b, "uberctx-user", []byte("alice"))
+	b.Flush()
+	fmt.Println(h)
+	// Output: map[Accept:[*/*] Traceparent:[00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01] Uberctx-User:[alice]]
+}

@@ -1,0 +1,151 @@
+//go:build linux
+
+package propagator_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"runtime"
+	"syscall"
+	"testing"
+	"time"
+	"unsafe"
+
+	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/propagator"
+)
+
+// hostileMap returns n headers, a fifth of them uberctx-* items and a
+// twentieth ot-baggage-* items, the rest an application's own, with a
+// traceparent: what a reused message map or a hostile request can hold.
+func hostileMap(n int) map[string]string {
+	m := make(map[string]string, n+1)
+	for i := range n {
+		switch {
+		case i%5 == 0:
+			m[fmt.Sprintf("uberctx-item%d", i)] = "v"
+		case i%20 == 1:
+			m[fmt.Sprintf("ot-baggage-item%d", i)] = "v"
+		default:
+			m[fmt.Sprintf("x-app-header-%d", i)] = "v"
+		}
+	}
+	m["traceparent"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+	return m
+}
+
+// minTime returns the least CPU time op took over reps runs, each on a
+// fresh carrier made by fresh (outside the measure). It counts the CPU
+// time of the thread op runs on, not the time on the clock: on a shared
+// machine a long op is more often descheduled than a short one, which
+// would make linear work look worse than linear.
+func minTime[C any](reps int, fresh func() C, op func(C)) time.Duration {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	best := time.Duration(1<<63 - 1)
+	for range reps {
+		c := fresh()
+		runtime.GC() // a collection left over from fresh is not op's cost
+		start := threadCPU()
+		op(c)
+		best = min(best, threadCPU()-start)
+	}
+	return best
+}
+
+// threadCPU returns the CPU time of the calling thread, from
+// clock_gettime(CLOCK_THREAD_CPUTIME_ID), which the kernel brings up to
+// date when asked (getrusage and /proc's schedstat lag by a tick).
+func threadCPU() time.Duration {
+	const clockThreadCPUTimeID = 3
+	var ts syscall.Timespec
+	if _, _, errno := syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockThreadCPUTimeID, uintptr(unsafe.Pointer(&ts)), 0); errno != 0 {
+		panic(errno)
+	}
+	return time.Duration(ts.Nano())
+}
+
+// TestHostileMapsLinear: extracting from and injecting into a carrier of
+// 100,000 headers (20,000 uberctx-*, 5,000 ot-baggage-*) costs about ten
+// times what 10,000 headers cost, not a hundred: no lookup walks the map,
+// and clearing the stale items is one pass per member that has them. The
+// bound is a ratio of the two sizes' best times, generous against noise
+// (linear is 10, quadratic 100), never a wall-time limit.
+func TestHostileMapsLinear(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("times 110,000-header carriers; skipped with -short and under the race detector")
+	}
+	c, err := propagator.New("tracecontext", "baggage", "b3", "jaeger", "ottrace")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := injectContext(t)
+	const n, reps, bound = 10_000, 7, 40.0
+	small, large := hostileMap(n), hostileMap(10*n)
+	for _, tc := range []struct {
+		name string
+		run  func(m map[string]string) func() time.Duration
+	}{
+		{"Extract from Map", func(m map[string]string) func() time.Duration {
+			return func() time.Duration {
+				return minTime(reps, func() carrier.Map { return carrier.Map(m) },
+					func(g carrier.Map) { _ = c.Extract(context.Background(), g) })
+			}
+		}},
+		{"Inject into Map", func(m map[string]string) func() time.Duration {
+			return func() time.Duration {
+				return minTime(reps, func() carrier.Map { return clone(m) },
+					func(s carrier.Map) { c.Inject(ctx, s) })
+			}
+		}},
+		{"Extract from HTTPHeader", func(m map[string]string) func() time.Duration {
+			h := headerOfMap(m)
+			return func() time.Duration {
+				return minTime(reps, func() carrier.HTTPHeader { return carrier.HTTPHeader(h) },
+					func(g carrier.HTTPHeader) { _ = c.Extract(context.Background(), g) })
+			}
+		}},
+		{"Inject into HTTPHeader", func(m map[string]string) func() time.Duration {
+			h := headerOfMap(m)
+			return func() time.Duration {
+				return minTime(reps, func() carrier.HTTPHeader { return carrier.HTTPHeader(h.Clone()) },
+					func(s carrier.HTTPHeader) { c.Inject(ctx, s) })
+			}
+		}},
+		{"Set one by one into Map", func(m map[string]string) func() time.Duration {
+			return func() time.Duration {
+				return minTime(reps, func() carrier.Map { return clone(m) }, func(s carrier.Map) {
+					for _, k := range []string{"traceparent", "tracestate", "b3", "x-b3-traceid", "uber-trace-id"} {
+						s.Set(k, "v")
+						s.Delete(k)
+					}
+					carrier.DeleteFunc(s, func(k string) bool { return len(k) > 8 && k[:8] == "uberctx-" })
+				})
+			}
+		}},
+	} {
+		ts, tl := tc.run(small)(), tc.run(large)()
+		ratio := float64(tl) / float64(max(ts, 1))
+		t.Logf("%s: %d headers %v, %d headers %v: ratio %.1f", tc.name, n, ts, 10*n, tl, ratio)
+		if ratio > bound {
+			t.Errorf("%s: 10× the headers cost %.1f× the time (want at most %.0f×: linear)", tc.name, ratio, bound)
+		}
+	}
+}
+
+func clone(m map[string]string) carrier.Map {
+	out := make(carrier.Map, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func headerOfMap(m map[string]string) http.Header {
+	h := make(http.Header, len(m))
+	for k, v := range m {
+		h.Set(k, v)
+	}
+	return h
+}

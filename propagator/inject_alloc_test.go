@@ -1,0 +1,125 @@
+package propagator_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/baggage"
+	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/propagator"
+	"github.com/tracewire/tracewire/traceparent"
+)
+
+// injectContext is what a service injects: a span context with trace
+// state, and two baggage members (which Jaeger also sends as uberctx-*).
+func injectContext(t testing.TB) context.Context {
+	sc, err := traceparent.Parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, err := tracewire.ParseTraceState("rojo=00f067aa0ba902b7,congo=t61rcWkgMzE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := baggage.Parse("user=alice,tenant=acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := tracewire.ContextWithSpanContext(context.Background(), sc.WithTraceState(ts))
+	return baggage.ContextWith(ctx, b)
+}
+
+// TestCompositeInjectAllocs: the four formats of OTEL_PROPAGATORS
+// "tracecontext,baggage,b3,jaeger" write six headers (traceparent,
+// tracestate, baggage, b3, uber-trace-id and two uberctx-*) into a reused
+// carrier in at most two allocations: one string holding every value, and
+// for the carriers of value slices one array of them.
+func TestCompositeInjectAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("sync.Pool drops items at random under the race detector")
+	}
+	c, err := propagator.New("tracecontext", "baggage", "b3", "jaeger")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := injectContext(t)
+	sc := tracewire.SpanContextFromContext(ctx)
+	for _, tc := range []struct {
+		name string
+		s    carrier.Setter
+		want float64
+	}{
+		{"HTTPHeader", carrier.HTTPHeader(http.Header{"Accept": {"*/*"}}), 2},
+		{"Map", carrier.Map{"accept": "*/*"}, 1},
+		{"Metadata", carrier.Metadata{"accept": {"*/*"}}, 2},
+	} {
+		c.Inject(ctx, tc.s)
+		if n := testing.AllocsPerRun(100, func() { c.Inject(ctx, tc.s) }); n > tc.want {
+			t.Errorf("Inject into %s: %v allocs, want %v", tc.name, n, tc.want)
+		}
+		// InjectInto must leave uberctx-* alone, so it clears Jaeger's
+		// fields by the list Fields returns, a new slice each time.
+		if n := testing.AllocsPerRun(100, func() { c.InjectInto(tc.s, sc) }); n > tc.want+1 {
+			t.Errorf("InjectInto into %s: %v allocs, want %v", tc.name, n, tc.want+1)
+		}
+	}
+	// One format alone: the value's string, and for http.Header the new
+	// one-element slice HTTPHeader.Set stores rather than write into one
+	// the header may share.
+	tp := traceparent.Propagator{}
+	plain := sc.WithTraceState(tracewire.TraceState{})
+	for _, tc := range []struct {
+		name string
+		s    carrier.Setter
+		want float64
+	}{
+		{"Map", carrier.Map{"accept": "*/*"}, 1},
+		{"HTTPHeader", carrier.HTTPHeader{"Accept": {"*/*"}}, 2},
+	} {
+		if n := testing.AllocsPerRun(100, func() { tp.InjectInto(tc.s, plain) }); n != tc.want {
+			t.Errorf("traceparent into %s: %v allocs, want %v", tc.name, n, tc.want)
+		}
+	}
+}
+
+// TestProxyInjectKeepsIncoming: a proxy copies the incoming request's
+// headers into the outgoing request with out[k] = in[k], then injects its
+// own context into the outgoing ones. The incoming request must not
+// change: no value slice it shares with the outgoing header is written.
+func TestProxyInjectKeepsIncoming(t *testing.T) {
+	in := http.Header{
+		"Traceparent":   {"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"},
+		"Tracestate":    {"in=1", "in=2"},
+		"Baggage":       {"user=bob"},
+		"B3":            {"0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-1"},
+		"Uber-Trace-Id": {"0af7651916cd43dd8448eb211c80319c:b7ad6b7169203331:0:1"},
+		"Uberctx-User":  {"bob"},
+		"Accept":        {"*/*"},
+	}
+	want := in.Clone()
+	c, err := propagator.New("tracecontext", "baggage", "b3", "jaeger")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := injectContext(t)
+	for name, inject := range map[string]func(http.Header){
+		"Composite.Inject":     func(h http.Header) { c.Inject(ctx, carrier.HTTPHeader(h)) },
+		"Composite.InjectInto": func(h http.Header) { c.InjectInto(carrier.HTTPHeader(h), tracewire.SpanContextFromContext(ctx)) },
+		"traceparent.Inject":   func(h http.Header) { traceparent.Propagator{}.Inject(ctx, carrier.HTTPHeader(h)) },
+	} {
+		out := http.Header{}
+		for k, v := range in {
+			out[k] = v
+		}
+		inject(out)
+		if d := cmp.Diff(want, in); d != "" {
+			t.Errorf("%s changed the incoming header (-want +got):\n%s", name, d)
+		}
+		if got := out.Get("Traceparent"); got != "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" {
+			t.Errorf("%s: outgoing traceparent %q", name, got)
+		}
+	}
+}

@@ -1,0 +1,5 @@
+//go:build race
+
+package propagator_test
+
+const raceEnabled = true

@@ -117,3 +117,57 @@ func TestFastPathTaken(t *testing.T) {
 		}
 	}
 }
+
+// TestLazyBaggage: a one-line baggage header on a context without baggage
+// is kept as a lazyBaggage node, whose OpenTelemetry form is built once,
+// whoever asks first, and is what the immediate way builds.
+func TestLazyBaggage(t *testing.T) {
+	if bagKey == nil {
+		t.Skip("this OpenTelemetry-Go keeps baggage otherwise; Extract builds it at once")
+	}
+	const line = "userId=alice,serverNode=DF%2028,tenant=acme;ttl=60"
+	p := Baggage()
+	want := observeExtract(ContextWithBaggage(context.Background(), mustParseBaggage(t, line)))
+
+	ctx := p.Extract(context.Background(), propagation.MapCarrier{"baggage": line})
+	if _, ok := ctx.(*lazyBaggage); !ok {
+		t.Fatalf("Extract stored %T, want *lazyBaggage", ctx)
+	}
+	got := make(chan extracted, 8)
+	for range cap(got) {
+		go func() { got <- observeExtract(ctx) }()
+	}
+	for range cap(got) {
+		if diff := cmp.Diff(want, <-got); diff != "" {
+			t.Errorf("concurrent readers: -want +got:\n%s", diff)
+		}
+	}
+
+	// A context that has baggage already (perhaps with an OpenTracing
+	// bridge's hooks) gets the new baggage at once, replacing the old.
+	m, _ := baggage.NewMemberRaw("old", "1")
+	old, _ := baggage.New(m)
+	parent := baggage.ContextWithBaggage(context.Background(), old)
+	ctx = p.Extract(parent, propagation.MapCarrier{"baggage": line})
+	if _, ok := ctx.(*lazyBaggage); ok {
+		t.Error("over existing baggage: lazy node stored")
+	}
+	if diff := cmp.Diff(want, observeExtract(ctx)); diff != "" {
+		t.Errorf("over existing baggage: -want +got:\n%s", diff)
+	}
+
+	// A header with no valid member leaves the context as it is.
+	bg := context.Background()
+	if ctx := p.Extract(bg, propagation.MapCarrier{"baggage": "bad"}); ctx != bg {
+		t.Errorf("no valid member: Extract returned %v, want the context it was given", ctx)
+	}
+}
+
+func mustParseBaggage(t *testing.T, line string) twbaggage.Baggage {
+	t.Helper()
+	b, err := twbaggage.Parse(line)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -11,8 +11,10 @@ cd "$(dirname "$0")"
 N=${N:-40000}
 bin=$(mktemp -d)/otel.test
 CGO_ENABLED=0 go test -c -o "$bin" .
-for op in Extract Inject; do
-  for f in tracecontext baggage b3 jaeger composite; do
+for op in Extract ExtractRead Inject; do
+  fs="tracecontext baggage b3 jaeger composite"
+  [ "$op" = ExtractRead ] && fs="baggage composite"
+  for f in $fs; do
     for c in HeaderCarrier MapCarrier; do
       for i in otel tracewire; do
         tot=()

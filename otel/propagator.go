@@ -151,6 +151,9 @@ func (p Propagator) Extract(ctx context.Context, c propagation.TextMapCarrier) c
 
 // extractBaggage stores the W3C baggage of g in ctx.
 func (p Propagator) extractBaggage(ctx context.Context, g carrier.Getter) context.Context {
+	if out, ok := p.extractBaggageLazy(ctx, g); ok {
+		return out
+	}
 	if out, ok := p.extractBaggageOTel(ctx, g); ok {
 		return out
 	}

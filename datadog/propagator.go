@@ -76,6 +76,12 @@ func (Propagator) Extract(ctx context.Context, g carrier.Getter) context.Context
 func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 	sc := tracewire.SpanContextFromContext(ctx)
 	if h, ok := HeadersFromContext(ctx); ok {
+		// A context without a trace id of its own (a Synthetics request
+		// with parent 0 is stored only as Headers: with span id 0 it is
+		// no valid span context) sends the Headers as they arrived.
+		if !sc.TraceID().IsValid() {
+			sc = h.sc
+		}
 		InjectHeaders(s, h.WithSpanContext(sc))
 		return
 	}

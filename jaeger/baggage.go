@@ -93,7 +93,16 @@ func injectItem(s carrier.Setter, k, v string) {
 		return
 	}
 	var kb [64]byte
-	name := append(append(kb[:0], baggagePrefix...), ascii.Lower(k)...)
+	name := append(kb[:0], baggagePrefix...)
+	// Lowercased into the buffer: ascii.Lower would make a string of a
+	// key with an upper-case letter first.
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if ascii.IsUpper(c) {
+			c += 'a' - 'A'
+		}
+		name = append(name, c)
+	}
 	if needsEscape(v) {
 		var vb [256]byte
 		carrier.Set(s, name, AppendEscaped(vb[:0], v))

@@ -32,20 +32,35 @@ import (
 // Items are yielded as they are found; a key may repeat, and a caller
 // building a map sees jaeger-baggage win.
 func ExtractBaggage(g carrier.Getter, yield func(key, value string) bool) {
-	type item struct{ name, key string }
-	var items []item
-	for k := range carrier.AllKeys(g) {
-		if IsBaggageHeader(k) {
-			items = append(items, item{ascii.Lower(k[len(baggagePrefix):]), k})
+	var sc keyScan
+	switch c := g.(type) {
+	case carrier.HTTPHeader:
+		scanKeys(c, &sc)
+	case carrier.Map:
+		scanKeys(c, &sc)
+	case carrier.Metadata:
+		scanKeys(c, &sc)
+	case carrier.NATSHeader:
+		scanKeys(c, &sc)
+	default:
+		// Keys may leave names out (a Getter that only looks names up):
+		// jaeger-baggage is looked up whatever the walk saw.
+		sc.baggage = true
+		for k := range carrier.AllKeys(g) {
+			sc.see(k)
 		}
 	}
-	slices.SortFunc(items, func(a, b item) int {
+	items := sc.items
+	slices.SortFunc(items, func(a, b baggageHeader) int {
 		return cmp.Or(strings.Compare(a.name, b.name), strings.Compare(a.key, b.key))
 	})
 	for _, it := range items {
 		if !yield(it.name, unescapeOrRaw(ows.TrimString(g.Get(it.key)))) {
 			return
 		}
+	}
+	if !sc.baggage {
+		return
 	}
 	for _, line := range carrier.Values(g, headerBaggage) {
 		for line != "" {
@@ -63,6 +78,38 @@ func ExtractBaggage(g carrier.Getter, yield func(key, value string) bool) {
 				return
 			}
 		}
+	}
+}
+
+// baggageHeader is a uberctx-{key} header found by ExtractBaggage: the
+// key, lowercased, and the header name as the carrier spells it.
+type baggageHeader struct{ name, key string }
+
+// keyScan is what ExtractBaggage's one walk over a carrier's names finds:
+// the uberctx-* headers and whether a name may be jaeger-baggage, so that
+// a carrier without one costs no lookup of its spellings.
+type keyScan struct {
+	items   []baggageHeader
+	baggage bool
+}
+
+// see records name. A name that is a spelling of jaeger-baggage has its
+// length and starts with "j" or "J": the carrier adapters' lookups only
+// change the case of letters.
+func (sc *keyScan) see(name string) {
+	if len(name) == len(headerBaggage) && name[0]|0x20 == 'j' {
+		sc.baggage = true
+	}
+	if len(name) > len(baggagePrefix) && name[0]|0x20 == 'u' && IsBaggageHeader(name) {
+		sc.items = append(sc.items, baggageHeader{ascii.Lower(name[len(baggagePrefix):]), name})
+	}
+}
+
+// scanKeys walks the names of one of the carrier package's map adapters,
+// which list every name Get can find.
+func scanKeys[V any](m map[string]V, sc *keyScan) {
+	for k := range m {
+		sc.see(k)
 	}
 }
 

@@ -27,7 +27,7 @@ type Propagator struct {
 	span propagator.SpanContextPropagator // for a span-only format
 	bag  *twbaggage.Propagator            // for the baggage format
 	w3c  bool                             // span is W3C Trace Context (see extractTraceContext)
-	more []extra                          // what span's formats may carry beside (see carriesMore)
+	more []extra                          // what span's formats may carry beside (see findMore)
 	// direct: span is tw itself, a single format whose Inject of a
 	// context without baggage is its InjectInto (see Inject).
 	direct bool
@@ -143,11 +143,17 @@ func (p Propagator) Fields() []string {
 // propagation's composite lets the last one win).
 func (p Propagator) Extract(ctx context.Context, c propagation.TextMapCarrier) context.Context {
 	g := Getter(c)
-	if p.span == nil && p.bag == nil || p.carriesMore(g) {
+	more, found := p.findMore(g)
+	if p.span == nil && p.bag == nil || found {
 		if p.tw == nil {
 			return ctx
 		}
-		rest := p.tw.Extract(context.Background(), g)
+		var rest context.Context
+		if p.direct && found {
+			rest = p.extractMore(g, more)
+		} else {
+			rest = p.tw.Extract(context.Background(), g)
+		}
 		if rest == context.Background() {
 			return ctx
 		}

@@ -91,25 +91,59 @@ type baggageHeader struct{ name, key string }
 type keyScan struct {
 	items   []baggageHeader
 	baggage bool
+	probe   bool // stop at the first uberctx-* header, recording only found
+	found   bool
 }
 
-// see records name. A name that is a spelling of jaeger-baggage has its
-// length and starts with "j" or "J": the carrier adapters' lookups only
-// change the case of letters.
-func (sc *keyScan) see(name string) {
+// see records name, and reports whether the walk may stop. A name that is
+// a spelling of jaeger-baggage has its length and starts with "j" or "J":
+// the carrier adapters' lookups only change the case of letters.
+func (sc *keyScan) see(name string) bool {
 	if len(name) == len(headerBaggage) && name[0]|0x20 == 'j' {
 		sc.baggage = true
 	}
 	if len(name) > len(baggagePrefix) && name[0]|0x20 == 'u' && IsBaggageHeader(name) {
+		if sc.probe {
+			sc.found = true
+			return true
+		}
 		sc.items = append(sc.items, baggageHeader{ascii.Lower(name[len(baggagePrefix):]), name})
 	}
+	return false
+}
+
+// hasBaggage reports whether g may hold Jaeger baggage: a uberctx-*
+// header, or a jaeger-baggage header with a value. The walk stops at the
+// first uberctx-* header.
+func hasBaggage(g carrier.Getter) bool {
+	sc := keyScan{probe: true}
+	switch c := g.(type) {
+	case carrier.HTTPHeader:
+		scanKeys(c, &sc)
+	case carrier.Map:
+		scanKeys(c, &sc)
+	case carrier.Metadata:
+		scanKeys(c, &sc)
+	case carrier.NATSHeader:
+		scanKeys(c, &sc)
+	default:
+		sc.baggage = true
+		for k := range carrier.AllKeys(g) {
+			if sc.see(k) {
+				break
+			}
+		}
+	}
+	return sc.found || sc.baggage && len(carrier.Values(g, headerBaggage)) > 0
 }
 
 // scanKeys walks the names of one of the carrier package's map adapters,
 // which list every name Get can find.
 func scanKeys[V any](m map[string]V, sc *keyScan) {
 	for k := range m {
-		sc.see(k)
+		if sc.see(k) {
+			return
+		}
 	}
 }
 

@@ -20,6 +20,13 @@ type (
 	extrasExtractor interface {
 		ExtractExtras(ctx context.Context, g carrier.Getter) context.Context
 	}
+	// moreProber is a format that can tell cheaply that a carrier holds
+	// nothing for its BaggageFrom and ExtractExtras (Jaeger's HasMore):
+	// one walk over the names that stops early, where BaggageFrom walks
+	// them all and returns a baggage.Baggage of some hundreds of bytes.
+	moreProber interface {
+		HasMore(g carrier.Getter) bool
+	}
 )
 
 // extra is what a span-context member may carry beside its span context:
@@ -27,6 +34,7 @@ type (
 type extra struct {
 	bag    baggageFrom
 	extras extrasExtractor
+	probe  moreProber
 }
 
 // extraOf returns what p says it may carry, and whether it says anything.
@@ -34,6 +42,7 @@ func extraOf(p any) (extra, bool) {
 	var e extra
 	e.bag, _ = p.(baggageFrom)
 	e.extras, _ = p.(extrasExtractor)
+	e.probe, _ = p.(moreProber)
 	return e, e.bag != nil || e.extras != nil
 }
 
@@ -48,6 +57,9 @@ func (p Propagator) findMore(g carrier.Getter) (b twbaggage.Baggage, found bool)
 	}
 	scan := keyScanner(g)
 	for _, m := range p.more {
+		if m.probe != nil && !m.probe.HasMore(scan) {
+			continue
+		}
 		if m.bag != nil && b.Len() == 0 {
 			if b, _ = m.bag.BaggageFrom(scan); b.Len() > 0 {
 				found = true

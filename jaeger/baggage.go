@@ -33,23 +33,7 @@ import (
 // building a map sees jaeger-baggage win.
 func ExtractBaggage(g carrier.Getter, yield func(key, value string) bool) {
 	var sc keyScan
-	switch c := g.(type) {
-	case carrier.HTTPHeader:
-		scanKeys(c, &sc)
-	case carrier.Map:
-		scanKeys(c, &sc)
-	case carrier.Metadata:
-		scanKeys(c, &sc)
-	case carrier.NATSHeader:
-		scanKeys(c, &sc)
-	default:
-		// Keys may leave names out (a Getter that only looks names up):
-		// jaeger-baggage is looked up whatever the walk saw.
-		sc.baggage = true
-		for k := range carrier.AllKeys(g) {
-			sc.see(k)
-		}
-	}
+	sc.walk(g)
 	items := sc.items
 	slices.SortFunc(items, func(a, b baggageHeader) int {
 		return cmp.Or(strings.Compare(a.name, b.name), strings.Compare(a.key, b.key))
@@ -117,24 +101,32 @@ func (sc *keyScan) see(name string) bool {
 // first uberctx-* header.
 func hasBaggage(g carrier.Getter) bool {
 	sc := keyScan{probe: true}
+	sc.walk(g)
+	return sc.found || sc.baggage && len(carrier.Values(g, headerBaggage)) > 0
+}
+
+// walk sees g's names: the carrier package's map adapters, which list
+// every name Get can find, by ranging over the map; any other Getter
+// through Keys, which may leave names out (a Getter that only looks
+// names up), so that jaeger-baggage is looked up whatever the walk saw.
+func (sc *keyScan) walk(g carrier.Getter) {
 	switch c := g.(type) {
 	case carrier.HTTPHeader:
-		scanKeys(c, &sc)
+		scanKeys(c, sc)
 	case carrier.Map:
-		scanKeys(c, &sc)
+		scanKeys(c, sc)
 	case carrier.Metadata:
-		scanKeys(c, &sc)
+		scanKeys(c, sc)
 	case carrier.NATSHeader:
-		scanKeys(c, &sc)
+		scanKeys(c, sc)
 	default:
 		sc.baggage = true
 		for k := range carrier.AllKeys(g) {
 			if sc.see(k) {
-				break
+				return
 			}
 		}
 	}
-	return sc.found || sc.baggage && len(carrier.Values(g, headerBaggage)) > 0
 }
 
 // scanKeys walks the names of one of the carrier package's map adapters,

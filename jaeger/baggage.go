@@ -77,6 +77,7 @@ type keyScan struct {
 	baggage bool
 	probe   bool // stop at the first uberctx-* header, recording only found
 	found   bool
+	debug   bool // a name may be jaeger-debug-id
 }
 
 // see records name, and reports whether the walk may stop. A name that is
@@ -85,6 +86,9 @@ type keyScan struct {
 func (sc *keyScan) see(name string) bool {
 	if len(name) == len(headerBaggage) && name[0]|0x20 == 'j' {
 		sc.baggage = true
+	}
+	if len(name) == len(headerDebugID) && name[0]|0x20 == 'j' {
+		sc.debug = true
 	}
 	if len(name) > len(baggagePrefix) && name[0]|0x20 == 'u' && IsBaggageHeader(name) {
 		if sc.probe {
@@ -96,19 +100,23 @@ func (sc *keyScan) see(name string) bool {
 	return false
 }
 
-// hasBaggage reports whether g may hold Jaeger baggage: a uberctx-*
-// header, or a jaeger-baggage header with a value. The walk stops at the
-// first uberctx-* header.
-func hasBaggage(g carrier.Getter) bool {
+// hasMore reports whether g may hold Jaeger baggage or a debug id: a
+// uberctx-* header, or a jaeger-baggage or jaeger-debug-id header with a
+// value, each looked up only when the walk saw a name that may be it. The
+// walk stops at the first uberctx-* header.
+func hasMore(g carrier.Getter) bool {
 	sc := keyScan{probe: true}
 	sc.walk(g)
-	return sc.found || sc.baggage && len(carrier.Values(g, headerBaggage)) > 0
+	return sc.found ||
+		sc.debug && DebugID(g) != "" ||
+		sc.baggage && len(carrier.Values(g, headerBaggage)) > 0
 }
 
 // walk sees g's names: the carrier package's map adapters, which list
 // every name Get can find, by ranging over the map; any other Getter
 // through Keys, which may leave names out (a Getter that only looks
-// names up), so that jaeger-baggage is looked up whatever the walk saw.
+// names up), so that jaeger-baggage and jaeger-debug-id are looked up
+// whatever the walk saw.
 func (sc *keyScan) walk(g carrier.Getter) {
 	switch c := g.(type) {
 	case carrier.HTTPHeader:
@@ -120,7 +128,7 @@ func (sc *keyScan) walk(g carrier.Getter) {
 	case carrier.NATSHeader:
 		scanKeys(c, sc)
 	default:
-		sc.baggage = true
+		sc.baggage, sc.debug = true, true
 		for k := range carrier.AllKeys(g) {
 			if sc.see(k) {
 				return

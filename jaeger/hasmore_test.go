@@ -37,6 +37,8 @@ func TestHasMore(t *testing.T) {
 		{"jaeger-baggage", map[string]string{"jaeger-baggage": "k=v"}, true},
 		{"jaeger-baggage canonical", map[string]string{"Jaeger-Baggage": "k=v"}, true},
 		{"debug id", map[string]string{"jaeger-debug-id": "x"}, true},
+		{"debug id canonical", map[string]string{"Jaeger-Debug-Id": "x"}, true},
+		{"empty debug id", map[string]string{"jaeger-debug-id": " "}, false},
 		{"same length as jaeger-baggage", map[string]string{"jaeger-bagpipe": "k=v"}, false},
 	}
 	for _, tt := range tests {
@@ -47,7 +49,7 @@ func TestHasMore(t *testing.T) {
 		for cname, g := range map[string]carrier.Getter{
 			"Map": carrier.Map(tt.in), "HTTPHeader": h, "other": mapGetter(tt.in),
 		} {
-			if cname == "other" && tt.name == "jaeger-baggage canonical" {
+			if cname == "other" && (tt.name == "jaeger-baggage canonical" || tt.name == "debug id canonical") {
 				continue // an exact-name Getter has no jaeger-baggage
 			}
 			if got := (jaeger.Propagator{}).HasMore(g); got != tt.want {

@@ -140,17 +140,14 @@ func (Propagator) HasIDs(g carrier.Getter) bool { return g.Get(headerTraceID) !=
 // context: a jaeger-debug-id (ExtractExtras), a uberctx-* header or a
 // jaeger-baggage header (BaggageFrom). When it reports false, Extract
 // stores the span context ExtractFrom finds and nothing else. It is the
-// probe an adapter makes before taking that cheaper way: one lookup and
-// one walk over g's names that stops at the first uberctx-* header,
-// without allocating for the carrier package's adapters (any other Getter
-// is listed with Keys). It may report true for headers that yield nothing,
-// such as a jaeger-baggage without a valid pair.
-func (Propagator) HasMore(g carrier.Getter) bool {
-	if DebugID(g) != "" {
-		return true
-	}
-	return hasBaggage(g)
-}
+// probe an adapter makes before taking that cheaper way: one walk over
+// g's names that stops at the first uberctx-* header, and a lookup of
+// jaeger-debug-id or jaeger-baggage only where the walk saw a name that
+// may be one, without allocating, for the carrier package's adapters; any
+// other Getter is listed with Keys and both names are looked up. It may
+// report true for headers that yield nothing, such as a jaeger-baggage
+// without a valid pair.
+func (Propagator) HasMore(g carrier.Getter) bool { return hasMore(g) }
 
 // ClearFields deletes from s, if it is a carrier.Deleter, every header
 // Inject writes, so that a reused carrier keeps nothing stale: the

@@ -63,7 +63,8 @@ func writesSpelled(p propagator.Propagator) bool {
 // and Inject calls InjectInto. A format that says it may carry more (see
 // extra: Jaeger's uberctx-* baggage and debug id) takes that way only for
 // a carrier where it finds nothing more, and Injects through its own
-// Inject, which writes the context's baggage too. TestSpanOnly checks
+// Inject, which writes the context's baggage too, for a context that has
+// baggage or what such an Extract stored. TestSpanOnly checks
 // that a format without those methods stores nothing beside its span
 // context that its Inject or OpenTelemetry reads.
 func spanOnly(p propagator.SpanContextPropagator) Propagator {

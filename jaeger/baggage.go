@@ -32,20 +32,19 @@ import (
 // Items are yielded as they are found; a key may repeat, and a caller
 // building a map sees jaeger-baggage win.
 func ExtractBaggage(g carrier.Getter, yield func(key, value string) bool) {
-	type item struct{ name, key string }
-	var items []item
-	for k := range carrier.AllKeys(g) {
-		if IsBaggageHeader(k) {
-			items = append(items, item{ascii.Lower(k[len(baggagePrefix):]), k})
-		}
-	}
-	slices.SortFunc(items, func(a, b item) int {
+	var sc keyScan
+	sc.walk(g)
+	items := sc.items
+	slices.SortFunc(items, func(a, b baggageHeader) int {
 		return cmp.Or(strings.Compare(a.name, b.name), strings.Compare(a.key, b.key))
 	})
 	for _, it := range items {
 		if !yield(it.name, unescapeOrRaw(ows.TrimString(g.Get(it.key)))) {
 			return
 		}
+	}
+	if !sc.baggage {
+		return
 	}
 	for _, line := range carrier.Values(g, headerBaggage) {
 		for line != "" {
@@ -62,6 +61,88 @@ func ExtractBaggage(g carrier.Getter, yield func(key, value string) bool) {
 			if !yield(k, unescapeOrRaw(ows.TrimString(v))) {
 				return
 			}
+		}
+	}
+}
+
+// baggageHeader is a uberctx-{key} header found by ExtractBaggage: the
+// key, lowercased, and the header name as the carrier spells it.
+type baggageHeader struct{ name, key string }
+
+// keyScan is what ExtractBaggage's one walk over a carrier's names finds:
+// the uberctx-* headers and whether a name may be jaeger-baggage, so that
+// a carrier without one costs no lookup of its spellings.
+type keyScan struct {
+	items   []baggageHeader
+	baggage bool
+	probe   bool // stop at the first uberctx-* header, recording only found
+	found   bool
+	debug   bool // a name may be jaeger-debug-id
+}
+
+// see records name, and reports whether the walk may stop. A name that is
+// a spelling of jaeger-baggage has its length and starts with "j" or "J":
+// the carrier adapters' lookups only change the case of letters.
+func (sc *keyScan) see(name string) bool {
+	if len(name) == len(headerBaggage) && name[0]|0x20 == 'j' {
+		sc.baggage = true
+	}
+	if len(name) == len(headerDebugID) && name[0]|0x20 == 'j' {
+		sc.debug = true
+	}
+	if len(name) > len(baggagePrefix) && name[0]|0x20 == 'u' && IsBaggageHeader(name) {
+		if sc.probe {
+			sc.found = true
+			return true
+		}
+		sc.items = append(sc.items, baggageHeader{ascii.Lower(name[len(baggagePrefix):]), name})
+	}
+	return false
+}
+
+// hasMore reports whether g may hold Jaeger baggage or a debug id: a
+// uberctx-* header, or a jaeger-baggage or jaeger-debug-id header with a
+// value, each looked up only when the walk saw a name that may be it. The
+// walk stops at the first uberctx-* header.
+func hasMore(g carrier.Getter) bool {
+	sc := keyScan{probe: true}
+	sc.walk(g)
+	return sc.found ||
+		sc.debug && DebugID(g) != "" ||
+		sc.baggage && len(carrier.Values(g, headerBaggage)) > 0
+}
+
+// walk sees g's names: the carrier package's map adapters, which list
+// every name Get can find, by ranging over the map; any other Getter
+// through Keys, which may leave names out (a Getter that only looks
+// names up), so that jaeger-baggage and jaeger-debug-id are looked up
+// whatever the walk saw.
+func (sc *keyScan) walk(g carrier.Getter) {
+	switch c := g.(type) {
+	case carrier.HTTPHeader:
+		scanKeys(c, sc)
+	case carrier.Map:
+		scanKeys(c, sc)
+	case carrier.Metadata:
+		scanKeys(c, sc)
+	case carrier.NATSHeader:
+		scanKeys(c, sc)
+	default:
+		sc.baggage, sc.debug = true, true
+		for k := range carrier.AllKeys(g) {
+			if sc.see(k) {
+				return
+			}
+		}
+	}
+}
+
+// scanKeys walks the names of one of the carrier package's map adapters,
+// which list every name Get can find.
+func scanKeys[V any](m map[string]V, sc *keyScan) {
+	for k := range m {
+		if sc.see(k) {
+			return
 		}
 	}
 }
@@ -93,7 +174,16 @@ func injectItem(s carrier.Setter, k, v string) {
 		return
 	}
 	var kb [64]byte
-	name := append(append(kb[:0], baggagePrefix...), ascii.Lower(k)...)
+	name := append(kb[:0], baggagePrefix...)
+	// Lowercased into the buffer: ascii.Lower would make a string of a
+	// key with an upper-case letter first.
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if ascii.IsUpper(c) {
+			c += 'a' - 'A'
+		}
+		name = append(name, c)
+	}
 	if needsEscape(v) {
 		var vb [256]byte
 		carrier.Set(s, name, AppendEscaped(vb[:0], v))

@@ -136,6 +136,19 @@ func (Propagator) Name() string { return "jaeger" }
 // cheap probe a composite uses to skip a member once it has a winner.
 func (Propagator) HasIDs(g carrier.Getter) bool { return g.Get(headerTraceID) != "" }
 
+// HasMore reports whether g may hold what Extract stores beside the span
+// context: a jaeger-debug-id (ExtractExtras), a uberctx-* header or a
+// jaeger-baggage header (BaggageFrom). When it reports false, Extract
+// stores the span context ExtractFrom finds and nothing else. It is the
+// probe an adapter makes before taking that cheaper way: one walk over
+// g's names that stops at the first uberctx-* header, and a lookup of
+// jaeger-debug-id or jaeger-baggage only where the walk saw a name that
+// may be one, without allocating, for the carrier package's adapters; any
+// other Getter is listed with Keys and both names are looked up. It may
+// report true for headers that yield nothing, such as a jaeger-baggage
+// without a valid pair.
+func (Propagator) HasMore(g carrier.Getter) bool { return hasMore(g) }
+
 // ClearFields deletes from s, if it is a carrier.Deleter, every header
 // Inject writes, so that a reused carrier keeps nothing stale: the
 // uber-trace-id, every uberctx-* header (found by listing s's names once,

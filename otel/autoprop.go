@@ -104,7 +104,7 @@ func compose(members []Propagator, names []string) Propagator {
 	if !split {
 		return New(c)
 	}
-	p.tw = c
+	p.tw, p.spelled = c, writesSpelled(c)
 	switch len(spans) {
 	case 0:
 	case 1:

@@ -3,6 +3,7 @@ package twotel
 import (
 	"context"
 
+	"github.com/tracewire/tracewire"
 	twbaggage "github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
 )
@@ -19,6 +20,13 @@ type (
 	extrasExtractor interface {
 		ExtractExtras(ctx context.Context, g carrier.Getter) context.Context
 	}
+	// moreProber is a format that can tell cheaply that a carrier holds
+	// nothing for its BaggageFrom and ExtractExtras (Jaeger's HasMore):
+	// one walk over the names that stops early, where BaggageFrom walks
+	// them all and returns a baggage.Baggage of some hundreds of bytes.
+	moreProber interface {
+		HasMore(g carrier.Getter) bool
+	}
 )
 
 // extra is what a span-context member may carry beside its span context:
@@ -26,6 +34,7 @@ type (
 type extra struct {
 	bag    baggageFrom
 	extras extrasExtractor
+	probe  moreProber
 }
 
 // extraOf returns what p says it may carry, and whether it says anything.
@@ -33,30 +42,54 @@ func extraOf(p any) (extra, bool) {
 	var e extra
 	e.bag, _ = p.(baggageFrom)
 	e.extras, _ = p.(extrasExtractor)
+	e.probe, _ = p.(moreProber)
 	return e, e.bag != nil || e.extras != nil
 }
 
-// carriesMore reports whether, for g, any of p.more finds baggage or
-// extras. Only then must the tracewire propagator's own Extract run;
-// otherwise the span context (and the W3C baggage) are all there is, and
-// the context-free pair finds them. It allocates only when a member finds
-// something.
-func (p Propagator) carriesMore(g carrier.Getter) bool {
+// findMore reports whether, for g, any of p.more finds baggage or
+// extras, and returns the baggage the first of them finds. Only then must
+// more than the span context be extracted; otherwise the span context
+// (and the W3C baggage) are all there is, and the context-free pair finds
+// them. It allocates only when a member finds something.
+func (p Propagator) findMore(g carrier.Getter) (b twbaggage.Baggage, found bool) {
 	if len(p.more) == 0 {
-		return false
+		return b, false
 	}
 	scan := keyScanner(g)
 	for _, m := range p.more {
-		if m.bag != nil {
-			if b, _ := m.bag.BaggageFrom(scan); b.Len() > 0 {
-				return true
+		if m.probe != nil && !m.probe.HasMore(scan) {
+			continue
+		}
+		if m.bag != nil && b.Len() == 0 {
+			if b, _ = m.bag.BaggageFrom(scan); b.Len() > 0 {
+				found = true
+				if !p.direct {
+					return b, true
+				}
 			}
 		}
-		if m.extras != nil && m.extras.ExtractExtras(context.Background(), g) != context.Background() {
-			return true
+		if !found && m.extras != nil && m.extras.ExtractExtras(context.Background(), g) != context.Background() {
+			found = true
 		}
 	}
-	return false
+	return b, found
+}
+
+// extractMore is the format's own Extract for a single format (p.direct)
+// whose carrier findMore found more in, given the baggage it found: the
+// span context, the extras and that baggage, which Extract would find
+// again with a second walk over the carrier's names. It returns the
+// context Extract would, on context.Background().
+func (p Propagator) extractMore(g carrier.Getter, b twbaggage.Baggage) context.Context {
+	sc, _ := p.span.ExtractFrom(g)
+	rest := tracewire.ContextWithExtracted(context.Background(), sc)
+	if e := p.more[0].extras; e != nil {
+		rest = e.ExtractExtras(rest, g)
+	}
+	if b.Len() > 0 {
+		rest = twbaggage.ContextWith(rest, b)
+	}
+	return rest
 }
 
 // keyScanner returns g as a Getter whose names carrier.AllKeys walks

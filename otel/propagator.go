@@ -27,7 +27,14 @@ type Propagator struct {
 	span propagator.SpanContextPropagator // for a span-only format
 	bag  *twbaggage.Propagator            // for the baggage format
 	w3c  bool                             // span is W3C Trace Context (see extractTraceContext)
-	more []extra                          // what span's formats may carry beside (see carriesMore)
+	more []extra                          // what span's formats may carry beside (see findMore)
+	// direct: span is tw itself, a single format whose Inject of a
+	// context without baggage is its InjectInto (see Inject).
+	direct bool
+	// spelled: tw writes a header OpenTelemetry spells other than in
+	// lowercase (X-Amzn-Trace-Id), so a MapCarrier is written through
+	// the adapter's mapCarrier (see injectSetter).
+	spelled bool
 }
 
 // New returns the Propagator backed by p, any tracewire propagator: a
@@ -36,18 +43,32 @@ type Propagator struct {
 // and baggage found there as OpenTelemetry's, and keeps that context
 // beside them, so that everything p stored (the X-Ray header's other
 // fields, say) is there for p.Inject.
-func New(p propagator.Propagator) Propagator { return Propagator{tw: p} }
+func New(p propagator.Propagator) Propagator {
+	return Propagator{tw: p, spelled: p != nil && writesSpelled(p)}
+}
+
+// writesSpelled reports whether p may write a header whose name
+// OpenTelemetry's propagators spell other than in lowercase.
+func writesSpelled(p propagator.Propagator) bool {
+	for _, f := range p.Fields() {
+		if otelSpelling(f) != f {
+			return true
+		}
+	}
+	return false
+}
 
 // spanOnly returns the Propagator for a span-context format: Extract
 // calls the context-free ExtractFrom and saves the tracewire context node,
 // and Inject calls InjectInto. A format that says it may carry more (see
 // extra: Jaeger's uberctx-* baggage and debug id) takes that way only for
 // a carrier where it finds nothing more, and Injects through its own
-// Inject, which writes the context's baggage too. TestSpanOnly checks
+// Inject, which writes the context's baggage too, for a context that has
+// baggage or what such an Extract stored. TestSpanOnly checks
 // that a format without those methods stores nothing beside its span
 // context that its Inject or OpenTelemetry reads.
 func spanOnly(p propagator.SpanContextPropagator) Propagator {
-	sp := Propagator{tw: p, span: p}
+	sp := Propagator{tw: p, span: p, direct: true, spelled: writesSpelled(p)}
 	if e, ok := extraOf(p); ok {
 		sp.more = []extra{e}
 	}
@@ -123,11 +144,17 @@ func (p Propagator) Fields() []string {
 // propagation's composite lets the last one win).
 func (p Propagator) Extract(ctx context.Context, c propagation.TextMapCarrier) context.Context {
 	g := Getter(c)
-	if p.span == nil && p.bag == nil || p.carriesMore(g) {
+	more, found := p.findMore(g)
+	if p.span == nil && p.bag == nil || found {
 		if p.tw == nil {
 			return ctx
 		}
-		rest := p.tw.Extract(context.Background(), g)
+		var rest context.Context
+		if p.direct && found {
+			rest = p.extractMore(g, more)
+		} else {
+			rest = p.tw.Extract(context.Background(), g)
+		}
 		if rest == context.Background() {
 			return ctx
 		}
@@ -165,8 +192,15 @@ func (p Propagator) extractBaggage(ctx context.Context, g carrier.Getter) contex
 // SpanContextFromContext and BaggageFromContext) with the tracewire
 // propagator.
 func (p Propagator) Inject(ctx context.Context, c propagation.TextMapCarrier) {
-	s := Setter(c)
-	if p.span == nil && p.bag == nil || len(p.more) > 0 {
+	s := p.injectSetter(c)
+	general := p.span == nil && p.bag == nil || len(p.more) > 0
+	if general && p.direct && sideRest(ctx) == nil && baggage.FromContext(ctx).Len() == 0 {
+		// A single format that may carry more writes, for a context that
+		// holds nothing more, what its InjectInto writes: no context
+		// node for its Inject to read.
+		general = false
+	}
+	if general {
 		if p.tw != nil {
 			p.tw.Inject(injectContext(ctx), s)
 		}
@@ -178,6 +212,29 @@ func (p Propagator) Inject(ctx context.Context, c propagation.TextMapCarrier) {
 	if p.bag != nil {
 		p.injectBaggage(ctx, s)
 	}
+}
+
+// injectSetter returns c as Inject writes into it: OpenTelemetry's two
+// carriers as the carrier package's own map adapters, HTTPHeader and Map,
+// into which a composite writes through one carrier.Batch (all values in
+// one string, stale fields cleared in one pass) rather than a Set and a
+// Delete at a time, with an allocation per value and a list of the names
+// to find the uberctx-* ones. HTTPHeader writes as the Setter of a
+// HeaderCarrier does. Map writes the lowercase names OpenTelemetry's
+// propagators write, and also deletes the other spellings of a name it
+// writes ("Traceparent"), which no propagator reads in a MapCarrier; a
+// propagator that writes X-Amzn-Trace-Id, which OpenTelemetry spells so,
+// writes through Setter's adapter instead.
+func (p Propagator) injectSetter(c propagation.TextMapCarrier) carrier.Setter {
+	switch c := c.(type) {
+	case propagation.HeaderCarrier:
+		return carrier.HTTPHeader(c)
+	case propagation.MapCarrier:
+		if !p.spelled {
+			return carrier.Map(c)
+		}
+	}
+	return Setter(c)
 }
 
 // injectBaggage writes ctx's OpenTelemetry baggage as BaggageFromContext

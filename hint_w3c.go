@@ -3,6 +3,7 @@ package tracewire
 import (
 	"strings"
 
+	"github.com/tracewire/tracewire/internal/ascii"
 	"github.com/tracewire/tracewire/internal/decimal"
 	"github.com/tracewire/tracewire/internal/hexid"
 	"github.com/tracewire/tracewire/internal/ows"
@@ -150,7 +151,7 @@ func (s spot) desc() (spot, bool) {
 	if !s.known() {
 		return spot{}, false
 	}
-	i := strings.LastIndex(strings.ToLower(s.v[:s.off]), "desc")
+	i := strings.LastIndex(ascii.Lower(s.v[:s.off]), "desc")
 	if i < 0 {
 		return spot{}, false
 	}

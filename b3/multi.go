@@ -145,9 +145,30 @@ func tooLong(table *tracewire.ErrorTable, c byte, off int) error {
 // the Fields of a multi Propagator first, or a stale header (an old
 // x-b3-sampled next to a new deferred context) survives.
 //
-// The ids cost one allocation together: they are formatted into one
-// string and the headers get substrings of it.
+// Into one of the carrier package's map adapters the headers go through
+// a carrier.Batch: one string holding every value and, for the carriers
+// of value slices (carrier.HTTPHeader, Metadata), one array of slices, so
+// that the whole inject costs two allocations there and one into a
+// carrier.Map, whatever the number of headers. Into any other Setter the
+// ids cost one allocation together: they are formatted into one string
+// and the headers get substrings of it.
 func InjectMulti(s carrier.Setter, sc tracewire.SpanContext) {
+	// A decision alone is one header with a constant value: written
+	// directly, it costs no string.
+	if !sc.IsValid() {
+		injectMulti(s, sc)
+		return
+	}
+	if b := carrier.NewBatch(s); b != nil {
+		injectMulti(b, sc)
+		b.Flush()
+		return
+	}
+	injectMulti(s, sc)
+}
+
+// injectMulti is InjectMulti into s as it is.
+func injectMulti(s carrier.Setter, sc tracewire.SpanContext) {
 	if sc.IsValid() {
 		var buf [64]byte
 		b := hexid.AppendTraceID(buf[:0], sc.TraceID(), sc.Is64BitTraceID())
@@ -158,11 +179,20 @@ func InjectMulti(s carrier.Setter, sc tracewire.SpanContext) {
 		if p.IsValid() {
 			b = hexid.Append(b, p[:])
 		}
-		ids := string(b)
-		s.Set(hTraceID, ids[:nt])
-		s.Set(hSpanID, ids[nt:nt+16])
-		if p.IsValid() {
-			s.Set(hParentSpanID, ids[nt+16:])
+		if _, batch := s.(*carrier.Batch); batch {
+			// The Batch copies the bytes: no string of the ids is made.
+			carrier.Set(s, hTraceID, b[:nt])
+			carrier.Set(s, hSpanID, b[nt:nt+16])
+			if p.IsValid() {
+				carrier.Set(s, hParentSpanID, b[nt+16:])
+			}
+		} else {
+			ids := string(b)
+			s.Set(hTraceID, ids[:nt])
+			s.Set(hSpanID, ids[nt:nt+16])
+			if p.IsValid() {
+				s.Set(hParentSpanID, ids[nt+16:])
+			}
 		}
 	}
 	switch sc.Sampling() {

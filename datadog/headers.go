@@ -498,21 +498,51 @@ func valueByte(c byte) byte {
 // the Propagator's Fields first, or a stale header (an old
 // x-datadog-origin beside a context that has none) survives.
 //
-// The two ids cost one allocation together, and the tags one more when
-// they had to be rebuilt; the priority and origin cost nothing.
+// Into one of the carrier package's map adapters the headers go through
+// a carrier.Batch: one string holding every value and, for the carriers
+// of value slices (carrier.HTTPHeader, Metadata), one array of slices, so
+// that the whole inject costs two allocations there and one into a
+// carrier.Map. Into any other Setter the two ids cost one allocation
+// together, and the tags one more when they had to be rebuilt; the
+// priority and origin cost nothing.
 func InjectHeaders(s carrier.Setter, h Headers) {
 	sc := h.sc
 	if !sc.TraceID().IsValid() || !sc.SpanID().IsValid() && h.origin != originSynthetics {
 		return
 	}
+	if b := carrier.NewBatch(s); b != nil {
+		injectHeaders(b, h)
+		b.Flush()
+		return
+	}
+	injectHeaders(s, h)
+}
+
+// injectHeaders is InjectHeaders into s as it is, once h is known to
+// have something to write.
+func injectHeaders(s carrier.Setter, h Headers) {
+	sc := h.sc
+	_, batch := s.(*carrier.Batch)
 	var b [40]byte
 	ids := AppendTraceID(b[:0], sc.TraceID())
 	n := len(ids)
-	str := string(AppendSpanID(ids, sc.SpanID()))
-	s.Set(hTraceID, str[:n])
-	s.Set(hParentID, str[n:])
+	ids = AppendSpanID(ids, sc.SpanID())
+	if batch {
+		// The Batch copies the bytes: no string of the ids is made.
+		carrier.Set(s, hTraceID, ids[:n])
+		carrier.Set(s, hParentID, ids[n:])
+	} else {
+		str := string(ids)
+		s.Set(hTraceID, str[:n])
+		s.Set(hParentID, str[n:])
+	}
 	if p, ok := h.Priority(); ok {
-		s.Set(hPriority, p.String())
+		if batch {
+			var pb [4]byte
+			carrier.Set(s, hPriority, p.append(pb[:0]))
+		} else {
+			s.Set(hPriority, p.String())
+		}
 	}
 	if h.origin != "" {
 		s.Set(hOrigin, h.origin)
@@ -523,6 +553,6 @@ func InjectHeaders(s carrier.Setter, h Headers) {
 	case string(t) == h.tags:
 		s.Set(hTags, h.tags)
 	default:
-		s.Set(hTags, string(t))
+		carrier.Set(s, hTags, t)
 	}
 }

@@ -109,13 +109,30 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error)
 // InjectInto writes sc into s: a canonical traceparent, and the trace
 // state truncated to 512 bytes by whole members (the size the spec asks
 // every participant to propagate) when it is not empty. It writes nothing
-// for an invalid sc. Each header costs the one allocation of its string,
-// plus what the carrier's Set costs (carrier.HTTPHeader: a new value
-// slice, since it never writes into one the header may share).
+// for an invalid sc. A traceparent alone costs the one allocation of its
+// string, plus what the carrier's Set costs (carrier.HTTPHeader: a new
+// value slice, since it never writes into one the header may share).
+// With a trace state, into one of the carrier package's map adapters,
+// both headers go through a carrier.Batch: one string for both values
+// and, for the carriers of value slices, one array of slices, so that
+// the inject costs two allocations into an http.Header and one into a
+// carrier.Map either way.
 func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	if !sc.IsValid() {
 		return
 	}
+	if sc.TraceState().Len() > 0 {
+		if b := carrier.NewBatch(s); b != nil {
+			p.injectInto(b, sc)
+			b.Flush()
+			return
+		}
+	}
+	p.injectInto(s, sc)
+}
+
+// injectInto is InjectInto of a valid sc into s as it is.
+func (p Propagator) injectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	if p.Level1 {
 		sc = sc.WithRandom(false)
 	}

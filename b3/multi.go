@@ -46,21 +46,15 @@ func ExtractMulti(g carrier.Getter) (tracewire.SpanContext, error) {
 	var is64 bool
 	if hasT {
 		v := rawT[tlo:thi]
-		e := hexRun(v, 0, 32)
-		if e < len(v) && e < 32 {
-			return sc, errTraceID.At(tracewire.ErrTraceID, tlo+e)
+		// 16 or 32 lowercase digits, decoded in one pass; anything else
+		// is an error, which idError finds.
+		if n := len(v); n != 32 && n != 16 || hexid.DecodeLower(t[16-n/2:], v) >= 0 {
+			return sc, idError(&errTraceID, tracewire.ErrTraceID, v, tlo, 32)
 		}
-		if e != 16 && e != 32 {
-			return sc, errTraceID.At(tracewire.ErrLength, tlo+e)
-		}
-		if e < len(v) {
-			return sc, tooLong(&errTraceID, v[e], tlo+e)
-		}
-		hexid.DecodeLower(t[16-e/2:], v)
 		if !t.IsValid() {
 			return sc, errTraceID.At(tracewire.ErrZeroTraceID, tlo)
 		}
-		is64 = e == 16
+		is64 = len(v) == 16
 	}
 	if hasS {
 		if err := spanID(&s, &errSpanID, tracewire.ErrSpanID, rawS, slo, shi); err != nil {
@@ -111,18 +105,24 @@ func ExtractMulti(g carrier.Getter) (tracewire.SpanContext, error) {
 // from table with kind bad for a character that is not lowercase hex.
 func spanID(dst *tracewire.SpanID, table *tracewire.ErrorTable, bad tracewire.ErrorKind, raw string, lo, hi int) error {
 	v := raw[lo:hi]
-	e := hexRun(v, 0, 16)
-	if e < len(v) && e < 16 {
-		return table.At(bad, lo+e)
+	if len(v) != 16 || hexid.DecodeLower(dst[:], v) >= 0 {
+		return idError(table, bad, v, lo, 16)
 	}
-	if e != 16 {
+	return nil
+}
+
+// idError returns the error in v, an id found at offset lo of the header
+// table describes, that is not 16 or max lowercase hex digits: the first
+// bad digit (kind bad), a wrong length, or what follows a full-width id.
+func idError(table *tracewire.ErrorTable, bad tracewire.ErrorKind, v string, lo, max int) error {
+	e := hexRun(v, 0, max)
+	switch {
+	case e < len(v) && e < max:
+		return table.At(bad, lo+e)
+	case e != 16 && e != max, e == len(v):
 		return table.At(tracewire.ErrLength, lo+e)
 	}
-	if e < len(v) {
-		return tooLong(table, v[e], lo+e)
-	}
-	hexid.DecodeLower(dst[:], v)
-	return nil
+	return tooLong(table, v[e], lo+e)
 }
 
 // tooLong reports the byte c that follows a full-width id: another digit

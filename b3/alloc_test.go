@@ -63,8 +63,8 @@ func TestAllocs(t *testing.T) {
 	// Into an http.Header, injecting costs 2: the single header its value
 	// and a fresh one-element slice (carrier.HTTPHeader.Set never writes
 	// into a slice the header already holds: it may be shared); the multi
-	// headers go through a carrier.Batch, one string for every value and
-	// one array for their four slices. Into a map, 1 either way.
+	// headers share one string, stored by carrier.SetAll with one array
+	// for their four slices. Into a map, 1 either way.
 	h := carrier.HTTPHeader(http.Header{"B3": {""}, "X-B3-Traceid": {""}, "X-B3-Spanid": {""}, "X-B3-Parentspanid": {""}, "X-B3-Sampled": {""}})
 	for _, tc := range []struct {
 		p    b3.Propagator

@@ -145,30 +145,14 @@ func tooLong(table *tracewire.ErrorTable, c byte, off int) error {
 // the Fields of a multi Propagator first, or a stale header (an old
 // x-b3-sampled next to a new deferred context) survives.
 //
-// Into one of the carrier package's map adapters the headers go through
-// a carrier.Batch: one string holding every value and, for the carriers
-// of value slices (carrier.HTTPHeader, Metadata), one array of slices, so
-// that the whole inject costs two allocations there and one into a
-// carrier.Map, whatever the number of headers. Into any other Setter the
-// ids cost one allocation together: they are formatted into one string
-// and the headers get substrings of it.
+// The values cost one allocation together: they are formatted into one
+// string and the headers get substrings of it, stored with carrier.SetAll,
+// which gives the carriers of value slices (carrier.HTTPHeader, Metadata)
+// one array for all of them: two allocations into an http.Header, one
+// into a carrier.Map.
 func InjectMulti(s carrier.Setter, sc tracewire.SpanContext) {
-	// A decision alone is one header with a constant value: written
-	// directly, it costs no string.
-	if !sc.IsValid() {
-		injectMulti(s, sc)
-		return
-	}
-	if b := carrier.NewBatch(s); b != nil {
-		injectMulti(b, sc)
-		b.Flush()
-		return
-	}
-	injectMulti(s, sc)
-}
-
-// injectMulti is InjectMulti into s as it is.
-func injectMulti(s carrier.Setter, sc tracewire.SpanContext) {
+	var keys, vals [4]string
+	n := 0
 	if sc.IsValid() {
 		var buf [64]byte
 		b := hexid.AppendTraceID(buf[:0], sc.TraceID(), sc.Is64BitTraceID())
@@ -180,7 +164,8 @@ func injectMulti(s carrier.Setter, sc tracewire.SpanContext) {
 			b = hexid.Append(b, p[:])
 		}
 		if _, batch := s.(*carrier.Batch); batch {
-			// The Batch copies the bytes: no string of the ids is made.
+			// A composite's Batch copies the bytes: no string of the ids
+			// is made.
 			carrier.Set(s, hTraceID, b[:nt])
 			carrier.Set(s, hSpanID, b[nt:nt+16])
 			if p.IsValid() {
@@ -188,19 +173,31 @@ func injectMulti(s carrier.Setter, sc tracewire.SpanContext) {
 			}
 		} else {
 			ids := string(b)
-			s.Set(hTraceID, ids[:nt])
-			s.Set(hSpanID, ids[nt:nt+16])
+			keys[0], vals[0] = hTraceID, ids[:nt]
+			keys[1], vals[1] = hSpanID, ids[nt:nt+16]
+			n = 2
 			if p.IsValid() {
-				s.Set(hParentSpanID, ids[nt+16:])
+				keys[2], vals[2] = hParentSpanID, ids[nt+16:]
+				n = 3
 			}
 		}
 	}
 	switch sc.Sampling() {
 	case tracewire.SamplingDeny:
-		s.Set(hSampled, "0")
+		keys[n], vals[n] = hSampled, "0"
+		n++
 	case tracewire.SamplingAccept:
-		s.Set(hSampled, "1")
+		keys[n], vals[n] = hSampled, "1"
+		n++
 	case tracewire.SamplingDebug:
-		s.Set(hFlags, "1")
+		keys[n], vals[n] = hFlags, "1"
+		n++
+	}
+	switch n {
+	case 0:
+	case 1:
+		s.Set(keys[0], vals[0])
+	default:
+		carrier.SetAll(s, keys[:n], vals[:n])
 	}
 }

@@ -94,8 +94,8 @@ func TestAllocs(t *testing.T) {
 		}
 	}
 
-	// Injecting goes through a carrier.Batch: one string for every value
-	// and one array for the five value slices (carrier.HTTPHeader.Set never
+	// Injecting costs one string every formed value is a substring of, and
+	// one array carrier.SetAll slices the five value slices from (it never
 	// writes into a slice the header already holds: it may be shared), 2
 	// in all whether the tags are sent as received or rebuilt; into a map,
 	// only the string.

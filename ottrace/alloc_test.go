@@ -67,11 +67,11 @@ func TestAllocs(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { _, _, _ = ottrace.FormatHeaders(sc) }); n != 1 {
 		t.Errorf("FormatHeaders: %v allocations, want 1", n)
 	}
-	// Injecting goes through a carrier.Batch: one string for every value
-	// and one array for the value slices (carrier.HTTPHeader.Set never
-	// writes into a slice the header already holds: it may be shared), 2
+	// Injecting costs one string both ids are substrings of, and one array
+	// carrier.SetAll slices the value slices from (it never writes into a
+	// slice the header already holds: it may be shared), 2
 	// in all; into a map, only the string. Inject with ot-baggage-* items
-	// costs the same.
+	// costs the same, through a carrier.Batch.
 	h := carrier.HTTPHeader(http.Header{"Ot-Tracer-Traceid": {""}, "Ot-Tracer-Spanid": {""}, "Ot-Tracer-Sampled": {""}})
 	for _, p := range []ottrace.Propagator{{}, {TraceID128: true}} {
 		if n := testing.AllocsPerRun(100, func() { p.InjectInto(h, sc) }); n != 2 {

@@ -43,11 +43,11 @@ func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 
 // InjectInto writes the ids of sc and its decision: ot-tracer-sampled
 // "true" or "false", or no such header when the decision is deferred. It
-// writes nothing if sc is not valid. Into one of the carrier package's
-// map adapters the headers go through a carrier.Batch: one string for
-// every value and, for the carriers of value slices (carrier.HTTPHeader,
-// Metadata), one array of slices, two allocations there and one into a
-// carrier.Map. Into any other Setter the ids cost one allocation.
+// writes nothing if sc is not valid. The ids cost one allocation, one
+// string they are substrings of, stored with carrier.SetAll, which gives
+// the carriers of value slices (carrier.HTTPHeader, Metadata) one array
+// for all of them: two allocations into an http.Header, one into a
+// carrier.Map.
 //
 // Set replaces values but cannot remove them: on a reused carrier, delete
 // the Fields first, or an old ot-tracer-sampled survives beside a
@@ -56,15 +56,10 @@ func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	if !sc.IsValid() {
 		return
 	}
-	if b := carrier.NewBatch(s); b != nil {
-		p.injectInto(b, sc)
-		b.Flush()
-		return
-	}
 	p.injectInto(s, sc)
 }
 
-// injectInto is InjectInto of a valid sc into s as it is.
+// injectInto is InjectInto of a valid sc.
 func (p Propagator) injectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	if _, batch := s.(*carrier.Batch); batch {
 		// The Batch copies the bytes: no string of the ids is made.
@@ -81,11 +76,13 @@ func (p Propagator) injectInto(s carrier.Setter, sc tracewire.SpanContext) {
 		return
 	}
 	t, sp, sampled := formatHeaders(sc, p.TraceID128)
-	s.Set(hTraceID, t)
-	s.Set(hSpanID, sp)
-	if sampled != "" {
-		s.Set(hSampled, sampled)
+	keys := [3]string{hTraceID, hSpanID, hSampled}
+	vals := [3]string{t, sp, sampled}
+	n := 3
+	if sampled == "" {
+		n = 2
 	}
+	carrier.SetAll(s, keys[:n], vals[:n])
 }
 
 // Extract returns ctx carrying the span context ExtractFrom finds in g,

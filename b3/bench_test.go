@@ -71,38 +71,32 @@ func BenchmarkExtractFromMultiMap(b *testing.B) {
 	}
 }
 
-// BenchmarkInjectMultiMap writes the multi headers into a reused map
-// carrier among five unrelated headers, as bench/'s b3multi-map row does.
-func BenchmarkInjectMultiMap(b *testing.B) {
-	m := carrier.Map{
-		"accept": "*/*", "user-agent": "bench", "content-type": "application/json",
-		"x-request-id": "abc", "authorization": "Bearer x",
-	}
+// BenchmarkInjectMulti writes the multi headers into a reused carrier
+// among five unrelated headers, as bench/'s b3multi rows do.
+func BenchmarkInjectMulti(b *testing.B) {
 	sc, err := b3.Parse(tT + "-" + tS + "-1-" + tP)
 	if err != nil {
 		b.Fatal(err)
 	}
 	p := b3.Propagator{Multi: true}
-	b.ReportAllocs()
-	for b.Loop() {
-		p.InjectInto(m, sc)
-	}
-}
-
-// BenchmarkInjectMultiHeader is BenchmarkInjectMultiMap into an
-// http.Header.
-func BenchmarkInjectMultiHeader(b *testing.B) {
-	h := carrier.HTTPHeader(http.Header{
-		"Accept": {"*/*"}, "User-Agent": {"bench"}, "Content-Type": {"application/json"},
-		"X-Request-Id": {"abc"}, "Authorization": {"Bearer x"},
-	})
-	sc, err := b3.Parse(tT + "-" + tS + "-1-" + tP)
-	if err != nil {
-		b.Fatal(err)
-	}
-	p := b3.Propagator{Multi: true}
-	b.ReportAllocs()
-	for b.Loop() {
-		p.InjectInto(h, sc)
+	for _, c := range []struct {
+		name string
+		s    carrier.Setter
+	}{
+		{"map", carrier.Map{
+			"accept": "*/*", "user-agent": "bench", "content-type": "application/json",
+			"x-request-id": "abc", "authorization": "Bearer x",
+		}},
+		{"http", carrier.HTTPHeader(http.Header{
+			"Accept": {"*/*"}, "User-Agent": {"bench"}, "Content-Type": {"application/json"},
+			"X-Request-Id": {"abc"}, "Authorization": {"Bearer x"},
+		})},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				p.InjectInto(c.s, sc)
+			}
+		})
 	}
 }

@@ -125,6 +125,12 @@ func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 		return
 	}
 	b := baggage.FromContext(ctx)
+	if b.Len() == 0 {
+		p.injectInto(s, sc)
+		return
+	}
+	// Items too: into one of the carrier package's map adapters they all
+	// go through one carrier.Batch, whatever their number.
 	if bt := carrier.NewBatch(s); bt != nil {
 		p.injectInto(bt, sc)
 		InjectBaggage(bt, b)

@@ -54,3 +54,49 @@ func BenchmarkExtractFrom(b *testing.B) {
 		_, _ = p.ExtractFrom(h)
 	}
 }
+
+// BenchmarkExtractFromMultiMap reads the multi headers from a map
+// carrier among five unrelated headers, as bench/'s b3multi-map row does:
+// the absent b3 and x-b3-flags names are the lookups that cost most.
+func BenchmarkExtractFromMultiMap(b *testing.B) {
+	m := carrier.Map{
+		"x-b3-traceid": tT, "x-b3-spanid": tS, "x-b3-parentspanid": tP, "x-b3-sampled": "1",
+		"accept": "*/*", "user-agent": "bench", "content-type": "application/json",
+		"x-request-id": "abc", "authorization": "Bearer x",
+	}
+	p := b3.Propagator{Multi: true}
+	b.ReportAllocs()
+	for b.Loop() {
+		_, _ = p.ExtractFrom(m)
+	}
+}
+
+// BenchmarkInjectMulti writes the multi headers into a reused carrier
+// among five unrelated headers, as bench/'s b3multi rows do.
+func BenchmarkInjectMulti(b *testing.B) {
+	sc, err := b3.Parse(tT + "-" + tS + "-1-" + tP)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := b3.Propagator{Multi: true}
+	for _, c := range []struct {
+		name string
+		s    carrier.Setter
+	}{
+		{"map", carrier.Map{
+			"accept": "*/*", "user-agent": "bench", "content-type": "application/json",
+			"x-request-id": "abc", "authorization": "Bearer x",
+		}},
+		{"http", carrier.HTTPHeader(http.Header{
+			"Accept": {"*/*"}, "User-Agent": {"bench"}, "Content-Type": {"application/json"},
+			"X-Request-Id": {"abc"}, "Authorization": {"Bearer x"},
+		})},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				p.InjectInto(c.s, sc)
+			}
+		})
+	}
+}

@@ -46,21 +46,15 @@ func ExtractMulti(g carrier.Getter) (tracewire.SpanContext, error) {
 	var is64 bool
 	if hasT {
 		v := rawT[tlo:thi]
-		e := hexRun(v, 0, 32)
-		if e < len(v) && e < 32 {
-			return sc, errTraceID.At(tracewire.ErrTraceID, tlo+e)
+		// 16 or 32 lowercase digits, decoded in one pass; anything else
+		// is an error, which idError finds.
+		if n := len(v); n != 32 && n != 16 || hexid.DecodeLower(t[16-n/2:], v) >= 0 {
+			return sc, idError(&errTraceID, tracewire.ErrTraceID, v, tlo, 32)
 		}
-		if e != 16 && e != 32 {
-			return sc, errTraceID.At(tracewire.ErrLength, tlo+e)
-		}
-		if e < len(v) {
-			return sc, tooLong(&errTraceID, v[e], tlo+e)
-		}
-		hexid.DecodeLower(t[16-e/2:], v)
 		if !t.IsValid() {
 			return sc, errTraceID.At(tracewire.ErrZeroTraceID, tlo)
 		}
-		is64 = e == 16
+		is64 = len(v) == 16
 	}
 	if hasS {
 		if err := spanID(&s, &errSpanID, tracewire.ErrSpanID, rawS, slo, shi); err != nil {
@@ -111,18 +105,24 @@ func ExtractMulti(g carrier.Getter) (tracewire.SpanContext, error) {
 // from table with kind bad for a character that is not lowercase hex.
 func spanID(dst *tracewire.SpanID, table *tracewire.ErrorTable, bad tracewire.ErrorKind, raw string, lo, hi int) error {
 	v := raw[lo:hi]
-	e := hexRun(v, 0, 16)
-	if e < len(v) && e < 16 {
-		return table.At(bad, lo+e)
+	if len(v) != 16 || hexid.DecodeLower(dst[:], v) >= 0 {
+		return idError(table, bad, v, lo, 16)
 	}
-	if e != 16 {
+	return nil
+}
+
+// idError returns the error in v, an id found at offset lo of the header
+// table describes, that is not 16 or max lowercase hex digits: the first
+// bad digit (kind bad), a wrong length, or what follows a full-width id.
+func idError(table *tracewire.ErrorTable, bad tracewire.ErrorKind, v string, lo, max int) error {
+	e := hexRun(v, 0, max)
+	switch {
+	case e < len(v) && e < max:
+		return table.At(bad, lo+e)
+	case e != 16 && e != max, e == len(v):
 		return table.At(tracewire.ErrLength, lo+e)
 	}
-	if e < len(v) {
-		return tooLong(table, v[e], lo+e)
-	}
-	hexid.DecodeLower(dst[:], v)
-	return nil
+	return tooLong(table, v[e], lo+e)
 }
 
 // tooLong reports the byte c that follows a full-width id: another digit
@@ -145,9 +145,14 @@ func tooLong(table *tracewire.ErrorTable, c byte, off int) error {
 // the Fields of a multi Propagator first, or a stale header (an old
 // x-b3-sampled next to a new deferred context) survives.
 //
-// The ids cost one allocation together: they are formatted into one
-// string and the headers get substrings of it.
+// The values cost one allocation together: they are formatted into one
+// string and the headers get substrings of it, stored with carrier.SetAll,
+// which gives the carriers of value slices (carrier.HTTPHeader, Metadata)
+// one array for all of them: two allocations into an http.Header, one
+// into a carrier.Map.
 func InjectMulti(s carrier.Setter, sc tracewire.SpanContext) {
+	var keys, vals [4]string
+	n := 0
 	if sc.IsValid() {
 		var buf [64]byte
 		b := hexid.AppendTraceID(buf[:0], sc.TraceID(), sc.Is64BitTraceID())
@@ -158,19 +163,41 @@ func InjectMulti(s carrier.Setter, sc tracewire.SpanContext) {
 		if p.IsValid() {
 			b = hexid.Append(b, p[:])
 		}
-		ids := string(b)
-		s.Set(hTraceID, ids[:nt])
-		s.Set(hSpanID, ids[nt:nt+16])
-		if p.IsValid() {
-			s.Set(hParentSpanID, ids[nt+16:])
+		if _, batch := s.(*carrier.Batch); batch {
+			// A composite's Batch copies the bytes: no string of the ids
+			// is made.
+			carrier.Set(s, hTraceID, b[:nt])
+			carrier.Set(s, hSpanID, b[nt:nt+16])
+			if p.IsValid() {
+				carrier.Set(s, hParentSpanID, b[nt+16:])
+			}
+		} else {
+			ids := string(b)
+			keys[0], vals[0] = hTraceID, ids[:nt]
+			keys[1], vals[1] = hSpanID, ids[nt:nt+16]
+			n = 2
+			if p.IsValid() {
+				keys[2], vals[2] = hParentSpanID, ids[nt+16:]
+				n = 3
+			}
 		}
 	}
 	switch sc.Sampling() {
 	case tracewire.SamplingDeny:
-		s.Set(hSampled, "0")
+		keys[n], vals[n] = hSampled, "0"
+		n++
 	case tracewire.SamplingAccept:
-		s.Set(hSampled, "1")
+		keys[n], vals[n] = hSampled, "1"
+		n++
 	case tracewire.SamplingDebug:
-		s.Set(hFlags, "1")
+		keys[n], vals[n] = hFlags, "1"
+		n++
+	}
+	switch n {
+	case 0:
+	case 1:
+		s.Set(keys[0], vals[0])
+	default:
+		carrier.SetAll(s, keys[:n], vals[:n])
 	}
 }

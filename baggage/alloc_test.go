@@ -102,3 +102,45 @@ func TestZeroAllocs(t *testing.T) {
 	})
 	_ = sink
 }
+
+// TestInjectAllocs pins what InjectInto costs, short line or long: into
+// an http.Header 2, the line's string and a fresh one-element slice
+// (carrier.HTTPHeader.Set never writes into a slice the header may
+// share); into a map 1, the string.
+func TestInjectAllocs(t *testing.T) {
+	if testing.CoverMode() != "" || raceEnabled {
+		t.Skip("allocation counts are meaningless under -cover or -race")
+	}
+	short, err := Parse(five)
+	if err != nil {
+		t.Fatal(err)
+	}
+	long, err := Parse(manyMembers(64))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if long.rawLen() <= 512 {
+		t.Fatalf("the long baggage is %d bytes, not past the stack buffer", long.rawLen())
+	}
+	var p Propagator
+	for _, tc := range []struct {
+		name string
+		s    carrier.Setter
+		b    Baggage
+		want float64
+	}{
+		{"http.Header short", carrier.HTTPHeader{}, short, 2},
+		{"http.Header long", carrier.HTTPHeader{}, long, 2},
+		{"map short", carrier.Map{}, short, 1},
+		{"map long", carrier.Map{}, long, 1},
+	} {
+		if n := testing.AllocsPerRun(100, func() { p.InjectInto(tc.s, tc.b) }); n != tc.want {
+			t.Errorf("InjectInto %s: %v allocations, want %v", tc.name, n, tc.want)
+		}
+	}
+	m := carrier.Map{}
+	p.InjectInto(m, long)
+	if got, want := m["baggage"], long.String(); got != want {
+		t.Errorf("InjectInto long = %q, want %q", got, want)
+	}
+}

@@ -2,6 +2,7 @@ package baggage
 
 import (
 	"context"
+	"sync"
 
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/internal/ctxnode"
@@ -48,16 +49,52 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (Baggage, error) {
 }
 
 // InjectInto writes b as one "baggage" line in canonical form, keeping the
-// members that fit p.Limits; it writes nothing when no member remains.
+// members that fit p.Limits; it writes nothing when no member remains. It
+// costs the one allocation of the line's string, plus what the carrier's
+// Set costs (carrier.HTTPHeader: a new value slice, since it never writes
+// into one the header may share), however long the line: one longer than
+// a stack buffer is formed in a pooled one.
 func (p Propagator) InjectInto(s carrier.Setter, b Baggage) {
 	if b.n == 0 {
 		return
 	}
+	members, bytes := p.Limits.members(), p.Limits.bytes()
 	var buf [512]byte
-	out := appendWithin(buf[:0], &b, p.Limits.members(), p.Limits.bytes())
-	if len(out) > 0 {
-		carrier.Set(s, headerName, out)
+	if b.rawLen() <= len(buf) {
+		if out := appendWithin(buf[:0], &b, members, bytes); len(out) > 0 {
+			carrier.Set(s, headerName, out)
+		}
+		return
 	}
+	// Kept apart from buf: a pooled buffer that could hold buf's bytes
+	// would move buf to the heap.
+	pooled := linePool.Get().(*[]byte)
+	out := appendWithin((*pooled)[:0], &b, members, bytes)
+	if len(out) > 0 {
+		carrier.Set(s, headerName, out) // copies out: nothing keeps it
+	}
+	if cap(out) <= maxPooledLine {
+		*pooled = out[:0]
+	}
+	linePool.Put(pooled)
+}
+
+// linePool holds the buffers InjectInto forms long lines in.
+var linePool = sync.Pool{New: func() any { b := make([]byte, 0, 2048); return &b }}
+
+// maxPooledLine is the largest buffer linePool keeps: a line that grew
+// past it, under raised limits, gives its buffer back to the collector.
+const maxPooledLine = 16 << 10
+
+// rawLen returns the length of the lines b was parsed from, joined: about
+// the length of its canonical form, which drops only whitespace and
+// members that did not fit.
+func (b *Baggage) rawLen() int {
+	n := 0
+	for i := range int(b.nlines) {
+		n += len(b.lines[i]) + 1
+	}
+	return n
 }
 
 // Extract returns ctx carrying the baggage in g. Invalid members are

@@ -185,11 +185,23 @@ func batchAdd[K, V string | []byte](b *Batch, key K, value V) {
 func (b *Batch) respell(lower bool) {
 	for i := range b.sets {
 		e := &b.sets[i]
-		k := b.buf[e.k0:e.k1]
-		if e.gone || lower && isLower(k) || !lower && isCanonical(k) {
+		if e.gone {
 			continue
 		}
+		k := b.buf[e.k0:e.k1]
 		c0 := len(b.buf)
+		if !lower {
+			// The names propagators here write have their canonical
+			// spelling at hand: no pass over the bytes.
+			if c := knownCanonical(string(k)); c != "" {
+				b.buf = append(b.buf, c...)
+				e.c0, e.c1 = c0, len(b.buf)
+				continue
+			}
+		}
+		if lower && isLower(k) || !lower && isCanonical(k) {
+			continue
+		}
 		if lower {
 			b.buf = appendLower(b.buf, k)
 		} else {

@@ -65,7 +65,12 @@ func NewMap(m map[string]string) Map {
 // Get returns the value of key, or "" when it is absent (see Map for the
 // spellings it tries).
 func (m Map) Get(key string) string {
-	v, _ := lookup(m, key)
+	// The spelling as given, indexed here rather than through lookup:
+	// the generic call did not inline, and the hit is the common case.
+	if v, ok := m[key]; ok {
+		return v
+	}
+	v, _ := lookupOther(m, key)
 	return v
 }
 

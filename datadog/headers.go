@@ -498,31 +498,68 @@ func valueByte(c byte) byte {
 // the Propagator's Fields first, or a stale header (an old
 // x-datadog-origin beside a context that has none) survives.
 //
-// The two ids cost one allocation together, and the tags one more when
-// they had to be rebuilt; the priority and origin cost nothing.
+// Every value formed here (the ids, the tags when they had to be
+// rebuilt) is a substring of one string, and the headers are stored with
+// carrier.SetAll, which gives the carriers of value slices
+// (carrier.HTTPHeader, Metadata) one array for all of them: two
+// allocations into an http.Header, one into a carrier.Map.
 func InjectHeaders(s carrier.Setter, h Headers) {
 	sc := h.sc
 	if !sc.TraceID().IsValid() || !sc.SpanID().IsValid() && h.origin != originSynthetics {
 		return
 	}
-	var b [40]byte
-	ids := AppendTraceID(b[:0], sc.TraceID())
-	n := len(ids)
-	str := string(AppendSpanID(ids, sc.SpanID()))
-	s.Set(hTraceID, str[:n])
-	s.Set(hParentID, str[n:])
-	if p, ok := h.Priority(); ok {
-		s.Set(hPriority, p.String())
+	_, batch := s.(*carrier.Batch)
+	// ids, priority, tags: one buffer, of which the values are slices.
+	var b [40 + 4 + maxTags + 32]byte
+	buf := AppendTraceID(b[:0], sc.TraceID())
+	nt := len(buf)
+	buf = AppendSpanID(buf, sc.SpanID())
+	ns := len(buf)
+	p, hasP := h.Priority()
+	if hasP {
+		buf = p.append(buf)
+	}
+	np := len(buf)
+	buf = h.AppendTags(buf)
+	hasTags := len(buf) > np
+	rebuilt := hasTags && string(buf[np:]) != h.tags
+	if batch {
+		// A composite's Batch copies the bytes: no string is made.
+		carrier.Set(s, hTraceID, buf[:nt])
+		carrier.Set(s, hParentID, buf[nt:ns])
+		if hasP {
+			carrier.Set(s, hPriority, buf[ns:np])
+		}
+		if h.origin != "" {
+			s.Set(hOrigin, h.origin)
+		}
+		if hasTags {
+			carrier.Set(s, hTags, buf[np:])
+		}
+		return
+	}
+	if !rebuilt {
+		buf = buf[:np] // the tags go out as received, a string already
+	}
+	str := string(buf)
+	keys := [5]string{hTraceID, hParentID}
+	vals := [5]string{str[:nt], str[nt:ns]}
+	n := 2
+	if hasP {
+		keys[n], vals[n] = hPriority, str[ns:np]
+		n++
 	}
 	if h.origin != "" {
-		s.Set(hOrigin, h.origin)
+		keys[n], vals[n] = hOrigin, h.origin
+		n++
 	}
-	var tb [maxTags + 32]byte
-	switch t := h.AppendTags(tb[:0]); {
-	case len(t) == 0:
-	case string(t) == h.tags:
-		s.Set(hTags, h.tags)
-	default:
-		s.Set(hTags, string(t))
+	switch {
+	case rebuilt:
+		keys[n], vals[n] = hTags, str[np:]
+		n++
+	case hasTags:
+		keys[n], vals[n] = hTags, h.tags
+		n++
 	}
+	carrier.SetAll(s, keys[:n], vals[:n])
 }

@@ -49,13 +49,17 @@ func (p Priority) String() string {
 		return "2"
 	}
 	var b [4]byte
-	out := b[:0]
+	return string(p.append(b[:0]))
+}
+
+// append appends p in decimal to dst.
+func (p Priority) append(dst []byte) []byte {
 	v := int(p)
 	if v < 0 {
-		out = append(out, '-')
+		dst = append(dst, '-')
 		v = -v
 	}
-	return string(decimal.Append(out, uint64(v)))
+	return decimal.Append(dst, uint64(v))
 }
 
 // PriorityFor returns the priority that states decision s in Datadog

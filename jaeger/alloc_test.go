@@ -1,9 +1,12 @@
 package jaeger_test
 
 import (
+	"context"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/jaeger"
 )
@@ -81,5 +84,49 @@ func TestAllocsEscape(t *testing.T) {
 	for _, s := range []string{"plain", "alice%20smith", "hello+world", "10%E2%82%AC", "100%", "%zz"} {
 		assertNoAllocs(t, "AppendUnescaped("+s+")", func() { buf, _ = jaeger.AppendUnescaped(buf[:0], s) })
 		assertNoAllocs(t, "AppendEscaped("+s+")", func() { buf = jaeger.AppendEscaped(buf[:0], s) })
+	}
+}
+
+// TestAllocsInject pins what an inject costs: into an http.Header 2,
+// whether it writes uber-trace-id alone (its value and a fresh
+// one-element slice: carrier.HTTPHeader.Set never writes into a slice the
+// header may share) or with uberctx-* items (through a carrier.Batch:
+// one string for every name and value, one array for every slice); into
+// a map 1 either way. (A baggage value stored percent-encoded costs one
+// more, its decoded string.)
+func TestAllocsInject(t *testing.T) {
+	if testing.CoverMode() != "" || raceEnabled {
+		t.Skip("instrumented build: the race detector drops pooled Batches at random")
+	}
+	sc, err := jaeger.Parse(valid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bag, err := baggage.Parse("user=alice,region=eu-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := tracewire.ContextWithSpanContext(context.Background(), sc)
+	withBag := baggage.ContextWith(ctx, bag)
+	var p jaeger.Propagator
+	for _, tc := range []struct {
+		name string
+		s    carrier.Setter
+		ctx  context.Context
+		want float64
+	}{
+		{"http.Header", carrier.HTTPHeader{}, ctx, 2},
+		{"http.Header with baggage", carrier.HTTPHeader{}, withBag, 2},
+		{"map", carrier.Map{}, ctx, 1},
+		{"map with baggage", carrier.Map{}, withBag, 1},
+	} {
+		if n := testing.AllocsPerRun(100, func() { p.Inject(tc.ctx, tc.s) }); n != tc.want {
+			t.Errorf("Inject into %s: %v allocations, want %v", tc.name, n, tc.want)
+		}
+	}
+	m := carrier.Map{}
+	p.Inject(withBag, m)
+	if diff := cmp.Diff(map[string]string{"uber-trace-id": "4bf92f3577b34da6a3ce929d0e0e4736:00f067aa0ba902b7:0:1", "uberctx-user": "alice", "uberctx-region": "eu-1"}, map[string]string(m)); diff != "" {
+		t.Errorf("Inject with baggage (-want +got):\n%s", diff)
 	}
 }

@@ -113,13 +113,26 @@ func (Propagator) BaggageFrom(g carrier.Getter) (b baggage.Baggage, lossy bool) 
 // Inject writes the span context in ctx to s, as InjectInto does, and one
 // uberctx-{key} header per baggage member in ctx (see InjectBaggage).
 func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
-	p.InjectInto(s, tracewire.SpanContextFromContext(ctx))
+	sc := tracewire.SpanContextFromContext(ctx)
 	b := baggage.FromContext(ctx)
 	if b.Len() == 0 {
+		p.InjectInto(s, sc)
 		return
 	}
+	// Several headers: into one of the carrier package's map adapters they
+	// go through one carrier.Batch, two allocations into an http.Header
+	// and one into a map, whatever the number of items.
+	w := s
+	bt := carrier.NewBatch(s)
+	if bt != nil {
+		w = bt
+	}
+	p.InjectInto(w, sc)
 	for _, m := range b.All() {
-		injectItem(s, m.Key(), m.Value())
+		injectItem(w, m.Key(), m.Value())
+	}
+	if bt != nil {
+		bt.Flush()
 	}
 }
 

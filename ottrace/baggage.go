@@ -66,6 +66,18 @@ func InjectBaggage(s carrier.Setter, b baggage.Baggage) {
 		if !isFieldValue(v) {
 			continue
 		}
+		if _, batch := s.(*carrier.Batch); batch {
+			// The Batch copies the name: it is formed, lowercased, on the stack.
+			var kb [64]byte
+			k := append(append(kb[:0], baggagePrefix...), m.Key()...)
+			for i := len(baggagePrefix); i < len(k); i++ {
+				if ascii.IsUpper(k[i]) {
+					k[i] += 'a' - 'A'
+				}
+			}
+			carrier.Set(s, k, v)
+			continue
+		}
 		s.Set(baggagePrefix+ascii.Lower(m.Key()), v)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/hexid"
 	"github.com/tracewire/tracewire/internal/ows"
 )
 
@@ -42,21 +43,46 @@ func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 
 // InjectInto writes the ids of sc and its decision: ot-tracer-sampled
 // "true" or "false", or no such header when the decision is deferred. It
-// writes nothing if sc is not valid. The ids cost one allocation.
+// writes nothing if sc is not valid. The ids cost one allocation, one
+// string they are substrings of, stored with carrier.SetAll, which gives
+// the carriers of value slices (carrier.HTTPHeader, Metadata) one array
+// for all of them: two allocations into an http.Header, one into a
+// carrier.Map.
 //
 // Set replaces values but cannot remove them: on a reused carrier, delete
 // the Fields first, or an old ot-tracer-sampled survives beside a
 // deferred context.
 func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
-	t, sp, sampled := formatHeaders(sc, p.TraceID128)
-	if t == "" {
+	if !sc.IsValid() {
 		return
 	}
-	s.Set(hTraceID, t)
-	s.Set(hSpanID, sp)
-	if sampled != "" {
-		s.Set(hSampled, sampled)
+	p.injectInto(s, sc)
+}
+
+// injectInto is InjectInto of a valid sc.
+func (p Propagator) injectInto(s carrier.Setter, sc tracewire.SpanContext) {
+	if _, batch := s.(*carrier.Batch); batch {
+		// The Batch copies the bytes: no string of the ids is made.
+		var buf [48]byte
+		ids := appendTraceID(buf[:0], sc.TraceID(), p.TraceID128 || lowZero(sc.TraceID()))
+		nt := len(ids)
+		sp := sc.SpanID()
+		ids = hexid.Append(ids, sp[:])
+		carrier.Set(s, hTraceID, ids[:nt])
+		carrier.Set(s, hSpanID, ids[nt:])
+		if v := sampledValue(sc.Sampling()); v != "" {
+			s.Set(hSampled, v)
+		}
+		return
 	}
+	t, sp, sampled := formatHeaders(sc, p.TraceID128)
+	keys := [3]string{hTraceID, hSpanID, hSampled}
+	vals := [3]string{t, sp, sampled}
+	n := 3
+	if sampled == "" {
+		n = 2
+	}
+	carrier.SetAll(s, keys[:n], vals[:n])
 }
 
 // Extract returns ctx carrying the span context ExtractFrom finds in g,
@@ -92,14 +118,27 @@ func (p Propagator) BaggageFrom(g carrier.Getter) (b baggage.Baggage, lossy bool
 
 // Inject writes the span context held by ctx into s, as InjectInto does,
 // and, if it is valid, the baggage ctx holds as ot-baggage-* headers
-// (InjectBaggage).
+// (InjectBaggage), all through one carrier.Batch as InjectInto does.
 func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 	sc := tracewire.SpanContextFromContext(ctx)
 	if !sc.IsValid() {
 		return
 	}
-	p.InjectInto(s, sc)
-	InjectBaggage(s, baggage.FromContext(ctx))
+	b := baggage.FromContext(ctx)
+	if b.Len() == 0 {
+		p.injectInto(s, sc)
+		return
+	}
+	// Items too: into one of the carrier package's map adapters they all
+	// go through one carrier.Batch, whatever their number.
+	if bt := carrier.NewBatch(s); bt != nil {
+		p.injectInto(bt, sc)
+		InjectBaggage(bt, b)
+		bt.Flush()
+		return
+	}
+	p.injectInto(s, sc)
+	InjectBaggage(s, b)
 }
 
 // Fields returns the headers InjectInto writes: ot-tracer-traceid,

@@ -96,3 +96,35 @@ func TestExtractAllocs(t *testing.T) {
 		}
 	}
 }
+
+// TestInjectAllocs pins what InjectInto costs: into an http.Header 2,
+// whether it writes one header (its value and a fresh one-element slice,
+// since carrier.HTTPHeader.Set never writes into a slice the header may
+// share) or two (one string for both values, one array carrier.SetAll
+// slices both value slices from); into a map 1 either way.
+func TestInjectAllocs(t *testing.T) {
+	if testing.CoverMode() != "" || raceEnabled {
+		t.Skip("allocation counts are meaningless under -cover or -race")
+	}
+	sc, _ := Parse(testTP)
+	ts, err := tracewire.ParseTraceState("rojo=00f067aa0ba902b7,congo=t61rcWkgMzE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p Propagator
+	for _, tc := range []struct {
+		name string
+		s    carrier.Setter
+		sc   tracewire.SpanContext
+		want float64
+	}{
+		{"http.Header traceparent", carrier.HTTPHeader(http.Header{}), sc, 2},
+		{"http.Header with tracestate", carrier.HTTPHeader(http.Header{}), sc.WithTraceState(ts), 2},
+		{"map traceparent", carrier.Map{}, sc, 1},
+		{"map with tracestate", carrier.Map{}, sc.WithTraceState(ts), 1},
+	} {
+		if n := testing.AllocsPerRun(100, func() { p.InjectInto(tc.s, tc.sc) }); n != tc.want {
+			t.Errorf("%s: %v allocs, want %v", tc.name, n, tc.want)
+		}
+	}
+}

@@ -109,9 +109,11 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error)
 // InjectInto writes sc into s: a canonical traceparent, and the trace
 // state truncated to 512 bytes by whole members (the size the spec asks
 // every participant to propagate) when it is not empty. It writes nothing
-// for an invalid sc. Each header costs the one allocation of its string,
-// plus what the carrier's Set costs (carrier.HTTPHeader: a new value
-// slice, since it never writes into one the header may share).
+// for an invalid sc. Both values are substrings of one string, stored
+// with carrier.SetAll, which gives the carriers of value slices
+// (carrier.HTTPHeader, Metadata) one array for both: two allocations
+// into an http.Header and one into a carrier.Map, with a trace state or
+// without.
 func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	if !sc.IsValid() {
 		return
@@ -119,13 +121,23 @@ func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	if p.Level1 {
 		sc = sc.WithRandom(false)
 	}
-	var b [tracestateCap]byte
-	carrier.Set(s, headerTraceparent, appendValue(b[:0], "", sc))
+	var b [valueLen + tracestateCap]byte
+	out := appendValue(b[:0], "", sc)
+	n := len(out)
 	if ts := sc.TraceState(); ts.Len() > 0 {
-		if out := ts.AppendTruncated(b[:0], tracestateCap); len(out) > 0 {
-			carrier.Set(s, headerTracestate, out)
-		}
+		out = ts.AppendTruncated(out, tracestateCap)
 	}
+	if _, batch := s.(*carrier.Batch); batch || len(out) == n {
+		// A composite's Batch copies the bytes, and a traceparent alone
+		// is one string whatever the carrier.
+		carrier.Set(s, headerTraceparent, out[:n])
+		if len(out) > n {
+			carrier.Set(s, headerTracestate, out[n:])
+		}
+		return
+	}
+	str := string(out)
+	carrier.SetAll(s, []string{headerTraceparent, headerTracestate}, []string{str[:n], str[n:]})
 }
 
 // Extract returns ctx carrying the span context extracted from g, marked

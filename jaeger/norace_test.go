@@ -1,0 +1,5 @@
+//go:build !race
+
+package jaeger_test
+
+const raceEnabled = false

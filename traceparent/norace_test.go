@@ -1,0 +1,5 @@
+//go:build !race
+
+package traceparent
+
+const raceEnabled = false

@@ -62,7 +62,9 @@ var hostileInputs = []struct {
 // TestLinearGrowth runs the command as a user would, in-process, on each
 // hostile input at sizes n and 8n, with every output form, and requires
 // the bytes written and the bytes allocated to grow no faster than the
-// input (a generous factor of 16 for 8 times the input). The output of
+// input: output by a factor of 16 for 8 times the input, allocation by 24
+// (slices that double can hold up to twice what they need at one size and
+// not the other, and quadratic work would show 64). The output of
 // the default forms must also stay small whatever the input: it is
 // bounded. Time is not measured: it follows the work, which the
 // allocation count stands for.
@@ -86,13 +88,13 @@ func TestLinearGrowth(t *testing.T) {
 			name := in.name + "/" + strings.Join(args, " ")
 			t.Run(name, func(t *testing.T) {
 				runMeasured(large, args) // warm lazily built tables
-				out1, alloc1 := runMeasured(small, args)
-				out8, alloc8 := runMeasured(large, args)
+				out1, alloc1 := runLeast(small, args)
+				out8, alloc8 := runLeast(large, args)
 				t.Logf("input %d → %d bytes: output %d → %d, allocated %d → %d", len(small), len(large), out1, out8, alloc1, alloc8)
 				if out8 > 16*max(out1, 512) {
 					t.Errorf("output grew %.1f times for 8 times the input (%d → %d bytes)", float64(out8)/float64(out1), out1, out8)
 				}
-				if alloc8 > 16*max(alloc1, 64<<10) {
+				if alloc8 > 24*max(alloc1, 64<<10) {
 					t.Errorf("allocation grew %.1f times for 8 times the input (%d → %d bytes)", float64(alloc8)/float64(alloc1), alloc1, alloc8)
 				}
 				if !strings.Contains(name, "--full") && args[0] == "inspect" && out8 > 256<<10 {
@@ -113,4 +115,18 @@ func runMeasured(stdin string, args []string) (out int, alloc uint64) {
 	run(args, strings.NewReader(stdin), &o, &e, func(string) string { return "" }, false)
 	runtime.ReadMemStats(&after)
 	return o.Len(), after.TotalAlloc - before.TotalAlloc
+}
+
+// runLeast runs the command three times and returns the output size and
+// the least allocation: the heap statistics count every goroutine's
+// allocations, and a goroutine an earlier test left running must not
+// make this one fail.
+func runLeast(in string, args []string) (out int, alloc uint64) {
+	out, alloc = runMeasured(in, args)
+	for range 2 {
+		if _, a := runMeasured(in, args); a < alloc {
+			alloc = a
+		}
+	}
+	return out, alloc
 }

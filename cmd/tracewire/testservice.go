@@ -6,10 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/tracewire/tracewire/internal/loopback"
 	"io"
 	"net"
 	"net/http"
-	"net/netip"
 	"net/url"
 	"os"
 	"os/signal"
@@ -471,10 +471,7 @@ func checkCallbackURL(raw string, allowRemote bool) error {
 	if allowRemote {
 		return nil
 	}
-	if strings.EqualFold(host, "localhost") {
-		return nil
-	}
-	if ip, err := netip.ParseAddr(host); err == nil && ip.Unmap().IsLoopback() {
+	if loopback.Host(host) {
 		return nil
 	}
 	return fmt.Errorf("url %q: host %q: %w", raw, host, errNotLoopback)
@@ -483,11 +480,7 @@ func checkCallbackURL(raw string, allowRemote bool) error {
 // testServiceDialGuard is a net.Dialer Control hook that refuses any
 // connection whose resolved address is not loopback.
 func testServiceDialGuard(network, address string, _ syscall.RawConn) error {
-	ap, err := netip.ParseAddrPort(address)
-	if err != nil {
-		return fmt.Errorf("dial %s %s: %w", network, address, errNotLoopback)
-	}
-	if !ap.Addr().Unmap().IsLoopback() {
+	if !loopback.Address(address) {
 		return fmt.Errorf("dial %s %s: %w", network, address, errNotLoopback)
 	}
 	return nil

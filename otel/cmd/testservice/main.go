@@ -24,10 +24,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/tracewire/tracewire/internal/loopback"
 	"io"
 	"net"
 	"net/http"
-	"net/netip"
 	"net/url"
 	"os"
 	"os/signal"
@@ -177,10 +177,8 @@ func checkURL(raw string) error {
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return fmt.Errorf("%q: scheme must be http or https", raw)
 	}
-	if host := u.Hostname(); !strings.EqualFold(host, "localhost") {
-		if ip, err := netip.ParseAddr(host); err != nil || !ip.Unmap().IsLoopback() {
-			return fmt.Errorf("%q: %w", raw, errNotLoopback)
-		}
+	if !loopback.Host(u.Hostname()) {
+		return fmt.Errorf("%q: %w", raw, errNotLoopback)
 	}
 	return nil
 }
@@ -188,7 +186,7 @@ func checkURL(raw string) error {
 // loopbackOnly refuses a connection to any address that is not loopback,
 // whatever the name resolved to.
 func loopbackOnly(network, address string, _ syscall.RawConn) error {
-	if ap, err := netip.ParseAddrPort(address); err != nil || !ap.Addr().Unmap().IsLoopback() {
+	if !loopback.Address(address) {
 		return fmt.Errorf("dial %s %s: %w", network, address, errNotLoopback)
 	}
 	return nil

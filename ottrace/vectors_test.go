@@ -105,12 +105,12 @@ func TestVectors(t *testing.T) {
 				}
 			}
 
-			var out vectorcheck.Recorder
+			var out vectors.Recorder
 			p.Inject(ctx, &out)
 			if d := cmp.Diff(c.Canonical, [][2]string(out), cmpopts.EquateEmpty()); d != "" {
 				t.Errorf("canonical mismatch (-want +got):\n%s", d)
 			}
-			var again vectorcheck.Recorder
+			var again vectors.Recorder
 			p.Inject(p.Extract(context.Background(), vectorcheck.HTTPHeader(out)), &again)
 			if d := cmp.Diff(out, again, cmpopts.EquateEmpty()); d != "" {
 				t.Errorf("canonical form is not a fixed point (-first +second):\n%s", d)

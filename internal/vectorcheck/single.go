@@ -106,7 +106,7 @@ func (c Codec) runCase(t *testing.T, tc vectors.Case) {
 		}
 	}
 
-	var out Recorder
+	var out vectors.Recorder
 	c.InjectInto(&out, sc)
 	if d := cmp.Diff(tc.Canonical, [][2]string(out), cmpopts.EquateEmpty()); d != "" {
 		t.Errorf("canonical mismatch (-want +got):\n%s", d)
@@ -160,7 +160,7 @@ func (c Codec) CheckValue(t *testing.T, s string) (tracewire.SpanContext, error)
 	if err != nil || x1 != sc.WithRemote(true) {
 		t.Fatalf("ExtractFrom = %v, %v; want %v", x1, err, sc)
 	}
-	var out Recorder
+	var out vectors.Recorder
 	c.InjectInto(&out, x1)
 	if len(out) != 1 || out[0] != [2]string{c.Header, string(canon)} {
 		t.Fatalf("InjectInto wrote %v, want %s: %s", out, c.Header, canon)

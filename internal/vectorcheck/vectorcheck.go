@@ -111,21 +111,6 @@ func HTTPHeader(lines [][2]string) carrier.HTTPHeader {
 	return carrier.HTTPHeader(h)
 }
 
-// Recorder is a carrier.Setter that keeps header lines in the order they
-// were first set, for comparison with a vector's canonical lines.
-type Recorder [][2]string
-
-// Set replaces the value of k, or appends the line.
-func (r *Recorder) Set(k, v string) {
-	for i := range *r {
-		if (*r)[i][0] == k {
-			(*r)[i][1] = v
-			return
-		}
-	}
-	*r = append(*r, [2]string{k, v})
-}
-
 // SameError reports whether a and b are both nil, or both carry a
 // *tracewire.ParseError with the same header, kind and offset. Errors past
 // the interned offsets are fresh values, so tests compare them by what

@@ -109,15 +109,9 @@ func (p Propagator) extractBaggageOTel(ctx context.Context, g carrier.Getter) (c
 	if p.bag.Limits.MaxMembers != 0 || p.bag.Limits.MaxBytes != 0 {
 		return ctx, false
 	}
-	var line string
-	if vg, ok := g.(carrier.ValuesGetter); ok {
-		lines := vg.Values("baggage")
-		if len(lines) != 1 {
-			return ctx, len(lines) == 0
-		}
-		line = lines[0]
-	} else if line = g.Get("baggage"); line == "" {
-		return ctx, true
+	line, n := baggageLine(g)
+	if n != 1 {
+		return ctx, n == 0
 	}
 	if !otelBaggageSafe(line) {
 		return ctx, false
@@ -153,4 +147,24 @@ func otelBaggageSafe(line string) bool {
 		}
 	}
 	return true
+}
+
+// baggageLine returns the carrier's baggage header and how many lines it
+// has (0, 1, or 2 for two or more): the fast paths take a single line
+// only, and an absent header leaves the context as it is.
+func baggageLine(g carrier.Getter) (line string, n int) {
+	if vg, ok := g.(carrier.ValuesGetter); ok {
+		lines := vg.Values("baggage")
+		switch len(lines) {
+		case 0:
+			return "", 0
+		case 1:
+			return lines[0], 1
+		}
+		return "", 2
+	}
+	if line = g.Get("baggage"); line == "" {
+		return "", 0
+	}
+	return line, 1
 }

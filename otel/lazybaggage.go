@@ -87,15 +87,9 @@ func (p Propagator) extractBaggageLazy(ctx context.Context, g carrier.Getter) (c
 	if bagKey == nil || p.bag.Limits != (twbaggage.Limits{}) {
 		return ctx, false
 	}
-	var line string
-	if vg, ok := g.(carrier.ValuesGetter); ok {
-		lines := vg.Values("baggage")
-		if len(lines) != 1 {
-			return ctx, len(lines) == 0
-		}
-		line = lines[0]
-	} else if line = g.Get("baggage"); line == "" {
-		return ctx, true
+	line, n := baggageLine(g)
+	if n != 1 {
+		return ctx, n == 0
 	}
 	if ctx.Value(bagKey) != nil {
 		return ctx, false

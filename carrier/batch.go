@@ -1,6 +1,10 @@
 package carrier
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/tracewire/tracewire/internal/onealloc"
+)
 
 // Batch gathers what several propagators write into one carrier and
 // stores it there at once. A composite of formats (tracecontext, baggage,
@@ -36,7 +40,7 @@ type Batch struct {
 	dels  []span // deleted names, in names
 	funcs []func(name string) bool
 	str   string // buf as one string, once the carrier has asked for it
-	lens  uint64 // bit n set when a deleted or set name has n bytes (n < 64)
+	sigs  [4]uint64 // the nameSig bits of every deleted or set name
 }
 
 // span locates bytes of a Batch's buffer. Names and values are kept as
@@ -46,18 +50,33 @@ type Batch struct {
 // service that allocates is much of the time.
 type span struct{ lo, hi int }
 
-// sized records in b.lens that some name has n bytes.
-func (b *Batch) sized(n int) {
-	if n < 64 {
-		b.lens |= 1 << n
-	} else {
-		b.lens |= 1 << 63 // every name of 63 bytes or more shares the top bit
+// nameSig returns a byte that two names equal but for ASCII case share:
+// a mix of the length and of the first and last bytes with the case bit
+// set (which folds letters and leaves every other byte as itself). The
+// pass that clears stale headers tests each of the carrier's keys against
+// the signatures of the batch's names before comparing any bytes, so that
+// the unrelated headers of a request (accept, content-type, user-agent,
+// x-request-id) cost a few instructions each rather than a comparison
+// with every name of the same length.
+func nameSig[K string | []byte](k K) uint8 {
+	n := len(k)
+	if n == 0 {
+		return 0
 	}
+	return uint8(n*37) ^ (k[0]|0x20)*5 ^ (k[n-1] | 0x20)
 }
 
-// maybeName reports whether some deleted or set name may have n bytes.
-func (b *Batch) maybeName(n int) bool {
-	return b.lens&(1<<min(n, 63)) != 0
+// named records in b.sigs that some deleted or set name is k.
+func (b *Batch) named(k []byte) {
+	s := nameSig(k)
+	b.sigs[s>>6] |= 1 << (s & 63)
+}
+
+// maybeName reports whether some deleted or set name may be a spelling
+// of k: false means none is.
+func (b *Batch) maybeName(k string) bool {
+	s := nameSig(k)
+	return b.sigs[s>>6]&(1<<(s&63)) != 0
 }
 
 // batchEntry is one Set: the key at buf[k0:k1], the value at buf[k1:v1],
@@ -111,7 +130,7 @@ func (b *Batch) Delete(key string) {
 	lo := len(b.names)
 	b.names = append(b.names, key...)
 	b.dels = append(b.dels, span{lo, len(b.names)})
-	b.sized(len(key))
+	b.named(b.names[lo:])
 	keeps := b.to != nil && b.to.keepsCase()
 	for i := range b.sets {
 		e := &b.sets[i]
@@ -141,7 +160,7 @@ func (b *Batch) Flush() {
 	if b.to != nil {
 		b.to.setBatch(b)
 	}
-	b.to, b.str, b.lens = nil, "", 0
+	b.to, b.str, b.sigs = nil, "", [4]uint64{}
 	b.buf, b.sets, b.names, b.dels, b.funcs = b.buf[:0], b.sets[:0], b.names[:0], b.dels[:0], clearFuncs(b.funcs)
 	if cap(b.buf) > maxPooledBatch {
 		b.buf = nil
@@ -157,16 +176,35 @@ func clearFuncs(fs []func(string) bool) []func(string) bool {
 }
 
 // Set stores value under key in s. When s is a Batch, key and value are
-// copied into its buffer, without allocating; otherwise it calls
-// s.Set(string(key), string(value)), which allocates only for a []byte.
-// A propagator writes with it the values it formats into a buffer of its
-// own, so that a composite's values cost one allocation in all.
+// copied into its buffer, without allocating. A []byte value stored in
+// one of the carriers of value slices (HTTPHeader, Metadata, NATSHeader)
+// costs one allocation holding both the copy and its one-element slice
+// (see internal/onealloc), where s.Set(key, string(value)) costs two;
+// otherwise it calls s.Set(string(key), string(value)), which allocates
+// only for a []byte. A propagator writes with it the values it formats
+// into a buffer of its own, so that a single format's value costs one
+// allocation whatever the carrier, and a composite's values one in all.
 func Set[K, V string | []byte](s Setter, key K, value V) {
-	if b, ok := s.(*Batch); ok {
-		batchAdd(b, key, value)
+	switch c := s.(type) {
+	case *Batch:
+		batchAdd(c, key, value)
 		return
+	case sliceStorer:
+		var zero V
+		if _, isBytes := any(zero).([]byte); isBytes {
+			c.store(string(key), onealloc.Slice(value))
+			return
+		}
 	}
 	s.Set(string(key), string(value))
+}
+
+// sliceStorer is a carrier of value slices (HTTPHeader, Metadata,
+// NATSHeader): store puts vals, a new one-element slice, under key as its
+// Set puts value.
+type sliceStorer interface {
+	Setter
+	store(key string, vals []string)
 }
 
 // batchAdd records key and value, copied into b's buffer.
@@ -176,7 +214,7 @@ func batchAdd[K, V string | []byte](b *Batch, key K, value V) {
 	k1 := len(b.buf)
 	b.buf = append(b.buf, value...)
 	b.sets = append(b.sets, batchEntry{k0: k0, k1: k1, v1: len(b.buf), c0: k0, c1: k1})
-	b.sized(k1 - k0)
+	b.named(b.buf[k0:k1])
 }
 
 // respell points every live entry's carrier key at the key as the
@@ -208,7 +246,7 @@ func (b *Batch) respell(lower bool) {
 			b.buf = appendCanonical(b.buf, k)
 		}
 		e.c0, e.c1 = c0, len(b.buf)
-		b.sized(e.c1 - e.c0)
+		b.named(b.buf[e.c0:e.c1])
 	}
 }
 
@@ -289,7 +327,7 @@ func (b *Batch) stale(k string, spelled bool) bool {
 			return !b.overwrites(k)
 		}
 	}
-	if !b.maybeName(len(k)) || b.overwrites(k) {
+	if !b.maybeName(k) || b.overwrites(k) {
 		return false
 	}
 	// A lowercase key is a spelling of a lowercase name only by being it.

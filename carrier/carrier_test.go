@@ -312,3 +312,39 @@ func TestMapSetReplacesEverySpelling(t *testing.T) {
 		t.Errorf("Delete (-want +got):\n%s", diff)
 	}
 }
+
+// TestSetBytesOneAllocation: a value formatted into a buffer and stored
+// with Set costs one allocation in the carriers of value slices (the
+// bytes and their one-element slice in one object), the value is a copy,
+// and the slice has capacity 1 so that appending to it cannot reach the
+// bytes behind it.
+func TestSetBytesOneAllocation(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are meaningless under -race")
+	}
+	for _, tc := range []struct {
+		name string
+		s    carrier.Setter
+	}{
+		{"HTTPHeader", carrier.HTTPHeader{}},
+		{"Metadata", carrier.Metadata{"Traceparent": {"stale"}}},
+		{"NATSHeader", carrier.NATSHeader{"Traceparent": {"stale"}}},
+	} {
+		buf := []byte("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+		want := string(buf)
+		if n := testing.AllocsPerRun(100, func() { carrier.Set(tc.s, "traceparent", buf) }); n != 1 {
+			t.Errorf("%s: %v allocs, want 1", tc.name, n)
+		}
+		buf[0] = 'X'
+		vals := tc.s.(carrier.ValuesGetter).Values("traceparent")
+		if diff := cmp.Diff([]string{want}, vals); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.name, diff)
+		}
+		if cap(vals) != 1 {
+			t.Errorf("%s: cap %d, want 1", tc.name, cap(vals))
+		}
+		if n := len(tc.s.(carrier.Getter).Keys()); n != 1 {
+			t.Errorf("%s: %d keys, want 1 (the other spellings deleted)", tc.name, n)
+		}
+	}
+}

@@ -65,8 +65,13 @@ func (h HTTPHeader) Keys() []string {
 // the slice the header held, because that slice may be shared with
 // another map. A proxy that copied the incoming request's headers with
 // out[k] = in[k] or maps.Copy would otherwise see the incoming request
-// change when it injects into the outgoing one.
-func (h HTTPHeader) Set(key, value string) { h[canonicalKey(key)] = []string{value} }
+// change when it injects into the outgoing one. The propagators here
+// write the values they format with carrier.Set, which stores the bytes
+// and their slice in one allocation, rather than a string and then this
+// slice.
+func (h HTTPHeader) Set(key, value string) { h.store(key, []string{value}) }
+
+func (h HTTPHeader) store(key string, vals []string) { h[canonicalKey(key)] = vals }
 
 // Delete removes key.
 func (h HTTPHeader) Delete(key string) { delete(h, canonicalKey(key)) }

@@ -132,10 +132,12 @@ func (md Metadata) Keys() []string {
 
 // Set replaces the values of key, lowercased, with value, in a new slice,
 // and deletes the other spellings Get would find.
-func (md Metadata) Set(key, value string) {
+func (md Metadata) Set(key, value string) { md.store(key, []string{value}) }
+
+func (md Metadata) store(key string, vals []string) {
 	k := ascii.Lower(key)
 	deleteOthers(md, k)
-	md[k] = []string{value}
+	md[k] = vals
 }
 
 // Delete removes key under every spelling Get would find it by.

@@ -61,8 +61,15 @@ func (h NATSHeader) Set(key, value string) {
 	if h == nil {
 		return
 	}
+	h.store(key, []string{value})
+}
+
+func (h NATSHeader) store(key string, vals []string) {
+	if h == nil {
+		return
+	}
 	deleteOthers(h, key)
-	h[key] = []string{value}
+	h[key] = vals
 }
 
 // Delete removes key under every spelling Get reads.

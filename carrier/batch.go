@@ -39,7 +39,7 @@ type Batch struct {
 	names []byte // every deleted name, back to back
 	dels  []span // deleted names, in names
 	funcs []func(name string) bool
-	str   string // buf as one string, once the carrier has asked for it
+	str   string    // buf as one string, once the carrier has asked for it
 	sigs  [4]uint64 // the nameSig bits of every deleted or set name
 }
 

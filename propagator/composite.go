@@ -153,9 +153,17 @@ func (c Composite) injectInto(s carrier.Setter, sc tracewire.SpanContext) {
 // TraceStateContributors state for it put first, when c has the W3C
 // member that writes them; otherwise sc itself, without allocating.
 func (c Composite) withTraceState(ctx context.Context, sc tracewire.SpanContext) tracewire.SpanContext {
-	w3c := false
+	// Most composites have no contributor: look for one before asking
+	// every member its name.
+	contributes, w3c := false, false
 	for _, m := range c.Members {
-		w3c = w3c || nameOf(m) == w3cName
+		if _, ok := m.(TraceStateContributor); ok {
+			contributes = true
+			break
+		}
+	}
+	for _, m := range c.Members {
+		w3c = w3c || contributes && nameOf(m) == w3cName
 	}
 	if !w3c {
 		return sc

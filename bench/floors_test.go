@@ -88,6 +88,74 @@ func (c *floorCarrier) write(names []fname, values []string) {
 	}
 }
 
+// floorOwned lists the headers a composite of tracecontext, baggage, b3
+// and jaeger owns besides uberctx-*: what it may write, and so must clear
+// from a reused carrier before writing (a stale x-b3-sampled, tracestate
+// or uberctx-* item would otherwise go out beside the new context).
+var floorOwned = [...]string{
+	"traceparent", "tracestate", "baggage", "b3", "x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid",
+	"x-b3-sampled", "x-b3-flags", "uber-trace-id", "jaeger-baggage",
+}
+
+// floorFold reports whether k equals the lowercase name n but for ASCII
+// case.
+func floorFold(k, n string) bool {
+	if len(k) != len(n) {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		if k[i]|0x20 != n[i] && k[i] != n[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// clearOwned is the clearing the composite inject contract requires (and
+// that tracewire's composite does): one pass over the carrier's keys,
+// deleting every owned header and uberctx-* item, in any case, except the
+// keys about to be written. The composite inject floor does it because
+// the job does, not to narrow the ratio: the peers' composites only set,
+// and leave a reused carrier's stale fields behind.
+func (c *floorCarrier) clearOwned(writes []fname) {
+	owned := func(k string) bool {
+		if len(k) > 8 && floorFold(k[:8], "uberctx-") {
+			return true
+		}
+		for _, n := range floorOwned {
+			if floorFold(k, n) {
+				return true
+			}
+		}
+		return false
+	}
+	if c.h != nil {
+	nextH:
+		for k := range c.h {
+			for _, n := range writes {
+				if k == canonNames[n] {
+					continue nextH
+				}
+			}
+			if owned(k) {
+				delete(c.h, k)
+			}
+		}
+		return
+	}
+nextM:
+	for k := range c.m {
+		for _, n := range writes {
+			if k == lowerNames[n] {
+				continue nextM
+			}
+		}
+		if owned(k) {
+			delete(c.m, k)
+		}
+	}
+}
+
 // floorOut is what a floor extraction found.
 type floorOut struct {
 	trace   [16]byte
@@ -301,9 +369,12 @@ func floorBaggage(c *floorCarrier) {
 
 // floorInject returns the inject floor of a case: it formats ids (and the
 // case's list header, copied byte by byte through its table) into one
-// buffer, makes one string of it and writes the headers tracewire writes.
+// buffer, makes one string of it and writes the headers tracewire writes;
+// for the composite it first clears the stale fields the composite owns
+// from the reused carrier (see clearOwned).
 func floorInject(name string, ids floorIDs, list string) func(c *floorCarrier) {
 	var names []fname
+	clears := false
 	var format func(dst []byte, ends *[6]int) ([]byte, int)
 	traceparent := func(dst []byte) []byte {
 		sc := floorSC{traceID: ids.trace, spanID: ids.span, flags: 1}
@@ -417,6 +488,7 @@ func floorInject(name string, ids floorIDs, list string) func(c *floorCarrier) {
 			return dst, 5
 		}
 	case "composite":
+		clears = true
 		names = []fname{fTraceparent, fB3, fUberTraceID}
 		format = func(dst []byte, ends *[6]int) ([]byte, int) {
 			dst = traceparent(dst)
@@ -434,6 +506,9 @@ func floorInject(name string, ids floorIDs, list string) func(c *floorCarrier) {
 		return nil
 	}
 	return func(c *floorCarrier) {
+		if clears {
+			c.clearOwned(names)
+		}
 		b, n := format(floorBuf[:0], &floorEnds)
 		s := string(b)
 		start := 0

@@ -35,7 +35,9 @@ func floorIDsOf(name string, in input) (floorIDs, string) {
 // proxy reuses an outgoing header, and holds five unrelated headers.
 // tracewire clears the fields it owns from the reused carrier first (a
 // stale x-b3-sampled or uberctx-* would otherwise survive); the peers
-// only set theirs, and so does the floor.
+// only set theirs. So do the single-format floors; the composite floor
+// clears as the composite contract requires, in one pass over the
+// carrier's keys (see floorCarrier.clearOwned).
 func BenchmarkInject(b *testing.B) {
 	bg := context.Background()
 	var cases []bcase

@@ -369,3 +369,41 @@ func TestTraceStateContributor(t *testing.T) {
 		t.Errorf("Inject changed the caller's context: %q", got)
 	}
 }
+
+// TestCompositeExtractSkipsOnlyEmptyBaggage: the composite asks the
+// baggage and Jaeger members for baggage only when the carrier may hold
+// some, and that probe must not miss any: a baggage header whose first
+// line is empty, a jaeger-baggage header, a uberctx-* item in any case,
+// a jaeger-debug-id.
+func TestCompositeExtractSkipsOnlyEmptyBaggage(t *testing.T) {
+	c, err := propagator.New("tracecontext", "baggage", "b3", "jaeger")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		g       carrier.Getter
+		baggage string
+		debug   string
+	}{
+		{"nothing", carrier.Map{"traceparent": tp}, "", ""},
+		{"empty baggage line", carrier.HTTPHeader{"Traceparent": {tp}, "Baggage": {""}}, "", ""},
+		{"second baggage line", carrier.HTTPHeader{"Traceparent": {tp}, "Baggage": {"", "k=v"}}, "k=v", ""},
+		{"baggage in a map", carrier.Map{"traceparent": tp, "baggage": "k=v"}, "k=v", ""},
+		{"uberctx", carrier.Map{"traceparent": tp, "uberctx-k": "v"}, "k=v", ""},
+		{"uberctx in an http.Header", carrier.HTTPHeader{"Traceparent": {tp}, "Uberctx-K": {"v"}}, "k=v", ""},
+		{"jaeger-baggage", carrier.Map{"traceparent": tp, "jaeger-baggage": "k=v"}, "k=v", ""},
+		{"jaeger-debug-id", carrier.Map{"traceparent": tp, "jaeger-debug-id": "abc"}, "", "abc"},
+	} {
+		ctx := c.Extract(context.Background(), tc.g)
+		if got := baggage.FromContext(ctx).String(); got != tc.baggage {
+			t.Errorf("%s: baggage %q, want %q", tc.name, got, tc.baggage)
+		}
+		if got := jaeger.DebugIDFromContext(ctx); got != tc.debug {
+			t.Errorf("%s: debug id %q, want %q", tc.name, got, tc.debug)
+		}
+		if !tracewire.SpanContextFromContext(ctx).IsValid() {
+			t.Errorf("%s: no span context", tc.name)
+		}
+	}
+}

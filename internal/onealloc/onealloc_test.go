@@ -69,7 +69,7 @@ func TestSliceAppendReallocates(t *testing.T) {
 // every class.
 func TestSliceAllocs(t *testing.T) {
 	var sink []string
-	for _, n := range []int{0, 1, 48, 49, 112, 113, 240, 241, 496, 497, 1008, 1009, 2032, 2033, 4080, 4081, 10000} {
+	for _, n := range []int{0, 1, 16, 17, 32, 33, 48, 49, 55, 64, 65, 80, 81, 112, 113, 144, 145, 176, 177, 240, 241, 368, 369, 496, 497, 752, 753, 1008, 1009, 1520, 1521, 2032, 2033, 3056, 3057, 4080, 4081, 10000} {
 		src := value(n)
 		want := 1.0
 		if n > onealloc.Max {

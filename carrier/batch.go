@@ -143,6 +143,10 @@ func (b *Batch) Delete(key string) {
 		b.dels = append(b.dels, span{lo, len(b.names)})
 	}
 	b.named(b.names[lo:])
+	if len(b.sets) == 0 {
+		// A composite clears before any member sets: nothing to drop.
+		return
+	}
 	keeps := b.to != nil && b.to.keepsCase()
 	for i := range b.sets {
 		e := &b.sets[i]

@@ -118,42 +118,41 @@ func floorFold(k, n string) bool {
 // the job does, not to narrow the ratio: the peers' composites only set,
 // and leave a reused carrier's stale fields behind.
 func (c *floorCarrier) clearOwned(writes []fname) {
-	owned := func(k string) bool {
-		if len(k) > 8 && floorFold(k[:8], "uberctx-") {
-			return true
-		}
-		for _, n := range floorOwned {
-			if floorFold(k, n) {
-				return true
-			}
-		}
-		return false
-	}
 	if c.h != nil {
-	nextH:
-		for k := range c.h {
-			for _, n := range writes {
-				if k == canonNames[n] {
-					continue nextH
-				}
-			}
-			if owned(k) {
-				delete(c.h, k)
-			}
-		}
+		clearOwnedIn(c.h, &canonNames, writes)
 		return
 	}
-nextM:
-	for k := range c.m {
+	clearOwnedIn(c.m, &lowerNames, writes)
+}
+
+// clearOwnedIn is clearOwned for a container whose keys for the headers
+// about to be written are spelled as in names.
+func clearOwnedIn[V any](m map[string]V, names *[fNames]string, writes []fname) {
+next:
+	for k := range m {
 		for _, n := range writes {
-			if k == lowerNames[n] {
-				continue nextM
+			if k == names[n] {
+				continue next
 			}
 		}
-		if owned(k) {
-			delete(c.m, k)
+		if floorIsOwned(k) {
+			delete(m, k)
 		}
 	}
+}
+
+// floorIsOwned reports whether k is an owned header or a uberctx-* item,
+// in any case.
+func floorIsOwned(k string) bool {
+	if len(k) > 8 && floorFold(k[:8], "uberctx-") {
+		return true
+	}
+	for _, n := range floorOwned {
+		if floorFold(k, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // floorOut is what a floor extraction found.

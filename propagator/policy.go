@@ -134,10 +134,11 @@ func (r *resolver) done() (sc, replaced tracewire.SpanContext, err error) {
 		return tracewire.SpanContext{}, replaced, r.firstErr
 	}
 	win := r.win
-	if r.policy != LastWins && win.TraceState().Len() == 0 && r.state.Len() > 0 && r.stateTrace == win.TraceID() {
+	if r.policy != LastWins && r.state.Len() > 0 && win.TraceState().Len() == 0 && r.stateTrace == win.TraceID() {
 		win = win.WithTraceState(r.state)
 	}
-	if w := r.w3c; w.IsValid() && w.TraceID() == win.TraceID() && w.SpanID() != win.SpanID() {
+	// Only Reparent records a W3C result: the others skip copying it.
+	if w := &r.w3c; r.policy == Reparent && w.IsValid() && w.TraceID() == win.TraceID() && w.SpanID() != win.SpanID() {
 		replaced = r.win.WithRemote(true)
 		win = win.WithSpanID(w.SpanID()).WithParentSpanID(tracewire.SpanID{})
 		if w.IsRandom() {

@@ -50,10 +50,10 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (Baggage, error) {
 
 // InjectInto writes b as one "baggage" line in canonical form, keeping the
 // members that fit p.Limits; it writes nothing when no member remains. It
-// costs the one allocation of the line's string, plus what the carrier's
-// Set costs (carrier.HTTPHeader: a new value slice, since it never writes
-// into one the header may share), however long the line: one longer than
-// a stack buffer is formed in a pooled one.
+// costs one allocation, however long the line (one longer than a stack
+// buffer is formed in a pooled one): the line's string, which carrier.Set
+// makes in one object with the new value slice a carrier.HTTPHeader needs
+// (it never writes into one the header may share), up to 4,080 bytes.
 func (p Propagator) InjectInto(s carrier.Setter, b Baggage) {
 	if b.n == 0 {
 		return

@@ -109,11 +109,12 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error)
 // InjectInto writes sc into s: a canonical traceparent, and the trace
 // state truncated to 512 bytes by whole members (the size the spec asks
 // every participant to propagate) when it is not empty. It writes nothing
-// for an invalid sc. Both values are substrings of one string, stored
-// with carrier.SetAll, which gives the carriers of value slices
-// (carrier.HTTPHeader, Metadata) one array for both: two allocations
-// into an http.Header and one into a carrier.Map, with a trace state or
-// without.
+// for an invalid sc. A traceparent alone costs one allocation, whatever
+// the carrier (carrier.Set makes the string and an http.Header's value
+// slice in one object). With a trace state both values are substrings of
+// one string, stored with carrier.SetAll, which gives the carriers of
+// value slices (carrier.HTTPHeader, Metadata) one array for both: two
+// allocations into an http.Header and one into a carrier.Map.
 func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	if !sc.IsValid() {
 		return

@@ -110,6 +110,11 @@ func TestProxyInjectKeepsIncoming(t *testing.T) {
 		"Composite.Inject":     func(h http.Header) { c.Inject(ctx, carrier.HTTPHeader(h)) },
 		"Composite.InjectInto": func(h http.Header) { c.InjectInto(carrier.HTTPHeader(h), tracewire.SpanContextFromContext(ctx)) },
 		"traceparent.Inject":   func(h http.Header) { traceparent.Propagator{}.Inject(ctx, carrier.HTTPHeader(h)) },
+		// One header alone, its value and slice in one object (carrier.Set).
+		"traceparent.InjectInto without tracestate": func(h http.Header) {
+			sc := tracewire.SpanContextFromContext(ctx)
+			traceparent.Propagator{}.InjectInto(carrier.HTTPHeader(h), sc.WithTraceState(tracewire.TraceState{}))
+		},
 	} {
 		out := http.Header{}
 		for k, v := range in {

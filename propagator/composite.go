@@ -76,9 +76,16 @@ func (c Composite) clear(s carrier.Setter, spanOnly bool) {
 		return
 	}
 	for _, m := range c.Members {
+		fc, clears := m.(FieldClearer)
+		if clears && !spanOnly {
+			// Inject: every FieldClearer clears itself, whatever it
+			// carries; no need to ask what that is.
+			fc.ClearFields(s)
+			continue
+		}
 		_, span := m.(SpanContextPropagator)
 		_, bag := m.(BaggageExtractor)
-		if fc, ok := m.(FieldClearer); ok && (!spanOnly || span && !bag) {
+		if clears && span && !bag {
 			fc.ClearFields(s)
 			continue
 		}

@@ -48,10 +48,24 @@ func Parse(s string) (tracewire.SpanContext, error) { return parse(s) }
 func ParseBytes(b []byte) (tracewire.SpanContext, error) { return parse(b) }
 
 func parse[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
-	if sc, ok := parseFast(s); ok {
+	if sc, ok := parseFast(s, false); ok {
 		return sc, nil
 	}
 	return parseWalk(s)
+}
+
+// parseRemote is Parse for ExtractFrom and Extract, its result marked
+// remote: on the fast path the context is built once, already marked,
+// rather than copied again by WithRemote.
+func parseRemote(s string) (tracewire.SpanContext, error) {
+	if sc, ok := parseFast(s, true); ok {
+		return sc, nil
+	}
+	sc, err := parseWalk(s)
+	if err != nil {
+		return tracewire.SpanContext{}, err
+	}
+	return sc.WithRemote(true), nil
 }
 
 // parseFast decodes the form tracers send, "{trace}:{span}:{parent}:{flags}"
@@ -60,7 +74,8 @@ func parse[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 // fixed offsets and eight digits at a time. It accepts only values that
 // parseWalk accepts, with the same result, and reports false for
 // everything else (URL-encoded colons, short or uppercase ids, errors).
-func parseFast[S hexid.Bytes](s S) (tracewire.SpanContext, bool) {
+// remote marks the result remote.
+func parseFast[S hexid.Bytes](s S, remote bool) (tracewire.SpanContext, bool) {
 	n := len(s)
 	if n < 37 { // 16:16:0:f
 		return tracewire.SpanContext{}, false
@@ -110,7 +125,7 @@ func parseFast[S hexid.Bytes](s S) (tracewire.SpanContext, bool) {
 	}
 	return tracewire.SpanContextConfig{
 		TraceID: t, SpanID: id, ParentSpanID: parent, Sampling: sampling(flags),
-		Firehose: flags&flagFirehose != 0, TraceID64: tw == maxSpanDigits,
+		Firehose: flags&flagFirehose != 0, TraceID64: tw == maxSpanDigits, Remote: remote,
 	}.SpanContext(), true
 }
 

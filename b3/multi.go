@@ -29,13 +29,72 @@ import (
 // without a span id, a span id without a trace id and a parent without
 // either are ErrMissingField errors on the header that is missing.
 func ExtractMulti(g carrier.Getter) (tracewire.SpanContext, error) {
-	var sc tracewire.SpanContext
+	return extractMulti(g, false)
+}
+
+// extractMulti is ExtractMulti, its result marked remote when remote is
+// set and the headers take the fast path (multiFast); a caller that wants
+// a remote result marks the others itself.
+func extractMulti(g carrier.Getter, remote bool) (tracewire.SpanContext, error) {
 	rawT := g.Get(hTraceID)
 	rawS := g.Get(hSpanID)
 	rawP := g.Get(hParentSpanID)
 	rawSampled := g.Get(hSampled)
 	rawFlags := g.Get(hFlags)
+	if sc, ok := multiFast(rawT, rawS, rawP, rawSampled, rawFlags, remote); ok {
+		return sc, nil
+	}
+	return multiWalk(rawT, rawS, rawP, rawSampled, rawFlags)
+}
 
+// multiFast decodes the multi headers as tracers send them: a 16- or
+// 32-digit trace id, a span id and an optional parent of 16 digits, all
+// lowercase, X-B3-Sampled "1", "0" or absent and X-B3-Flags "1" or
+// absent, with nothing around any of them, eight digits at a time, and
+// builds the context in one step. It accepts only what multiWalk accepts,
+// with the same result (but for remote), and reports false for everything
+// else, which multiWalk then handles.
+func multiFast(rawT, rawS, rawP, rawSampled, rawFlags string, remote bool) (tracewire.SpanContext, bool) {
+	nt := len(rawT)
+	if nt != 32 && nt != 16 || len(rawS) != 16 || len(rawP) != 0 && len(rawP) != 16 {
+		return tracewire.SpanContext{}, false
+	}
+	c := tracewire.SpanContextConfig{TraceID64: nt == 16, Remote: remote}
+	ok := hexid.Decode16((*[8]byte)(&c.SpanID), rawS, 0)
+	if nt == 32 {
+		ok = hexid.Decode32((*[16]byte)(&c.TraceID), rawT, 0) && ok
+	} else {
+		ok = hexid.Decode16((*[8]byte)(c.TraceID[8:]), rawT, 0) && ok
+	}
+	if len(rawP) == 16 {
+		ok = hexid.Decode16((*[8]byte)(&c.ParentSpanID), rawP, 0) && ok && c.ParentSpanID.IsValid()
+	}
+	if !ok || !c.TraceID.IsValid() || !c.SpanID.IsValid() {
+		return tracewire.SpanContext{}, false
+	}
+	switch rawSampled {
+	case "1":
+		c.Sampling = tracewire.SamplingAccept
+	case "0":
+		c.Sampling = tracewire.SamplingDeny
+	case "":
+	default:
+		return tracewire.SpanContext{}, false
+	}
+	switch rawFlags {
+	case "1":
+		c.Sampling = tracewire.SamplingDebug
+	case "":
+	default:
+		return tracewire.SpanContext{}, false
+	}
+	return c.SpanContext(), true
+}
+
+// multiWalk is the complete reading of the multi headers behind
+// ExtractMulti, given their values.
+func multiWalk(rawT, rawS, rawP, rawSampled, rawFlags string) (tracewire.SpanContext, error) {
+	var sc tracewire.SpanContext
 	tlo, thi := ows.Trim(rawT)
 	slo, shi := ows.Trim(rawS)
 	plo, phi := ows.Trim(rawP)

@@ -40,9 +40,12 @@ type Propagator struct {
 // B3 has no random flag, so it is never set.
 func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 	raw := g.Get(hSingle)
+	if sc, ok := parseSingleFast(raw, true); ok {
+		return sc, nil // what senders write, built once, already remote
+	}
 	if ows.Blank(raw) {
-		sc, err := ExtractMulti(g)
-		if err != nil {
+		sc, err := extractMulti(g, true)
+		if err != nil || sc.IsRemote() {
 			return sc, err
 		}
 		return remote(sc), nil

@@ -34,7 +34,7 @@ func ParseBytes(b []byte) (tracewire.SpanContext, error) { return parseSingle(b)
 // it: a 128-bit trace id followed by a short span id is a length error,
 // never an out-of-range read.
 func parseSingle[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
-	if sc, ok := parseSingleFast(s); ok {
+	if sc, ok := parseSingleFast(s, false); ok {
 		return sc, nil
 	}
 	return parseSingleWalk(s)
@@ -144,8 +144,9 @@ func parseSingleWalk[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 // 16- or 32-digit trace id and nothing around them, at fixed offsets and
 // eight digits at a time. It accepts only values that parseSingle's full
 // walk accepts, with the same result, and reports false for everything
-// else (including every error), which the walk then handles.
-func parseSingleFast[S hexid.Bytes](s S) (tracewire.SpanContext, bool) {
+// else (including every error), which the walk then handles. remote marks
+// the result remote, for ExtractFrom, which then need not copy it again.
+func parseSingleFast[S hexid.Bytes](s S, remote bool) (tracewire.SpanContext, bool) {
 	n := len(s)
 	if n < 33 {
 		return tracewire.SpanContext{}, false
@@ -183,7 +184,7 @@ func parseSingleFast[S hexid.Bytes](s S) (tracewire.SpanContext, bool) {
 			return tracewire.SpanContext{}, false
 		}
 	}
-	return tracewire.SpanContextConfig{TraceID: t, SpanID: sp, ParentSpanID: p, Sampling: st, TraceID64: tw == 16}.SpanContext(), true
+	return tracewire.SpanContextConfig{TraceID: t, SpanID: sp, ParentSpanID: p, Sampling: st, TraceID64: tw == 16, Remote: remote}.SpanContext(), true
 }
 
 // fieldEnd reports the byte c found where a field of full width must end:

@@ -216,11 +216,10 @@ func InjectMulti(s carrier.Setter, sc tracewire.SpanContext) {
 		var buf [64]byte
 		b := hexid.AppendTraceID(buf[:0], sc.TraceID(), sc.Is64BitTraceID())
 		nt := len(b)
-		sp := sc.SpanID()
-		b = hexid.Append(b, sp[:])
+		b = hexid.AppendID(b, sc.SpanID())
 		p := sc.ParentSpanID()
 		if p.IsValid() {
-			b = hexid.Append(b, p[:])
+			b = hexid.AppendID(b, p)
 		}
 		if _, batch := s.(*carrier.Batch); batch {
 			// A composite's Batch copies the bytes: no string of the ids

@@ -217,16 +217,15 @@ func Append(dst []byte, sc tracewire.SpanContext) []byte {
 		return dst
 	}
 	dst = hexid.AppendTraceID(dst, sc.TraceID(), sc.Is64BitTraceID())
-	s := sc.SpanID()
 	dst = append(dst, '-')
-	dst = hexid.Append(dst, s[:])
+	dst = hexid.AppendID(dst, sc.SpanID())
 	if c == 0 {
 		return dst
 	}
 	dst = append(dst, '-', c)
 	if p := sc.ParentSpanID(); p.IsValid() {
 		dst = append(dst, '-')
-		dst = hexid.Append(dst, p[:])
+		dst = hexid.AppendID(dst, p)
 	}
 	return dst
 }

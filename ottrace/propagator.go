@@ -64,10 +64,10 @@ func (p Propagator) injectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	if _, batch := s.(*carrier.Batch); batch {
 		// The Batch copies the bytes: no string of the ids is made.
 		var buf [48]byte
-		ids := appendTraceID(buf[:0], sc.TraceID(), p.TraceID128 || lowZero(sc.TraceID()))
+		t := sc.TraceID()
+		ids := hexid.AppendTraceID(buf[:0], t, narrowID(t, p.TraceID128 || lowZero(t)))
 		nt := len(ids)
-		sp := sc.SpanID()
-		ids = hexid.Append(ids, sp[:])
+		ids = hexid.AppendID(ids, sc.SpanID())
 		carrier.Set(s, hTraceID, ids[:nt])
 		carrier.Set(s, hSpanID, ids[nt:])
 		if v := sampledValue(sc.Sampling()); v != "" {

@@ -71,3 +71,17 @@ func Encode4(v uint32) uint64 {
 	letter := (n + ones*(0x80-10)) & high >> 7 // 1 in the bytes >= 10
 	return n + ones*'0' + letter*('a'-'0'-10)
 }
+
+// AppendID appends the sixteen lowercase hex digits of the 8-byte id b,
+// eight at a time (Encode4), rather than two bytes per append as Append
+// does. B3, Jaeger and OT format two or three such ids per header. The
+// digits are stored straight into dst: a local array copied in would be
+// read back, 16 bytes at once, before its two 8-byte stores complete,
+// which stalls the load.
+func AppendID(dst []byte, b [8]byte) []byte {
+	n := len(dst)
+	dst = append(dst, "0000000000000000"...)
+	binary.LittleEndian.PutUint64(dst[n:], Encode4(binary.LittleEndian.Uint32(b[:4])))
+	binary.LittleEndian.PutUint64(dst[n+8:], Encode4(binary.LittleEndian.Uint32(b[4:])))
+	return dst
+}

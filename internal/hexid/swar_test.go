@@ -83,3 +83,24 @@ func TestEncode4EveryByte(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendID: AppendID and AppendTraceID write what the table-driven
+// Append writes, after whatever dst held.
+func TestAppendID(t *testing.T) {
+	for _, id := range [][16]byte{
+		{},
+		{0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0xfe, 0xdc, 0xba, 0x98, 0x76, 0x54, 0x32, 0x10},
+		{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00, 0x0a, 0xa0, 0x09, 0x90, 0xf0, 0x0f, 0x5a},
+	} {
+		lo := [8]byte(id[8:])
+		if got, want := string(AppendID([]byte("x:"), lo)), "x:"+string(Append(nil, id[8:])); got != want {
+			t.Errorf("AppendID(% x) = %q, want %q", lo, got, want)
+		}
+		if got, want := string(AppendTraceID([]byte("y"), id, false)), "y"+string(Append(nil, id[:])); got != want {
+			t.Errorf("AppendTraceID(% x, wide) = %q, want %q", id, got, want)
+		}
+		if got, want := string(AppendTraceID(nil, id, true)), string(Append(nil, id[8:])); got != want {
+			t.Errorf("AppendTraceID(% x, narrow) = %q, want %q", id, got, want)
+		}
+	}
+}

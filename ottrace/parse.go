@@ -32,7 +32,7 @@ func ParseHeadersBytes(traceID, spanID, sampled []byte) (tracewire.SpanContext, 
 }
 
 func parse[S hexid.Bytes](traceID, spanID, sampled S) (tracewire.SpanContext, error) {
-	if sc, ok := parseFast(traceID, spanID, sampled); ok {
+	if sc, ok := parseFast(traceID, spanID, sampled, false); ok {
 		return sc, nil
 	}
 	return parseWalk(traceID, spanID, sampled)
@@ -42,7 +42,9 @@ func parse[S hexid.Bytes](traceID, spanID, sampled S) (tracewire.SpanContext, er
 // trace id, a 16-digit lowercase span id and a sampled value, with nothing
 // around them, eight digits at a time. It accepts only what parseWalk
 // accepts, with the same result, and reports false for everything else.
-func parseFast[S hexid.Bytes](traceID, spanID, sampled S) (tracewire.SpanContext, bool) {
+// remote marks the result remote, for ExtractFrom, which then need not
+// copy it again.
+func parseFast[S hexid.Bytes](traceID, spanID, sampled S, remote bool) (tracewire.SpanContext, bool) {
 	nt := len(traceID)
 	if nt != 16 && nt != 32 || len(spanID) != 16 {
 		return tracewire.SpanContext{}, false
@@ -59,7 +61,7 @@ func parseFast[S hexid.Bytes](traceID, spanID, sampled S) (tracewire.SpanContext
 	if !ok || !known || !t.IsValid() || !sp.IsValid() {
 		return tracewire.SpanContext{}, false
 	}
-	return tracewire.SpanContextConfig{TraceID: t, SpanID: sp, Sampling: st, TraceID64: nt == 16}.SpanContext(), true
+	return tracewire.SpanContextConfig{TraceID: t, SpanID: sp, Sampling: st, TraceID64: nt == 16, Remote: remote}.SpanContext(), true
 }
 
 // parseWalk is the complete parser behind parse. It checks the trace id,

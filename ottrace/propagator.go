@@ -31,6 +31,9 @@ type Propagator struct {
 // no random flag. Baggage is left to Extract and ExtractBaggage.
 func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 	t, s, p := g.Get(hTraceID), g.Get(hSpanID), g.Get(hSampled)
+	if sc, ok := parseFast(t, s, p, true); ok {
+		return sc, nil // what senders write, built once, already remote
+	}
 	if ows.Blank(t) && ows.Blank(s) && ows.Blank(p) {
 		return tracewire.SpanContext{}, nil
 	}

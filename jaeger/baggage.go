@@ -187,10 +187,12 @@ func (sc *keyScan) walk(g carrier.Getter) {
 }
 
 // scanKeys walks the names of one of the carrier package's map adapters,
-// which list every name Get can find.
+// which list every name Get can find. A name see would pass over (too
+// short, or not starting with "j" or "u" in either case) is skipped here,
+// without the call: most of a request's headers are such names.
 func scanKeys[V any](m map[string]V, sc *keyScan) {
 	for k := range m {
-		if sc.see(k) {
+		if len(k) > len(baggagePrefix) && (k[0]|0x20 == 'j' || k[0]|0x20 == 'u') && sc.see(k) {
 			return
 		}
 	}

@@ -92,7 +92,13 @@ func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Conte
 	} else if id != "" {
 		sc = debugOnly()
 	}
-	ctx = tracewire.ContextWithExtracted(ctx, sc)
+	if sc.IsValid() {
+		// Already remote: stored as ContextWithExtracted would, without
+		// its copy to mark it so.
+		ctx = tracewire.ContextWithSpanContext(ctx, sc)
+	} else {
+		ctx = tracewire.ContextWithExtracted(ctx, sc)
+	}
 	if id != "" {
 		ctx = ContextWithDebugID(ctx, id)
 	}

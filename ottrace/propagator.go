@@ -100,7 +100,9 @@ func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Conte
 	if !sc.IsValid() {
 		return ctx
 	}
-	ctx = tracewire.ContextWithExtracted(ctx, sc)
+	// Valid and already remote: stored as ContextWithExtracted would,
+	// without its copy to mark it so.
+	ctx = tracewire.ContextWithSpanContext(ctx, sc)
 	if items := ExtractBaggage(g); items.Len() > 0 {
 		ctx = baggage.ContextWith(ctx, baggage.Merge(baggage.FromContext(ctx), items))
 	}

@@ -1,6 +1,7 @@
 package b3
 
 import (
+	"encoding/binary"
 	"strings"
 
 	"github.com/tracewire/tracewire"
@@ -59,19 +60,27 @@ func multiFast(rawT, rawS, rawP, rawSampled, rawFlags string, remote bool) (trac
 	if nt != 32 && nt != 16 || len(rawS) != 16 || len(rawP) != 0 && len(rawP) != 16 {
 		return tracewire.SpanContext{}, false
 	}
-	c := tracewire.SpanContextConfig{TraceID64: nt == 16, Remote: remote}
-	ok := hexid.Decode16((*[8]byte)(&c.SpanID), rawS, 0)
+	var th, bad uint64
 	if nt == 32 {
-		ok = hexid.Decode32((*[16]byte)(&c.TraceID), rawT, 0) && ok
-	} else {
-		ok = hexid.Decode16((*[8]byte)(c.TraceID[8:]), rawT, 0) && ok
+		th, bad = hexid.Word16(rawT, 0)
 	}
+	tl, b1 := hexid.Word16(rawT, nt-16)
+	sp, b2 := hexid.Word16(rawS, 0)
+	var p, b3 uint64
 	if len(rawP) == 16 {
-		ok = hexid.Decode16((*[8]byte)(&c.ParentSpanID), rawP, 0) && ok && c.ParentSpanID.IsValid()
+		if p, b3 = hexid.Word16(rawP, 0); p == 0 {
+			return tracewire.SpanContext{}, false
+		}
 	}
-	if !ok || !c.TraceID.IsValid() || !c.SpanID.IsValid() {
+	if bad|b1|b2|b3 != 0 || th|tl == 0 || sp == 0 {
 		return tracewire.SpanContext{}, false
 	}
+	// The ids go from registers into the context (see hexid.Word16).
+	c := tracewire.SpanContextConfig{TraceID64: nt == 16, Remote: remote}
+	binary.LittleEndian.PutUint64(c.TraceID[:8], th)
+	binary.LittleEndian.PutUint64(c.TraceID[8:], tl)
+	binary.LittleEndian.PutUint64(c.SpanID[:], sp)
+	binary.LittleEndian.PutUint64(c.ParentSpanID[:], p)
 	switch rawSampled {
 	case "1":
 		c.Sampling = tracewire.SamplingAccept

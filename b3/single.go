@@ -1,6 +1,8 @@
 package b3
 
 import (
+	"encoding/binary"
+
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/internal/hexid"
 	"github.com/tracewire/tracewire/internal/ows"
@@ -159,32 +161,37 @@ func parseSingleFast[S hexid.Bytes](s S, remote bool) (tracewire.SpanContext, bo
 	if rest != 0 && rest != 2 && rest != 19 || s[tw] != '-' {
 		return tracewire.SpanContext{}, false
 	}
-	var t tracewire.TraceID
-	var sp tracewire.SpanID
-	ok := hexid.Decode16((*[8]byte)(&sp), s, tw+1)
+	var th, bad uint64
 	if tw == 32 {
-		ok = hexid.Decode32((*[16]byte)(&t), s, 0) && ok
-	} else {
-		ok = hexid.Decode16((*[8]byte)(t[8:]), s, 0) && ok
+		th, bad = hexid.Word16(s, 0)
 	}
-	if !ok || !t.IsValid() || !sp.IsValid() {
+	tl, b1 := hexid.Word16(s, tw-16)
+	sp, b2 := hexid.Word16(s, tw+1)
+	if bad|b1|b2 != 0 || th|tl == 0 || sp == 0 {
 		return tracewire.SpanContext{}, false
 	}
-	// The context is built in one step at the end: each With would copy it.
-	st := tracewire.SamplingDeferred // the zero value's own
-	var p tracewire.SpanID
+	// The context is built in one step at the end: each With would copy
+	// it. The ids go from registers into it (see hexid.Word16).
+	c := tracewire.SpanContextConfig{TraceID64: tw == 16, Remote: remote} // deferred: the zero value's own
 	if rest > 0 {
 		i := tw + 17
 		var known bool
-		st, known = samplingOf(s[i+1])
+		c.Sampling, known = samplingOf(s[i+1])
 		if s[i] != '-' || !known {
 			return tracewire.SpanContext{}, false
 		}
-		if rest == 19 && (s[i+2] != '-' || !hexid.Decode16((*[8]byte)(&p), s, i+3) || !p.IsValid()) {
-			return tracewire.SpanContext{}, false
+		if rest == 19 {
+			p, b3 := hexid.Word16(s, i+3)
+			if s[i+2] != '-' || b3 != 0 || p == 0 {
+				return tracewire.SpanContext{}, false
+			}
+			binary.LittleEndian.PutUint64(c.ParentSpanID[:], p)
 		}
 	}
-	return tracewire.SpanContextConfig{TraceID: t, SpanID: sp, ParentSpanID: p, Sampling: st, TraceID64: tw == 16, Remote: remote}.SpanContext(), true
+	binary.LittleEndian.PutUint64(c.TraceID[:8], th)
+	binary.LittleEndian.PutUint64(c.TraceID[8:], tl)
+	binary.LittleEndian.PutUint64(c.SpanID[:], sp)
+	return c.SpanContext(), true
 }
 
 // fieldEnd reports the byte c found where a field of full width must end:

@@ -88,22 +88,25 @@ func parseFast[S hexid.Bytes](s S, remote bool) (tracewire.SpanContext, bool) {
 	if n < i+4 || s[tw] != ':' || s[i] != ':' {
 		return tracewire.SpanContext{}, false
 	}
-	var t tracewire.TraceID
-	var id, parent tracewire.SpanID
-	ok := hexid.Decode16((*[8]byte)(&id), s, tw+1)
+	var th, bad uint64
 	if tw == maxTraceDigits {
-		ok = hexid.Decode32((*[16]byte)(&t), s, 0) && ok
-	} else {
-		ok = hexid.Decode16((*[8]byte)(t[8:]), s, 0) && ok
+		th, bad = hexid.Word16(s, 0)
 	}
-	if !ok || !t.IsValid() || !id.IsValid() {
+	tl, b1 := hexid.Word16(s, tw-16)
+	sp, b2 := hexid.Word16(s, tw+1)
+	if bad|b1|b2 != 0 || th|tl == 0 || sp == 0 {
 		return tracewire.SpanContext{}, false
 	}
+	var pw uint64 // the parent
 	i++
 	switch {
 	case s[i] == '0' && s[i+1] == ':':
 		i += 2
-	case n > i+maxSpanDigits+1 && s[i+maxSpanDigits] == ':' && hexid.Decode16((*[8]byte)(&parent), s, i):
+	case n > i+maxSpanDigits+1 && s[i+maxSpanDigits] == ':':
+		var b3 uint64
+		if pw, b3 = hexid.Word16(s, i); b3 != 0 {
+			return tracewire.SpanContext{}, false
+		}
 		i += maxSpanDigits + 1
 	default:
 		return tracewire.SpanContext{}, false
@@ -123,10 +126,14 @@ func parseFast[S hexid.Bytes](s S, remote bool) (tracewire.SpanContext, bool) {
 	if hexid.AnyCase(s[n-1]) == 0xff {
 		return tracewire.SpanContext{}, false
 	}
-	return tracewire.SpanContextConfig{
-		TraceID: t, SpanID: id, ParentSpanID: parent, Sampling: sampling(flags),
-		Firehose: flags&flagFirehose != 0, TraceID64: tw == maxSpanDigits, Remote: remote,
-	}.SpanContext(), true
+	c := tracewire.SpanContextConfig{
+		Sampling: sampling(flags), Firehose: flags&flagFirehose != 0, TraceID64: tw == maxSpanDigits, Remote: remote,
+	}
+	binary.LittleEndian.PutUint64(c.TraceID[:8], th)
+	binary.LittleEndian.PutUint64(c.TraceID[8:], tl)
+	binary.LittleEndian.PutUint64(c.SpanID[:], sp)
+	binary.LittleEndian.PutUint64(c.ParentSpanID[:], pw)
+	return c.SpanContext(), true
 }
 
 // parseWalk is the complete parser behind parse.

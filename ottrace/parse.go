@@ -1,6 +1,8 @@
 package ottrace
 
 import (
+	"encoding/binary"
+
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/internal/hexid"
 	"github.com/tracewire/tracewire/internal/ows"
@@ -49,19 +51,22 @@ func parseFast[S hexid.Bytes](traceID, spanID, sampled S, remote bool) (tracewir
 	if nt != 16 && nt != 32 || len(spanID) != 16 {
 		return tracewire.SpanContext{}, false
 	}
-	var t tracewire.TraceID
-	var sp tracewire.SpanID
-	ok := hexid.Decode16((*[8]byte)(&sp), spanID, 0)
+	var th, bad uint64
 	if nt == 32 {
-		ok = hexid.Decode32((*[16]byte)(&t), traceID, 0) && ok
-	} else {
-		ok = hexid.Decode16((*[8]byte)(t[8:]), traceID, 0) && ok
+		th, bad = hexid.Word16(traceID, 0)
 	}
+	tl, b1 := hexid.Word16(traceID, nt-16)
+	sp, b2 := hexid.Word16(spanID, 0)
 	st, known := samplingOf(sampled)
-	if !ok || !known || !t.IsValid() || !sp.IsValid() {
+	if bad|b1|b2 != 0 || !known || th|tl == 0 || sp == 0 {
 		return tracewire.SpanContext{}, false
 	}
-	return tracewire.SpanContextConfig{TraceID: t, SpanID: sp, Sampling: st, TraceID64: nt == 16, Remote: remote}.SpanContext(), true
+	// The ids go from registers into the context (see hexid.Word16).
+	c := tracewire.SpanContextConfig{Sampling: st, TraceID64: nt == 16, Remote: remote}
+	binary.LittleEndian.PutUint64(c.TraceID[:8], th)
+	binary.LittleEndian.PutUint64(c.TraceID[8:], tl)
+	binary.LittleEndian.PutUint64(c.SpanID[:], sp)
+	return c.SpanContext(), true
 }
 
 // parseWalk is the complete parser behind parse. It checks the trace id,

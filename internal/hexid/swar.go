@@ -85,3 +85,16 @@ func AppendID(dst []byte, b [8]byte) []byte {
 	binary.LittleEndian.PutUint64(dst[n+8:], Encode4(binary.LittleEndian.Uint32(b[4:])))
 	return dst
 }
+
+// Word16 decodes the sixteen lowercase hex digits s[off:off+16] into the
+// eight bytes they spell, returned as a word whose lowest byte is the
+// first (binary.LittleEndian.PutUint64 stores it in order). bad is
+// non-zero if a digit is not lowercase hex; v is then meaningless. A
+// caller tests the id for zero, and stores it, from the register: an id
+// decoded into memory four bytes at a time and read back eight or
+// sixteen at once stalls the read until the writes complete.
+func Word16[S Bytes](s S, off int) (v, bad uint64) {
+	a, b1 := Decode8(Load8(s, off))
+	b, b2 := Decode8(Load8(s, off+8))
+	return uint64(a) | uint64(b)<<32, b1 | b2
+}

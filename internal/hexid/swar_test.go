@@ -104,3 +104,29 @@ func TestAppendID(t *testing.T) {
 		}
 	}
 }
+
+// TestWord16: Word16 agrees with Decode16 on the bytes and on whether
+// every digit was good, for good ids and for each digit made bad.
+func TestWord16(t *testing.T) {
+	for _, s := range []string{"00f067aa0ba902b7", "ffffffffffffffff", "0000000000000000", "0123456789abcdef"} {
+		for i := -1; i < len(s); i++ {
+			for _, c := range []byte{'g', 'A', '/', ':', 0x80} {
+				in := []byte(s)
+				if i >= 0 {
+					in[i] = c
+				}
+				var want [8]byte
+				ok := Decode16(&want, in, 0)
+				v, bad := Word16(in, 0)
+				if (bad == 0) != ok {
+					t.Fatalf("Word16(%q) bad = %#x, Decode16 ok = %v", in, bad, ok)
+				}
+				var got [8]byte
+				binary.LittleEndian.PutUint64(got[:], v)
+				if ok && got != want {
+					t.Fatalf("Word16(%q) = % x, want % x", in, got, want)
+				}
+			}
+		}
+	}
+}

@@ -99,6 +99,12 @@ type keyScan struct {
 	probe   bool // stop at the first uberctx-* header, recording only found
 	found   bool
 	debug   bool // a name may be jaeger-debug-id
+
+	// The uber-trace-id value, when the walk met the key Get reads it
+	// from (Map and HTTPHeader only), so that Extract need not look it
+	// up again.
+	traceID    string
+	hasTraceID bool
 }
 
 // see records name, and reports whether the walk may stop. A name that is
@@ -169,13 +175,20 @@ func hasMore(g carrier.Getter) bool {
 func (sc *keyScan) walk(g carrier.Getter) {
 	switch c := g.(type) {
 	case carrier.HTTPHeader:
-		scanKeys(c, sc)
+		// Get reads the first line under the canonical name.
+		scanKeys(c, sc, "Uber-Trace-Id", func(v []string) string {
+			if len(v) > 0 {
+				return v[0]
+			}
+			return ""
+		})
 	case carrier.Map:
-		scanKeys(c, sc)
+		// Get reads the name as given first.
+		scanKeys(c, sc, headerTraceID, func(v string) string { return v })
 	case carrier.Metadata:
-		scanKeys(c, sc)
+		scanKeys(c, sc, "", nil)
 	case carrier.NATSHeader:
-		scanKeys(c, sc)
+		scanKeys(c, sc, "", nil)
 	default:
 		sc.baggage, sc.debug = true, true
 		for k := range carrier.AllKeys(g) {
@@ -189,10 +202,19 @@ func (sc *keyScan) walk(g carrier.Getter) {
 // scanKeys walks the names of one of the carrier package's map adapters,
 // which list every name Get can find. A name see would pass over (too
 // short, or not starting with "j" or "u" in either case) is skipped here,
-// without the call: most of a request's headers are such names.
-func scanKeys[V any](m map[string]V, sc *keyScan) {
-	for k := range m {
-		if len(k) > len(baggagePrefix) && (k[0]|0x20 == 'j' || k[0]|0x20 == 'u') && sc.see(k) {
+// without the call: most of a request's headers are such names. The
+// value under traceKey, the key the adapter's Get reads uber-trace-id
+// from, is kept as value gives it, as Get would return it.
+func scanKeys[V any](m map[string]V, sc *keyScan, traceKey string, value func(V) string) {
+	for k, v := range m {
+		if len(k) <= len(baggagePrefix) || k[0]|0x20 != 'j' && k[0]|0x20 != 'u' {
+			continue
+		}
+		if k == traceKey {
+			sc.traceID, sc.hasTraceID = value(v), true
+			continue
+		}
+		if sc.see(k) {
 			return
 		}
 	}

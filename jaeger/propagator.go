@@ -86,8 +86,12 @@ func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Conte
 		id = DebugID(g)
 	}
 	// What ExtractFrom finds, without its second look for a debug id.
+	v, ok := ks.traceID, ks.hasTraceID
+	if !ok {
+		v = g.Get(headerTraceID)
+	}
 	var sc tracewire.SpanContext
-	if v := g.Get(headerTraceID); !ows.Blank(v) {
+	if !ows.Blank(v) {
 		sc, _ = parseRemote(v)
 	} else if id != "" {
 		sc = debugOnly()

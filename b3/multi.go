@@ -60,11 +60,7 @@ func multiFast(rawT, rawS, rawP, rawSampled, rawFlags string, remote bool) (trac
 	if nt != 32 && nt != 16 || len(rawS) != 16 || len(rawP) != 0 && len(rawP) != 16 {
 		return tracewire.SpanContext{}, false
 	}
-	var th, bad uint64
-	if nt == 32 {
-		th, bad = hexid.Word16(rawT, 0)
-	}
-	tl, b1 := hexid.Word16(rawT, nt-16)
+	th, tl, bad := hexid.TraceWords(rawT, 0, nt)
 	sp, b2 := hexid.Word16(rawS, 0)
 	var p, b3 uint64
 	if len(rawP) == 16 {
@@ -72,13 +68,12 @@ func multiFast(rawT, rawS, rawP, rawSampled, rawFlags string, remote bool) (trac
 			return tracewire.SpanContext{}, false
 		}
 	}
-	if bad|b1|b2|b3 != 0 || th|tl == 0 || sp == 0 {
+	if bad|b2|b3 != 0 || th|tl == 0 || sp == 0 {
 		return tracewire.SpanContext{}, false
 	}
 	// The ids go from registers into the context (see hexid.Word16).
 	c := tracewire.SpanContextConfig{TraceID64: nt == 16, Remote: remote}
-	binary.LittleEndian.PutUint64(c.TraceID[:8], th)
-	binary.LittleEndian.PutUint64(c.TraceID[8:], tl)
+	hexid.PutTraceWords((*[16]byte)(&c.TraceID), th, tl)
 	binary.LittleEndian.PutUint64(c.SpanID[:], sp)
 	binary.LittleEndian.PutUint64(c.ParentSpanID[:], p)
 	switch rawSampled {

@@ -161,13 +161,9 @@ func parseSingleFast[S hexid.Bytes](s S, remote bool) (tracewire.SpanContext, bo
 	if rest != 0 && rest != 2 && rest != 19 || s[tw] != '-' {
 		return tracewire.SpanContext{}, false
 	}
-	var th, bad uint64
-	if tw == 32 {
-		th, bad = hexid.Word16(s, 0)
-	}
-	tl, b1 := hexid.Word16(s, tw-16)
+	th, tl, bad := hexid.TraceWords(s, 0, tw)
 	sp, b2 := hexid.Word16(s, tw+1)
-	if bad|b1|b2 != 0 || th|tl == 0 || sp == 0 {
+	if bad|b2 != 0 || th|tl == 0 || sp == 0 {
 		return tracewire.SpanContext{}, false
 	}
 	// The context is built in one step at the end: each With would copy
@@ -188,8 +184,7 @@ func parseSingleFast[S hexid.Bytes](s S, remote bool) (tracewire.SpanContext, bo
 			binary.LittleEndian.PutUint64(c.ParentSpanID[:], p)
 		}
 	}
-	binary.LittleEndian.PutUint64(c.TraceID[:8], th)
-	binary.LittleEndian.PutUint64(c.TraceID[8:], tl)
+	hexid.PutTraceWords((*[16]byte)(&c.TraceID), th, tl)
 	binary.LittleEndian.PutUint64(c.SpanID[:], sp)
 	return c.SpanContext(), true
 }

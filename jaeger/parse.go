@@ -88,13 +88,9 @@ func parseFast[S hexid.Bytes](s S, remote bool) (tracewire.SpanContext, bool) {
 	if n < i+4 || s[tw] != ':' || s[i] != ':' {
 		return tracewire.SpanContext{}, false
 	}
-	var th, bad uint64
-	if tw == maxTraceDigits {
-		th, bad = hexid.Word16(s, 0)
-	}
-	tl, b1 := hexid.Word16(s, tw-16)
+	th, tl, bad := hexid.TraceWords(s, 0, tw)
 	sp, b2 := hexid.Word16(s, tw+1)
-	if bad|b1|b2 != 0 || th|tl == 0 || sp == 0 {
+	if bad|b2 != 0 || th|tl == 0 || sp == 0 {
 		return tracewire.SpanContext{}, false
 	}
 	var pw uint64 // the parent
@@ -129,8 +125,7 @@ func parseFast[S hexid.Bytes](s S, remote bool) (tracewire.SpanContext, bool) {
 	c := tracewire.SpanContextConfig{
 		Sampling: sampling(flags), Firehose: flags&flagFirehose != 0, TraceID64: tw == maxSpanDigits, Remote: remote,
 	}
-	binary.LittleEndian.PutUint64(c.TraceID[:8], th)
-	binary.LittleEndian.PutUint64(c.TraceID[8:], tl)
+	hexid.PutTraceWords((*[16]byte)(&c.TraceID), th, tl)
 	binary.LittleEndian.PutUint64(c.SpanID[:], sp)
 	binary.LittleEndian.PutUint64(c.ParentSpanID[:], pw)
 	return c.SpanContext(), true

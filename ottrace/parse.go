@@ -51,20 +51,15 @@ func parseFast[S hexid.Bytes](traceID, spanID, sampled S, remote bool) (tracewir
 	if nt != 16 && nt != 32 || len(spanID) != 16 {
 		return tracewire.SpanContext{}, false
 	}
-	var th, bad uint64
-	if nt == 32 {
-		th, bad = hexid.Word16(traceID, 0)
-	}
-	tl, b1 := hexid.Word16(traceID, nt-16)
+	th, tl, bad := hexid.TraceWords(traceID, 0, nt)
 	sp, b2 := hexid.Word16(spanID, 0)
 	st, known := samplingOf(sampled)
-	if bad|b1|b2 != 0 || !known || th|tl == 0 || sp == 0 {
+	if bad|b2 != 0 || !known || th|tl == 0 || sp == 0 {
 		return tracewire.SpanContext{}, false
 	}
 	// The ids go from registers into the context (see hexid.Word16).
 	c := tracewire.SpanContextConfig{Sampling: st, TraceID64: nt == 16, Remote: remote}
-	binary.LittleEndian.PutUint64(c.TraceID[:8], th)
-	binary.LittleEndian.PutUint64(c.TraceID[8:], tl)
+	hexid.PutTraceWords((*[16]byte)(&c.TraceID), th, tl)
 	binary.LittleEndian.PutUint64(c.SpanID[:], sp)
 	return c.SpanContext(), true
 }

@@ -98,3 +98,22 @@ func Word16[S Bytes](s S, off int) (v, bad uint64) {
 	b, b2 := Decode8(Load8(s, off+8))
 	return uint64(a) | uint64(b)<<32, b1 | b2
 }
+
+// TraceWords decodes a trace id of width 16 or 32 lowercase digits at
+// s[off:], as Word16 does its halves: hi is the high half (zero for 16
+// digits), lo the low one, bad non-zero if a digit is not lowercase hex.
+// PutTraceWords stores them.
+func TraceWords[S Bytes](s S, off, width int) (hi, lo, bad uint64) {
+	if width == 32 {
+		hi, bad = Word16(s, off)
+		off += 16
+	}
+	lo, b := Word16(s, off)
+	return hi, lo, bad | b
+}
+
+// PutTraceWords stores the halves TraceWords returns into a trace id.
+func PutTraceWords(dst *[16]byte, hi, lo uint64) {
+	binary.LittleEndian.PutUint64(dst[:8], hi)
+	binary.LittleEndian.PutUint64(dst[8:], lo)
+}

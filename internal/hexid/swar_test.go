@@ -130,3 +130,25 @@ func TestWord16(t *testing.T) {
 		}
 	}
 }
+
+// TestTraceWords: both widths decode and store as DecodeLower does, and a
+// bad digit in either half is reported.
+func TestTraceWords(t *testing.T) {
+	for _, s := range []string{"4bf92f3577b34da6a3ce929d0e0e4736", "a3ce929d0e0e4736"} {
+		want := make([]byte, 16)
+		DecodeLower(want[16-len(s)/2:], s)
+		hi, lo, bad := TraceWords("-"+s, 1, len(s))
+		var got [16]byte
+		PutTraceWords(&got, hi, lo)
+		if bad != 0 || string(got[:]) != string(want) {
+			t.Errorf("TraceWords(%q) = % x, bad %#x; want % x", s, got, bad, want)
+		}
+		for _, i := range []int{0, len(s) - 1} {
+			b := []byte(s)
+			b[i] = 'G'
+			if _, _, bad := TraceWords(b, 0, len(s)); bad == 0 {
+				t.Errorf("TraceWords(%q) reports no bad digit", b)
+			}
+		}
+	}
+}

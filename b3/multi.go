@@ -1,6 +1,7 @@
 package b3
 
 import (
+	"encoding/binary"
 	"strings"
 
 	"github.com/tracewire/tracewire"
@@ -29,13 +30,75 @@ import (
 // without a span id, a span id without a trace id and a parent without
 // either are ErrMissingField errors on the header that is missing.
 func ExtractMulti(g carrier.Getter) (tracewire.SpanContext, error) {
-	var sc tracewire.SpanContext
+	return extractMulti(g, false)
+}
+
+// extractMulti is ExtractMulti, its result marked remote when remote is
+// set and the headers take the fast path (multiFast); a caller that wants
+// a remote result marks the others itself.
+func extractMulti(g carrier.Getter, remote bool) (tracewire.SpanContext, error) {
 	rawT := g.Get(hTraceID)
 	rawS := g.Get(hSpanID)
 	rawP := g.Get(hParentSpanID)
 	rawSampled := g.Get(hSampled)
 	rawFlags := g.Get(hFlags)
+	if sc, ok := multiFast(rawT, rawS, rawP, rawSampled, rawFlags, remote); ok {
+		return sc, nil
+	}
+	return multiWalk(rawT, rawS, rawP, rawSampled, rawFlags)
+}
 
+// multiFast decodes the multi headers as tracers send them: a 16- or
+// 32-digit trace id, a span id and an optional parent of 16 digits, all
+// lowercase, X-B3-Sampled "1", "0" or absent and X-B3-Flags "1" or
+// absent, with nothing around any of them, eight digits at a time, and
+// builds the context in one step. It accepts only what multiWalk accepts,
+// with the same result (but for remote), and reports false for everything
+// else, which multiWalk then handles.
+func multiFast(rawT, rawS, rawP, rawSampled, rawFlags string, remote bool) (tracewire.SpanContext, bool) {
+	nt := len(rawT)
+	if nt != 32 && nt != 16 || len(rawS) != 16 || len(rawP) != 0 && len(rawP) != 16 {
+		return tracewire.SpanContext{}, false
+	}
+	th, tl, bad := hexid.TraceWords(rawT, 0, nt)
+	sp, b2 := hexid.Word16(rawS, 0)
+	var p, b3 uint64
+	if len(rawP) == 16 {
+		if p, b3 = hexid.Word16(rawP, 0); p == 0 {
+			return tracewire.SpanContext{}, false
+		}
+	}
+	if bad|b2|b3 != 0 || th|tl == 0 || sp == 0 {
+		return tracewire.SpanContext{}, false
+	}
+	// The ids go from registers into the context (see hexid.Word16).
+	c := tracewire.SpanContextConfig{TraceID64: nt == 16, Remote: remote}
+	hexid.PutTraceWords((*[16]byte)(&c.TraceID), th, tl)
+	binary.LittleEndian.PutUint64(c.SpanID[:], sp)
+	binary.LittleEndian.PutUint64(c.ParentSpanID[:], p)
+	switch rawSampled {
+	case "1":
+		c.Sampling = tracewire.SamplingAccept
+	case "0":
+		c.Sampling = tracewire.SamplingDeny
+	case "":
+	default:
+		return tracewire.SpanContext{}, false
+	}
+	switch rawFlags {
+	case "1":
+		c.Sampling = tracewire.SamplingDebug
+	case "":
+	default:
+		return tracewire.SpanContext{}, false
+	}
+	return c.SpanContext(), true
+}
+
+// multiWalk is the complete reading of the multi headers behind
+// ExtractMulti, given their values.
+func multiWalk(rawT, rawS, rawP, rawSampled, rawFlags string) (tracewire.SpanContext, error) {
+	var sc tracewire.SpanContext
 	tlo, thi := ows.Trim(rawT)
 	slo, shi := ows.Trim(rawS)
 	plo, phi := ows.Trim(rawP)
@@ -157,11 +220,10 @@ func InjectMulti(s carrier.Setter, sc tracewire.SpanContext) {
 		var buf [64]byte
 		b := hexid.AppendTraceID(buf[:0], sc.TraceID(), sc.Is64BitTraceID())
 		nt := len(b)
-		sp := sc.SpanID()
-		b = hexid.Append(b, sp[:])
+		b = hexid.AppendID(b, sc.SpanID())
 		p := sc.ParentSpanID()
 		if p.IsValid() {
-			b = hexid.Append(b, p[:])
+			b = hexid.AppendID(b, p)
 		}
 		if _, batch := s.(*carrier.Batch); batch {
 			// A composite's Batch copies the bytes: no string of the ids

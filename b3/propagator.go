@@ -40,9 +40,12 @@ type Propagator struct {
 // B3 has no random flag, so it is never set.
 func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 	raw := g.Get(hSingle)
+	if sc, ok := parseSingleFast(raw, true); ok {
+		return sc, nil // what senders write, built once, already remote
+	}
 	if ows.Blank(raw) {
-		sc, err := ExtractMulti(g)
-		if err != nil {
+		sc, err := extractMulti(g, true)
+		if err != nil || sc.IsRemote() {
 			return sc, err
 		}
 		return remote(sc), nil
@@ -132,6 +135,11 @@ func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 // Otherwise ctx is returned unchanged. See tracewire.ContextWithExtracted.
 func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
 	sc, _ := p.ExtractFrom(g)
+	if sc.IsValid() {
+		// Already remote: stored as ContextWithExtracted would, without
+		// its copy to mark it so.
+		return tracewire.ContextWithSpanContext(ctx, sc)
+	}
 	return tracewire.ContextWithExtracted(ctx, sc)
 }
 

@@ -1,6 +1,8 @@
 package b3
 
 import (
+	"encoding/binary"
+
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/internal/hexid"
 	"github.com/tracewire/tracewire/internal/ows"
@@ -34,7 +36,7 @@ func ParseBytes(b []byte) (tracewire.SpanContext, error) { return parseSingle(b)
 // it: a 128-bit trace id followed by a short span id is a length error,
 // never an out-of-range read.
 func parseSingle[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
-	if sc, ok := parseSingleFast(s); ok {
+	if sc, ok := parseSingleFast(s, false); ok {
 		return sc, nil
 	}
 	return parseSingleWalk(s)
@@ -144,8 +146,9 @@ func parseSingleWalk[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 // 16- or 32-digit trace id and nothing around them, at fixed offsets and
 // eight digits at a time. It accepts only values that parseSingle's full
 // walk accepts, with the same result, and reports false for everything
-// else (including every error), which the walk then handles.
-func parseSingleFast[S hexid.Bytes](s S) (tracewire.SpanContext, bool) {
+// else (including every error), which the walk then handles. remote marks
+// the result remote, for ExtractFrom, which then need not copy it again.
+func parseSingleFast[S hexid.Bytes](s S, remote bool) (tracewire.SpanContext, bool) {
 	n := len(s)
 	if n < 33 {
 		return tracewire.SpanContext{}, false
@@ -158,32 +161,32 @@ func parseSingleFast[S hexid.Bytes](s S) (tracewire.SpanContext, bool) {
 	if rest != 0 && rest != 2 && rest != 19 || s[tw] != '-' {
 		return tracewire.SpanContext{}, false
 	}
-	var t tracewire.TraceID
-	var sp tracewire.SpanID
-	ok := hexid.Decode16((*[8]byte)(&sp), s, tw+1)
-	if tw == 32 {
-		ok = hexid.Decode32((*[16]byte)(&t), s, 0) && ok
-	} else {
-		ok = hexid.Decode16((*[8]byte)(t[8:]), s, 0) && ok
-	}
-	if !ok || !t.IsValid() || !sp.IsValid() {
+	th, tl, bad := hexid.TraceWords(s, 0, tw)
+	sp, b2 := hexid.Word16(s, tw+1)
+	if bad|b2 != 0 || th|tl == 0 || sp == 0 {
 		return tracewire.SpanContext{}, false
 	}
-	// The context is built in one step at the end: each With would copy it.
-	st := tracewire.SamplingDeferred // the zero value's own
-	var p tracewire.SpanID
+	// The context is built in one step at the end: each With would copy
+	// it. The ids go from registers into it (see hexid.Word16).
+	c := tracewire.SpanContextConfig{TraceID64: tw == 16, Remote: remote} // deferred: the zero value's own
 	if rest > 0 {
 		i := tw + 17
 		var known bool
-		st, known = samplingOf(s[i+1])
+		c.Sampling, known = samplingOf(s[i+1])
 		if s[i] != '-' || !known {
 			return tracewire.SpanContext{}, false
 		}
-		if rest == 19 && (s[i+2] != '-' || !hexid.Decode16((*[8]byte)(&p), s, i+3) || !p.IsValid()) {
-			return tracewire.SpanContext{}, false
+		if rest == 19 {
+			p, b3 := hexid.Word16(s, i+3)
+			if s[i+2] != '-' || b3 != 0 || p == 0 {
+				return tracewire.SpanContext{}, false
+			}
+			binary.LittleEndian.PutUint64(c.ParentSpanID[:], p)
 		}
 	}
-	return tracewire.SpanContextConfig{TraceID: t, SpanID: sp, ParentSpanID: p, Sampling: st, TraceID64: tw == 16}.SpanContext(), true
+	hexid.PutTraceWords((*[16]byte)(&c.TraceID), th, tl)
+	binary.LittleEndian.PutUint64(c.SpanID[:], sp)
+	return c.SpanContext(), true
 }
 
 // fieldEnd reports the byte c found where a field of full width must end:
@@ -216,16 +219,15 @@ func Append(dst []byte, sc tracewire.SpanContext) []byte {
 		return dst
 	}
 	dst = hexid.AppendTraceID(dst, sc.TraceID(), sc.Is64BitTraceID())
-	s := sc.SpanID()
 	dst = append(dst, '-')
-	dst = hexid.Append(dst, s[:])
+	dst = hexid.AppendID(dst, sc.SpanID())
 	if c == 0 {
 		return dst
 	}
 	dst = append(dst, '-', c)
 	if p := sc.ParentSpanID(); p.IsValid() {
 		dst = append(dst, '-')
-		dst = hexid.Append(dst, p[:])
+		dst = hexid.AppendID(dst, p)
 	}
 	return dst
 }

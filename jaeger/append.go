@@ -25,11 +25,10 @@ func Append(dst []byte, sc tracewire.SpanContext) []byte {
 	}
 	dst = hexid.AppendTraceID(dst, sc.TraceID(), sc.Is64BitTraceID())
 	dst = append(dst, ':')
-	id := sc.SpanID()
-	dst = hexid.Append(dst, id[:])
+	dst = hexid.AppendID(dst, sc.SpanID())
 	dst = append(dst, ':')
 	if p := sc.ParentSpanID(); p.IsValid() {
-		dst = hexid.Append(dst, p[:])
+		dst = hexid.AppendID(dst, p)
 	} else {
 		dst = append(dst, '0')
 	}

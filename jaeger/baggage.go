@@ -6,8 +6,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/internal/ascii"
+	"github.com/tracewire/tracewire/internal/hexid"
 	"github.com/tracewire/tracewire/internal/ows"
 )
 
@@ -34,6 +36,25 @@ import (
 func ExtractBaggage(g carrier.Getter, yield func(key, value string) bool) {
 	var sc keyScan
 	sc.walk(g)
+	sc.yield(g, yield)
+}
+
+// baggageOf returns the items yield finds as baggage, building none when
+// there are none.
+func (sc *keyScan) baggageOf(g carrier.Getter) baggage.Baggage {
+	var bd baggage.Builder
+	sc.yield(g, func(k, v string) bool {
+		_ = bd.Set(k, v)
+		return true
+	})
+	if bd.Len() == 0 {
+		return baggage.Baggage{}
+	}
+	return bd.Baggage()
+}
+
+// yield is ExtractBaggage after its walk over g's names, which found sc.
+func (sc *keyScan) yield(g carrier.Getter, yield func(key, value string) bool) {
 	items := sc.items
 	slices.SortFunc(items, func(a, b baggageHeader) int {
 		return cmp.Or(strings.Compare(a.name, b.name), strings.Compare(a.key, b.key))
@@ -78,19 +99,35 @@ type keyScan struct {
 	probe   bool // stop at the first uberctx-* header, recording only found
 	found   bool
 	debug   bool // a name may be jaeger-debug-id
+
+	// The uber-trace-id value, when the walk met the key Get reads it
+	// from (Map and HTTPHeader only), so that Extract need not look it
+	// up again.
+	traceID    string
+	hasTraceID bool
 }
 
 // see records name, and reports whether the walk may stop. A name that is
-// a spelling of jaeger-baggage has its length and starts with "j" or "J":
-// the carrier adapters' lookups only change the case of letters.
+// a spelling of jaeger-baggage or jaeger-debug-id has its length and
+// starts with "j" or "J": the carrier adapters' lookups only change the
+// case of letters. Every name is seen, so the common one, none of these,
+// costs a length test and one byte.
 func (sc *keyScan) see(name string) bool {
-	if len(name) == len(headerBaggage) && name[0]|0x20 == 'j' {
-		sc.baggage = true
+	if len(name) <= len(baggagePrefix) {
+		return false
 	}
-	if len(name) == len(headerDebugID) && name[0]|0x20 == 'j' {
-		sc.debug = true
-	}
-	if len(name) > len(baggagePrefix) && name[0]|0x20 == 'u' && IsBaggageHeader(name) {
+	switch name[0] | 0x20 {
+	case 'j':
+		switch len(name) {
+		case len(headerBaggage):
+			sc.baggage = true
+		case len(headerDebugID):
+			sc.debug = true
+		}
+	case 'u':
+		if !hasBaggagePrefix(name) {
+			return false
+		}
 		if sc.probe {
 			sc.found = true
 			return true
@@ -98,6 +135,24 @@ func (sc *keyScan) see(name string) bool {
 		sc.items = append(sc.items, baggageHeader{ascii.Lower(name[len(baggagePrefix):]), name})
 	}
 	return false
+}
+
+// The eight bytes of "uberctx-" as hexid.Load8 reads them (first byte
+// lowest), and the bits that fold an ASCII letter to lower case at each
+// letter's position.
+const (
+	prefixWord = uint64('u') | uint64('b')<<8 | uint64('e')<<16 | uint64('r')<<24 |
+		uint64('c')<<32 | uint64('t')<<40 | uint64('x')<<48 | uint64('-')<<56
+	prefixFold = 0x0020202020202020
+)
+
+// hasBaggagePrefix reports whether name, longer than the prefix, starts
+// with "uberctx-" in any ASCII case, in one comparison: setting bit 0x20
+// maps exactly the two cases of a letter, and nothing else, onto the
+// lowercase letter. strings.EqualFold agrees: no letter of the prefix is
+// the simple fold of a non-ASCII rune (only "k" and "s" are).
+func hasBaggagePrefix(name string) bool {
+	return hexid.Load8(name, 0)|prefixFold == prefixWord
 }
 
 // hasMore reports whether g may hold Jaeger baggage or a debug id: a
@@ -120,13 +175,20 @@ func hasMore(g carrier.Getter) bool {
 func (sc *keyScan) walk(g carrier.Getter) {
 	switch c := g.(type) {
 	case carrier.HTTPHeader:
-		scanKeys(c, sc)
+		// Get reads the first line under the canonical name.
+		scanKeys(c, sc, "Uber-Trace-Id", func(v []string) string {
+			if len(v) > 0 {
+				return v[0]
+			}
+			return ""
+		})
 	case carrier.Map:
-		scanKeys(c, sc)
+		// Get reads the name as given first.
+		scanKeys(c, sc, headerTraceID, func(v string) string { return v })
 	case carrier.Metadata:
-		scanKeys(c, sc)
+		scanKeys(c, sc, "", nil)
 	case carrier.NATSHeader:
-		scanKeys(c, sc)
+		scanKeys(c, sc, "", nil)
 	default:
 		sc.baggage, sc.debug = true, true
 		for k := range carrier.AllKeys(g) {
@@ -138,9 +200,20 @@ func (sc *keyScan) walk(g carrier.Getter) {
 }
 
 // scanKeys walks the names of one of the carrier package's map adapters,
-// which list every name Get can find.
-func scanKeys[V any](m map[string]V, sc *keyScan) {
-	for k := range m {
+// which list every name Get can find. A name see would pass over (too
+// short, or not starting with "j" or "u" in either case) is skipped here,
+// without the call: most of a request's headers are such names. The
+// value under traceKey, the key the adapter's Get reads uber-trace-id
+// from, is kept as value gives it, as Get would return it.
+func scanKeys[V any](m map[string]V, sc *keyScan, traceKey string, value func(V) string) {
+	for k, v := range m {
+		if len(k) <= len(baggagePrefix) || k[0]|0x20 != 'j' && k[0]|0x20 != 'u' {
+			continue
+		}
+		if k == traceKey {
+			sc.traceID, sc.hasTraceID = value(v), true
+			continue
+		}
 		if sc.see(k) {
 			return
 		}
@@ -151,7 +224,7 @@ func scanKeys[V any](m map[string]V, sc *keyScan) {
 // non-empty key, the prefix matched ASCII case-insensitively. A carrier
 // being reused can be cleared of stale baggage items with it.
 func IsBaggageHeader(name string) bool {
-	return len(name) > len(baggagePrefix) && strings.EqualFold(name[:len(baggagePrefix)], baggagePrefix)
+	return len(name) > len(baggagePrefix) && hasBaggagePrefix(name)
 }
 
 // InjectBaggage writes each item as an uberctx-{key} header whose value is

@@ -2,6 +2,7 @@ package jaeger_test
 
 import (
 	"maps"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -90,6 +91,29 @@ func TestDebugID(t *testing.T) {
 	} {
 		if got := jaeger.DebugID(tc.h); got != tc.want {
 			t.Errorf("DebugID(%v) = %q, want %q", tc.h, got, tc.want)
+		}
+	}
+}
+
+// TestIsBaggageHeaderEveryByte: the one-word prefix test agrees with
+// strings.EqualFold on the prefix for every byte at every position of it,
+// and for the non-ASCII runes that fold to an ASCII letter.
+func TestIsBaggageHeaderEveryByte(t *testing.T) {
+	ref := func(name string) bool {
+		return len(name) > len("uberctx-") && strings.EqualFold(name[:len("uberctx-")], "uberctx-")
+	}
+	for i := range len("uberctx-") {
+		for c := range 256 {
+			b := []byte("uberctx-key")
+			b[i] = byte(c)
+			if name := string(b); jaeger.IsBaggageHeader(name) != ref(name) {
+				t.Errorf("IsBaggageHeader(%q) = %v, EqualFold says %v", name, !ref(name), ref(name))
+			}
+		}
+	}
+	for _, name := range []string{"uberctx-", "Uberctx-k", "UBERCTX-K", "uberctx_k", "uberctx-\u212a", "\u212aberctx-k", "uberct\u017f-k", "ubérctx-k", "uberctx"} {
+		if got, want := jaeger.IsBaggageHeader(name), ref(name); got != want {
+			t.Errorf("IsBaggageHeader(%q) = %v, want %v", name, got, want)
 		}
 	}
 }

@@ -48,10 +48,24 @@ func Parse(s string) (tracewire.SpanContext, error) { return parse(s) }
 func ParseBytes(b []byte) (tracewire.SpanContext, error) { return parse(b) }
 
 func parse[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
-	if sc, ok := parseFast(s); ok {
+	if sc, ok := parseFast(s, false); ok {
 		return sc, nil
 	}
 	return parseWalk(s)
+}
+
+// parseRemote is Parse for ExtractFrom and Extract, its result marked
+// remote: on the fast path the context is built once, already marked,
+// rather than copied again by WithRemote.
+func parseRemote(s string) (tracewire.SpanContext, error) {
+	if sc, ok := parseFast(s, true); ok {
+		return sc, nil
+	}
+	sc, err := parseWalk(s)
+	if err != nil {
+		return tracewire.SpanContext{}, err
+	}
+	return sc.WithRemote(true), nil
 }
 
 // parseFast decodes the form tracers send, "{trace}:{span}:{parent}:{flags}"
@@ -60,7 +74,8 @@ func parse[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 // fixed offsets and eight digits at a time. It accepts only values that
 // parseWalk accepts, with the same result, and reports false for
 // everything else (URL-encoded colons, short or uppercase ids, errors).
-func parseFast[S hexid.Bytes](s S) (tracewire.SpanContext, bool) {
+// remote marks the result remote.
+func parseFast[S hexid.Bytes](s S, remote bool) (tracewire.SpanContext, bool) {
 	n := len(s)
 	if n < 37 { // 16:16:0:f
 		return tracewire.SpanContext{}, false
@@ -73,22 +88,21 @@ func parseFast[S hexid.Bytes](s S) (tracewire.SpanContext, bool) {
 	if n < i+4 || s[tw] != ':' || s[i] != ':' {
 		return tracewire.SpanContext{}, false
 	}
-	var t tracewire.TraceID
-	var id, parent tracewire.SpanID
-	ok := hexid.Decode16((*[8]byte)(&id), s, tw+1)
-	if tw == maxTraceDigits {
-		ok = hexid.Decode32((*[16]byte)(&t), s, 0) && ok
-	} else {
-		ok = hexid.Decode16((*[8]byte)(t[8:]), s, 0) && ok
-	}
-	if !ok || !t.IsValid() || !id.IsValid() {
+	th, tl, bad := hexid.TraceWords(s, 0, tw)
+	sp, b2 := hexid.Word16(s, tw+1)
+	if bad|b2 != 0 || th|tl == 0 || sp == 0 {
 		return tracewire.SpanContext{}, false
 	}
+	var pw uint64 // the parent
 	i++
 	switch {
 	case s[i] == '0' && s[i+1] == ':':
 		i += 2
-	case n > i+maxSpanDigits+1 && s[i+maxSpanDigits] == ':' && hexid.Decode16((*[8]byte)(&parent), s, i):
+	case n > i+maxSpanDigits+1 && s[i+maxSpanDigits] == ':':
+		var b3 uint64
+		if pw, b3 = hexid.Word16(s, i); b3 != 0 {
+			return tracewire.SpanContext{}, false
+		}
 		i += maxSpanDigits + 1
 	default:
 		return tracewire.SpanContext{}, false
@@ -108,10 +122,13 @@ func parseFast[S hexid.Bytes](s S) (tracewire.SpanContext, bool) {
 	if hexid.AnyCase(s[n-1]) == 0xff {
 		return tracewire.SpanContext{}, false
 	}
-	return tracewire.SpanContextConfig{
-		TraceID: t, SpanID: id, ParentSpanID: parent, Sampling: sampling(flags),
-		Firehose: flags&flagFirehose != 0, TraceID64: tw == maxSpanDigits,
-	}.SpanContext(), true
+	c := tracewire.SpanContextConfig{
+		Sampling: sampling(flags), Firehose: flags&flagFirehose != 0, TraceID64: tw == maxSpanDigits, Remote: remote,
+	}
+	hexid.PutTraceWords((*[16]byte)(&c.TraceID), th, tl)
+	binary.LittleEndian.PutUint64(c.SpanID[:], sp)
+	binary.LittleEndian.PutUint64(c.ParentSpanID[:], pw)
+	return c.SpanContext(), true
 }
 
 // parseWalk is the complete parser behind parse.

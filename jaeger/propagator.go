@@ -34,16 +34,18 @@ type Propagator struct{}
 // says so (jaeger-client-go rejects the whole request then too).
 func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 	if v := g.Get(headerTraceID); !ows.Blank(v) {
-		sc, err := Parse(v)
-		if err != nil {
-			return tracewire.SpanContext{}, err
-		}
-		return sc.WithRemote(true), nil
+		return parseRemote(v)
 	}
 	if DebugID(g) != "" {
-		return tracewire.SpanContext{}.WithSampling(tracewire.SamplingDebug).WithRemote(true), nil
+		return debugOnly(), nil
 	}
 	return tracewire.SpanContext{}, nil
+}
+
+// debugOnly is the span context a jaeger-debug-id without an
+// uber-trace-id asks for: no ids, a debug decision, remote.
+func debugOnly() tracewire.SpanContext {
+	return tracewire.SpanContextConfig{Sampling: tracewire.SamplingDebug, Remote: true}.SpanContext()
 }
 
 // InjectInto writes sc to s as an uber-trace-id header in canonical form
@@ -71,11 +73,43 @@ type debugIDKey struct{}
 //     W3C member.
 //
 // If g holds none of these, ctx is returned unchanged.
+//
+// It walks g's names once, for the uberctx-* headers and for whether a
+// name may be jaeger-debug-id or jaeger-baggage; those two are looked up
+// only when it saw one (always, for a Getter that is none of the carrier
+// package's adapters), and without baggage headers no baggage is built.
 func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
-	sc, _ := p.ExtractFrom(g)
-	ctx = p.ExtractExtras(tracewire.ContextWithExtracted(ctx, sc), g)
-	if b, _ := p.BaggageFrom(g); b.Len() > 0 {
-		ctx = baggage.ContextWith(ctx, baggage.Merge(baggage.FromContext(ctx), b))
+	var ks keyScan
+	ks.walk(g)
+	var id string
+	if ks.debug {
+		id = DebugID(g)
+	}
+	// What ExtractFrom finds, without its second look for a debug id.
+	v, ok := ks.traceID, ks.hasTraceID
+	if !ok {
+		v = g.Get(headerTraceID)
+	}
+	var sc tracewire.SpanContext
+	if !ows.Blank(v) {
+		sc, _ = parseRemote(v)
+	} else if id != "" {
+		sc = debugOnly()
+	}
+	if sc.IsValid() {
+		// Already remote: stored as ContextWithExtracted would, without
+		// its copy to mark it so.
+		ctx = tracewire.ContextWithSpanContext(ctx, sc)
+	} else {
+		ctx = tracewire.ContextWithExtracted(ctx, sc)
+	}
+	if id != "" {
+		ctx = ContextWithDebugID(ctx, id)
+	}
+	if len(ks.items) > 0 || ks.baggage {
+		if b := ks.baggageOf(g); b.Len() > 0 {
+			ctx = baggage.ContextWith(ctx, baggage.Merge(baggage.FromContext(ctx), b))
+		}
 	}
 	return ctx
 }
@@ -99,15 +133,9 @@ func (Propagator) ExtractExtras(ctx context.Context, g carrier.Getter) context.C
 // member wins a key both carry (see baggage.Merge). It allocates only
 // when g holds items.
 func (Propagator) BaggageFrom(g carrier.Getter) (b baggage.Baggage, lossy bool) {
-	var bd baggage.Builder
-	ExtractBaggage(g, func(k, v string) bool {
-		_ = bd.Set(k, v)
-		return true
-	})
-	if bd.Len() == 0 {
-		return baggage.Baggage{}, true
-	}
-	return bd.Baggage(), true
+	var ks keyScan
+	ks.walk(g)
+	return ks.baggageOf(g), true
 }
 
 // Inject writes the span context in ctx to s, as InjectInto does, and one

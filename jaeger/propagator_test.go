@@ -197,3 +197,28 @@ func TestNameAndHasIDs(t *testing.T) {
 		t.Error("HasIDs looks at the wrong header")
 	}
 }
+
+// TestExtractAgreesWithExtractFrom: Extract, which reads uber-trace-id
+// during its walk over the names where it can, stores the span context
+// ExtractFrom finds, whatever the spelling or spellings the carrier holds.
+func TestExtractAgreesWithExtractFrom(t *testing.T) {
+	other := "a3ce929d0e0e4736:" + sid + ":0:3"
+	for name, g := range map[string]carrier.Getter{
+		"map lowercase":        carrier.Map{"uber-trace-id": valid, "accept": "*/*"},
+		"map canonical":        carrier.Map{"Uber-Trace-Id": valid, "user-agent": "x"},
+		"map both":             carrier.Map{"uber-trace-id": valid, "Uber-Trace-Id": other},
+		"map blank, canonical": carrier.Map{"uber-trace-id": " ", "Uber-Trace-Id": other},
+		"map invalid":          carrier.Map{"uber-trace-id": "x:y:z:1"},
+		"header":               carrier.HTTPHeader{"Uber-Trace-Id": {valid, other}},
+		"header empty":         carrier.HTTPHeader{"Uber-Trace-Id": {}},
+		"header lowercase key": carrier.HTTPHeader{"uber-trace-id": {valid}},
+		"metadata":             carrier.Metadata{"uber-trace-id": {other}},
+		"debug only":           carrier.Map{"jaeger-debug-id": "abc"},
+	} {
+		want, _ := jaeger.Propagator{}.ExtractFrom(g)
+		got := tracewire.SpanContextFromContext(jaeger.Propagator{}.Extract(context.Background(), g))
+		if got != want {
+			t.Errorf("%s: Extract stored %v, ExtractFrom found %v", name, got, want)
+		}
+	}
+}

@@ -16,15 +16,14 @@ func AppendTraceID(dst []byte, sc tracewire.SpanContext) []byte {
 	if !sc.IsValid() {
 		return dst
 	}
-	return appendTraceID(dst, sc.TraceID(), lowZero(sc.TraceID()))
+	t := sc.TraceID()
+	return hexid.AppendTraceID(dst, t, narrowID(t, lowZero(t)))
 }
 
-// appendTraceID appends the low 64 bits of t, or, when wide and the high
-// half is not zero, all 128. Callers pass wide for an id whose low half
-// is zero (see lowZero).
-func appendTraceID(dst []byte, t tracewire.TraceID, wide bool) []byte {
-	return hexid.AppendTraceID(dst, t, !wide || t.Is64Bit())
-}
+// narrowID reports whether t goes out as its low 64 bits: always, unless
+// wide and the high half is not zero. Callers pass wide for an id whose
+// low half is zero (see lowZero).
+func narrowID(t tracewire.TraceID, wide bool) bool { return !wide || t.Is64Bit() }
 
 // lowZero reports whether the low 64 bits of t are zero, so that its low
 // half alone would be the invalid all-zero id.
@@ -68,9 +67,9 @@ func formatHeaders(sc tracewire.SpanContext, wide bool) (traceID, spanID, sample
 		return "", "", ""
 	}
 	var b [48]byte
-	ids := appendTraceID(b[:0], sc.TraceID(), wide || lowZero(sc.TraceID()))
+	t := sc.TraceID()
+	ids := hexid.AppendTraceID(b[:0], t, narrowID(t, wide || lowZero(t)))
 	nt := len(ids)
-	sp := sc.SpanID()
-	s := string(hexid.Append(ids, sp[:]))
+	s := string(hexid.AppendID(ids, sc.SpanID()))
 	return s[:nt], s[nt:], sampledValue(sc.Sampling())
 }

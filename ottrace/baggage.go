@@ -8,6 +8,7 @@ import (
 	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/internal/ascii"
+	"github.com/tracewire/tracewire/internal/hexid"
 	"github.com/tracewire/tracewire/internal/ows"
 )
 
@@ -15,8 +16,30 @@ import (
 // a non-empty key, the prefix matched ASCII case-insensitively. A carrier
 // being reused can be cleared of stale baggage items with it.
 func IsBaggageHeader(name string) bool {
-	return len(name) > len(baggagePrefix) && strings.EqualFold(name[:len(baggagePrefix)], baggagePrefix)
+	return len(name) > len(baggagePrefix) && hasPrefix(name)
 }
+
+// hasPrefix reports whether name, longer than the prefix, starts with
+// "ot-baggage-" in any ASCII case, in two word comparisons.
+func hasPrefix(name string) bool {
+	return hexid.Load8(name, 0)|foldHead == wordHead && hexid.Load8(name, 3)|foldTail == wordTail
+}
+
+// "ot-baggage-" as two overlapping words that hexid.Load8 reads (first
+// byte lowest), "ot-bagga" and "baggage-", and the bits that fold an ASCII
+// letter to lower case at each letter's position. Setting bit 0x20 maps
+// exactly the two cases of a letter, and nothing else, onto the lowercase
+// letter, so the test matches the prefix ASCII case-insensitively, as
+// strings.EqualFold does: no letter of the prefix is the simple fold of a
+// non-ASCII rune (only "k" and "s" are).
+const (
+	wordHead = uint64('o') | uint64('t')<<8 | uint64('-')<<16 | uint64('b')<<24 |
+		uint64('a')<<32 | uint64('g')<<40 | uint64('g')<<48 | uint64('a')<<56
+	foldHead = 0x2020202020002020
+	wordTail = uint64('b') | uint64('a')<<8 | uint64('g')<<16 | uint64('g')<<24 |
+		uint64('a')<<32 | uint64('g')<<40 | uint64('e')<<48 | uint64('-')<<56
+	foldTail = 0x0020202020202020
+)
 
 // ExtractBaggage returns the items of g's ot-baggage-{key} headers as
 // baggage, one member per header, in order of key so that the result does

@@ -3,6 +3,7 @@ package ottrace_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -123,5 +124,29 @@ func TestInjectBaggageOnlyWithContext(t *testing.T) {
 	want := carrier.Map{"ot-tracer-traceid": tT, "ot-tracer-spanid": tS, "ot-tracer-sampled": "true", "ot-baggage-k": "v"}
 	if d := cmp.Diff(want, out); d != "" {
 		t.Errorf("Inject (-want +got):\n%s", d)
+	}
+}
+
+// TestIsBaggageHeaderEveryByte: the word-at-a-time prefix test agrees with
+// strings.EqualFold on the prefix for every byte at every position of it,
+// and for the non-ASCII runes that fold to an ASCII letter.
+func TestIsBaggageHeaderEveryByte(t *testing.T) {
+	const prefix = "ot-baggage-"
+	ref := func(name string) bool {
+		return len(name) > len(prefix) && strings.EqualFold(name[:len(prefix)], prefix)
+	}
+	for i := range len(prefix) {
+		for c := range 256 {
+			b := []byte(prefix + "key")
+			b[i] = byte(c)
+			if name := string(b); ottrace.IsBaggageHeader(name) != ref(name) {
+				t.Errorf("IsBaggageHeader(%q) = %v, EqualFold says %v", name, !ref(name), ref(name))
+			}
+		}
+	}
+	for _, name := range []string{prefix, "Ot-Baggage-K", "OT-BAGGAGE-K", "ot_baggage-k", "ot-baggage_k", "ot-baggage-\u212a", "\u212at-baggage-k", "ot-bággage-k", "ot-baggage"} {
+		if got, want := ottrace.IsBaggageHeader(name), ref(name); got != want {
+			t.Errorf("IsBaggageHeader(%q) = %v, want %v", name, got, want)
+		}
 	}
 }

@@ -27,12 +27,12 @@ func FuzzFastPath(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, traceID, spanID, sampled string) {
-		fast, ok := parseFast(traceID, spanID, sampled)
+		fast, ok := parseFast(traceID, spanID, sampled, len(sampled)%2 == 0)
 		if !ok {
 			return
 		}
 		walk, err := parseWalk(traceID, spanID, sampled)
-		if err != nil || walk != fast {
+		if err != nil || walk.WithRemote(len(sampled)%2 == 0) != fast {
 			t.Fatalf("parseFast(%q, %q, %q) = %v; parseWalk = %v, %v", traceID, spanID, sampled, fast, walk, err)
 		}
 	})

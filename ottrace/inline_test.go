@@ -8,7 +8,7 @@ import (
 
 func TestInlining(t *testing.T) {
 	inlinetest.Check(t, "ParseHeaders", "ParseHeadersBytes", "AppendSpanID", "FormatHeaders",
-		"IsBaggageHeader", "Propagator.Fields", "sampledValue", "appendTraceID",
+		"IsBaggageHeader", "Propagator.Fields", "sampledValue", "narrowID",
 		"foldEq[go.shape.string]", "foldEq[go.shape.[]uint8]",
 		"hexid.AnyCaseRun[go.shape.string]", "ows.Trim[go.shape.string]")
 }

@@ -1,6 +1,8 @@
 package ottrace
 
 import (
+	"encoding/binary"
+
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/internal/hexid"
 	"github.com/tracewire/tracewire/internal/ows"
@@ -32,7 +34,7 @@ func ParseHeadersBytes(traceID, spanID, sampled []byte) (tracewire.SpanContext, 
 }
 
 func parse[S hexid.Bytes](traceID, spanID, sampled S) (tracewire.SpanContext, error) {
-	if sc, ok := parseFast(traceID, spanID, sampled); ok {
+	if sc, ok := parseFast(traceID, spanID, sampled, false); ok {
 		return sc, nil
 	}
 	return parseWalk(traceID, spanID, sampled)
@@ -42,24 +44,24 @@ func parse[S hexid.Bytes](traceID, spanID, sampled S) (tracewire.SpanContext, er
 // trace id, a 16-digit lowercase span id and a sampled value, with nothing
 // around them, eight digits at a time. It accepts only what parseWalk
 // accepts, with the same result, and reports false for everything else.
-func parseFast[S hexid.Bytes](traceID, spanID, sampled S) (tracewire.SpanContext, bool) {
+// remote marks the result remote, for ExtractFrom, which then need not
+// copy it again.
+func parseFast[S hexid.Bytes](traceID, spanID, sampled S, remote bool) (tracewire.SpanContext, bool) {
 	nt := len(traceID)
 	if nt != 16 && nt != 32 || len(spanID) != 16 {
 		return tracewire.SpanContext{}, false
 	}
-	var t tracewire.TraceID
-	var sp tracewire.SpanID
-	ok := hexid.Decode16((*[8]byte)(&sp), spanID, 0)
-	if nt == 32 {
-		ok = hexid.Decode32((*[16]byte)(&t), traceID, 0) && ok
-	} else {
-		ok = hexid.Decode16((*[8]byte)(t[8:]), traceID, 0) && ok
-	}
+	th, tl, bad := hexid.TraceWords(traceID, 0, nt)
+	sp, b2 := hexid.Word16(spanID, 0)
 	st, known := samplingOf(sampled)
-	if !ok || !known || !t.IsValid() || !sp.IsValid() {
+	if bad|b2 != 0 || !known || th|tl == 0 || sp == 0 {
 		return tracewire.SpanContext{}, false
 	}
-	return tracewire.SpanContextConfig{TraceID: t, SpanID: sp, Sampling: st, TraceID64: nt == 16}.SpanContext(), true
+	// The ids go from registers into the context (see hexid.Word16).
+	c := tracewire.SpanContextConfig{Sampling: st, TraceID64: nt == 16, Remote: remote}
+	hexid.PutTraceWords((*[16]byte)(&c.TraceID), th, tl)
+	binary.LittleEndian.PutUint64(c.SpanID[:], sp)
+	return c.SpanContext(), true
 }
 
 // parseWalk is the complete parser behind parse. It checks the trace id,

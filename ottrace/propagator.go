@@ -31,6 +31,9 @@ type Propagator struct {
 // no random flag. Baggage is left to Extract and ExtractBaggage.
 func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 	t, s, p := g.Get(hTraceID), g.Get(hSpanID), g.Get(hSampled)
+	if sc, ok := parseFast(t, s, p, true); ok {
+		return sc, nil // what senders write, built once, already remote
+	}
 	if ows.Blank(t) && ows.Blank(s) && ows.Blank(p) {
 		return tracewire.SpanContext{}, nil
 	}
@@ -64,10 +67,10 @@ func (p Propagator) injectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	if _, batch := s.(*carrier.Batch); batch {
 		// The Batch copies the bytes: no string of the ids is made.
 		var buf [48]byte
-		ids := appendTraceID(buf[:0], sc.TraceID(), p.TraceID128 || lowZero(sc.TraceID()))
+		t := sc.TraceID()
+		ids := hexid.AppendTraceID(buf[:0], t, narrowID(t, p.TraceID128 || lowZero(t)))
 		nt := len(ids)
-		sp := sc.SpanID()
-		ids = hexid.Append(ids, sp[:])
+		ids = hexid.AppendID(ids, sc.SpanID())
 		carrier.Set(s, hTraceID, ids[:nt])
 		carrier.Set(s, hSpanID, ids[nt:])
 		if v := sampledValue(sc.Sampling()); v != "" {
@@ -97,7 +100,9 @@ func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Conte
 	if !sc.IsValid() {
 		return ctx
 	}
-	ctx = tracewire.ContextWithExtracted(ctx, sc)
+	// Valid and already remote: stored as ContextWithExtracted would,
+	// without its copy to mark it so.
+	ctx = tracewire.ContextWithSpanContext(ctx, sc)
 	if items := ExtractBaggage(g); items.Len() > 0 {
 		ctx = baggage.ContextWith(ctx, baggage.Merge(baggage.FromContext(ctx), items))
 	}

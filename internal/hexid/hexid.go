@@ -114,10 +114,17 @@ func Append(dst, src []byte) []byte {
 }
 
 // AppendTraceID appends the hex digits of a 16-byte trace id: all 32, or,
-// when narrow, only the low 16, as B3 and Jaeger send a 64-bit id.
+// when narrow, only the low 16, as B3 and Jaeger send a 64-bit id. It
+// writes eight digits at a time, as AppendID does.
 func AppendTraceID(dst []byte, t [16]byte, narrow bool) []byte {
-	if narrow {
-		return Append(dst, t[8:])
+	return appendTraceID(dst, t, narrow)
+}
+
+// appendTraceID is AppendTraceID, kept apart so that AppendTraceID
+// inlines.
+func appendTraceID(dst []byte, t [16]byte, narrow bool) []byte {
+	if !narrow {
+		dst = AppendID(dst, [8]byte(t[:8]))
 	}
-	return Append(dst, t[:])
+	return AppendID(dst, [8]byte(t[8:]))
 }

@@ -71,3 +71,49 @@ func Encode4(v uint32) uint64 {
 	letter := (n + ones*(0x80-10)) & high >> 7 // 1 in the bytes >= 10
 	return n + ones*'0' + letter*('a'-'0'-10)
 }
+
+// AppendID appends the sixteen lowercase hex digits of the 8-byte id b,
+// eight at a time (Encode4), rather than two bytes per append as Append
+// does. B3, Jaeger and OT format two or three such ids per header. The
+// digits are stored straight into dst: a local array copied in would be
+// read back, 16 bytes at once, before its two 8-byte stores complete,
+// which stalls the load.
+func AppendID(dst []byte, b [8]byte) []byte {
+	n := len(dst)
+	dst = append(dst, "0000000000000000"...)
+	binary.LittleEndian.PutUint64(dst[n:], Encode4(binary.LittleEndian.Uint32(b[:4])))
+	binary.LittleEndian.PutUint64(dst[n+8:], Encode4(binary.LittleEndian.Uint32(b[4:])))
+	return dst
+}
+
+// Word16 decodes the sixteen lowercase hex digits s[off:off+16] into the
+// eight bytes they spell, returned as a word whose lowest byte is the
+// first (binary.LittleEndian.PutUint64 stores it in order). bad is
+// non-zero if a digit is not lowercase hex; v is then meaningless. A
+// caller tests the id for zero, and stores it, from the register: an id
+// decoded into memory four bytes at a time and read back eight or
+// sixteen at once stalls the read until the writes complete.
+func Word16[S Bytes](s S, off int) (v, bad uint64) {
+	a, b1 := Decode8(Load8(s, off))
+	b, b2 := Decode8(Load8(s, off+8))
+	return uint64(a) | uint64(b)<<32, b1 | b2
+}
+
+// TraceWords decodes a trace id of width 16 or 32 lowercase digits at
+// s[off:], as Word16 does its halves: hi is the high half (zero for 16
+// digits), lo the low one, bad non-zero if a digit is not lowercase hex.
+// PutTraceWords stores them.
+func TraceWords[S Bytes](s S, off, width int) (hi, lo, bad uint64) {
+	if width == 32 {
+		hi, bad = Word16(s, off)
+		off += 16
+	}
+	lo, b := Word16(s, off)
+	return hi, lo, bad | b
+}
+
+// PutTraceWords stores the halves TraceWords returns into a trace id.
+func PutTraceWords(dst *[16]byte, hi, lo uint64) {
+	binary.LittleEndian.PutUint64(dst[:8], hi)
+	binary.LittleEndian.PutUint64(dst[8:], lo)
+}

@@ -83,3 +83,72 @@ func TestEncode4EveryByte(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendID: AppendID and AppendTraceID write what the table-driven
+// Append writes, after whatever dst held.
+func TestAppendID(t *testing.T) {
+	for _, id := range [][16]byte{
+		{},
+		{0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0xfe, 0xdc, 0xba, 0x98, 0x76, 0x54, 0x32, 0x10},
+		{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00, 0x0a, 0xa0, 0x09, 0x90, 0xf0, 0x0f, 0x5a},
+	} {
+		lo := [8]byte(id[8:])
+		if got, want := string(AppendID([]byte("x:"), lo)), "x:"+string(Append(nil, id[8:])); got != want {
+			t.Errorf("AppendID(% x) = %q, want %q", lo, got, want)
+		}
+		if got, want := string(AppendTraceID([]byte("y"), id, false)), "y"+string(Append(nil, id[:])); got != want {
+			t.Errorf("AppendTraceID(% x, wide) = %q, want %q", id, got, want)
+		}
+		if got, want := string(AppendTraceID(nil, id, true)), string(Append(nil, id[8:])); got != want {
+			t.Errorf("AppendTraceID(% x, narrow) = %q, want %q", id, got, want)
+		}
+	}
+}
+
+// TestWord16: Word16 agrees with Decode16 on the bytes and on whether
+// every digit was good, for good ids and for each digit made bad.
+func TestWord16(t *testing.T) {
+	for _, s := range []string{"00f067aa0ba902b7", "ffffffffffffffff", "0000000000000000", "0123456789abcdef"} {
+		for i := -1; i < len(s); i++ {
+			for _, c := range []byte{'g', 'A', '/', ':', 0x80} {
+				in := []byte(s)
+				if i >= 0 {
+					in[i] = c
+				}
+				var want [8]byte
+				ok := Decode16(&want, in, 0)
+				v, bad := Word16(in, 0)
+				if (bad == 0) != ok {
+					t.Fatalf("Word16(%q) bad = %#x, Decode16 ok = %v", in, bad, ok)
+				}
+				var got [8]byte
+				binary.LittleEndian.PutUint64(got[:], v)
+				if ok && got != want {
+					t.Fatalf("Word16(%q) = % x, want % x", in, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestTraceWords: both widths decode and store as DecodeLower does, and a
+// bad digit in either half is reported.
+func TestTraceWords(t *testing.T) {
+	for _, s := range []string{"4bf92f3577b34da6a3ce929d0e0e4736", "a3ce929d0e0e4736"} {
+		want := make([]byte, 16)
+		DecodeLower(want[16-len(s)/2:], s)
+		hi, lo, bad := TraceWords("-"+s, 1, len(s))
+		var got [16]byte
+		PutTraceWords(&got, hi, lo)
+		if bad != 0 || string(got[:]) != string(want) {
+			t.Errorf("TraceWords(%q) = % x, bad %#x; want % x", s, got, bad, want)
+		}
+		for _, i := range []int{0, len(s) - 1} {
+			b := []byte(s)
+			b[i] = 'G'
+			if _, _, bad := TraceWords(b, 0, len(s)); bad == 0 {
+				t.Errorf("TraceWords(%q) reports no bad digit", b)
+			}
+		}
+	}
+}

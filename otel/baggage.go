@@ -2,8 +2,10 @@ package twotel
 
 import (
 	"errors"
+	"iter"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/tracewire/tracewire"
 	twbaggage "github.com/tracewire/tracewire/baggage"
@@ -71,30 +73,65 @@ func sortedMembers(ob baggage.Baggage) []baggage.Member {
 	return ms
 }
 
-// appendOTelBaggage appends the canonical header of ob, members in key
-// order, with no limits applied, and returns it with the member count.
-// It writes each member through one reused single-member Builder, which
-// encodes as every Builder does without growing a list of them all.
-func appendOTelBaggage(dst []byte, ob baggage.Baggage) ([]byte, int) {
-	var one twbaggage.Builder
-	n := 0
-	for _, m := range sortedMembers(ob) {
-		setMember(&one, m)
+// otelBaggageOut is OpenTelemetry baggage as Inject writes it: the
+// canonical header of its members in key order, with no limits applied,
+// how many members it holds, and the members themselves, sorted, for
+// Jaeger's items.
+type otelBaggageOut struct {
+	line []byte
+	n    int
+	ms   []baggage.Member
+}
+
+// withinDefaults reports whether the line keeps within the default
+// limits, so that no member is left out of it.
+func (o otelBaggageOut) withinDefaults() bool {
+	return o.n <= twbaggage.DefaultMaxMembers && len(o.line) <= twbaggage.DefaultMaxBytes
+}
+
+// items yields the members' keys and values, for jaeger.InjectBaggage,
+// which skips the keys that are not tokens, as the line does.
+func (o otelBaggageOut) items() iter.Seq2[string, string] {
+	return func(yield func(string, string) bool) {
+		for _, m := range o.ms {
+			if !yield(m.Key(), m.Value()) {
+				return
+			}
+		}
+	}
+}
+
+// onePool holds the single-member Builders appendOTelBaggage encodes
+// with, so that their member list is not allocated on every Inject.
+var onePool = sync.Pool{New: func() any { return new(twbaggage.Builder) }}
+
+// appendOTelBaggage appends the canonical header of ob to dst (see
+// otelBaggageOut). It writes each member through one reused
+// single-member Builder, which encodes as every Builder does without
+// growing a list of them all.
+func appendOTelBaggage(dst []byte, ob baggage.Baggage) otelBaggageOut {
+	one := onePool.Get().(*twbaggage.Builder)
+	out := otelBaggageOut{ms: sortedMembers(ob)}
+	for _, m := range out.ms {
+		setMember(one, m)
 		if one.Len() == 0 {
 			continue
 		}
-		if n > 0 {
+		if out.n > 0 {
 			dst = append(dst, ',')
 		}
 		dst = one.Append(dst)
 		one.Delete(m.Key())
-		n++
+		out.n++
 	}
-	return dst, n
+	onePool.Put(one)
+	out.line = dst
+	return out
 }
 
 func setMember(bd *twbaggage.Builder, m baggage.Member) {
-	var props []twbaggage.Property
+	var buf [4]twbaggage.Property
+	props := buf[:0]
 	for _, p := range m.Properties() {
 		if v, ok := p.Value(); ok {
 			props = append(props, twbaggage.NewProperty(p.Key(), v))

@@ -129,6 +129,9 @@ func compose(members []Propagator, names []string) Propagator {
 		default:
 			p.clearers = append(p.clearers, deleteFields(m.tw.Fields()))
 		}
+		if m.stateDirect {
+			p.stateDirect = true
+		}
 		if _, ok := m.tw.(propagator.TraceStateContributor); ok {
 			// Its Inject reads ctx, which Inject does not build.
 			p.general = true

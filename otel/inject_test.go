@@ -144,7 +144,9 @@ func TestFastInjectEqualsGeneral(t *testing.T) {
 				maps.Copy(m, stale)
 			}
 			return m
-		}, func(c propagation.TextMapCarrier) map[string][]string { return dumpMap(propagation.MapCarrier(c.(plainCarrier))) }},
+		}, func(c propagation.TextMapCarrier) map[string][]string {
+			return dumpMap(propagation.MapCarrier(c.(plainCarrier)))
+		}},
 	}
 	runs := 0
 	for _, p := range injectPropagators(t) {

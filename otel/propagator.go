@@ -13,6 +13,7 @@ import (
 	"github.com/tracewire/tracewire/xray"
 	"go.opentelemetry.io/otel/baggage"
 	"go.opentelemetry.io/otel/propagation"
+	"go.opentelemetry.io/otel/trace"
 )
 
 // Propagator is an OpenTelemetry propagation.TextMapPropagator backed by a
@@ -47,6 +48,10 @@ type Propagator struct {
 	// clearers: the members whose ClearFields the composite's Inject
 	// calls and its InjectInto does not (those that carry baggage).
 	clearers []propagator.FieldClearer
+	// stateDirect: the span format that writes the tracestate is W3C
+	// Trace Context's, which injectSpan writes from OpenTelemetry's
+	// trace state directly.
+	stateDirect bool
 	// general: Inject always takes the tracewire propagator's Inject (a
 	// member contributes to the tracestate from the context it reads).
 	general bool
@@ -102,6 +107,7 @@ func spanOnly(p propagator.SpanContextPropagator) Propagator {
 func TraceContext() Propagator {
 	p := spanOnly(traceparent.Propagator{})
 	p.w3c = p.span != nil
+	p.stateDirect = p.w3c
 	return p
 }
 
@@ -269,7 +275,8 @@ func (p Propagator) Inject(ctx context.Context, c propagation.TextMapCarrier) {
 		}
 	}
 	if p.span != nil {
-		p.span.InjectInto(w, SpanContextFromContext(ctx))
+		sc, st := spanContextOf(ctx)
+		p.injectSpan(w, sc, st)
 	}
 	if p.bag != nil {
 		p.injectBaggage(w, ob, bag)
@@ -280,6 +287,65 @@ func (p Propagator) Inject(ctx context.Context, c propagation.TextMapCarrier) {
 	if bt != nil {
 		bt.Flush()
 	}
+}
+
+// injectSpan writes sc with the trace state st says. W3C Trace Context
+// writes OpenTelemetry's trace state straight from its members, as
+// traceparent's InjectInto would write its tracewire form, where that is
+// its text: within the 512 bytes it truncates the header to.
+func (p Propagator) injectSpan(w carrier.Setter, sc tracewire.SpanContext, st traceStateOf) {
+	if !p.stateDirect || !sc.IsValid() || st.tw != nil || st.ots.Len() == 0 {
+		p.span.InjectInto(w, st.attach(sc))
+		return
+	}
+	var buf [traceparentLen + maxTraceState + 512]byte
+	out := traceparent.Append(buf[:0], sc)
+	n := len(out)
+	out, ok := appendOTelTraceState(out, st.ots)
+	switch {
+	case !ok:
+		p.span.InjectInto(w, st.attach(sc))
+	case p.composite:
+		// The composite's InjectInto clears the tracestate with the
+		// other fields and writes the traceparent.
+		p.span.InjectInto(w, sc)
+		carrier.Set(w, "tracestate", out[n:])
+	default:
+		if _, batch := w.(*carrier.Batch); batch {
+			carrier.Set(w, "traceparent", out[:n])
+			carrier.Set(w, "tracestate", out[n:])
+			return
+		}
+		// One string for both, as traceparent's InjectInto makes.
+		str := string(out)
+		carrier.SetAll(w, []string{"traceparent", "tracestate"}, []string{str[:n], str[n:]})
+	}
+}
+
+// traceparentLen is the length of a version-00 traceparent, and
+// maxTraceState the length past which traceparent's InjectInto truncates
+// a tracestate.
+const (
+	traceparentLen = 55
+	maxTraceState  = 512
+)
+
+// appendOTelTraceState appends the W3C text of ots, and reports whether
+// it is within maxTraceState bytes. OpenTelemetry-Go's trace state
+// grammar is within tracewire's, so the text is the canonical form the
+// tracewire trace state parsed from it writes (FuzzFastPaths checks it).
+func appendOTelTraceState(dst []byte, ots trace.TraceState) ([]byte, bool) {
+	start := len(dst)
+	ots.Walk(func(k, v string) bool {
+		if len(dst) > start {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, k...)
+		dst = append(dst, '=')
+		dst = append(dst, v...)
+		return len(dst)-start <= maxTraceState
+	})
+	return dst, len(dst)-start <= maxTraceState
 }
 
 // injectGeneral is Inject through the tracewire propagator's own Inject,

@@ -2,12 +2,12 @@ package twotel
 
 import (
 	"errors"
-	"iter"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/internal/ascii"
 	twbaggage "github.com/tracewire/tracewire/baggage"
 	"go.opentelemetry.io/otel/baggage"
 )
@@ -62,7 +62,7 @@ func BaggageFromOTel(ob baggage.Baggage) twbaggage.Baggage {
 func builderFromOTel(ob baggage.Baggage) twbaggage.Builder {
 	var bd twbaggage.Builder
 	for _, m := range sortedMembers(ob) {
-		setMember(&bd, m)
+		setMember(&bd, m.Key(), &m)
 	}
 	return bd
 }
@@ -75,61 +75,82 @@ func sortedMembers(ob baggage.Baggage) []baggage.Member {
 
 // otelBaggageOut is OpenTelemetry baggage as Inject writes it: the
 // canonical header of its members in key order, with no limits applied,
-// how many members it holds, and the members themselves, sorted, for
-// Jaeger's items.
+// how many members it holds, and the members themselves, in key order
+// through order (up to 64 of them; more are sorted in ms itself), for
+// Jaeger's items (jaeger.InjectBaggage skips the keys that are not
+// tokens, as the line does).
 type otelBaggageOut struct {
-	line []byte
-	n    int
-	ms   []baggage.Member
+	line  []byte
+	n     int
+	ms    []baggage.Member
+	order [twbaggage.DefaultMaxMembers]uint8
 }
 
 // withinDefaults reports whether the line keeps within the default
 // limits, so that no member is left out of it.
-func (o otelBaggageOut) withinDefaults() bool {
+func (o *otelBaggageOut) withinDefaults() bool {
 	return o.n <= twbaggage.DefaultMaxMembers && len(o.line) <= twbaggage.DefaultMaxBytes
 }
 
-// items yields the members' keys and values, for jaeger.InjectBaggage,
-// which skips the keys that are not tokens, as the line does.
-func (o otelBaggageOut) items() iter.Seq2[string, string] {
-	return func(yield func(string, string) bool) {
-		for _, m := range o.ms {
-			if !yield(m.Key(), m.Value()) {
-				return
-			}
-		}
+// at returns the i-th member in key order.
+func (o *otelBaggageOut) at(i int) *baggage.Member {
+	if len(o.ms) <= len(o.order) {
+		return &o.ms[o.order[i]]
 	}
+	return &o.ms[i]
 }
 
 // onePool holds the single-member Builders appendOTelBaggage encodes
 // with, so that their member list is not allocated on every Inject.
 var onePool = sync.Pool{New: func() any { return new(twbaggage.Builder) }}
 
-// appendOTelBaggage appends the canonical header of ob to dst (see
-// otelBaggageOut). It writes each member through one reused
-// single-member Builder, which encodes as every Builder does without
-// growing a list of them all.
-func appendOTelBaggage(dst []byte, ob baggage.Baggage) otelBaggageOut {
-	one := onePool.Get().(*twbaggage.Builder)
-	out := otelBaggageOut{ms: sortedMembers(ob)}
-	for _, m := range out.ms {
-		setMember(one, m)
-		if one.Len() == 0 {
-			continue
+// appendOTelBaggage appends the canonical header of ob to dst, and keeps
+// in out what it wrote, but for the line itself, which it returns (see
+// otelBaggageOut). Members are sorted by key
+// through an index, rather than moved, and each is encoded by one reused
+// single-member Builder under a fixed key, which each Set replaces in
+// place, and written with its own key: the Builder encodes as every
+// Builder does, without growing or clearing a list of members.
+func appendOTelBaggage(dst []byte, ob baggage.Baggage, out *otelBaggageOut) []byte {
+	out.ms = ob.Members()
+	ms := out.ms
+	if len(ms) <= len(out.order) {
+		order := out.order[:len(ms)]
+		for i := range order {
+			order[i] = uint8(i)
 		}
+		slices.SortFunc(order, func(a, b uint8) int { return strings.Compare(ms[a].Key(), ms[b].Key()) })
+	} else {
+		slices.SortFunc(ms, func(a, b baggage.Member) int { return strings.Compare(a.Key(), b.Key()) })
+	}
+	one := onePool.Get().(*twbaggage.Builder)
+	for i := range ms {
+		m := out.at(i)
+		key := m.Key()
+		if !ascii.IsToken(key) {
+			continue // the Builder refuses it: the header cannot carry it
+		}
+		setMember(one, oneKey, m)
 		if out.n > 0 {
 			dst = append(dst, ',')
 		}
+		dst = append(dst, key...)
+		at := len(dst)
 		dst = one.Append(dst)
-		one.Delete(m.Key())
+		// Drop the fixed key's one byte: what follows is "=" and the
+		// encoded value and properties.
+		dst = append(dst[:at], dst[at+len(oneKey):]...)
 		out.n++
 	}
+	one.Delete(oneKey) // keep no value of the caller's in the pool
 	onePool.Put(one)
-	out.line = dst
-	return out
+	return dst
 }
 
-func setMember(bd *twbaggage.Builder, m baggage.Member) {
+// oneKey is the key appendOTelBaggage's Builder holds every member under.
+const oneKey = "k"
+
+func setMember(bd *twbaggage.Builder, key string, m *baggage.Member) {
 	var buf [4]twbaggage.Property
 	props := buf[:0]
 	for _, p := range m.Properties() {
@@ -139,13 +160,13 @@ func setMember(bd *twbaggage.Builder, m baggage.Member) {
 			props = append(props, twbaggage.NewBareProperty(p.Key()))
 		}
 	}
-	if err := bd.Set(m.Key(), m.Value(), props...); errors.Is(err, tracewire.ErrProperty) {
+	if err := bd.Set(key, m.Value(), props...); errors.Is(err, tracewire.ErrProperty) {
 		// A property key the header cannot carry: keep the member
 		// without that property rather than lose it.
 		props = slices.DeleteFunc(props, func(p twbaggage.Property) bool {
 			var probe twbaggage.Builder
 			return probe.Set("k", "", p) != nil
 		})
-		_ = bd.Set(m.Key(), m.Value(), props...)
+		_ = bd.Set(key, m.Value(), props...)
 	}
 }

@@ -252,7 +252,7 @@ func (p Propagator) Inject(ctx context.Context, c propagation.TextMapCarrier) {
 		bag otelBaggageOut
 	)
 	if ob.Len() > 0 {
-		bag = appendOTelBaggage(buf[:0], ob)
+		bag.line = appendOTelBaggage(buf[:0], ob, &bag)
 		if p.items && !bag.withinDefaults() {
 			// The general way's tracewire Baggage leaves members out
 			// under the default limits, and with them their items.
@@ -279,10 +279,16 @@ func (p Propagator) Inject(ctx context.Context, c propagation.TextMapCarrier) {
 		p.injectSpan(w, sc, st)
 	}
 	if p.bag != nil {
-		p.injectBaggage(w, ob, bag)
+		p.injectBaggage(w, ob, &bag)
 	}
-	if p.items {
-		jaeger.InjectBaggage(w, bag.items())
+	if p.items && bag.n > 0 {
+		jaeger.InjectBaggage(w, func(yield func(string, string) bool) {
+			for i := range bag.ms {
+				if m := bag.at(i); !yield(m.Key(), m.Value()) {
+					return
+				}
+			}
+		})
 	}
 	if bt != nil {
 		bt.Flush()
@@ -379,7 +385,7 @@ func (p Propagator) injectSetter(c propagation.TextMapCarrier) carrier.Setter {
 
 // injectBaggage writes the W3C baggage line of ob, which bag holds as
 // appendOTelBaggage wrote it, under p.bag's limits.
-func (p Propagator) injectBaggage(s carrier.Setter, ob baggage.Baggage, bag otelBaggageOut) {
+func (p Propagator) injectBaggage(s carrier.Setter, ob baggage.Baggage, bag *otelBaggageOut) {
 	out := bag.line
 	if bag.n > 0 && (p.bag.Limits != (twbaggage.Limits{}) || !bag.withinDefaults()) {
 		// Over a limit: leave out whole members as the Builder does.

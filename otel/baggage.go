@@ -4,7 +4,6 @@ import (
 	"errors"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/internal/ascii"
@@ -100,17 +99,10 @@ func (o *otelBaggageOut) at(i int) *baggage.Member {
 	return &o.ms[i]
 }
 
-// onePool holds the single-member Builders appendOTelBaggage encodes
-// with, so that their member list is not allocated on every Inject.
-var onePool = sync.Pool{New: func() any { return new(twbaggage.Builder) }}
-
 // appendOTelBaggage appends the canonical header of ob to dst, and keeps
 // in out what it wrote, but for the line itself, which it returns (see
-// otelBaggageOut). Members are sorted by key
-// through an index, rather than moved, and each is encoded by one reused
-// single-member Builder under a fixed key, which each Set replaces in
-// place, and written with its own key: the Builder encodes as every
-// Builder does, without growing or clearing a list of members.
+// otelBaggageOut). Members are sorted by key through an index, rather
+// than moved, and written as a Builder writes them (see appendOTelMember).
 func appendOTelBaggage(dst []byte, ob baggage.Baggage, out *otelBaggageOut) []byte {
 	out.ms = ob.Members()
 	ms := out.ms
@@ -123,32 +115,59 @@ func appendOTelBaggage(dst []byte, ob baggage.Baggage, out *otelBaggageOut) []by
 	} else {
 		slices.SortFunc(ms, func(a, b baggage.Member) int { return strings.Compare(a.Key(), b.Key()) })
 	}
-	one := onePool.Get().(*twbaggage.Builder)
 	for i := range ms {
 		m := out.at(i)
-		key := m.Key()
-		if !ascii.IsToken(key) {
+		if !ascii.IsToken(m.Key()) {
 			continue // the Builder refuses it: the header cannot carry it
 		}
-		setMember(one, oneKey, m)
 		if out.n > 0 {
 			dst = append(dst, ',')
 		}
-		dst = append(dst, key...)
-		at := len(dst)
-		dst = one.Append(dst)
-		// Drop the fixed key's one byte: what follows is "=" and the
-		// encoded value and properties.
-		dst = append(dst[:at], dst[at+len(oneKey):]...)
+		dst = appendOTelMember(dst, m)
 		out.n++
 	}
-	one.Delete(oneKey) // keep no value of the caller's in the pool
-	onePool.Put(one)
 	return dst
 }
 
-// oneKey is the key appendOTelBaggage's Builder holds every member under.
-const oneKey = "k"
+// appendOTelMember appends m as a twbaggage.Builder given its key, value
+// and properties writes it: the value percent-encoded, and the properties
+// whose keys are tokens, each with its value encoded. (setMember below
+// fills a Builder so; TestFastInjectEqualsGeneral and FuzzFastPaths check
+// that both write the same.)
+func appendOTelMember(dst []byte, m *baggage.Member) []byte {
+	dst = append(dst, m.Key()...)
+	dst = append(dst, '=')
+	dst = appendBaggageEncoded(dst, m.Value())
+	for _, p := range m.Properties() {
+		if !ascii.IsToken(p.Key()) {
+			continue
+		}
+		dst = append(dst, ';')
+		dst = append(dst, p.Key()...)
+		if v, ok := p.Value(); ok {
+			dst = append(dst, '=')
+			dst = appendBaggageEncoded(dst, v)
+		}
+	}
+	return dst
+}
+
+// appendBaggageEncoded appends s with every byte the W3C baggage value
+// grammar has no room for percent-encoded, and '%', as the tracewire
+// Builder encodes a value: a baggage-octet is 0x21, 0x23-0x2B, 0x2D-0x3A,
+// 0x3C-0x5B or 0x5D-0x7E.
+func appendBaggageEncoded(dst []byte, s string) []byte {
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c <= ' ' || c >= 0x7f || c == '"' || c == ',' || c == ';' || c == '\\' || c == '%':
+			dst = append(dst, '%', hex[c>>4], hex[c&15])
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
 
 func setMember(bd *twbaggage.Builder, key string, m *baggage.Member) {
 	var buf [4]twbaggage.Property

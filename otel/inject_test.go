@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	twbaggage "github.com/tracewire/tracewire/baggage"
 	"go.opentelemetry.io/otel/baggage"
 	"go.opentelemetry.io/otel/propagation"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
@@ -191,4 +192,42 @@ func (c plainCarrier) Keys() []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// TestOTelMemberEncoding: appendOTelMember writes every byte of a value
+// and of a property value as the tracewire Builder does, and leaves out
+// the properties the Builder cannot carry.
+func TestOTelMemberEncoding(t *testing.T) {
+	checked := 0
+	for c := range 256 {
+		// Runes past 0x7f are their UTF-8 bytes, 0x80 to 0xc3:
+		// OpenTelemetry takes only UTF-8.
+		v := "a" + string(rune(c)) + "b"
+		p1, err1 := baggage.NewKeyValuePropertyRaw("p", v)
+		p2, err2 := baggage.NewKeyProperty("q")
+		p3, err3 := baggage.NewKeyValuePropertyRaw("bad key", "1")
+		var props []baggage.Property
+		for _, p := range []struct {
+			p   baggage.Property
+			err error
+		}{{p1, err1}, {p2, err2}, {p3, err3}} {
+			if p.err == nil {
+				props = append(props, p.p)
+			}
+		}
+		m, err := baggage.NewMemberRaw("key", v, props...)
+		if err != nil {
+			continue
+		}
+		checked++
+		got := string(appendOTelMember(nil, &m))
+		var bd twbaggage.Builder
+		setMember(&bd, m.Key(), &m)
+		if want := bd.String(); got != want {
+			t.Errorf("byte %#x: appendOTelMember %q, Builder %q", c, got, want)
+		}
+	}
+	if checked < 256 {
+		t.Errorf("only %d of 256 values made a member", checked)
+	}
 }

@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/tracewire/tracewire"
-	"github.com/tracewire/tracewire/internal/ascii"
 	twbaggage "github.com/tracewire/tracewire/baggage"
+	"github.com/tracewire/tracewire/internal/ascii"
 	"go.opentelemetry.io/otel/baggage"
 )
 

@@ -111,13 +111,8 @@ func (n *remote) set(sc tracewire.SpanContext) {
 	}
 }
 
-// spanContext returns the tracewire span context the node holds.
-func (n *remote) spanContext() tracewire.SpanContext {
-	sc, st := n.spanContextOf()
-	return st.attach(sc)
-}
-
-// spanContextOf is spanContext with the trace state apart.
+// spanContextOf returns the tracewire span context the node holds, its
+// trace state apart (see traceStateOf.attach).
 func (n *remote) spanContextOf() (tracewire.SpanContext, traceStateOf) {
 	return tracewire.SpanContextConfig{
 		TraceID:      n.traceID,

@@ -115,23 +115,13 @@ func compose(members []Propagator, names []string) Propagator {
 			continue
 		}
 		// What propagator.Composite's Inject clears of a span member:
-		// its ClearFields, or else its Fields. A composite's InjectInto
-		// (p.span of several members) clears the same, but for a member
-		// that carries baggage, only its Fields.
-		_, bag := m.tw.(propagator.BaggageExtractor)
-		fc, ok := m.tw.(propagator.FieldClearer)
-		switch {
-		case len(spans) > 1 && ok && bag:
+		// its ClearFields, or else its Fields.
+		if fc, ok := m.tw.(propagator.FieldClearer); ok {
 			p.clearers = append(p.clearers, fc)
-		case len(spans) > 1:
-		case ok:
-			p.clearers = append(p.clearers, fc)
-		default:
+		} else {
 			p.clearers = append(p.clearers, deleteFields(m.tw.Fields()))
 		}
-		if m.stateDirect {
-			p.stateDirect = true
-		}
+		p.writers = append(p.writers, m.writers...)
 		if _, ok := m.tw.(propagator.TraceStateContributor); ok {
 			// Its Inject reads ctx, which Inject does not build.
 			p.general = true

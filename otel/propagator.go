@@ -45,13 +45,13 @@ type Propagator struct {
 	// baggage; a member of more without it makes Inject of a context
 	// with baggage take the general way.
 	items bool
-	// clearers: the members whose ClearFields the composite's Inject
-	// calls and its InjectInto does not (those that carry baggage).
+	// clearers: what the composite's Inject clears of its span members
+	// (each one's ClearFields, or its Fields), before they write.
 	clearers []propagator.FieldClearer
-	// stateDirect: the span format that writes the tracestate is W3C
-	// Trace Context's, which injectSpan writes from OpenTelemetry's
-	// trace state directly.
-	stateDirect bool
+	// writers: the span formats Inject writes, in order: the format
+	// itself, or a composite's span members (InjectInto of a composite
+	// would clear its members' Fields again, with a slice each).
+	writers []spanWriter
 	// general: Inject always takes the tracewire propagator's Inject (a
 	// member contributes to the tracestate from the context it reads).
 	general bool
@@ -88,7 +88,7 @@ func writesSpelled(p propagator.Propagator) bool {
 // that a format without those methods stores nothing beside its span
 // context that its Inject or OpenTelemetry reads.
 func spanOnly(p propagator.SpanContextPropagator) Propagator {
-	sp := Propagator{tw: p, span: p, direct: true, spelled: writesSpelled(p)}
+	sp := Propagator{tw: p, span: p, direct: true, spelled: writesSpelled(p), writers: []spanWriter{writerOf(p)}}
 	if e, ok := extraOf(p); ok {
 		sp.more = []extra{e}
 		// Of the formats with more, Jaeger's Inject is known to write
@@ -107,7 +107,6 @@ func spanOnly(p propagator.SpanContextPropagator) Propagator {
 func TraceContext() Propagator {
 	p := spanOnly(traceparent.Propagator{})
 	p.w3c = p.span != nil
-	p.stateDirect = p.w3c
 	return p
 }
 
@@ -268,13 +267,12 @@ func (p Propagator) Inject(ctx context.Context, c propagation.TextMapCarrier) {
 		}
 	}
 	if p.composite {
-		// What the composite's Inject clears beyond what its InjectInto
-		// does (Jaeger's uberctx-* and jaeger-baggage), first, as it does.
+		// The composite's Inject clears its members' stale fields first.
 		for _, fc := range p.clearers {
 			fc.ClearFields(w)
 		}
 	}
-	if p.span != nil {
+	if len(p.writers) > 0 {
 		sc, st := spanContextOf(ctx)
 		p.injectSpan(w, sc, st)
 	}
@@ -295,37 +293,85 @@ func (p Propagator) Inject(ctx context.Context, c propagation.TextMapCarrier) {
 	}
 }
 
-// injectSpan writes sc with the trace state st says. W3C Trace Context
-// writes OpenTelemetry's trace state straight from its members, as
-// traceparent's InjectInto would write its tracewire form, where that is
-// its text: within the 512 bytes it truncates the header to.
+// spanWriter is a span format Inject writes, and what it needs of the
+// trace state.
+type spanWriter struct {
+	p    propagator.SpanContextPropagator
+	mode uint8
+}
+
+// The modes of a spanWriter.
+const (
+	stateTracewire uint8 = iota // InjectInto of sc with its tracewire trace state
+	stateIgnored                // a format without one (B3, Jaeger): sc as it is
+	stateW3C                    // W3C Trace Context: see injectTraceContext
+)
+
+// writerOf returns the spanWriter of p.
+func writerOf(p propagator.SpanContextPropagator) spanWriter {
+	switch p := p.(type) {
+	case traceparent.Propagator:
+		if p == (traceparent.Propagator{}) {
+			return spanWriter{p, stateW3C}
+		}
+	case b3.Propagator, *b3.Propagator, jaeger.Propagator, *jaeger.Propagator:
+		return spanWriter{p, stateIgnored}
+	}
+	return spanWriter{p, stateTracewire}
+}
+
+// injectSpan writes sc, whose trace state st says, with every writer: the
+// trace state converted to its tracewire form only for a writer that
+// needs it.
 func (p Propagator) injectSpan(w carrier.Setter, sc tracewire.SpanContext, st traceStateOf) {
-	if !p.stateDirect || !sc.IsValid() || st.tw != nil || st.ots.Len() == 0 {
-		p.span.InjectInto(w, st.attach(sc))
-		return
+	var (
+		full      tracewire.SpanContext
+		converted bool
+	)
+	for _, sw := range p.writers {
+		switch {
+		case sw.mode == stateIgnored:
+			sw.p.InjectInto(w, sc)
+			continue
+		case sw.mode == stateW3C && injectTraceContext(w, sc, st):
+			continue
+		}
+		if !converted {
+			full, converted = st.attach(sc), true
+		}
+		sw.p.InjectInto(w, full)
+	}
+}
+
+// injectTraceContext writes, where it can, what traceparent's InjectInto
+// writes of sc with the tracewire form of OpenTelemetry's trace state,
+// straight from OpenTelemetry's members: where that is the state's text,
+// within the 512 bytes InjectInto truncates it to. It reports false where
+// InjectInto must write.
+func injectTraceContext(w carrier.Setter, sc tracewire.SpanContext, st traceStateOf) bool {
+	if !sc.IsValid() || st.tw != nil {
+		return false
 	}
 	var buf [traceparentLen + maxTraceState + 512]byte
 	out := traceparent.Append(buf[:0], sc)
 	n := len(out)
-	out, ok := appendOTelTraceState(out, st.ots)
-	switch {
-	case !ok:
-		p.span.InjectInto(w, st.attach(sc))
-	case p.composite:
-		// The composite's InjectInto clears the tracestate with the
-		// other fields and writes the traceparent.
-		p.span.InjectInto(w, sc)
-		carrier.Set(w, "tracestate", out[n:])
-	default:
-		if _, batch := w.(*carrier.Batch); batch {
-			carrier.Set(w, "traceparent", out[:n])
-			carrier.Set(w, "tracestate", out[n:])
-			return
-		}
-		// One string for both, as traceparent's InjectInto makes.
-		str := string(out)
-		carrier.SetAll(w, []string{"traceparent", "tracestate"}, []string{str[:n], str[n:]})
+	if st.ots.Len() == 0 {
+		carrier.Set(w, "traceparent", out)
+		return true
 	}
+	out, ok := appendOTelTraceState(out, st.ots)
+	if !ok {
+		return false
+	}
+	if _, batch := w.(*carrier.Batch); batch {
+		carrier.Set(w, "traceparent", out[:n])
+		carrier.Set(w, "tracestate", out[n:])
+		return true
+	}
+	// One string for both, as traceparent's InjectInto makes.
+	str := string(out)
+	carrier.SetAll(w, []string{"traceparent", "tracestate"}, []string{str[:n], str[n:]})
+	return true
 }
 
 // traceparentLen is the length of a version-00 traceparent, and

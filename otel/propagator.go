@@ -29,8 +29,8 @@ type Propagator struct {
 	bag  *twbaggage.Propagator            // for the baggage format
 	w3c  bool                             // span is W3C Trace Context (see extractTraceContext)
 	more []extra                          // what span's formats may carry beside (see findMore)
-	// direct: span is tw itself, a single format whose Inject of a
-	// context without baggage is its InjectInto (see Inject).
+	// direct: span is tw itself, a single format, whose Extract of a
+	// carrier with more is its own (see extractMore).
 	direct bool
 	// spelled: tw writes a header OpenTelemetry spells other than in
 	// lowercase (X-Amzn-Trace-Id), so a MapCarrier is written through
@@ -82,9 +82,11 @@ func writesSpelled(p propagator.Propagator) bool {
 // calls the context-free ExtractFrom and saves the tracewire context node,
 // and Inject calls InjectInto. A format that says it may carry more (see
 // extra: Jaeger's uberctx-* baggage and debug id) takes that way only for
-// a carrier where it finds nothing more, and Injects through its own
-// Inject, which writes the context's baggage too, for a context that has
-// baggage or what such an Extract stored. TestSpanOnly checks
+// a carrier where it finds nothing more; its Inject writes, beside
+// InjectInto, the items of the context's baggage (Jaeger's uberctx-*),
+// and goes through the format's own Inject for a context that holds what
+// such an Extract stored, or baggage a format other than Jaeger's would
+// write. TestSpanOnly checks
 // that a format without those methods stores nothing beside its span
 // context that its Inject or OpenTelemetry reads.
 func spanOnly(p propagator.SpanContextPropagator) Propagator {

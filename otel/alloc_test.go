@@ -70,6 +70,13 @@ func TestInjectAllocs(t *testing.T) {
 		{"b3", twotel.B3(), map[string]string{"b3": tid + "-" + sid + "-1-" + parent}, 1},
 		{"jaeger", twotel.Jaeger(), map[string]string{"uber-trace-id": tid + ":" + sid + ":0:1"}, 1},
 		{"tracecontext", twotel.TraceContext(), map[string]string{"traceparent": "00-" + tid + "-" + sid + "-01"}, 1},
+		// The trace state goes into the same string.
+		{"tracecontext", twotel.TraceContext(), map[string]string{"traceparent": "00-" + tid + "-" + sid + "-01", "tracestate": "a=1,b=2"}, 1},
+		// OpenTelemetry's list of members, and the header.
+		{"baggage", twotel.Baggage(), map[string]string{"baggage": "k=v,j=1"}, 2},
+		// OpenTelemetry's list of members, and one Batch's string for
+		// every header.
+		{"composite", mustComposite("tracecontext", "baggage", "b3", "jaeger"), map[string]string{"traceparent": "00-" + tid + "-" + sid + "-01", "tracestate": "a=1", "baggage": "k=v,j=1"}, 2},
 	} {
 		if !twotel.FastInject(c.p) {
 			t.Logf("%s: not a span-only format here; its cost is its Inject's", c.name)
@@ -97,4 +104,12 @@ func TestExtractBaggageAllocs(t *testing.T) {
 			t.Errorf("over %T: %v allocations, want 1", carrier, n)
 		}
 	}
+}
+
+func mustComposite(names ...string) twotel.Propagator {
+	p, err := twotel.TextMapPropagator(names...)
+	if err != nil {
+		panic(err)
+	}
+	return p
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/propagator"
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/propagation"
@@ -104,7 +105,28 @@ func compose(members []Propagator, names []string) Propagator {
 	if !split {
 		return New(c)
 	}
-	p.tw, p.spelled = c, writesSpelled(c)
+	p.tw, p.spelled, p.composite = c, writesSpelled(c), true
+	p.items = len(p.more) > 0
+	for _, m := range members {
+		if len(m.more) > 0 && !m.items {
+			p.items = false
+		}
+		if m.span == nil {
+			continue
+		}
+		// What propagator.Composite's Inject clears of a span member:
+		// its ClearFields, or else its Fields.
+		if fc, ok := m.tw.(propagator.FieldClearer); ok {
+			p.clearers = append(p.clearers, fc)
+		} else {
+			p.clearers = append(p.clearers, deleteFields(m.tw.Fields()))
+		}
+		p.writers = append(p.writers, m.writers...)
+		if _, ok := m.tw.(propagator.TraceStateContributor); ok {
+			// Its Inject reads ctx, which Inject does not build.
+			p.general = true
+		}
+	}
 	switch len(spans) {
 	case 0:
 	case 1:
@@ -117,6 +139,19 @@ func compose(members []Propagator, names []string) Propagator {
 		}
 	}
 	return p
+}
+
+// deleteFields clears the fields it lists, for a member that is no
+// propagator.FieldClearer.
+type deleteFields []string
+
+// ClearFields deletes the fields from s, if it is a carrier.Deleter.
+func (fs deleteFields) ClearFields(s carrier.Setter) {
+	if d, ok := s.(carrier.Deleter); ok {
+		for _, f := range fs {
+			d.Delete(f)
+		}
+	}
 }
 
 func formatNamed(name string) func() Propagator {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tracewire/tracewire"
 	twbaggage "github.com/tracewire/tracewire/baggage"
+	"github.com/tracewire/tracewire/internal/ascii"
 	"go.opentelemetry.io/otel/baggage"
 )
 
@@ -60,7 +61,7 @@ func BaggageFromOTel(ob baggage.Baggage) twbaggage.Baggage {
 func builderFromOTel(ob baggage.Baggage) twbaggage.Builder {
 	var bd twbaggage.Builder
 	for _, m := range sortedMembers(ob) {
-		setMember(&bd, m)
+		setMember(&bd, m.Key(), &m)
 	}
 	return bd
 }
@@ -71,30 +72,106 @@ func sortedMembers(ob baggage.Baggage) []baggage.Member {
 	return ms
 }
 
-// appendOTelBaggage appends the canonical header of ob, members in key
-// order, with no limits applied, and returns it with the member count.
-// It writes each member through one reused single-member Builder, which
-// encodes as every Builder does without growing a list of them all.
-func appendOTelBaggage(dst []byte, ob baggage.Baggage) ([]byte, int) {
-	var one twbaggage.Builder
-	n := 0
-	for _, m := range sortedMembers(ob) {
-		setMember(&one, m)
-		if one.Len() == 0 {
-			continue
-		}
-		if n > 0 {
-			dst = append(dst, ',')
-		}
-		dst = one.Append(dst)
-		one.Delete(m.Key())
-		n++
-	}
-	return dst, n
+// otelBaggageOut is OpenTelemetry baggage as Inject writes it: the
+// canonical header of its members in key order, with no limits applied,
+// how many members it holds, and the members themselves, in key order
+// through order (up to 64 of them; more are sorted in ms itself), for
+// Jaeger's items (jaeger.InjectBaggage skips the keys that are not
+// tokens, as the line does).
+type otelBaggageOut struct {
+	line  []byte
+	n     int
+	ms    []baggage.Member
+	order [twbaggage.DefaultMaxMembers]uint8
 }
 
-func setMember(bd *twbaggage.Builder, m baggage.Member) {
-	var props []twbaggage.Property
+// withinDefaults reports whether the line keeps within the default
+// limits, so that no member is left out of it.
+func (o *otelBaggageOut) withinDefaults() bool {
+	return o.n <= twbaggage.DefaultMaxMembers && len(o.line) <= twbaggage.DefaultMaxBytes
+}
+
+// at returns the i-th member in key order.
+func (o *otelBaggageOut) at(i int) *baggage.Member {
+	if len(o.ms) <= len(o.order) {
+		return &o.ms[o.order[i]]
+	}
+	return &o.ms[i]
+}
+
+// appendOTelBaggage appends the canonical header of ob to dst, and keeps
+// in out what it wrote, but for the line itself, which it returns (see
+// otelBaggageOut). Members are sorted by key through an index, rather
+// than moved, and written as a Builder writes them (see appendOTelMember).
+func appendOTelBaggage(dst []byte, ob baggage.Baggage, out *otelBaggageOut) []byte {
+	out.ms = ob.Members()
+	ms := out.ms
+	if len(ms) <= len(out.order) {
+		order := out.order[:len(ms)]
+		for i := range order {
+			order[i] = uint8(i)
+		}
+		slices.SortFunc(order, func(a, b uint8) int { return strings.Compare(ms[a].Key(), ms[b].Key()) })
+	} else {
+		slices.SortFunc(ms, func(a, b baggage.Member) int { return strings.Compare(a.Key(), b.Key()) })
+	}
+	for i := range ms {
+		m := out.at(i)
+		if !ascii.IsToken(m.Key()) {
+			continue // the Builder refuses it: the header cannot carry it
+		}
+		if out.n > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendOTelMember(dst, m)
+		out.n++
+	}
+	return dst
+}
+
+// appendOTelMember appends m as a twbaggage.Builder given its key, value
+// and properties writes it: the value percent-encoded, and the properties
+// whose keys are tokens, each with its value encoded. (setMember below
+// fills a Builder so; TestFastInjectEqualsGeneral and FuzzFastPaths check
+// that both write the same.)
+func appendOTelMember(dst []byte, m *baggage.Member) []byte {
+	dst = append(dst, m.Key()...)
+	dst = append(dst, '=')
+	dst = appendBaggageEncoded(dst, m.Value())
+	for _, p := range m.Properties() {
+		if !ascii.IsToken(p.Key()) {
+			continue
+		}
+		dst = append(dst, ';')
+		dst = append(dst, p.Key()...)
+		if v, ok := p.Value(); ok {
+			dst = append(dst, '=')
+			dst = appendBaggageEncoded(dst, v)
+		}
+	}
+	return dst
+}
+
+// appendBaggageEncoded appends s with every byte the W3C baggage value
+// grammar has no room for percent-encoded, and '%', as the tracewire
+// Builder encodes a value: a baggage-octet is 0x21, 0x23-0x2B, 0x2D-0x3A,
+// 0x3C-0x5B or 0x5D-0x7E.
+func appendBaggageEncoded(dst []byte, s string) []byte {
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c <= ' ' || c >= 0x7f || c == '"' || c == ',' || c == ';' || c == '\\' || c == '%':
+			dst = append(dst, '%', hex[c>>4], hex[c&15])
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+func setMember(bd *twbaggage.Builder, key string, m *baggage.Member) {
+	var buf [4]twbaggage.Property
+	props := buf[:0]
 	for _, p := range m.Properties() {
 		if v, ok := p.Value(); ok {
 			props = append(props, twbaggage.NewProperty(p.Key(), v))
@@ -102,13 +179,13 @@ func setMember(bd *twbaggage.Builder, m baggage.Member) {
 			props = append(props, twbaggage.NewBareProperty(p.Key()))
 		}
 	}
-	if err := bd.Set(m.Key(), m.Value(), props...); errors.Is(err, tracewire.ErrProperty) {
+	if err := bd.Set(key, m.Value(), props...); errors.Is(err, tracewire.ErrProperty) {
 		// A property key the header cannot carry: keep the member
 		// without that property rather than lose it.
 		props = slices.DeleteFunc(props, func(p twbaggage.Property) bool {
 			var probe twbaggage.Builder
 			return probe.Set("k", "", p) != nil
 		})
-		_ = bd.Set(m.Key(), m.Value(), props...)
+		_ = bd.Set(key, m.Value(), props...)
 	}
 }

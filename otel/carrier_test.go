@@ -56,17 +56,7 @@ func TestGetter(t *testing.T) {
 }
 
 // textMap is a carrier of neither of OpenTelemetry's two types.
-type textMap map[string]string
-
-func (m textMap) Get(k string) string { return m[k] }
-func (m textMap) Set(k, v string)     { m[k] = v }
-func (m textMap) Keys() []string {
-	var ks []string
-	for k := range m {
-		ks = append(ks, k)
-	}
-	return ks
-}
+type textMap = twotel.TextMap
 
 // TestSetterSharedSlices: injecting into a header map that shares its
 // value slices with another (a shallow copy of an incoming request's

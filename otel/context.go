@@ -46,27 +46,55 @@ func ContextWithSpanContext(ctx context.Context, sc tracewire.SpanContext) conte
 // that a service that starts no span still passes the decision on; else
 // the zero SpanContext.
 func SpanContextFromContext(ctx context.Context) tracewire.SpanContext {
+	sc, st := spanContextOf(ctx)
+	return st.attach(sc)
+}
+
+// traceStateOf is where the trace state of SpanContextFromContext comes
+// from: the tracewire one kept beside, when set, or OpenTelemetry's.
+// Inject writes OpenTelemetry's straight from its members (see
+// appendOTelTraceState), without the tracewire form SpanContextFromContext
+// parses from its text.
+type traceStateOf struct {
+	ots trace.TraceState
+	tw  *tracewire.TraceState
+}
+
+// attach returns sc with the trace state st says.
+func (st traceStateOf) attach(sc tracewire.SpanContext) tracewire.SpanContext {
+	switch {
+	case st.tw != nil:
+		return sc.WithTraceState(*st.tw)
+	case st.ots.Len() > 0:
+		return sc.WithTraceState(traceStateFromOTel(st.ots))
+	}
+	return sc
+}
+
+// spanContextOf is SpanContextFromContext with the trace state apart:
+// sc has none, st says which it is.
+func spanContextOf(ctx context.Context) (sc tracewire.SpanContext, st traceStateOf) {
 	span := trace.SpanFromContext(ctx)
 	osc := span.SpanContext()
 	n := side(ctx)
 	switch {
 	case n == nil:
-		return SpanContextFromOTel(osc)
+		return spanContextFromOTel(osc)
 	case !osc.IsValid():
 		if n.valid() {
-			return tracewire.SpanContext{} // the span was replaced by an invalid one
+			return tracewire.SpanContext{}, st // the span was replaced by an invalid one
 		}
-		return n.spanContext()
+		return n.spanContextOf()
 	case osc.TraceID() != trace.TraceID(n.traceID):
-		return SpanContextFromOTel(osc)
+		return spanContextFromOTel(osc)
 	case osc.SpanID() == trace.SpanID(n.spanID):
 		return amend(n, osc)
 	}
-	sc := SpanContextFromOTel(osc)
+	sc, st = spanContextFromOTel(osc)
 	if n.state != nil && sameTraceState(osc.TraceState(), n.ots) {
 		// The span inherited the trace state whose OpenTelemetry form
 		// lost members: send the one received.
-		sc = sc.WithTraceState(*n.state)
+		st = traceStateOf{tw: n.state}
 	}
 	if n.bits&bitTrace64 != 0 {
 		sc = sc.With64BitTraceID(true)
@@ -82,13 +110,14 @@ func SpanContextFromContext(ctx context.Context) tracewire.SpanContext {
 			sc = sc.WithParentSpanID(tracewire.SpanID(psc.SpanID()))
 		}
 	}
-	return sc
+	return sc, st
 }
 
 // amend returns the context kept in n, changed where OpenTelemetry's span
-// context osc (with the same ids) now says otherwise.
-func amend(n *remote, osc trace.SpanContext) tracewire.SpanContext {
-	sc := n.spanContext()
+// context osc (with the same ids) now says otherwise, its trace state
+// apart.
+func amend(n *remote, osc trace.SpanContext) (tracewire.SpanContext, traceStateOf) {
+	sc, st := n.spanContextOf()
 	if osc.IsSampled() != sc.IsSampled() {
 		f := tracewire.Flags(0)
 		if osc.IsSampled() {
@@ -100,9 +129,9 @@ func amend(n *remote, osc trace.SpanContext) tracewire.SpanContext {
 		sc = sc.WithRandom(osc.IsRandom())
 	}
 	if !sameTraceState(osc.TraceState(), n.ots) {
-		sc = sc.WithTraceState(traceStateFromOTel(osc.TraceState()))
+		st = traceStateOf{ots: osc.TraceState()}
 	}
-	return sc.WithRemote(osc.IsRemote())
+	return sc.WithRemote(osc.IsRemote()), st
 }
 
 // ContextWithBaggage returns ctx with b as its OpenTelemetry baggage (see

@@ -77,6 +77,10 @@ func FuzzFastPaths(f *testing.F) {
 	fast := TraceContext()
 	slow := spanOnly(traceparent.Propagator{})
 	bagFast := Baggage()
+	composite, err := TextMapPropagator("tracecontext", "baggage", "b3", "jaeger")
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, tp, ts, bag string) {
 		hdr := http.Header{"Traceparent": {tp}, "Tracestate": {ts}, "Baggage": {bag}}
 		m := propagation.MapCarrier{"traceparent": tp, "tracestate": ts, "baggage": bag}
@@ -91,6 +95,17 @@ func FuzzFastPaths(f *testing.F) {
 			want = observeExtract(ContextWithBaggage(context.Background(), b))
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("baggage %T %q: -tracewire +fast:\n%s", c, bag, diff)
+			}
+			// Inject writes what the general way writes from what was
+			// extracted.
+			for _, p := range []Propagator{fast, bagFast, composite} {
+				ctx := p.Extract(context.Background(), c)
+				got, want := propagation.MapCarrier{}, propagation.MapCarrier{}
+				p.Inject(ctx, got)
+				New(p.tw).Inject(ctx, want)
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("inject %v %T %q %q %q: -general +fast:\n%s", p.Fields(), c, tp, ts, bag, diff)
+				}
 			}
 		}
 	})

@@ -111,26 +111,19 @@ func (n *remote) set(sc tracewire.SpanContext) {
 	}
 }
 
-// spanContext returns the tracewire span context the node holds.
-func (n *remote) spanContext() tracewire.SpanContext {
-	var ts tracewire.TraceState
-	switch {
-	case n.state != nil:
-		ts = *n.state
-	case n.ots.Len() > 0:
-		ts = traceStateFromOTel(n.ots)
-	}
+// spanContextOf returns the tracewire span context the node holds, its
+// trace state apart (see traceStateOf.attach).
+func (n *remote) spanContextOf() (tracewire.SpanContext, traceStateOf) {
 	return tracewire.SpanContextConfig{
 		TraceID:      n.traceID,
 		SpanID:       n.spanID,
 		ParentSpanID: n.parent,
 		Sampling:     n.sampling,
-		TraceState:   ts,
 		Random:       n.bits&bitRandom != 0,
 		Remote:       n.bits&bitRemote != 0,
 		TraceID64:    n.bits&bitTrace64 != 0,
 		Firehose:     n.bits&bitFirehose != 0,
-	}.SpanContext()
+	}.SpanContext(), traceStateOf{ots: n.ots, tw: n.state}
 }
 
 func (n *remote) valid() bool { return n.traceID.IsValid() && n.spanID.IsValid() }

@@ -13,6 +13,7 @@ import (
 	"github.com/tracewire/tracewire/xray"
 	"go.opentelemetry.io/otel/baggage"
 	"go.opentelemetry.io/otel/propagation"
+	"go.opentelemetry.io/otel/trace"
 )
 
 // Propagator is an OpenTelemetry propagation.TextMapPropagator backed by a
@@ -28,13 +29,32 @@ type Propagator struct {
 	bag  *twbaggage.Propagator            // for the baggage format
 	w3c  bool                             // span is W3C Trace Context (see extractTraceContext)
 	more []extra                          // what span's formats may carry beside (see findMore)
-	// direct: span is tw itself, a single format whose Inject of a
-	// context without baggage is its InjectInto (see Inject).
+	// direct: span is tw itself, a single format, whose Extract of a
+	// carrier with more is its own (see extractMore).
 	direct bool
 	// spelled: tw writes a header OpenTelemetry spells other than in
 	// lowercase (X-Amzn-Trace-Id), so a MapCarrier is written through
 	// the adapter's mapCarrier (see injectSetter).
 	spelled bool
+	// composite: tw is the propagator.Composite of span and baggage
+	// (see compose), whose Inject clears stale fields and writes every
+	// header through one carrier.Batch.
+	composite bool
+	// items: a member writes the baggage as Jaeger's uberctx-* items
+	// (jaeger.InjectBaggage), which Inject writes from OpenTelemetry's
+	// baggage; a member of more without it makes Inject of a context
+	// with baggage take the general way.
+	items bool
+	// clearers: what the composite's Inject clears of its span members
+	// (each one's ClearFields, or its Fields), before they write.
+	clearers []propagator.FieldClearer
+	// writers: the span formats Inject writes, in order: the format
+	// itself, or a composite's span members (InjectInto of a composite
+	// would clear its members' Fields again, with a slice each).
+	writers []spanWriter
+	// general: Inject always takes the tracewire propagator's Inject (a
+	// member contributes to the tracestate from the context it reads).
+	general bool
 }
 
 // New returns the Propagator backed by p, any tracewire propagator: a
@@ -62,15 +82,23 @@ func writesSpelled(p propagator.Propagator) bool {
 // calls the context-free ExtractFrom and saves the tracewire context node,
 // and Inject calls InjectInto. A format that says it may carry more (see
 // extra: Jaeger's uberctx-* baggage and debug id) takes that way only for
-// a carrier where it finds nothing more, and Injects through its own
-// Inject, which writes the context's baggage too, for a context that has
-// baggage or what such an Extract stored. TestSpanOnly checks
+// a carrier where it finds nothing more; its Inject writes, beside
+// InjectInto, the items of the context's baggage (Jaeger's uberctx-*),
+// and goes through the format's own Inject for a context that holds what
+// such an Extract stored, or baggage a format other than Jaeger's would
+// write. TestSpanOnly checks
 // that a format without those methods stores nothing beside its span
 // context that its Inject or OpenTelemetry reads.
 func spanOnly(p propagator.SpanContextPropagator) Propagator {
-	sp := Propagator{tw: p, span: p, direct: true, spelled: writesSpelled(p)}
+	sp := Propagator{tw: p, span: p, direct: true, spelled: writesSpelled(p), writers: []spanWriter{writerOf(p)}}
 	if e, ok := extraOf(p); ok {
 		sp.more = []extra{e}
+		// Of the formats with more, Jaeger's Inject is known to write
+		// its baggage as jaeger.InjectBaggage does, and nothing else.
+		switch p.(type) {
+		case jaeger.Propagator, *jaeger.Propagator:
+			sp.items = true
+		}
 	}
 	return sp
 }
@@ -191,27 +219,193 @@ func (p Propagator) extractBaggage(ctx context.Context, g carrier.Getter) contex
 // Inject writes the span context and baggage of ctx (see
 // SpanContextFromContext and BaggageFromContext) with the tracewire
 // propagator.
+//
+// A format package's propagator and a composite of them write what the
+// tracewire propagator's Inject writes, but without the context it
+// reads: the span formats through InjectInto, the baggage (the W3C line,
+// and Jaeger's uberctx-* items) straight from OpenTelemetry's members,
+// and a composite's headers through one carrier.Batch. Only a context
+// that holds what a general propagator stored at Extract (X-Ray's other
+// fields, Jaeger's debug id), or baggage for a format whose own Inject
+// writes it in a way of its own, goes through the tracewire propagator's
+// Inject. TestFastInjectEqualsGeneral checks that both ways write the
+// same.
 func (p Propagator) Inject(ctx context.Context, c propagation.TextMapCarrier) {
 	s := p.injectSetter(c)
-	general := p.span == nil && p.bag == nil || len(p.more) > 0
-	if general && p.direct && sideRest(ctx) == nil && baggage.FromContext(ctx).Len() == 0 {
-		// A single format that may carry more writes, for a context that
-		// holds nothing more, what its InjectInto writes: no context
-		// node for its Inject to read.
-		general = false
-	}
-	if general {
+	if p.span == nil && p.bag == nil || p.general {
 		if p.tw != nil {
-			p.tw.Inject(injectContext(ctx), s)
+			p.injectGeneral(ctx, s)
 		}
 		return
 	}
-	if p.span != nil {
-		p.span.InjectInto(s, SpanContextFromContext(ctx))
+	var ob baggage.Baggage
+	if p.bag != nil || len(p.more) > 0 {
+		ob = baggage.FromContext(ctx)
+	}
+	if len(p.more) > 0 && (sideRest(ctx) != nil || ob.Len() > 0 && !p.items) {
+		p.injectGeneral(ctx, s)
+		return
+	}
+	var (
+		w   = s
+		bt  *carrier.Batch
+		buf [512]byte
+		bag otelBaggageOut
+	)
+	if ob.Len() > 0 {
+		bag.line = appendOTelBaggage(buf[:0], ob, &bag)
+		if p.items && !bag.withinDefaults() {
+			// The general way's tracewire Baggage leaves members out
+			// under the default limits, and with them their items.
+			p.injectGeneral(ctx, s)
+			return
+		}
+	}
+	if p.composite || p.items && bag.n > 0 {
+		// Several headers: one Batch, as the composite's and Jaeger's
+		// own Inject write them.
+		if bt = carrier.NewBatch(s); bt != nil {
+			w = bt
+		}
+	}
+	if p.composite {
+		// The composite's Inject clears its members' stale fields first.
+		for _, fc := range p.clearers {
+			fc.ClearFields(w)
+		}
+	}
+	if len(p.writers) > 0 {
+		sc, st := spanContextOf(ctx)
+		p.injectSpan(w, sc, st)
 	}
 	if p.bag != nil {
-		p.injectBaggage(ctx, s)
+		p.injectBaggage(w, ob, &bag)
 	}
+	if p.items && bag.n > 0 {
+		jaeger.InjectBaggage(w, func(yield func(string, string) bool) {
+			for i := range bag.ms {
+				if m := bag.at(i); !yield(m.Key(), m.Value()) {
+					return
+				}
+			}
+		})
+	}
+	if bt != nil {
+		bt.Flush()
+	}
+}
+
+// spanWriter is a span format Inject writes, and what it needs of the
+// trace state.
+type spanWriter struct {
+	p    propagator.SpanContextPropagator
+	mode uint8
+}
+
+// The modes of a spanWriter.
+const (
+	stateTracewire uint8 = iota // InjectInto of sc with its tracewire trace state
+	stateIgnored                // a format without one (B3, Jaeger): sc as it is
+	stateW3C                    // W3C Trace Context: see injectTraceContext
+)
+
+// writerOf returns the spanWriter of p.
+func writerOf(p propagator.SpanContextPropagator) spanWriter {
+	switch p := p.(type) {
+	case traceparent.Propagator:
+		if p == (traceparent.Propagator{}) {
+			return spanWriter{p, stateW3C}
+		}
+	case b3.Propagator, *b3.Propagator, jaeger.Propagator, *jaeger.Propagator:
+		return spanWriter{p, stateIgnored}
+	}
+	return spanWriter{p, stateTracewire}
+}
+
+// injectSpan writes sc, whose trace state st says, with every writer: the
+// trace state converted to its tracewire form only for a writer that
+// needs it.
+func (p Propagator) injectSpan(w carrier.Setter, sc tracewire.SpanContext, st traceStateOf) {
+	var (
+		full      tracewire.SpanContext
+		converted bool
+	)
+	for _, sw := range p.writers {
+		switch {
+		case sw.mode == stateIgnored:
+			sw.p.InjectInto(w, sc)
+			continue
+		case sw.mode == stateW3C && injectTraceContext(w, sc, st):
+			continue
+		}
+		if !converted {
+			full, converted = st.attach(sc), true
+		}
+		sw.p.InjectInto(w, full)
+	}
+}
+
+// injectTraceContext writes, where it can, what traceparent's InjectInto
+// writes of sc with the tracewire form of OpenTelemetry's trace state,
+// straight from OpenTelemetry's members: where that is the state's text,
+// within the 512 bytes InjectInto truncates it to. It reports false where
+// InjectInto must write.
+func injectTraceContext(w carrier.Setter, sc tracewire.SpanContext, st traceStateOf) bool {
+	if !sc.IsValid() || st.tw != nil {
+		return false
+	}
+	var buf [traceparentLen + maxTraceState + 512]byte
+	out := traceparent.Append(buf[:0], sc)
+	n := len(out)
+	if st.ots.Len() == 0 {
+		carrier.Set(w, "traceparent", out)
+		return true
+	}
+	out, ok := appendOTelTraceState(out, st.ots)
+	if !ok {
+		return false
+	}
+	if _, batch := w.(*carrier.Batch); batch {
+		carrier.Set(w, "traceparent", out[:n])
+		carrier.Set(w, "tracestate", out[n:])
+		return true
+	}
+	// One string for both, as traceparent's InjectInto makes.
+	str := string(out)
+	carrier.SetAll(w, []string{"traceparent", "tracestate"}, []string{str[:n], str[n:]})
+	return true
+}
+
+// traceparentLen is the length of a version-00 traceparent, and
+// maxTraceState the length past which traceparent's InjectInto truncates
+// a tracestate.
+const (
+	traceparentLen = 55
+	maxTraceState  = 512
+)
+
+// appendOTelTraceState appends the W3C text of ots, and reports whether
+// it is within maxTraceState bytes. OpenTelemetry-Go's trace state
+// grammar is within tracewire's, so the text is the canonical form the
+// tracewire trace state parsed from it writes (FuzzFastPaths checks it).
+func appendOTelTraceState(dst []byte, ots trace.TraceState) ([]byte, bool) {
+	start := len(dst)
+	ots.Walk(func(k, v string) bool {
+		if len(dst) > start {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, k...)
+		dst = append(dst, '=')
+		dst = append(dst, v...)
+		return len(dst)-start <= maxTraceState
+	})
+	return dst, len(dst)-start <= maxTraceState
+}
+
+// injectGeneral is Inject through the tracewire propagator's own Inject,
+// on the context injectContext builds.
+func (p Propagator) injectGeneral(ctx context.Context, s carrier.Setter) {
+	p.tw.Inject(injectContext(ctx), s)
 }
 
 // injectSetter returns c as Inject writes into it: OpenTelemetry's two
@@ -237,25 +431,19 @@ func (p Propagator) injectSetter(c propagation.TextMapCarrier) carrier.Setter {
 	return Setter(c)
 }
 
-// injectBaggage writes ctx's OpenTelemetry baggage as BaggageFromContext
-// has it, straight from a Builder.
-func (p Propagator) injectBaggage(ctx context.Context, s carrier.Setter) {
-	var (
-		out []byte
-		buf [512]byte
-	)
-	if ob := baggage.FromContext(ctx); ob.Len() > 0 {
-		var n int
-		out, n = appendOTelBaggage(buf[:0], ob)
-		if p.bag.Limits != (twbaggage.Limits{}) || n > twbaggage.DefaultMaxMembers || len(out) > twbaggage.DefaultMaxBytes {
-			// Over a limit: leave out whole members as the Builder does.
-			bd := builderFromOTel(ob)
-			bd.Limits = p.bag.Limits
-			out = bd.Append(buf[:0])
-		}
+// injectBaggage writes the W3C baggage line of ob, which bag holds as
+// appendOTelBaggage wrote it, under p.bag's limits.
+func (p Propagator) injectBaggage(s carrier.Setter, ob baggage.Baggage, bag *otelBaggageOut) {
+	out := bag.line
+	if bag.n > 0 && (p.bag.Limits != (twbaggage.Limits{}) || !bag.withinDefaults()) {
+		// Over a limit: leave out whole members as the Builder does.
+		var buf [512]byte
+		bd := builderFromOTel(ob)
+		bd.Limits = p.bag.Limits
+		out = bd.Append(buf[:0])
 	}
 	if len(out) > 0 {
-		s.Set("baggage", string(out))
+		carrier.Set(s, "baggage", out)
 		return
 	}
 	if d, ok := s.(carrier.Deleter); ok && p.span != nil {

@@ -47,21 +47,26 @@ func otelSpanContext(sc tracewire.SpanContext, ts trace.TraceState) trace.SpanCo
 // To get back what OpenTelemetry could not hold of a context this package
 // extracted, use SpanContextFromContext instead.
 func SpanContextFromOTel(osc trace.SpanContext) tracewire.SpanContext {
+	sc, st := spanContextFromOTel(osc)
+	return st.attach(sc)
+}
+
+// spanContextFromOTel is SpanContextFromOTel with the trace state apart.
+func spanContextFromOTel(osc trace.SpanContext) (tracewire.SpanContext, traceStateOf) {
 	if !osc.IsValid() {
-		return tracewire.SpanContext{}
+		return tracewire.SpanContext{}, traceStateOf{}
 	}
 	s := tracewire.SamplingDeny
 	if osc.IsSampled() {
 		s = tracewire.SamplingAccept
 	}
 	return tracewire.SpanContextConfig{
-		TraceID:    tracewire.TraceID(osc.TraceID()),
-		SpanID:     tracewire.SpanID(osc.SpanID()),
-		Sampling:   s,
-		TraceState: traceStateFromOTel(osc.TraceState()),
-		Random:     osc.IsRandom(),
-		Remote:     osc.IsRemote(),
-	}.SpanContext()
+		TraceID:  tracewire.TraceID(osc.TraceID()),
+		SpanID:   tracewire.SpanID(osc.SpanID()),
+		Sampling: s,
+		Random:   osc.IsRandom(),
+		Remote:   osc.IsRemote(),
+	}.SpanContext(), traceStateOf{ots: osc.TraceState()}
 }
 
 // traceStateToOTel converts a trace state in one parse of its canonical

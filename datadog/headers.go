@@ -121,20 +121,20 @@ func ParseHeaders(traceID, parentID, priority, origin, tags string) (Headers, er
 
 	var high [8]byte
 	if g := tags[glo:ghi]; g != "" {
-		if kind, at := checkTags(g); kind != 0 {
+		if kind, at, tid, tidEnd := checkTags(g); kind != 0 {
 			if soft == nil {
 				soft = errTags.At(kind, glo+at)
 			}
 		} else {
 			h.tags = g
-			if v, vat, ok := tagValue(g, tagTID); ok {
-				tid, kind, at := parseTID(v)
+			if tid >= 0 {
+				v, kind, at := parseTID(g[tid:tidEnd])
 				if kind != 0 {
 					if soft == nil {
-						soft = errTags.At(kind, glo+vat+at)
+						soft = errTags.At(kind, glo+tid+at)
 					}
 				} else {
-					high = tid
+					high = v
 				}
 			}
 		}

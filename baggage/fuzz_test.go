@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/internal/vectors"
 )
 
@@ -73,6 +74,21 @@ func FuzzParse(f *testing.F) {
 		}
 
 		out := Format(b)
+		// Copying canonical lines whole writes what member-by-member
+		// formatting does, under the parse's limits and without any.
+		slow := b
+		slow.canon = false
+		if got, want := out, Format(slow); got != want {
+			t.Fatalf("Format %q, member by member %q", got, want)
+		}
+		for _, p := range []Propagator{{Limits: lim}, {}, {Limits: Limits{MaxMembers: 3, MaxBytes: 40}}} {
+			m1, m2 := carrier.Map{}, carrier.Map{}
+			p.InjectInto(m1, b)
+			p.InjectInto(m2, slow)
+			if m1["baggage"] != m2["baggage"] {
+				t.Fatalf("InjectInto %v: %q, member by member %q", p.Limits, m1["baggage"], m2["baggage"])
+			}
+		}
 		if b.Len() > lim.members() || len(out) > max(lim.bytes(), 0) {
 			t.Fatalf("limits broken: %d members, %d bytes", b.Len(), len(out))
 		}

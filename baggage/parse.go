@@ -102,6 +102,13 @@ func (b *Baggage) parse(l Limits, lines []string) error {
 		p.line(b, b.lines[i], base)
 		base += len(b.lines[i]) + 1
 	}
+	// The canonical form of each kept member is a subsequence of its
+	// text, so a canonical size as long as the joined lines means that
+	// nothing was dropped or skipped, not a member nor a space: the
+	// lines are the canonical form already, which Append then copies
+	// whole (and InjectInto passes on as it is).
+	b.size = p.size
+	b.canon = b.n > 0 && p.size == base-1
 	return p.err
 }
 

@@ -53,12 +53,20 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (Baggage, error) {
 // costs the one allocation of the line's string, plus what the carrier's
 // Set costs (carrier.HTTPHeader: a new value slice, since it never writes
 // into one the header may share), however long the line: one longer than
-// a stack buffer is formed in a pooled one.
+// a stack buffer is formed in a pooled one. Baggage parsed from one line
+// that was canonical already and within p.Limits (what a tracer sends, or
+// what a Builder made) costs no string: that line is written as it is.
 func (p Propagator) InjectInto(s carrier.Setter, b Baggage) {
 	if b.n == 0 {
 		return
 	}
 	members, bytes := p.Limits.members(), p.Limits.bytes()
+	if b.nlines == 1 && b.whole(members, bytes) {
+		// The line as received is the canonical form: it goes out as
+		// it is, a string already, costing nothing to form.
+		s.Set(headerName, b.lines[0])
+		return
+	}
 	var buf [512]byte
 	if b.rawLen() <= len(buf) {
 		if out := appendWithin(buf[:0], &b, members, bytes); len(out) > 0 {

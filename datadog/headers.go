@@ -335,11 +335,24 @@ func (h Headers) eachTag(yield func(key, value string, member bool) bool) {
 // never dropped, where dd-trace-go drops every tag. It writes nothing
 // when there is nothing to send.
 func (h Headers) AppendTags(dst []byte) []byte {
-	t := h.sc.TraceID()
-	high := [8]byte(t[:8])
-	if h.flags&(tagsInMember|dmDrop|dmAuto) == 0 && tidFits(h.tags, high) {
+	if h.tagsAsReceived() {
 		return append(dst, h.tags...)
 	}
+	return h.appendRebuiltTags(dst)
+}
+
+// tagsAsReceived reports whether AppendTags writes the tags as they
+// arrived.
+func (h Headers) tagsAsReceived() bool {
+	t := h.sc.TraceID()
+	return h.flags&(tagsInMember|dmDrop|dmAuto) == 0 && tidFits(h.tags, [8]byte(t[:8]))
+}
+
+// appendRebuiltTags is AppendTags for tags that do not go out as they
+// arrived.
+func (h Headers) appendRebuiltTags(dst []byte) []byte {
+	t := h.sc.TraceID()
+	high := [8]byte(t[:8])
 	start := len(dst)
 	if h.flags&dmAuto != 0 {
 		dst = append(dst, tagDM+"=-0"...)
@@ -520,9 +533,14 @@ func InjectHeaders(s carrier.Setter, h Headers) {
 		buf = p.append(buf)
 	}
 	np := len(buf)
-	buf = h.AppendTags(buf)
-	hasTags := len(buf) > np
-	rebuilt := hasTags && string(buf[np:]) != h.tags
+	// Tags that go out as received are h.tags, a string already: they
+	// are neither copied nor compared.
+	asReceived := h.tagsAsReceived()
+	if !asReceived {
+		buf = h.appendRebuiltTags(buf)
+	}
+	hasTags := len(buf) > np || asReceived && h.tags != ""
+	rebuilt := len(buf) > np && string(buf[np:]) != h.tags
 	if batch {
 		// A composite's Batch copies the bytes: no string is made.
 		carrier.Set(s, hTraceID, buf[:nt])
@@ -533,8 +551,11 @@ func InjectHeaders(s carrier.Setter, h Headers) {
 		if h.origin != "" {
 			s.Set(hOrigin, h.origin)
 		}
-		if hasTags {
+		switch {
+		case rebuilt:
 			carrier.Set(s, hTags, buf[np:])
+		case hasTags:
+			carrier.Set(s, hTags, h.tags)
 		}
 		return
 	}

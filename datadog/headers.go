@@ -388,12 +388,42 @@ func (h Headers) appendRebuiltTags(dst []byte) []byte {
 // tidFits reports whether the _dd.p.tid in well-formed tags, or its
 // absence, states high.
 func tidFits(tags string, high [8]byte) bool {
-	v, _, ok := tagValue(tags, tagTID)
+	v, ok := findTID(tags)
 	if !ok {
 		return high == [8]byte{}
 	}
-	tid, kind, _ := parseTID(v)
-	return kind == 0 && tid == high && high != [8]byte{}
+	// The value must be exactly the 16 lowercase digits of high, which
+	// is what parseTID would accept and decode to high: compared as
+	// text rather than parsed.
+	if high == [8]byte{} || len(v) != 16 {
+		return false
+	}
+	var want [16]byte
+	binary.LittleEndian.PutUint64(want[:8], hexid.Encode4(binary.LittleEndian.Uint32(high[:4])))
+	binary.LittleEndian.PutUint64(want[8:], hexid.Encode4(binary.LittleEndian.Uint32(high[4:])))
+	return v == string(want[:])
+}
+
+// findTID returns the value of _dd.p.tid in well-formed tags, found with
+// strings.Index: a match is the key only at the start of a tag, since no
+// key holds "," and no value holds one either.
+func findTID(tags string) (string, bool) {
+	const key = tagTID + "="
+	for from := 0; ; {
+		i := strings.Index(tags[from:], key)
+		if i < 0 {
+			return "", false
+		}
+		i += from
+		if i == 0 || tags[i-1] == ',' {
+			v := tags[i+len(key):]
+			if end := strings.IndexByte(v, ','); end >= 0 {
+				v = v[:end]
+			}
+			return v, true
+		}
+		from = i + 1
+	}
 }
 
 // AppendTraceStateMember appends to dst the value of the dd= tracestate

@@ -51,3 +51,55 @@ func TestCheckTagsRepeats(t *testing.T) {
 		}
 	}
 }
+
+// FuzzTIDFits checks tidFits, which finds _dd.p.tid with strings.Index and
+// compares its digits as text, against walking the tags and parsing the
+// value, on well-formed tags and high halves that do and do not match.
+func FuzzTIDFits(f *testing.F) {
+	for _, s := range []string{
+		"", "_dd.p.dm=-4,_dd.p.tid=4bf92f3577b34da6", "_dd.p.tid=4bf92f3577b34da6", "_dd.p.tid=4BF92F3577B34DA6",
+		"_dd.p.tid=0000000000000000", "_dd.p.tid=4bf92f3577b34da", "_dd.p.tid=4bf92f3577b34da6x",
+		"a=x_dd.p.tid=4bf92f3577b34da6", "a=x_dd.p.tid=1,_dd.p.tid=4bf92f3577b34da6", "x_dd.p.tid=4bf92f3577b34da6",
+		"_dd.p.tidx=4bf92f3577b34da6", "a=_dd.p.tid=4bf92f3577b34da6",
+	} {
+		f.Add(s, uint64(0x4bf92f3577b34da6), true)
+		f.Add(s, uint64(0), false)
+	}
+	f.Fuzz(func(t *testing.T, tags string, h uint64, fromTags bool) {
+		if kind, _, _, _ := checkTags(tags); kind != 0 {
+			return // tidFits is only ever given well-formed tags
+		}
+		var high [8]byte
+		for i := range high {
+			high[i] = byte(h >> (56 - 8*i))
+		}
+		want := func() bool {
+			for it := (tagIter{s: tags}); ; {
+				k, v, _, ok := it.next()
+				if !ok {
+					return high == [8]byte{}
+				}
+				if k == tagTID {
+					tid, kind, _ := parseTID(v)
+					return kind == 0 && tid == high && high != [8]byte{}
+				}
+			}
+		}
+		if fromTags {
+			// The high half the tags state, if they state one.
+			for it := (tagIter{s: tags}); ; {
+				k, v, _, ok := it.next()
+				if !ok {
+					break
+				}
+				if k == tagTID {
+					high, _, _ = parseTID(v)
+					break
+				}
+			}
+		}
+		if got, w := tidFits(tags, high), want(); got != w {
+			t.Fatalf("tidFits(%q, %x) = %v, walking and parsing %v", tags, high, got, w)
+		}
+	})
+}

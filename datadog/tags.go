@@ -122,19 +122,6 @@ func (it *tagIter) next() (key, value string, at int, ok bool) {
 	return it.s[start:end], "", end, true
 }
 
-// tagValue returns the value of key in well-formed tags v and its offset.
-func tagValue(v, key string) (value string, at int, ok bool) {
-	for it := (tagIter{s: v}); ; {
-		k, val, at, ok := it.next()
-		if !ok {
-			return "", 0, false
-		}
-		if k == key {
-			return val, at, true
-		}
-	}
-}
-
 // parseTID reads a _dd.p.tid value: exactly 16 lowercase hex digits, as
 // dd-trace-go requires. On failure it returns the kind and the offset in v
 // of the first bad byte.

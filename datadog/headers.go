@@ -69,6 +69,13 @@ type Headers struct {
 // cost the ids: ParseHeaders returns the Headers without what it dropped
 // together with the first such error.
 func ParseHeaders(traceID, parentID, priority, origin, tags string) (Headers, error) {
+	return parseHeaders(traceID, parentID, priority, origin, tags, false)
+}
+
+// parseHeaders is ParseHeaders, with the span context marked remote when
+// remote is set: ExtractHeaders sets it here rather than copying the
+// Headers once more to mark it afterwards.
+func parseHeaders(traceID, parentID, priority, origin, tags string, remote bool) (Headers, error) {
 	tlo, thi := ows.Trim(traceID)
 	plo, phi := ows.Trim(parentID)
 	slo, shi := ows.Trim(priority)
@@ -149,6 +156,7 @@ func ParseHeaders(traceID, parentID, priority, origin, tags string) (Headers, er
 	binary.BigEndian.PutUint64(c.SpanID[:], span)
 	c.Sampling = sampling
 	c.TraceID64 = high == [8]byte{}
+	c.Remote = remote
 	h.sc = c.SpanContext()
 	return h, soft
 }
@@ -177,11 +185,9 @@ func ExtractHeaders(g carrier.Getter) (Headers, error) {
 	} else {
 		tags = g.Get(hTags)
 	}
-	h, err := ParseHeaders(g.Get(hTraceID), g.Get(hParentID), g.Get(hPriority), g.Get(hOrigin), tags)
-	if h.sc.TraceID().IsValid() {
-		h.sc = h.sc.WithRemote(true)
-	}
-	return h, err
+	// parseHeaders returns a span context only with a trace id, so
+	// marking every one it returns remote is marking those that have one.
+	return parseHeaders(g.Get(hTraceID), g.Get(hParentID), g.Get(hPriority), g.Get(hOrigin), tags, true)
 }
 
 // joinLines returns the lines of a list header that are not blank,

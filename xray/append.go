@@ -80,12 +80,11 @@ func appendSDK(dst []byte, t *tracewire.TraceID, id *tracewire.SpanID, flag byte
 	dst = append(dst, sdkForm...)
 	b := dst[n : n+len(sdkForm)]
 	const r = len("Root=1-")
+	// The epoch (the first four bytes), "-", then the other twelve.
 	binary.LittleEndian.PutUint64(b[r:], hexid.Encode4(binary.LittleEndian.Uint32(t[0:])))
-	binary.LittleEndian.PutUint64(b[r+9:], hexid.Encode4(binary.LittleEndian.Uint32(t[4:])))
-	binary.LittleEndian.PutUint64(b[r+17:], hexid.Encode4(binary.LittleEndian.Uint32(t[8:])))
+	hexid.Encode16(b[r+9:], (*[8]byte)(t[4:12]))
 	binary.LittleEndian.PutUint64(b[r+25:], hexid.Encode4(binary.LittleEndian.Uint32(t[12:])))
-	binary.LittleEndian.PutUint64(b[fastSpanAt:], hexid.Encode4(binary.LittleEndian.Uint32(id[0:])))
-	binary.LittleEndian.PutUint64(b[fastSpanAt+8:], hexid.Encode4(binary.LittleEndian.Uint32(id[4:])))
+	hexid.Encode16(b[fastSpanAt:], (*[8]byte)(id))
 	b[fastFlag] = flag
 	return dst
 }

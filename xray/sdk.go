@@ -45,6 +45,9 @@ func sdkContext(v string) (sc tracewire.SpanContext, ok bool) {
 	default:
 		return sc, false
 	}
+	// Six eight-digit decodes in line, as traceparent's decodeIDs makes at
+	// its own offsets: fastRoot and fastSpan (or hexid.Decode16), which
+	// do the same, are calls here and measured 15-30% slower on this path.
 	const r = len("Root=1-")
 	a, bad1 := hexid.Decode8(hexid.Load8(v, r))
 	b, bad2 := hexid.Decode8(hexid.Load8(v, r+9))

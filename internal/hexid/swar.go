@@ -71,3 +71,11 @@ func Encode4(v uint32) uint64 {
 	letter := (n + ones*(0x80-10)) & high >> 7 // 1 in the bytes >= 10
 	return n + ones*'0' + letter*('a'-'0'-10)
 }
+
+// Encode16 writes the sixteen lowercase hex digits of src to dst[:16],
+// eight at a time (see Encode4).
+func Encode16(dst []byte, src *[8]byte) {
+	_ = dst[15]
+	binary.LittleEndian.PutUint64(dst, Encode4(binary.LittleEndian.Uint32(src[:4])))
+	binary.LittleEndian.PutUint64(dst[8:], Encode4(binary.LittleEndian.Uint32(src[4:])))
+}

@@ -103,10 +103,12 @@ func TestZeroAllocs(t *testing.T) {
 	_ = sink
 }
 
-// TestInjectAllocs pins what InjectInto costs, short line or long: 1,
-// into an http.Header the line and a fresh one-element slice in one
-// object made by carrier.Set (a slice the header may share is never
-// written into), into a map the string.
+// TestInjectAllocs pins what InjectInto costs, short line or long: into
+// an http.Header 1, the line and a fresh one-element slice in one object
+// made by carrier.Set (a slice the header may share is never written
+// into); into a map 1, the string. A line received in canonical form
+// costs no string: it goes out as it came (into an http.Header, only the
+// new slice).
 func TestInjectAllocs(t *testing.T) {
 	if testing.CoverMode() != "" || raceEnabled {
 		t.Skip("allocation counts are meaningless under -cover or -race")
@@ -122,6 +124,19 @@ func TestInjectAllocs(t *testing.T) {
 	if long.rawLen() <= 512 {
 		t.Fatalf("the long baggage is %d bytes, not past the stack buffer", long.rawLen())
 	}
+	// The same members with a space after each comma: not canonical.
+	spaced, err := Parse(strings.ReplaceAll(five, ",", ", "))
+	if err != nil {
+		t.Fatal(err)
+	}
+	longSpaced, err := Parse(strings.ReplaceAll(manyMembers(64), ",", ", "))
+	if err != nil {
+		t.Fatal(err)
+	}
+	twoLines, err := Parse(five, "a=1")
+	if err != nil {
+		t.Fatal(err)
+	}
 	var p Propagator
 	for _, tc := range []struct {
 		name string
@@ -129,18 +144,28 @@ func TestInjectAllocs(t *testing.T) {
 		b    Baggage
 		want float64
 	}{
-		{"http.Header short", carrier.HTTPHeader{}, short, 1},
-		{"http.Header long", carrier.HTTPHeader{}, long, 1},
-		{"map short", carrier.Map{}, short, 1},
-		{"map long", carrier.Map{}, long, 1},
+		{"http.Header short", carrier.HTTPHeader{}, spaced, 1},
+		{"http.Header long", carrier.HTTPHeader{}, longSpaced, 1},
+		{"map short", carrier.Map{}, spaced, 1},
+		{"map long", carrier.Map{}, longSpaced, 1},
+		{"map two canonical lines", carrier.Map{}, twoLines, 1},
+		{"http.Header short canonical", carrier.HTTPHeader{}, short, 1},
+		{"http.Header long canonical", carrier.HTTPHeader{}, long, 1},
+		{"map short canonical", carrier.Map{}, short, 0},
+		{"map long canonical", carrier.Map{}, long, 0},
 	} {
 		if n := testing.AllocsPerRun(100, func() { p.InjectInto(tc.s, tc.b) }); n != tc.want {
 			t.Errorf("InjectInto %s: %v allocations, want %v", tc.name, n, tc.want)
 		}
 	}
-	m := carrier.Map{}
-	p.InjectInto(m, long)
-	if got, want := m["baggage"], long.String(); got != want {
-		t.Errorf("InjectInto long = %q, want %q", got, want)
+	for _, b := range []Baggage{long, longSpaced, twoLines} {
+		m := carrier.Map{}
+		p.InjectInto(m, b)
+		if got, want := m["baggage"], b.String(); got != want {
+			t.Errorf("InjectInto = %q, want %q", got, want)
+		}
+	}
+	if got, want := spaced.String(), five; got != want {
+		t.Errorf("spaced baggage formats as %q, want %q", got, want)
 	}
 }

@@ -26,6 +26,8 @@ type Baggage struct {
 	n       int32 // members kept
 	dropped int32 // members dropped as invalid or over the limits
 	lim     Limits
+	size    int                   // bytes of the canonical form
+	canon   bool                  // the lines joined by "," are the canonical form
 	idx     [inlineMembers]uint32 // start of each kept member, in the joined lines
 	more    []uint32              // starts past the 64th member (raised limits only)
 }

@@ -3,6 +3,8 @@ package baggage
 import (
 	"context"
 	"errors"
+	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -246,6 +248,37 @@ func TestContext(t *testing.T) {
 	b, _ := Parse("a=1")
 	if got := FromContext(ContextWith(ctx, b)); Format(got) != "a=1" {
 		t.Errorf("FromContext = %q", Format(got))
+	}
+}
+
+// TestContextForms: ContextWith stores baggage of up to eight members in
+// a compact form and larger baggage whole; FromContext gives back exactly
+// what was stored either way, field for field, and a nested store of the
+// other form replaces the outer one.
+func TestContextForms(t *testing.T) {
+	ctx := context.Background()
+	cases := map[string]Baggage{}
+	for _, n := range []int{0, 1, 5, 8, 9, 64} {
+		b, err := Parse(manyMembers(n))
+		if err != nil && n > 0 {
+			t.Fatal(err)
+		}
+		cases[fmt.Sprint(n, " members")] = b
+	}
+	cases["spaced, dropped, two lines"], _ = Parse("a=1, bad key=2", "c=3;p , d=%zz")
+	cases["100 members, raised limit"], _ = Limits{MaxMembers: 100}.Parse(manyMembers(100))
+	cases["over the limits"], _ = Limits{MaxMembers: 3, MaxBytes: 20}.Parse(manyMembers(10))
+	for name, b := range cases {
+		if !reflect.DeepEqual(FromContext(ContextWith(ctx, b)), b) {
+			t.Errorf("%s: FromContext(ContextWith(b)) differs from b", name)
+		}
+	}
+	small, big := cases["5 members"], cases["64 members"]
+	if got := FromContext(ContextWith(ContextWith(ctx, big), small)); !reflect.DeepEqual(got, small) {
+		t.Error("small baggage did not replace big baggage stored before it")
+	}
+	if got := FromContext(ContextWith(ContextWith(ctx, small), big)); !reflect.DeepEqual(got, big) {
+		t.Error("big baggage did not replace small baggage stored before it")
 	}
 }
 

@@ -22,6 +22,15 @@ func Format(b Baggage) string {
 // Limits describes, so that a parse of the result under the same limits
 // drops nothing.
 func appendWithin(dst []byte, b *Baggage, maxMembers, maxBytes int) []byte {
+	if b.whole(maxMembers, maxBytes) {
+		for i := range int(b.nlines) {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = append(dst, b.lines[i]...)
+		}
+		return dst
+	}
 	f := fitter{maxMembers: maxMembers, maxBytes: maxBytes}
 	for i := range int(b.n) {
 		if f.full() {
@@ -64,4 +73,11 @@ func (f *fitter) admit(sz int) bool {
 	f.size += sz
 	f.n++
 	return true
+}
+
+// whole reports whether the lines b was parsed from, joined by ",", are
+// what appendWithin writes under the limits: they are canonical, and
+// every member fits, so the fitter would admit each in turn.
+func (b *Baggage) whole(maxMembers, maxBytes int) bool {
+	return b.canon && int(b.n) <= maxMembers && b.size <= maxBytes
 }

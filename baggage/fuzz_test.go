@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/ows"
 	"github.com/tracewire/tracewire/internal/vectors"
 )
 
@@ -73,6 +75,21 @@ func FuzzParse(f *testing.F) {
 		}
 
 		out := Format(b)
+		// Copying canonical lines whole writes what member-by-member
+		// formatting does, under the parse's limits and without any.
+		slow := b
+		slow.canon = false
+		if got, want := out, Format(slow); got != want {
+			t.Fatalf("Format %q, member by member %q", got, want)
+		}
+		for _, p := range []Propagator{{Limits: lim}, {}, {Limits: Limits{MaxMembers: 3, MaxBytes: 40}}} {
+			m1, m2 := carrier.Map{}, carrier.Map{}
+			p.InjectInto(m1, b)
+			p.InjectInto(m2, slow)
+			if m1["baggage"] != m2["baggage"] {
+				t.Fatalf("InjectInto %v: %q, member by member %q", p.Limits, m1["baggage"], m2["baggage"])
+			}
+		}
 		if b.Len() > lim.members() || len(out) > max(lim.bytes(), 0) {
 			t.Fatalf("limits broken: %d members, %d bytes", b.Len(), len(out))
 		}
@@ -171,6 +188,36 @@ func FuzzBuilder(f *testing.F) {
 		}
 		if pkey != "" && (len(got) != 2 || got[0] != pkey+"|"+string([]rune(pval)) || got[1] != pkey+"|") {
 			t.Fatalf("properties %q", got)
+		}
+	})
+}
+
+// FuzzMember checks that nextMember's shortcut changes nothing but the
+// speed: from every offset a member may start at, it agrees with member.
+func FuzzMember(f *testing.F) {
+	for _, s := range []string{
+		"a=1", "a=1,b=2", "a=", "a=,b", "a", "=1", "a=1;p", "a=1 ,b=2", "a =1", "a= 1", "a=%2", "a=%zz,b=1",
+		"a=%41", "a=1\x00", "a=\"x\"", "a=1;p=2,b", "k=v;", "a==b", "a=b=c",
+	} {
+		f.Add(s)
+	}
+	seedVectors(f, func(s string) { f.Add(s) })
+	f.Fuzz(func(t *testing.T, s string) {
+		for i := 0; i < len(s); i++ {
+			if ows.Is(s[i]) || s[i] == ',' {
+				continue
+			}
+			type result struct {
+				Size, End int
+				Kind      tracewire.ErrorKind
+				At        int
+			}
+			var got, want result
+			got.Size, got.End, got.Kind, got.At = nextMember(s, i)
+			want.Size, want.End, want.Kind, want.At = member(s, i, scanToken(s, i))
+			if got != want {
+				t.Fatalf("%q at %d: nextMember %+v, member %+v", s, i, got, want)
+			}
 		}
 	})
 }

@@ -102,6 +102,13 @@ func (b *Baggage) parse(l Limits, lines []string) error {
 		p.line(b, b.lines[i], base)
 		base += len(b.lines[i]) + 1
 	}
+	// The canonical form of each kept member is a subsequence of its
+	// text, so a canonical size as long as the joined lines means that
+	// nothing was dropped or skipped, not a member nor a space: the
+	// lines are the canonical form already, which Append then copies
+	// whole (and InjectInto passes on as it is).
+	b.size = p.size
+	b.canon = b.n > 0 && p.size == base-1
 	return p.err
 }
 
@@ -128,7 +135,7 @@ func (p *parser) line(b *Baggage, s string, base int) {
 			continue
 		}
 		start := i
-		size, end, kind, at := member(s, i)
+		size, end, kind, at := nextMember(s, i)
 		i = end + 1
 		if kind != 0 {
 			p.drop(b, kind, base+at)
@@ -157,12 +164,33 @@ func (p *parser) drop(b *Baggage, kind tracewire.ErrorKind, off int) {
 	}
 }
 
-// member validates the list member starting at s[i] (a non-OWS byte that
-// is not a comma). It returns the member's canonical size and the index of
-// the comma or end of line that ends it; for an invalid member, the kind of
-// problem and the index of the offending byte.
-func member(s string, i int) (size, end int, kind tracewire.ErrorKind, at int) {
+// nextMember is member, with a shortcut for the common member, "key=value"
+// with neither spaces nor properties, whose key and value it scans once
+// and no more.
+func nextMember(s string, i int) (size, end int, kind tracewire.ErrorKind, at int) {
 	k := scanToken(s, i)
+	if v, bad := simpleValue(s, k); k > i && bad < 0 && (v == len(s) || s[v] == ',') {
+		return v - i, v, 0, 0
+	}
+	return member(s, i, k)
+}
+
+// simpleValue scans the value after a key that ends at s[k] when the "="
+// follows it directly: it returns the end of the value and the offset of
+// a malformed escape in it, or -1. Without the "=" there, bad is k.
+func simpleValue(s string, k int) (end, bad int) {
+	if k >= len(s) || s[k] != '=' {
+		return k, k
+	}
+	return scanValue(s, k+1)
+}
+
+// member validates the list member starting at s[i] (a non-OWS byte that
+// is not a comma), whose key ends at k (scanToken(s, i)). It returns the
+// member's canonical size and the index of the comma or end of line that
+// ends it; for an invalid member, the kind of problem and the index of
+// the offending byte.
+func member(s string, i, k int) (size, end int, kind tracewire.ErrorKind, at int) {
 	if k == i {
 		return fail(s, tracewire.ErrKey, i)
 	}

@@ -16,15 +16,63 @@ type contextKey struct{}
 
 func (contextKey) Name() string { return "baggage.ContextWith" }
 
-// ContextWith returns a copy of ctx carrying b, in one allocation.
+// ContextWith returns a copy of ctx carrying b, in one allocation: of
+// about 150 bytes for up to eight members, else about 400.
 func ContextWith(ctx context.Context, b Baggage) context.Context {
+	if b.n <= smallMembers {
+		return ctxnode.With[contextKey](ctx, b.small())
+	}
 	return ctxnode.With[contextKey](ctx, b)
 }
 
 // FromContext returns the baggage in ctx, or empty baggage if there is
 // none. It allocates nothing.
+//
+// It is not inlined (it tells the two forms ContextWith stores apart); a
+// caller that reads baggage often holds the Baggage rather than calling
+// it again.
 func FromContext(ctx context.Context) Baggage {
-	b, _ := ctxnode.From[contextKey, Baggage](ctx)
+	found := ctxnode.Find[contextKey](ctx)
+	if s, ok := ctxnode.As[contextKey, smallBaggage](found); ok {
+		return s.baggage()
+	}
+	if b, ok := ctxnode.As[contextKey, Baggage](found); ok {
+		return *b
+	}
+	return Baggage{}
+}
+
+// smallMembers is the most members a smallBaggage holds.
+const smallMembers = 8
+
+// smallBaggage is a Baggage of up to smallMembers members as a context
+// stores it: the same fields with room for 8 member offsets rather than
+// 64, so that the allocation a request's baggage costs (and the garbage
+// it leaves) is a third of the size.
+type smallBaggage struct {
+	lines   [maxLines]string
+	nlines  uint8
+	canon   bool
+	n       int32
+	dropped int32
+	lim     Limits
+	size    int
+	idx     [smallMembers]uint32
+}
+
+// small returns b as a smallBaggage; b has at most smallMembers members,
+// and so no offsets in b.more.
+func (b *Baggage) small() smallBaggage {
+	return smallBaggage{
+		lines: b.lines, nlines: b.nlines, canon: b.canon, n: b.n, dropped: b.dropped, lim: b.lim, size: b.size,
+		idx: [smallMembers]uint32(b.idx[:smallMembers]),
+	}
+}
+
+// baggage returns the Baggage s was made from.
+func (s *smallBaggage) baggage() Baggage {
+	b := Baggage{lines: s.lines, nlines: s.nlines, canon: s.canon, n: s.n, dropped: s.dropped, lim: s.lim, size: s.size}
+	copy(b.idx[:], s.idx[:])
 	return b
 }
 
@@ -38,14 +86,17 @@ type Propagator struct {
 // is a carrier.ValuesGetter, else the one Get returns. No header gives empty
 // baggage and a nil error; the error is Parse's. It allocates nothing for a
 // carrier.HTTPHeader with up to four lines.
-func (p Propagator) ExtractFrom(g carrier.Getter) (Baggage, error) {
+func (p Propagator) ExtractFrom(g carrier.Getter) (b Baggage, err error) {
+	// Parsed in place into the result: a Baggage is some 400 bytes, and
+	// each copy of it would cost a quarter of a short header's parse.
 	if vg, ok := g.(carrier.ValuesGetter); ok {
-		return p.Limits.Parse(vg.Values(headerName)...)
+		err = b.parse(p.Limits, vg.Values(headerName))
+		return b, err
 	}
 	if v := g.Get(headerName); v != "" {
-		return p.Limits.Parse(v)
+		err = b.parse(p.Limits, []string{v})
 	}
-	return Baggage{}, nil
+	return b, err
 }
 
 // InjectInto writes b as one "baggage" line in canonical form, keeping the
@@ -54,11 +105,21 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (Baggage, error) {
 // buffer is formed in a pooled one): the line's string, which carrier.Set
 // makes in one object with the new value slice a carrier.HTTPHeader needs
 // (it never writes into one the header may share), up to 4,080 bytes.
+// Baggage parsed from one line that was canonical already and within
+// p.Limits (what a tracer sends, or what a Builder made) costs no string:
+// that line is written as it is (into an http.Header, only the new value
+// slice).
 func (p Propagator) InjectInto(s carrier.Setter, b Baggage) {
 	if b.n == 0 {
 		return
 	}
 	members, bytes := p.Limits.members(), p.Limits.bytes()
+	if b.nlines == 1 && b.whole(members, bytes) {
+		// The line as received is the canonical form: it goes out as
+		// it is, a string already, costing nothing to form.
+		s.Set(headerName, b.lines[0])
+		return
+	}
 	var buf [512]byte
 	if b.rawLen() <= len(buf) {
 		if out := appendWithin(buf[:0], &b, members, bytes); len(out) > 0 {

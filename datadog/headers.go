@@ -69,6 +69,13 @@ type Headers struct {
 // cost the ids: ParseHeaders returns the Headers without what it dropped
 // together with the first such error.
 func ParseHeaders(traceID, parentID, priority, origin, tags string) (Headers, error) {
+	return parseHeaders(traceID, parentID, priority, origin, tags, false)
+}
+
+// parseHeaders is ParseHeaders, with the span context marked remote when
+// remote is set: ExtractHeaders sets it here rather than copying the
+// Headers once more to mark it afterwards.
+func parseHeaders(traceID, parentID, priority, origin, tags string, remote bool) (Headers, error) {
 	tlo, thi := ows.Trim(traceID)
 	plo, phi := ows.Trim(parentID)
 	slo, shi := ows.Trim(priority)
@@ -121,20 +128,20 @@ func ParseHeaders(traceID, parentID, priority, origin, tags string) (Headers, er
 
 	var high [8]byte
 	if g := tags[glo:ghi]; g != "" {
-		if kind, at := checkTags(g); kind != 0 {
+		if kind, at, tid, tidEnd := checkTags(g); kind != 0 {
 			if soft == nil {
 				soft = errTags.At(kind, glo+at)
 			}
 		} else {
 			h.tags = g
-			if v, vat, ok := tagValue(g, tagTID); ok {
-				tid, kind, at := parseTID(v)
+			if tid >= 0 {
+				v, kind, at := parseTID(g[tid:tidEnd])
 				if kind != 0 {
 					if soft == nil {
-						soft = errTags.At(kind, glo+vat+at)
+						soft = errTags.At(kind, glo+tid+at)
 					}
 				} else {
-					high = tid
+					high = v
 				}
 			}
 		}
@@ -149,6 +156,7 @@ func ParseHeaders(traceID, parentID, priority, origin, tags string) (Headers, er
 	binary.BigEndian.PutUint64(c.SpanID[:], span)
 	c.Sampling = sampling
 	c.TraceID64 = high == [8]byte{}
+	c.Remote = remote
 	h.sc = c.SpanContext()
 	return h, soft
 }
@@ -177,11 +185,9 @@ func ExtractHeaders(g carrier.Getter) (Headers, error) {
 	} else {
 		tags = g.Get(hTags)
 	}
-	h, err := ParseHeaders(g.Get(hTraceID), g.Get(hParentID), g.Get(hPriority), g.Get(hOrigin), tags)
-	if h.sc.TraceID().IsValid() {
-		h.sc = h.sc.WithRemote(true)
-	}
-	return h, err
+	// parseHeaders returns a span context only with a trace id, so
+	// marking every one it returns remote is marking those that have one.
+	return parseHeaders(g.Get(hTraceID), g.Get(hParentID), g.Get(hPriority), g.Get(hOrigin), tags, true)
 }
 
 // joinLines returns the lines of a list header that are not blank,
@@ -335,11 +341,24 @@ func (h Headers) eachTag(yield func(key, value string, member bool) bool) {
 // never dropped, where dd-trace-go drops every tag. It writes nothing
 // when there is nothing to send.
 func (h Headers) AppendTags(dst []byte) []byte {
-	t := h.sc.TraceID()
-	high := [8]byte(t[:8])
-	if h.flags&(tagsInMember|dmDrop|dmAuto) == 0 && tidFits(h.tags, high) {
+	if h.tagsAsReceived() {
 		return append(dst, h.tags...)
 	}
+	return h.appendRebuiltTags(dst)
+}
+
+// tagsAsReceived reports whether AppendTags writes the tags as they
+// arrived.
+func (h Headers) tagsAsReceived() bool {
+	t := h.sc.TraceID()
+	return h.flags&(tagsInMember|dmDrop|dmAuto) == 0 && tidFits(h.tags, [8]byte(t[:8]))
+}
+
+// appendRebuiltTags is AppendTags for tags that do not go out as they
+// arrived.
+func (h Headers) appendRebuiltTags(dst []byte) []byte {
+	t := h.sc.TraceID()
+	high := [8]byte(t[:8])
 	start := len(dst)
 	if h.flags&dmAuto != 0 {
 		dst = append(dst, tagDM+"=-0"...)
@@ -375,12 +394,42 @@ func (h Headers) AppendTags(dst []byte) []byte {
 // tidFits reports whether the _dd.p.tid in well-formed tags, or its
 // absence, states high.
 func tidFits(tags string, high [8]byte) bool {
-	v, _, ok := tagValue(tags, tagTID)
+	v, ok := findTID(tags)
 	if !ok {
 		return high == [8]byte{}
 	}
-	tid, kind, _ := parseTID(v)
-	return kind == 0 && tid == high && high != [8]byte{}
+	// The value must be exactly the 16 lowercase digits of high, which
+	// is what parseTID would accept and decode to high: compared as
+	// text rather than parsed.
+	if high == [8]byte{} || len(v) != 16 {
+		return false
+	}
+	var want [16]byte
+	binary.LittleEndian.PutUint64(want[:8], hexid.Encode4(binary.LittleEndian.Uint32(high[:4])))
+	binary.LittleEndian.PutUint64(want[8:], hexid.Encode4(binary.LittleEndian.Uint32(high[4:])))
+	return v == string(want[:])
+}
+
+// findTID returns the value of _dd.p.tid in well-formed tags, found with
+// strings.Index: a match is the key only at the start of a tag, since no
+// key holds "," and no value holds one either.
+func findTID(tags string) (string, bool) {
+	const key = tagTID + "="
+	for from := 0; ; {
+		i := strings.Index(tags[from:], key)
+		if i < 0 {
+			return "", false
+		}
+		i += from
+		if i == 0 || tags[i-1] == ',' {
+			v := tags[i+len(key):]
+			if end := strings.IndexByte(v, ','); end >= 0 {
+				v = v[:end]
+			}
+			return v, true
+		}
+		from = i + 1
+	}
 }
 
 // AppendTraceStateMember appends to dst the value of the dd= tracestate
@@ -520,9 +569,14 @@ func InjectHeaders(s carrier.Setter, h Headers) {
 		buf = p.append(buf)
 	}
 	np := len(buf)
-	buf = h.AppendTags(buf)
-	hasTags := len(buf) > np
-	rebuilt := hasTags && string(buf[np:]) != h.tags
+	// Tags that go out as received are h.tags, a string already: they
+	// are neither copied nor compared.
+	asReceived := h.tagsAsReceived()
+	if !asReceived {
+		buf = h.appendRebuiltTags(buf)
+	}
+	hasTags := len(buf) > np || asReceived && h.tags != ""
+	rebuilt := len(buf) > np && string(buf[np:]) != h.tags
 	if batch {
 		// A composite's Batch copies the bytes: no string is made.
 		carrier.Set(s, hTraceID, buf[:nt])
@@ -533,8 +587,11 @@ func InjectHeaders(s carrier.Setter, h Headers) {
 		if h.origin != "" {
 			s.Set(hOrigin, h.origin)
 		}
-		if hasTags {
+		switch {
+		case rebuilt:
 			carrier.Set(s, hTags, buf[np:])
+		case hasTags:
+			carrier.Set(s, hTags, h.tags)
 		}
 		return
 	}

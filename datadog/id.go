@@ -14,6 +14,34 @@ import (
 // On failure it returns the offset in v of the first byte that cannot
 // belong to such a number: a non-digit, or the digit that overflows.
 func parseID(v string) (uint64, int) {
+	if len(v) > 0 && len(v) <= decimal.MaxDigits && v[0] != '-' {
+		// Nineteen digits cannot overflow a uint64, so the loop needs no
+		// bound and only a twentieth digit is checked: the ids tracers
+		// send, with the offsets decimal.Scan gives.
+		var n uint64
+		for i := 0; i < min(len(v), decimal.MaxDigits-1); i++ {
+			d := uint64(v[i]) - '0'
+			if d > 9 {
+				return 0, i
+			}
+			n = n*10 + d
+		}
+		if len(v) == decimal.MaxDigits {
+			const last = decimal.MaxDigits - 1
+			d := uint64(v[last]) - '0'
+			if d > 9 || n > math.MaxUint64/10 || n == math.MaxUint64/10 && d > math.MaxUint64%10 {
+				return 0, last
+			}
+			n = n*10 + d
+		}
+		return n, -1
+	}
+	return scanID(v)
+}
+
+// scanID is parseID by decimal.Scan, for negative ids and any input: the
+// general path, which the fast one must agree with.
+func scanID(v string) (uint64, int) {
 	i, max := 0, uint64(math.MaxUint64)
 	if len(v) > 0 && v[0] == '-' {
 		i, max = 1, 1<<63

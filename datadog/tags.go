@@ -25,46 +25,59 @@ func isTagValueChar(c byte) bool { return ' ' <= c && c <= '~' && c != ',' }
 // 512 bytes of comma-separated key=value tags, keys and values non-empty
 // and of the allowed characters, no key twice. The first "=" of a tag ends
 // its key; later ones belong to the value. On failure it returns the kind
-// and the offset in v of the first offending byte.
-func checkTags(v string) (tracewire.ErrorKind, int) {
+// and the offset in v of the first offending byte. On success it also
+// returns where the _dd.p.tid value lies in v, v[tid:tidEnd] (both -1
+// without one), found in the same pass.
+func checkTags(v string) (kind tracewire.ErrorKind, at, tid, tidEnd int) {
 	if len(v) > maxTags {
-		return tracewire.ErrTooLong, maxTags
+		return tracewire.ErrTooLong, maxTags, -1, -1
 	}
+	tid, tidEnd = -1, -1
+	// seen has a bit for every key so far, chosen by its length and last
+	// byte: only a key whose bit is set already can repeat one, and only
+	// then are the earlier tags searched, so that the common tags cost one
+	// pass rather than one per tag.
+	var seen uint64
 	for i := 0; i <= len(v); {
 		ks := i
 		for i < len(v) && v[i] != '=' && v[i] != ',' {
 			if !isTagKeyChar(v[i]) {
-				return tracewire.ErrKey, i
+				return tracewire.ErrKey, i, -1, -1
 			}
 			i++
 		}
 		if i == ks {
 			if i < len(v) && v[i] == '=' {
-				return tracewire.ErrKey, i
+				return tracewire.ErrKey, i, -1, -1
 			}
-			return tracewire.ErrMember, i
+			return tracewire.ErrMember, i, -1, -1
 		}
 		if i == len(v) || v[i] != '=' {
-			return tracewire.ErrMember, i
+			return tracewire.ErrMember, i, -1, -1
 		}
 		key := v[ks:i]
 		i++
 		vs := i
 		for i < len(v) && v[i] != ',' {
 			if !isTagValueChar(v[i]) {
-				return tracewire.ErrValue, i
+				return tracewire.ErrValue, i, -1, -1
 			}
 			i++
 		}
 		if i == vs {
-			return tracewire.ErrValue, i
+			return tracewire.ErrValue, i, -1, -1
 		}
-		if hasTagBefore(v[:ks], key) {
-			return tracewire.ErrKey, ks
+		bit := uint64(1) << ((uint(len(key)) ^ uint(key[len(key)-1])*5) & 63)
+		if seen&bit != 0 && hasTagBefore(v[:ks], key) {
+			return tracewire.ErrKey, ks, -1, -1
+		}
+		seen |= bit
+		if key == tagTID {
+			tid, tidEnd = vs, i
 		}
 		i++ // past the comma, or past the end
 	}
-	return 0, -1
+	return 0, -1, tid, tidEnd
 }
 
 // hasTagBefore reports whether the well-formed tags in v include key.
@@ -109,23 +122,13 @@ func (it *tagIter) next() (key, value string, at int, ok bool) {
 	return it.s[start:end], "", end, true
 }
 
-// tagValue returns the value of key in well-formed tags v and its offset.
-func tagValue(v, key string) (value string, at int, ok bool) {
-	for it := (tagIter{s: v}); ; {
-		k, val, at, ok := it.next()
-		if !ok {
-			return "", 0, false
-		}
-		if k == key {
-			return val, at, true
-		}
-	}
-}
-
 // parseTID reads a _dd.p.tid value: exactly 16 lowercase hex digits, as
 // dd-trace-go requires. On failure it returns the kind and the offset in v
 // of the first bad byte.
 func parseTID(v string) (tid [8]byte, kind tracewire.ErrorKind, at int) {
+	if len(v) == 16 && hexid.Decode16(&tid, v, 0) {
+		return tid, 0, -1
+	}
 	n := min(len(v), 16)
 	for i := 0; i < n; i++ {
 		if hexid.Lower(v[i]) == 0xff {

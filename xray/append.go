@@ -1,6 +1,8 @@
 package xray
 
 import (
+	"encoding/binary"
+
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/internal/hexid"
 )
@@ -26,11 +28,23 @@ func appendIDs(dst []byte, sc tracewire.SpanContext, deferred bool) []byte {
 	if !t.IsValid() {
 		return dst
 	}
+	id := sc.SpanID()
+	if id.IsValid() {
+		switch sc.Sampling() {
+		case tracewire.SamplingAccept, tracewire.SamplingDebug:
+			return appendSDK(dst, &t, &id, '1')
+		case tracewire.SamplingDeny:
+			return appendSDK(dst, &t, &id, '0')
+		}
+		if deferred {
+			return appendSDK(dst, &t, &id, '?')
+		}
+	}
 	dst = append(dst, "Root=1-"...)
 	dst = hexid.Append(dst, t[:4])
 	dst = append(dst, '-')
 	dst = hexid.Append(dst, t[4:])
-	if id := sc.SpanID(); id.IsValid() {
+	if id.IsValid() {
 		dst = append(dst, ";Parent="...)
 		dst = hexid.Append(dst, id[:])
 	}
@@ -52,4 +66,25 @@ func appendIDs(dst []byte, sc tracewire.SpanContext, deferred bool) []byte {
 func Format(sc tracewire.SpanContext) string {
 	var b [maxIDLen]byte
 	return string(Append(b[:0], sc))
+}
+
+// sdkForm is the template of the value SDKs write, whose digits appendSDK
+// fills in.
+const sdkForm = "Root=1-00000000-000000000000000000000000;Parent=0000000000000000;Sampled=?"
+
+// appendSDK appends Root, Parent and Sampled=flag for t and id: the
+// template in one append, the digits eight at a time (hexid.Encode4),
+// rather than the value grown two bytes at a time.
+func appendSDK(dst []byte, t *tracewire.TraceID, id *tracewire.SpanID, flag byte) []byte {
+	n := len(dst)
+	dst = append(dst, sdkForm...)
+	b := dst[n : n+len(sdkForm)]
+	const r = len("Root=1-")
+	// The epoch (the first four bytes), "-", then the other twelve.
+	binary.LittleEndian.PutUint64(b[r:], hexid.Encode4(binary.LittleEndian.Uint32(t[0:])))
+	hexid.Encode16(b[r+9:], (*[8]byte)(t[4:12]))
+	binary.LittleEndian.PutUint64(b[r+25:], hexid.Encode4(binary.LittleEndian.Uint32(t[12:])))
+	hexid.Encode16(b[fastSpanAt:], (*[8]byte)(id))
+	b[fastFlag] = flag
+	return dst
 }

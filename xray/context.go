@@ -20,6 +20,9 @@ func ContextWithHeader(ctx context.Context, h Header) context.Context {
 }
 
 // HeaderFromContext returns the Header stored in ctx, or the zero Header.
+// Propagator.Extract stores one only when it carries more than the span
+// context it stores (see there): for the common header of Root, Parent
+// and Sampled alone, read tracewire.SpanContextFromContext.
 func HeaderFromContext(ctx context.Context) Header {
 	h, _ := ctxnode.From[headerKey, Header](ctx)
 	return h

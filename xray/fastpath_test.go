@@ -9,8 +9,9 @@ import (
 	"github.com/tracewire/tracewire/internal/vectors"
 )
 
-// FuzzFastPath checks that fastIDs changes nothing but the speed: scan
-// with it and without it agree on every input, valid or not.
+// FuzzFastPath checks that fastIDs and sdkContext change nothing but the
+// speed: scan with fastIDs and without it agree on every input, valid or
+// not, and what sdkContext accepts scan decodes to the same span context.
 func FuzzFastPath(f *testing.F) {
 	const ids = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8"
 	for _, s := range []string{
@@ -20,6 +21,13 @@ func FuzzFastPath(f *testing.F) {
 		"Root=1-00000000-000000000000000000000000;Parent=53995c3f42cd8ad8",
 		"Root=1-5759e988-bd862e3fe1be46a994272793;Parent=0000000000000000;Sampled=1",
 		"Root=1-5759E988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+		ids + ";Sampled=0", ids + ";Sampled=?", ids + ";Sampled=2", ids + ";SampleD=1", ids + ";Sampled:1",
+		"Root=2-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+		"Root=1-5759e988+bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+		"Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+		"Root=1-5759e988-bd862e3fe1be46a994272793,Parent=53995c3f42cd8ad8;Sampled=1",
+		"Root=1-00000000-000000000000000000000000;Parent=53995c3f42cd8ad8;Sampled=1",
+		"Root=1-00000000-000000000000000000000001;Parent=0000000000000001;Sampled=1",
 	} {
 		f.Add(s)
 	}
@@ -35,6 +43,9 @@ func FuzzFastPath(f *testing.F) {
 		ps, es := scanFrom(s, &errs, false)
 		if pf != ps || !sameError(ef, es) {
 			t.Fatalf("%q: fast path %+v, %v; walk %+v, %v", s, pf, ef, ps, es)
+		}
+		if sc, ok := sdkContext(s); ok && (ef != nil || pf.spanContext(true) != sc) {
+			t.Fatalf("%q: sdkContext %v; scan %+v, %v", s, sc, pf, ef)
 		}
 		bf, ebf := scanFrom([]byte(s), &errs, true)
 		if bf != pf || !sameError(ebf, ef) {
@@ -59,6 +70,26 @@ func TestFastPathTaken(t *testing.T) {
 		lo, hi := ows.Trim(s)
 		if got := fastIDs(s, lo, hi, &p); got != want {
 			t.Errorf("fastIDs(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// TestSDKPathTaken checks that the value SDKs write, and only that layout,
+// takes sdkContext.
+func TestSDKPathTaken(t *testing.T) {
+	const ids = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8"
+	for s, want := range map[string]bool{
+		ids + ";Sampled=1":                     true,
+		ids + ";Sampled=0":                     true,
+		ids + ";Sampled=?":                     true,
+		ids + ";Sampled=2":                     false,
+		ids:                                    false,
+		" " + ids + ";Sampled=1":               false,
+		ids + ";Sampled=1;Foo=bar":             false,
+		ids[:8] + "A" + ids[9:] + ";Sampled=1": false,
+	} {
+		if _, got := sdkContext(s); got != want {
+			t.Errorf("sdkContext(%q) ok = %v, want %v", s, got, want)
 		}
 	}
 }

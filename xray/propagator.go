@@ -30,7 +30,12 @@ type Propagator struct {
 // carrier's result stands, unless the carrier had no header at all: then
 // it is the variable's, whose errors name _X_AMZN_TRACE_ID.
 func (p Propagator) ExtractHeader(g carrier.Getter) (Header, error) {
-	h, err := headerFrom(g.Get(headerName), &errs)
+	return p.headerFor(g.Get(headerName))
+}
+
+// headerFor is ExtractHeader for the carrier's value v.
+func (p Propagator) headerFor(v string) (Header, error) {
+	h, err := headerFrom(v, &errs)
 	if p.Env == nil || h.sc.IsValid() {
 		return h, err
 	}
@@ -61,9 +66,13 @@ func headerFrom(v string, t *tracewire.ErrorTable) (Header, error) {
 // id, so it is not valid, but it keeps the trace id and the Sampled
 // decision.
 func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
+	v := g.Get(headerName)
+	if sc, ok := sdkContext(v); ok {
+		// Valid, so Env is not consulted either.
+		return sc, nil
+	}
 	if p.Env == nil {
 		// The common case, without building a Header.
-		v := g.Get(headerName)
 		if ows.Blank(v) {
 			return tracewire.SpanContext{}, nil
 		}
@@ -73,7 +82,7 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error)
 		}
 		return sp.spanContext(true), nil
 	}
-	h, err := p.ExtractHeader(g)
+	h, err := p.headerFor(v)
 	if err != nil || h.s == "" {
 		return tracewire.SpanContext{}, err
 	}
@@ -93,13 +102,35 @@ func (Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 // context, marked remote, by the rule of tracewire.ContextWithExtracted
 // (a Root without a Parent is stored only when it carries a decision and
 // ctx holds no valid context), and the Header itself, for Inject and
-// HeaderFromContext. With nothing found, ctx is returned unchanged.
+// HeaderFromContext, when it carries more than that span context: a
+// Lineage, Self or unknown field, or no Sampled field (which Inject then
+// leaves out too), or a span context that was not stored. A header of
+// Root, Parent and Sampled alone, the one SDKs send, is stored as its
+// span context only, in one allocation: Inject writes the same value from
+// it, and HeaderFromContext returns the zero Header. With nothing found,
+// ctx is returned unchanged.
 func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
-	h, err := p.ExtractHeader(g)
+	v := g.Get(headerName)
+	if sc, ok := sdkContext(v); ok {
+		return tracewire.ContextWithSpanContext(ctx, sc)
+	}
+	h, err := p.headerFor(v)
 	if err != nil || h.s == "" {
 		return ctx
 	}
-	ctx = tracewire.ContextWithExtracted(ctx, h.SpanContext())
+	return withHeader(tracewire.ContextWithExtracted(ctx, h.SpanContext()), h)
+}
+
+// withHeader returns ctx carrying h, unless h holds nothing Inject could
+// use beyond the span context in ctx: no field to pass on, a Sampled
+// field (so that a deferred decision goes out as "?" either way), and a
+// span context with a trace id in ctx (so that Inject never falls back to
+// h's). Header.Append then writes for every span context what Append
+// writes.
+func withHeader(ctx context.Context, h Header) context.Context {
+	if !h.extras && h.sampled != sampledAbsent && tracewire.SpanContextFromContext(ctx).TraceID().IsValid() {
+		return ctx
+	}
 	return ContextWithHeader(ctx, h)
 }
 
@@ -150,8 +181,10 @@ func (Propagator) ClearFields(s carrier.Setter) {
 }
 
 // ExtractExtras returns ctx carrying the Header ExtractHeader finds in g,
-// for Inject and HeaderFromContext, or ctx itself when there is none or
-// it is invalid: what Extract stores beside the span context. A composite
+// for Inject and HeaderFromContext, or ctx itself when there is none, it
+// is invalid, or it carries nothing Inject could use beyond the span
+// context ctx holds (see Extract): what Extract stores beside the span
+// context. A composite
 // that resolves span contexts across formats itself calls it, so that the
 // Lineage, Self and unknown fields still go out when the context it picks
 // continues the header's trace, whichever member won.
@@ -160,5 +193,5 @@ func (p Propagator) ExtractExtras(ctx context.Context, g carrier.Getter) context
 	if err != nil || h.s == "" {
 		return ctx
 	}
-	return ContextWithHeader(ctx, h)
+	return withHeader(ctx, h)
 }

@@ -181,3 +181,62 @@ func TestHeaderFromContext(t *testing.T) {
 		t.Error("other values lost")
 	}
 }
+
+// TestExtractHeaderKept: Extract stores the Header only when it carries
+// more than the span context it stores, and Inject writes the same value
+// as if it always stored it, for the context as extracted, a child of it,
+// a child with a deferred decision, and another trace.
+func TestExtractHeaderKept(t *testing.T) {
+	other := tracewire.NewSpanContext(tracewire.TraceID{15: 9}, tracewire.SpanID{7: 9}, tracewire.FlagSampled)
+	for _, tc := range []struct {
+		header string
+		kept   bool // HeaderFromContext returns it
+		allocs float64
+	}{
+		{valid, false, 1},
+		{"Root=" + root + ";Parent=" + sid + ";Sampled=0", false, 1},
+		{"Root=" + root + ";Parent=" + sid + ";Sampled=?", false, 1},
+		{"Sampled=1;Root=" + root + ";Parent=" + sid, false, 1},
+		{" " + valid + " ", false, 1},
+		{"Root=" + root + ";Parent=" + sid, true, 2}, // no Sampled: "?" stays out
+		{"Root=" + root + ";Sampled=1", false, 1},    // stored as decision-only
+		{"Root=" + root + ";Sampled=?", true, 1},     // deferred: only the Header is stored
+		{valid + ";Lineage=a87bd80c:1:68", true, 2},  // a field to pass on
+		{"Root=" + root + ";Parent=" + sid + ";Sampled=1;Foo=bar", true, 2},
+	} {
+		p := xray.Propagator{}
+		g := carrier.Map{"x-amzn-trace-id": tc.header}
+		h, err := p.ExtractHeader(g)
+		if err != nil {
+			t.Fatalf("%q: %v", tc.header, err)
+		}
+		ctx := p.Extract(context.Background(), g)
+		if got, want := xray.HeaderFromContext(ctx), (xray.Header{}); (got != want) != tc.kept {
+			t.Errorf("%q: HeaderFromContext = %q, kept %v", tc.header, got.String(), tc.kept)
+		}
+		if n := testing.AllocsPerRun(50, func() { ctx = p.Extract(context.Background(), g) }); n != tc.allocs {
+			t.Errorf("%q: Extract %v allocations, want %v", tc.header, n, tc.allocs)
+		}
+		always := xray.ContextWithHeader(tracewire.ContextWithExtracted(context.Background(), h.SpanContext()), h)
+		child := func(c context.Context, s tracewire.Sampling) context.Context {
+			sc := tracewire.SpanContextFromContext(c)
+			if !sc.TraceID().IsValid() {
+				return c
+			}
+			return tracewire.ContextWithSpanContext(c, sc.WithSpanID(tracewire.SpanID{7: 5}).WithSampling(s))
+		}
+		for name, f := range map[string]func(context.Context) context.Context{
+			"as extracted":   func(c context.Context) context.Context { return c },
+			"child":          func(c context.Context) context.Context { return child(c, tracewire.SamplingAccept) },
+			"deferred child": func(c context.Context) context.Context { return child(c, tracewire.SamplingDeferred) },
+			"other trace":    func(c context.Context) context.Context { return tracewire.ContextWithSpanContext(c, other) },
+		} {
+			got, want := carrier.Map{}, carrier.Map{}
+			p.Inject(f(ctx), got)
+			p.Inject(f(always), want)
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("%q, %s: Inject (-always stored +got):\n%s", tc.header, name, d)
+			}
+		}
+	}
+}

@@ -48,3 +48,23 @@ func From[K Key, V any](ctx context.Context) (V, bool) {
 	var zero V
 	return zero, false
 }
+
+// Find returns what ctx carries under key type K, whatever the type of
+// value stored, or nil: for a key whose value is stored in more than one
+// form (a compact one for the common case, say), which As then tells
+// apart with one context lookup in all.
+func Find[K Key](ctx context.Context) any {
+	var k K
+	return ctx.Value(k)
+}
+
+// As returns a pointer to the value in found, a result of Find[K], if it
+// is a V. The value is shared by every context derived from the one that
+// stored it: the caller must not change it.
+func As[K Key, V any](found any) (*V, bool) {
+	n, ok := found.(*node[K, V])
+	if !ok {
+		return nil, false
+	}
+	return &n.v, true
+}

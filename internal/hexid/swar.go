@@ -81,8 +81,7 @@ func Encode4(v uint32) uint64 {
 func AppendID(dst []byte, b [8]byte) []byte {
 	n := len(dst)
 	dst = append(dst, "0000000000000000"...)
-	binary.LittleEndian.PutUint64(dst[n:], Encode4(binary.LittleEndian.Uint32(b[:4])))
-	binary.LittleEndian.PutUint64(dst[n+8:], Encode4(binary.LittleEndian.Uint32(b[4:])))
+	Encode16(dst[n:], &b)
 	return dst
 }
 
@@ -116,4 +115,12 @@ func TraceWords[S Bytes](s S, off, width int) (hi, lo, bad uint64) {
 func PutTraceWords(dst *[16]byte, hi, lo uint64) {
 	binary.LittleEndian.PutUint64(dst[:8], hi)
 	binary.LittleEndian.PutUint64(dst[8:], lo)
+}
+
+// Encode16 writes the sixteen lowercase hex digits of src to dst[:16],
+// eight at a time (see Encode4).
+func Encode16(dst []byte, src *[8]byte) {
+	_ = dst[15]
+	binary.LittleEndian.PutUint64(dst, Encode4(binary.LittleEndian.Uint32(src[:4])))
+	binary.LittleEndian.PutUint64(dst[8:], Encode4(binary.LittleEndian.Uint32(src[4:])))
 }

@@ -152,3 +152,23 @@ func TestTraceWords(t *testing.T) {
 		}
 	}
 }
+
+// TestEncode16 compares Encode16 with Append for ids that put every byte
+// value in every position.
+func TestEncode16(t *testing.T) {
+	for v := range 256 {
+		for pos := range 8 {
+			var id [8]byte
+			for i := range id {
+				id[i] = byte(v + 37*i)
+			}
+			id[pos] = byte(v)
+			got := make([]byte, 17)
+			got[16] = 'x'
+			Encode16(got, &id)
+			if want := string(Append(nil, id[:])) + "x"; string(got) != want {
+				t.Fatalf("Encode16(% x) = %q, want %q", id, got, want)
+			}
+		}
+	}
+}

@@ -190,7 +190,7 @@ func (e *entry) appendTo(dst []byte) []byte {
 	}
 	dst = append(dst, e.key...)
 	dst = append(dst, '=')
-	dst = appendEncoded(dst, e.value)
+	dst = AppendValue(dst, e.value)
 	for _, p := range e.set {
 		dst = p.appendTo(dst)
 	}

@@ -353,3 +353,12 @@ func ExampleMerge() {
 	fmt.Println(baggage.Merge(w3c, jaeger))
 	// Output: User=bob;source=web,region=eu
 }
+
+// AppendValue writes a value from another API's baggage as this package
+// writes a member's value: ',', ';', spaces, '%' and non-ASCII bytes are
+// percent-encoded.
+func ExampleAppendValue() {
+	line := baggage.AppendValue([]byte("userId="), "alice; 50% off, ünïcode")
+	fmt.Println(string(line))
+	// Output: userId=alice%3B%2050%25%20off%2C%20%C3%BCn%C3%AFcode
+}

@@ -93,9 +93,12 @@ func encodedLen(s string) int {
 	return n
 }
 
-// appendEncoded appends s percent-encoding every byte outside
-// baggage-octet and '%', so that no value can break out of the grammar.
-func appendEncoded(dst []byte, s string) []byte {
+// AppendValue appends s as a baggage member value goes on the wire: every
+// byte outside the W3C baggage-octet set, and '%', percent-encoded in
+// uppercase hex, so that no value can break out of the grammar. It is the
+// encoding Builder and Format use, for code (an adapter for another
+// tracing API, say) that writes members from its own values.
+func AppendValue(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if class[c]&cEscape != 0 {

@@ -155,7 +155,7 @@ func (p Property) RawValue() string {
 	if !p.plain || encodedLen(p.value) == len(p.value) {
 		return p.value
 	}
-	return string(appendEncoded(nil, p.value))
+	return string(AppendValue(nil, p.value))
 }
 
 func (p Property) size() int {
@@ -179,7 +179,7 @@ func (p Property) appendTo(dst []byte) []byte {
 	}
 	dst = append(dst, '=')
 	if p.plain {
-		return appendEncoded(dst, p.value)
+		return AppendValue(dst, p.value)
 	}
 	return append(dst, p.value...)
 }

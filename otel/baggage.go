@@ -137,7 +137,7 @@ func appendOTelBaggage(dst []byte, ob baggage.Baggage, out *otelBaggageOut) []by
 func appendOTelMember(dst []byte, m *baggage.Member) []byte {
 	dst = append(dst, m.Key()...)
 	dst = append(dst, '=')
-	dst = appendBaggageEncoded(dst, m.Value())
+	dst = twbaggage.AppendValue(dst, m.Value())
 	for _, p := range m.Properties() {
 		if !ascii.IsToken(p.Key()) {
 			continue
@@ -146,24 +146,7 @@ func appendOTelMember(dst []byte, m *baggage.Member) []byte {
 		dst = append(dst, p.Key()...)
 		if v, ok := p.Value(); ok {
 			dst = append(dst, '=')
-			dst = appendBaggageEncoded(dst, v)
-		}
-	}
-	return dst
-}
-
-// appendBaggageEncoded appends s with every byte the W3C baggage value
-// grammar has no room for percent-encoded, and '%', as the tracewire
-// Builder encodes a value: a baggage-octet is 0x21, 0x23-0x2B, 0x2D-0x3A,
-// 0x3C-0x5B or 0x5D-0x7E.
-func appendBaggageEncoded(dst []byte, s string) []byte {
-	const hex = "0123456789ABCDEF"
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c <= ' ' || c >= 0x7f || c == '"' || c == ',' || c == ';' || c == '\\' || c == '%':
-			dst = append(dst, '%', hex[c>>4], hex[c&15])
-		default:
-			dst = append(dst, c)
+			dst = twbaggage.AppendValue(dst, v)
 		}
 	}
 	return dst

@@ -27,13 +27,19 @@ const (
 //     a PassThrough member for the headers TRACEWIRE_PASSTHROUGH names
 //     appended; give the same Propagator to the service's Transport, so
 //     that what the edge extracts goes out again;
-//   - Trust: ParseTrust of TRACEWIRE_TRUST.
+//   - Trust: ParseTrust of TRACEWIRE_TRUST;
+//   - Sampler: ParseSampler of OTEL_TRACES_SAMPLER and
+//     OTEL_TRACES_SAMPLER_ARG, so that the traces the edge starts are
+//     sampled as an OpenTelemetry SDK configured by the same variables
+//     samples its roots.
 //
 // Everything else is left at its default, to be set in code. Like FromEnv
 // it returns a usable Edge together with an error that lists every entry
 // it could not use: unknown propagator names are skipped, a header name
-// that is not an HTTP token is skipped, and an unknown trust value
-// restarts every request (see ParseTrust).
+// that is not an HTTP token is skipped, an unknown trust value restarts
+// every request (see ParseTrust), an unknown or unsupported sampler
+// samples every root, and a ratio that is not a probability is taken as 1
+// (see ParseSampler).
 func EdgeFromEnv() (Edge, error) {
 	c, err := FromEnv()
 	errs := []error{err}
@@ -45,7 +51,9 @@ func EdgeFromEnv() (Edge, error) {
 	}
 	trust, err := ParseTrust(os.Getenv(TrustEnvVar))
 	errs = append(errs, err)
-	return Edge{Propagator: c, Trust: trust}, errors.Join(errs...)
+	sampler, err := ParseSampler(os.Getenv(SamplerEnvVar), os.Getenv(SamplerArgEnvVar))
+	errs = append(errs, err)
+	return Edge{Propagator: c, Trust: trust, Sampler: sampler}, errors.Join(errs...)
 }
 
 // parsePassThrough reads a comma-separated list of header names, trimmed

@@ -121,6 +121,21 @@ func ExampleParseTrust() {
 	// propagator: TRACEWIRE_TRUST: unknown value "sometimes" (continue, restart, ignore or restart-external:KEY); restarting every trace
 }
 
+// The sampler can come from OpenTelemetry's variables: the edge follows
+// every caller it continues, so a sampler decides only the traces the edge
+// starts, and parentbased_traceidratio keeps the same fraction of them as
+// an OpenTelemetry SDK configured alike.
+func ExampleParseSampler() {
+	s, err := propagator.ParseSampler("parentbased_traceidratio", "0.25")
+	fmt.Printf("%#x %v\n", s.(tracewire.RatioSampler).Threshold(), err)
+
+	s, err = propagator.ParseSampler("xray", "")
+	fmt.Println(s, err)
+	// Output:
+	// 0xc0000000000000 <nil>
+	// <nil> propagator: OTEL_TRACES_SAMPLER: "xray" needs a remote sampling service, which the edge does not support; sampling every root (parentbased_always_on)
+}
+
 // The whole edge from the environment: OTEL_PROPAGATORS,
 // TRACEWIRE_PASSTHROUGH and TRACEWIRE_TRUST. The same Propagator goes to
 // the service's Transport, so that what the edge extracts goes out again.

@@ -127,6 +127,20 @@ type Decision struct {
 	// Link is, under Restart, the caller's valid context with reason
 	// tracewire.LinkRestarted; the zero Link otherwise.
 	Link tracewire.Link
+	// Links are the other contexts the caller's headers named, which
+	// neither Parent nor Link continues, as Composite.Links reports them
+	// (the edge's Propagator being a Composite, as it is from FromEnv,
+	// EdgeFromEnv or Compose): under Continue and Restart, each valid
+	// context of another trace than the one the Composite resolved
+	// (formats that disagree, such as a traceparent and a b3 header of
+	// different traces: tracewire.LinkConflict), and under the Reparent
+	// policy the span a traceparent replaced (tracewire.LinkReparented).
+	// They are worth recording on this service's span, since a caller
+	// that sends two traces has joined them, or a proxy between added
+	// one. Nil when there are none, which costs no allocation; nil under
+	// Ignore. A Composite nested in the edge's beside other members
+	// counts as one format: its own conflicts are not seen.
+	Links []tracewire.Link
 	// KeepBaggage reports whether the caller's baggage and other
 	// concerns are kept: under Continue, and under Restart with
 	// RestartKeepsBaggage.
@@ -159,7 +173,7 @@ func (e Edge) decide(g carrier.Getter, policy TrustPolicy, p Propagator) Decisio
 	}
 	var in tracewire.SpanContext
 	if d.Policy != Ignore {
-		in = extractSpan(p, g)
+		in, d.Links = extractLinked(p, g)
 	}
 	if d.Policy == Continue {
 		d.Parent, d.KeepBaggage = in, true

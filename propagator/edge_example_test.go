@@ -194,3 +194,21 @@ func ExampleDecisionFromContext() {
 	// own parent: 00f067aa0ba902b7
 	// same trace: true new span: true
 }
+
+// A caller whose traceparent and b3 headers name different traces (a
+// proxy rewrote one): the edge continues the first format's, and the
+// other trace is in the Decision's Links, to record on this service's span.
+func ExampleDecision_links() {
+	edge := propagator.Edge{Propagator: propagator.Compose(propagator.TraceContext(), propagator.B3())}
+	r := httptest.NewRequest(http.MethodGet, "/", nil)
+	r.Header.Set("Traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+	r.Header.Set("B3", "a3ce929d0e0e47364bf92f3577b34da6-1111111111111111-1")
+	d := edge.Decide(r)
+	fmt.Println("parent:", d.Parent)
+	for _, l := range d.Links {
+		fmt.Println("link:", l)
+	}
+	// Output:
+	// parent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01
+	// link: conflict 00-a3ce929d0e0e47364bf92f3577b34da6-1111111111111111-01
+}

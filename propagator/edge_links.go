@@ -1,0 +1,60 @@
+package propagator
+
+import (
+	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/carrier"
+)
+
+// extractLinked returns what extractSpan returns for p and g and, when p
+// is a Composite, the links Composite.Links finds among its members'
+// results, from one extraction: the results ExtractAll gathers resolve to
+// what ExtractFrom returns (members ExtractFrom skips hold no ids, which
+// cannot change a first-wins or reparenting winner). The result and link
+// buffers live on the stack: the links are copied out only when there are
+// some.
+func extractLinked(p Propagator, g carrier.Getter) (tracewire.SpanContext, []tracewire.Link) {
+	c, ok := composite(p)
+	if !ok {
+		return extractSpan(p, g), nil
+	}
+	var rb [16]Result
+	results := c.ExtractAll(g, rb[:0])
+	sc, _ := c.Resolve(results)
+	var lb [4]tracewire.Link
+	if links := c.Links(lb[:0], results); len(links) > 0 {
+		return sc, append([]tracewire.Link(nil), links...)
+	}
+	return sc, nil
+}
+
+// composite returns p as a Composite, looking through Composites of one
+// member (the wrapping asComposite adds), which resolve exactly as that
+// member does, so that the links come from the members that name formats.
+func composite(p Propagator) (Composite, bool) {
+	var c Composite
+	switch v := p.(type) {
+	case Composite:
+		c = v
+	case *Composite:
+		if v == nil {
+			return c, false
+		}
+		c = *v
+	default:
+		return c, false
+	}
+	for len(c.Members) == 1 {
+		switch v := c.Members[0].(type) {
+		case Composite:
+			c = v
+		case *Composite:
+			if v == nil {
+				return c, true
+			}
+			c = *v
+		default:
+			return c, true
+		}
+	}
+	return c, true
+}

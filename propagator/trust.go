@@ -76,13 +76,25 @@ func HeaderEquals(name, value string) func(*http.Request) bool {
 // the member. The condition allocates nothing for a single tracestate line.
 func HasTraceStateMember(key string) func(*http.Request) bool {
 	return func(r *http.Request) bool {
-		ts, err := tracewire.ParseTraceState(carrier.HTTPHeader(r.Header).Values("tracestate")...)
-		if err != nil {
-			return false
-		}
-		_, ok := ts.Get(key)
-		return ok
+		return hasTraceStateMember(carrier.HTTPHeader(r.Header), key)
 	}
+}
+
+// hasTraceStateMember reports whether g's tracestate is valid and has a
+// member with key.
+func hasTraceStateMember(g carrier.Getter, key string) bool {
+	var lines []string
+	if vg, ok := g.(carrier.ValuesGetter); ok {
+		lines = vg.Values("tracestate")
+	} else if v := g.Get("tracestate"); v != "" {
+		lines = []string{v}
+	}
+	ts, err := tracewire.ParseTraceState(lines...)
+	if err != nil {
+		return false
+	}
+	_, ok := ts.Get(key)
+	return ok
 }
 
 // ParseTrust returns the Edge.Trust function a TrustEnvVar value names,
@@ -98,6 +110,16 @@ func HasTraceStateMember(key string) func(*http.Request) bool {
 // every request: a setting that was meant to withhold trust should not
 // grant it by a typo, and a restart still links to the caller's trace.
 func ParseTrust(value string) (func(*http.Request) TrustPolicy, error) {
+	trust, err := ParseCarrierTrust(value)
+	return func(r *http.Request) TrustPolicy { return trust(carrier.HTTPHeader(r.Header)) }, err
+}
+
+// ParseCarrierTrust is ParseTrust for any transport: the function it
+// returns picks the policy from the headers of a call (gRPC metadata,
+// message headers) for Edge.DecideFrom and Edge.Receive, by the same
+// rules and with the same errors. It allocates nothing per call for a
+// single tracestate line.
+func ParseCarrierTrust(value string) (func(carrier.Getter) TrustPolicy, error) {
 	v := strings.TrimSpace(value)
 	name, key, hasKey := strings.Cut(v, ":")
 	name = strings.TrimSpace(name)
@@ -111,14 +133,19 @@ func ParseTrust(value string) (func(*http.Request) TrustPolicy, error) {
 		if !validTraceStateKey(key) {
 			return fixedTrust(Restart), errors.New(`propagator: ` + TrustEnvVar + `: "` + key + `" is not a tracestate key`)
 		}
-		return TrustWhen(HasTraceStateMember(key), Restart), nil
+		return func(g carrier.Getter) TrustPolicy {
+			if hasTraceStateMember(g, key) {
+				return Continue
+			}
+			return Restart
+		}, nil
 	}
 	return fixedTrust(Restart), errors.New(`propagator: ` + TrustEnvVar + `: unknown value "` + v + `" (continue, restart, ignore or restart-external:KEY); restarting every trace`)
 }
 
-// fixedTrust returns a Trust function that always answers p.
-func fixedTrust(p TrustPolicy) func(*http.Request) TrustPolicy {
-	return func(*http.Request) TrustPolicy { return p }
+// fixedTrust returns a trust function that always answers p.
+func fixedTrust(p TrustPolicy) func(carrier.Getter) TrustPolicy {
+	return func(carrier.Getter) TrustPolicy { return p }
 }
 
 // validTraceStateKey reports whether key is a valid tracestate key.

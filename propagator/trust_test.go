@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/propagator"
 )
 
@@ -150,6 +151,27 @@ func TestParseTrust(t *testing.T) {
 		got := []string{trust(tracestateEs).String(), trust(plain).String(), errText}
 		if diff := cmp.Diff([]string{tc.withEs, tc.without, tc.err}, got); diff != "" {
 			t.Errorf("%q (-want +got):\n%s", tc.value, diff)
+		}
+		// The same rules over other carriers: a map (Get only) and gRPC
+		// metadata whose member is on a second tracestate line.
+		ctrust, err := propagator.ParseCarrierTrust(tc.value)
+		errText = ""
+		if err != nil {
+			errText = err.Error()
+		}
+		got = []string{
+			ctrust(carrier.Map{"tracestate": "es=s:1"}).String(), ctrust(carrier.Map{}).String(),
+			ctrust(carrier.Metadata{"tracestate": {"rojo=1", "es=s:1"}}).String(), ctrust(carrier.Metadata{"tracestate": {"rojo=1"}}).String(),
+			errText,
+		}
+		if diff := cmp.Diff([]string{tc.withEs, tc.without, tc.withEs, tc.without, tc.err}, got); diff != "" {
+			t.Errorf("ParseCarrierTrust(%q) (-want +got):\n%s", tc.value, diff)
+		}
+	}
+	ctrust, _ := propagator.ParseCarrierTrust("restart-external:es")
+	for _, g := range []carrier.Getter{carrier.Map{"tracestate": "rojo=1,es=s:1"}, carrier.Metadata{"tracestate": {"rojo=1,es=s:1"}}} {
+		if n := testing.AllocsPerRun(100, func() { ctrust(g) }); n != 0 {
+			t.Errorf("%T: the restart-external trust allocates %v times", g, n)
 		}
 	}
 }

@@ -70,7 +70,23 @@
 // method name ("/package.Service/Method"): the peer is
 // peer.FromContext(ctx), the metadata metadata.ValueFromIncomingContext,
 // the client's TLS identity peer.AuthInfo. TrustWhen, FromNetworks and
-// MetadataEquals build the common ones. On the client side the allowlist
-// is the connection: install Client's handler only on connections to
+// MetadataEquals build the common ones. ServerFromEnv reads the
+// environment as propagator.EdgeFromEnv does, TRACEWIRE_TRUST included,
+// applied to the incoming metadata. On the client side the allowlist is
+// the connection: install Client's handler only on connections to
 // services that may see the trace, not on those to third parties.
+//
+// # No Server-Timing
+//
+// The HTTP edge can answer with its span context in a Server-Timing
+// header, for browsers and HTTP clients that have no other way to learn
+// the trace their request joined. The server handler sends nothing of the
+// kind in gRPC's response metadata: a gRPC client is a program that sent
+// the trace context itself, the callers that do not know the trace are
+// those the server restarted, which are the callers it does not trust
+// with its trace ids, and a client sees response metadata only when it
+// asks for it (grpc.Header). A server that wants to tell its callers
+// anyway does it in its handler, where it knows who they are:
+// grpc.SetHeader(ctx, metadata.Pairs("server-timing",
+// string(traceparent.AppendServerTiming(nil, tracewire.SpanContextFromContext(ctx))))).
 package twgrpc

@@ -6,6 +6,7 @@ import (
 	"log"
 	"net"
 	"net/netip"
+	"os"
 
 	"github.com/tracewire/tracewire"
 	twgrpc "github.com/tracewire/tracewire/grpc"
@@ -14,6 +15,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 	health "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/peer"
 )
 
@@ -64,19 +66,44 @@ func Example() {
 }
 
 // A server that continues the traces of its own network, restarts the
-// others' (linking to them), reads OTEL_PROPAGATORS, and also accepts
-// grpc-trace-bin from older gRPC clients.
+// others' (linking to them), and also accepts grpc-trace-bin from older
+// gRPC clients.
 func ExampleServer() {
-	edge, err := propagator.EdgeFromEnv()
-	if err != nil {
-		log.Print(err) // edge is usable: unknown names are skipped
-	}
 	srv := grpc.NewServer(grpc.StatsHandler(twgrpc.Server{
-		Propagator: edge.Propagator,
-		Trust:      twgrpc.TrustWhen(twgrpc.FromNetworks(netip.MustParsePrefix("10.0.0.0/8")), propagator.Restart),
-		TraceBin:   true,
+		Trust:    twgrpc.TrustWhen(twgrpc.FromNetworks(netip.MustParsePrefix("10.0.0.0/8")), propagator.Restart),
+		TraceBin: true,
 	}.Handler()))
 	_ = srv // register services and Serve
+}
+
+// A server configured by the environment: the formats (OTEL_PROPAGATORS),
+// the sampler of the traces it starts (OTEL_TRACES_SAMPLER) and the trust
+// policy (TRACEWIRE_TRUST), here continuing only the calls whose
+// tracestate carries the member "acme".
+func ExampleServerFromEnv() {
+	os.Setenv("TRACEWIRE_TRUST", "restart-external:acme")
+	os.Setenv("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
+	os.Setenv("OTEL_TRACES_SAMPLER_ARG", "0.25")
+	defer func() {
+		for _, k := range []string{"TRACEWIRE_TRUST", "OTEL_TRACES_SAMPLER", "OTEL_TRACES_SAMPLER_ARG"} {
+			os.Unsetenv(k)
+		}
+	}()
+
+	s, err := twgrpc.ServerFromEnv()
+	if err != nil {
+		log.Print(err) // s is usable: what could not be used is listed
+	}
+	srv := grpc.NewServer(grpc.StatsHandler(s.Handler()))
+	_ = srv // register services and Serve
+
+	ours := metadata.NewIncomingContext(context.Background(), metadata.Pairs("tracestate", "acme=1,rojo=2"))
+	theirs := metadata.NewIncomingContext(context.Background(), metadata.Pairs("tracestate", "rojo=2"))
+	fmt.Println(s.Trust(ours, "/shop.Cart/Add"), s.Trust(theirs, "/shop.Cart/Add"))
+	fmt.Printf("%#x\n", s.Sampler.(tracewire.RatioSampler).Threshold())
+	// Output:
+	// continue restart
+	// 0xc0000000000000
 }
 
 func ExampleTrustWhen() {

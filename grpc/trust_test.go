@@ -6,6 +6,8 @@ import (
 	"net/netip"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/tracewire/tracewire"
 	twgrpc "github.com/tracewire/tracewire/grpc"
 	"github.com/tracewire/tracewire/propagator"
 	"google.golang.org/grpc/metadata"
@@ -87,5 +89,81 @@ func TestFromNetworks(t *testing.T) {
 	}
 	if cond(peer.NewContext(context.Background(), &peer.Peer{}), "") {
 		t.Error("a peer without an address matched")
+	}
+}
+
+// ServerFromEnv at a real server: TRACEWIRE_TRUST picks each call's
+// policy from its metadata, OTEL_TRACES_SAMPLER decides the traces the
+// server starts, and a continued caller's decision is kept.
+func TestServerFromEnv(t *testing.T) {
+	tests := []struct {
+		name     string
+		env      map[string]string
+		esMember bool // the caller's tracestate has an "es" member
+		want     hopView
+		sampled  bool // the server's own span
+		errs     int
+		fields   []string
+	}{
+		{"defaults", nil, false,
+			hopView{Policy: "continue", Parent: "client", Child: "client", Trace: "client", Baggage: "user=alice", Remote: true}, true, 0,
+			[]string{"traceparent", "tracestate", "baggage"}},
+		{"restart-external with the member", map[string]string{"TRACEWIRE_TRUST": "restart-external:es"}, true,
+			hopView{Policy: "continue", Parent: "client", Child: "client", Trace: "client", Baggage: "user=alice", Remote: true}, true, 0, nil},
+		{"restart-external without it", map[string]string{"TRACEWIRE_TRUST": "restart-external:es"}, false,
+			hopView{Policy: "restart", Trace: "A", Link: "client"}, true, 0, nil},
+		{"restart, sampling nothing it starts", map[string]string{"TRACEWIRE_TRUST": "Restart", "OTEL_TRACES_SAMPLER": "traceidratio", "OTEL_TRACES_SAMPLER_ARG": "0"}, false,
+			hopView{Policy: "restart", Trace: "A", Link: "client"}, false, 0, nil},
+		{"ignore, always_off", map[string]string{"TRACEWIRE_TRUST": "ignore", "OTEL_TRACES_SAMPLER": "always_off"}, false,
+			hopView{Policy: "ignore", Trace: "A"}, false, 0, nil},
+		{"continue follows the caller whatever the sampler", map[string]string{"OTEL_TRACES_SAMPLER": "always_off"}, false,
+			hopView{Policy: "continue", Parent: "client", Child: "client", Trace: "client", Baggage: "user=alice", Remote: true}, true, 0, nil},
+		{"an unknown trust restarts", map[string]string{"TRACEWIRE_TRUST": "sometimes", "OTEL_TRACES_SAMPLER": "xray"}, true,
+			hopView{Policy: "restart", Trace: "A", Link: "client"}, true, 2, nil},
+		{"formats and pass-through", map[string]string{"OTEL_PROPAGATORS": "b3,tracecontext", "TRACEWIRE_PASSTHROUGH": "x-session-id"}, false,
+			hopView{Policy: "continue", Parent: "client", Child: "client", Trace: "client", Remote: true}, true, 0,
+			[]string{"b3", "traceparent", "tracestate", "x-session-id"}},
+	}
+	for _, tc := range tests {
+		for _, c := range calls {
+			t.Run(tc.name+"/"+c.name, func(t *testing.T) {
+				for _, k := range []string{"OTEL_PROPAGATORS", "TRACEWIRE_PASSTHROUGH", "TRACEWIRE_TRUST", "OTEL_TRACES_SAMPLER", "OTEL_TRACES_SAMPLER_ARG"} {
+					t.Setenv(k, tc.env[k])
+				}
+				s, err := twgrpc.ServerFromEnv()
+				n := 0
+				if err != nil {
+					n = len(err.(interface{ Unwrap() []error }).Unwrap())
+				}
+				if n != tc.errs {
+					t.Errorf("%d errors, want %d: %v", n, tc.errs, err)
+				}
+				if tc.fields != nil {
+					if diff := cmp.Diff(tc.fields, s.Propagator.Fields()); diff != "" {
+						t.Errorf("fields (-want +got):\n%s", diff)
+					}
+				}
+				// The client sends the formats the server reads.
+				hops, first := chain(t, service{"A", s, twgrpc.Client{Propagator: s.Propagator}})
+				ctx, root := callerContext(t)
+				if tc.esMember {
+					ts, err := tracewire.ParseTraceState("es=s:1")
+					if err != nil {
+						t.Fatal(err)
+					}
+					root = root.WithTraceState(ts)
+					ctx = tracewire.ContextWithSpanContext(ctx, root)
+				}
+				if err := c.do(ctx, first); err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff([]hopView{tc.want}, views(t, root, hops)); diff != "" {
+					t.Errorf("(-want +got):\n%s", diff)
+				}
+				if got := hops[0].last(t).span.IsSampled(); got != tc.sampled {
+					t.Errorf("own span sampled: %v, want %v", got, tc.sampled)
+				}
+			})
+		}
 	}
 }

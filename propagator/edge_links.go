@@ -31,30 +31,27 @@ func extractLinked(p Propagator, g carrier.Getter) (tracewire.SpanContext, []tra
 // member (the wrapping asComposite adds), which resolve exactly as that
 // member does, so that the links come from the members that name formats.
 func composite(p Propagator) (Composite, bool) {
-	var c Composite
+	c, ok := compositeValue(p)
+	for ok && len(c.Members) == 1 {
+		inner, nested := compositeValue(c.Members[0])
+		if !nested {
+			break
+		}
+		c = inner
+	}
+	return c, ok
+}
+
+// compositeValue returns p as a Composite value, if it is one or a
+// non-nil pointer to one.
+func compositeValue(p Propagator) (Composite, bool) {
 	switch v := p.(type) {
 	case Composite:
-		c = v
+		return v, true
 	case *Composite:
-		if v == nil {
-			return c, false
-		}
-		c = *v
-	default:
-		return c, false
-	}
-	for len(c.Members) == 1 {
-		switch v := c.Members[0].(type) {
-		case Composite:
-			c = v
-		case *Composite:
-			if v == nil {
-				return c, true
-			}
-			c = *v
-		default:
-			return c, true
+		if v != nil {
+			return *v, true
 		}
 	}
-	return c, true
+	return Composite{}, false
 }

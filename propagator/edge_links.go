@@ -7,17 +7,23 @@ import (
 
 // extractLinked returns what extractSpan returns for p and g and, when p
 // is a Composite, the links Composite.Links finds among its members'
-// results, from one extraction: the results ExtractAll gathers resolve to
-// what ExtractFrom returns (members ExtractFrom skips hold no ids, which
-// cannot change a first-wins or reparenting winner). The result and link
-// buffers live on the stack: the links are copied out only when there are
-// some.
+// results. A link needs two valid contexts, so while at most one member
+// may hold ids (the usual request, with one format) this is ExtractFrom.
+// Otherwise it is one extraction: the results ExtractAll gathers resolve
+// to what ExtractFrom returns (members ExtractFrom skips hold no ids,
+// which cannot change a first-wins or reparenting winner). The result and
+// link buffers live on the stack: the links are copied out only when there
+// are some.
 func extractLinked(p Propagator, g carrier.Getter) (tracewire.SpanContext, []tracewire.Link) {
 	c, ok := composite(p)
 	if !ok {
 		return extractSpan(p, g), nil
 	}
-	var rb [16]Result
+	if !mayLink(c, g) {
+		sc, _ := c.ExtractFrom(g)
+		return sc, nil
+	}
+	var rb [12]Result // room for every format the registry has
 	results := c.ExtractAll(g, rb[:0])
 	sc, _ := c.Resolve(results)
 	var lb [4]tracewire.Link
@@ -25,6 +31,24 @@ func extractLinked(p Propagator, g carrier.Getter) (tracewire.SpanContext, []tra
 		return sc, append([]tracewire.Link(nil), links...)
 	}
 	return sc, nil
+}
+
+// mayLink reports whether more than one of c's span-context members may
+// hold ids in g, by their IDProber (a member without one may).
+func mayLink(c Composite, g carrier.Getter) bool {
+	n := 0
+	for _, m := range c.Members {
+		if _, ok := m.(SpanContextPropagator); !ok {
+			continue
+		}
+		if p, ok := m.(IDProber); ok && !p.HasIDs(g) {
+			continue
+		}
+		if n++; n > 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // composite returns p as a Composite, looking through Composites of one

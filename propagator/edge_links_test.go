@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/propagator"
 )
 
@@ -65,7 +66,16 @@ func TestEdgeDecisionLinks(t *testing.T) {
 			tc.edge.Handler(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
 				inHandler, _ = propagator.DecisionFromContext(r.Context())
 			})).ServeHTTP(httptest.NewRecorder(), r)
+			// The parent is what the composite alone extracts: looking for
+			// links changes nothing else.
+			var want tracewire.SpanContext
+			if tc.edge.Propagator != nil && tc.edge.Trust == nil {
+				want, _ = propagator.Compose(tc.edge.Propagator).ExtractFrom(carrier.HTTPHeader(r.Header))
+			}
 			for _, d := range []propagator.Decision{tc.edge.Decide(r), inHandler} {
+				if tc.edge.Propagator != nil && tc.edge.Trust == nil && d.Parent != want {
+					t.Errorf("parent %v, the composite extracts %v", d.Parent, want)
+				}
 				var got []string
 				for _, l := range d.Links {
 					got = append(got, l.String())

@@ -50,7 +50,8 @@ type Edge struct {
 	Propagator Propagator
 
 	// Sampler decides the traces this service starts (see the policies).
-	// Nil samples them all, as OpenTelemetry's default sampler does.
+	// Nil samples them all, as OpenTelemetry's default sampler does;
+	// EdgeFromEnv reads OTEL_TRACES_SAMPLER (see ParseSampler).
 	Sampler tracewire.Sampler
 
 	// Trust picks the policy for a request; nil continues every caller.

@@ -16,8 +16,11 @@ type HTTPHeader map[string][]string
 // canonicalKey returns the MIME-canonical form of a header name, without
 // allocating for every header a propagator here uses.
 func canonicalKey(key string) string {
-	if k := knownCanonical(key); k != "" {
-		return k
+	if len(key) >= 2 {
+		// knownSpellings, spelled out so that this inlines into Get.
+		if e := &knownNames[knownSlot(key)]; e.lower == key {
+			return e.canonical
+		}
 	}
 	return canonicalMIME(key)
 }

@@ -77,4 +77,4 @@ func (h HTTPHeader) Set(key, value string) { h.store(key, []string{value}) }
 func (h HTTPHeader) store(key string, vals []string) { h[canonicalKey(key)] = vals }
 
 // Delete removes key.
-func (h HTTPHeader) Delete(key string) { delete(h, canonicalKey(key)) }
+func (h HTTPHeader) Delete(key string) { deletePresent(h, canonicalKey(key)) }

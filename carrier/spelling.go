@@ -232,6 +232,17 @@ func lookupOther[V any](m map[string]V, key string) (v V, ok bool) {
 	return v, ok
 }
 
+// deletePresent deletes k from m if it is there. A lookup that misses
+// costs less than a delete that does (the delete also marks the map as
+// being written, and undoes it), and the keys the carriers delete, stale
+// fields and other spellings, are almost always absent: a b3multi inject
+// into a Map checks seven spellings, a composite's clearing a dozen names.
+func deletePresent[V any](m map[string]V, k string) {
+	if _, ok := m[k]; ok {
+		delete(m, k)
+	}
+}
+
 // deleteOthers deletes from m the spellings of key other than key itself.
 // A spelling formed on the stack is deleted only when present, so that the
 // common case, none of them present, costs lookups and no allocation.
@@ -240,17 +251,9 @@ func deleteOthers[V any](m map[string]V, key string) {
 		return
 	}
 	if canon, conv := knownSpellings(key); canon != "" {
-		// A lookup that misses costs less than a delete that does (the
-		// delete hashes and marks the map as being written even then),
-		// and the other spellings are almost always absent: a b3multi
-		// inject checks seven of them.
-		if _, ok := m[canon]; ok {
-			delete(m, canon)
-		}
+		deletePresent(m, canon)
 		if conv != "" {
-			if _, ok := m[conv]; ok {
-				delete(m, conv)
-			}
+			deletePresent(m, conv)
 		}
 		return
 	}
@@ -269,8 +272,6 @@ func deleteOthers[V any](m map[string]V, key string) {
 		}
 	}
 	if c := conventional(lower); c != "" && c != key {
-		if _, ok := m[c]; ok {
-			delete(m, c)
-		}
+		deletePresent(m, c)
 	}
 }

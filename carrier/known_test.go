@@ -70,4 +70,41 @@ func TestKnownNames(t *testing.T) {
 	if len(found) != len(want) {
 		t.Errorf("table holds %d names, want %d", len(found), len(want))
 	}
+	if slotWith(want[0], knownMul) != knownSlot(want[0]) {
+		t.Fatal("slotWith no longer computes knownSlot")
+	}
+	if !separates(want, knownMul) {
+		t.Errorf("knownMul puts two names in one slot; %#x would not", findMul(want))
+	}
+}
+
+// slotWith is knownSlot with another multiplier.
+func slotWith(key string, mul uint32) uint32 {
+	n := len(key)
+	x := uint32(n)<<24 | uint32(key[n/2])<<16 | uint32(key[n-1])<<8 | uint32(key[n-2])
+	return x * mul >> (32 - 5)
+}
+
+// separates reports whether mul gives every name a slot of its own.
+func separates(names []string, mul uint32) bool {
+	var used uint32
+	for _, n := range names {
+		s := slotWith(n, mul)
+		if used&(1<<s) != 0 {
+			return false
+		}
+		used |= 1 << s
+	}
+	return true
+}
+
+// findMul returns the first multiplier, in the order the search that
+// found knownMul tried them, that separates names, or 0.
+func findMul(names []string) uint32 {
+	for m := uint32(1); m < 1<<24; m += 2 {
+		if mul := m*2654435761 | 1; separates(names, mul) {
+			return mul
+		}
+	}
+	return 0
 }

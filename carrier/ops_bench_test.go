@@ -13,8 +13,6 @@ import (
 // beside the format's own: the b3multi reads (two of them absent), the
 // ottrace reads, and the b3multi and ottrace writes.
 func BenchmarkCarrierOps(b *testing.B) {
-	noise := map[string]string{"accept": "*/*", "accept-encoding": "gzip, br", "content-type": "application/json",
-		"user-agent": "bench/1.0", "x-request-id": "7f6c1d9e"}
 	b3 := maps.Clone(noise)
 	b3["x-b3-traceid"], b3["x-b3-spanid"], b3["x-b3-parentspanid"], b3["x-b3-sampled"] = "a", "b", "c", "1"
 	ot := maps.Clone(noise)

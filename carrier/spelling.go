@@ -141,9 +141,10 @@ func lookup[V any](m map[string]V, key string) (V, bool) {
 // for are looked up without re-spelling them byte by byte.
 //
 // It finds the name's entry by a perfect hash of its length and three of
-// its bytes, then compares the name once. A switch over the 26 names,
-// which it replaces, cost a binary search of string comparisons on every
-// Get of an http.Header, and most of an absent name's cost in a Map.
+// its bytes, then compares the name once: about what the switch over the
+// 26 names it replaces cost (3.4 ns against 2.8 to 3.3), but small enough
+// to inline, so that HTTPHeader's Get makes one call where it made three
+// (an ottrace read of three headers: 50 ns down to 41).
 func knownSpellings(key string) (canonical, conv string) {
 	if len(key) < 2 {
 		return "", ""

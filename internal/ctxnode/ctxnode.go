@@ -40,17 +40,31 @@ func With[K Key, V any](ctx context.Context, v V) context.Context {
 
 // From returns the value ctx carries under key type K, and whether there
 // is one.
-//
-// It fills its named result in place rather than returning n.v or a
-// separate zero value: for a large V (a Baggage is some 400 bytes) each
-// return of another variable is a copy of the whole value, and a miss,
-// the common case of baggage.FromContext in an Inject, cost a third more
-// that way.
-func From[K Key, V any](ctx context.Context) (v V, ok bool) {
+func From[K Key, V any](ctx context.Context) (V, bool) {
 	var k K
-	n, ok := ctx.Value(k).(*node[K, V])
-	if ok {
-		v = n.v
+	if n, ok := ctx.Value(k).(*node[K, V]); ok {
+		return n.v, true
 	}
-	return v, ok
+	var zero V
+	return zero, false
+}
+
+// Find returns what ctx carries under key type K, whatever the type of
+// value stored, or nil: for a key whose value is stored in more than one
+// form (a compact one for the common case, say), which As then tells
+// apart with one context lookup in all.
+func Find[K Key](ctx context.Context) any {
+	var k K
+	return ctx.Value(k)
+}
+
+// As returns a pointer to the value in found, a result of Find[K], if it
+// is a V. The value is shared by every context derived from the one that
+// stored it: the caller must not change it.
+func As[K Key, V any](found any) (*V, bool) {
+	n, ok := found.(*node[K, V])
+	if !ok {
+		return nil, false
+	}
+	return &n.v, true
 }

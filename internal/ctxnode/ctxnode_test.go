@@ -56,3 +56,33 @@ func TestNode(t *testing.T) {
 		t.Error("a value found in an empty context")
 	}
 }
+
+// TestFindAs: one lookup finds a value stored in either of two forms, As
+// tells them apart, and nothing is found where nothing was stored.
+func TestFindAs(t *testing.T) {
+	small := With[keyA](context.Background(), 7)
+	large := With[keyA](context.Background(), big{a: [40]int{9}})
+	for name, tc := range map[string]struct {
+		ctx        context.Context
+		wantInt    int
+		isInt, big bool
+	}{
+		"int":     {small, 7, true, false},
+		"big":     {large, 0, false, true},
+		"nothing": {context.Background(), 0, false, false},
+		"other":   {With[keyB](context.Background(), 7), 0, false, false},
+	} {
+		found := Find[keyA](tc.ctx)
+		i, ok := As[keyA, int](found)
+		if ok != tc.isInt || ok && *i != tc.wantInt {
+			t.Errorf("%s: As[int] = %v, %v", name, i, ok)
+		}
+		b, ok := As[keyA, big](found)
+		if ok != tc.big || ok && b.a[0] != 9 {
+			t.Errorf("%s: As[big] = %v, %v", name, b, ok)
+		}
+		if _, ok := As[keyB, int](found); ok {
+			t.Errorf("%s: found under another key", name)
+		}
+	}
+}

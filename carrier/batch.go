@@ -334,7 +334,10 @@ func clearStale[V any](b *Batch, m map[string]V, spelled bool) {
 				continue
 			}
 			if spelled {
-				delete(m, string(d))
+				//lint:ignore S1033 as in deleteCanonical: the lookup does not copy the bytes, and the name is seldom there
+				if _, ok := m[string(d)]; ok {
+					delete(m, string(d))
+				}
 				deleteOthers(m, string(d))
 			} else {
 				deleteCanonical(m, string(d))
@@ -426,7 +429,7 @@ func (b *Batch) overwrites(k string) bool {
 // deleteCanonical deletes the MIME-canonical spelling of key from m.
 func deleteCanonical[V any](m map[string]V, key string) {
 	if isCanonical(key) {
-		delete(m, key)
+		deletePresent(m, key)
 		return
 	}
 	var cb [maxStackName]byte

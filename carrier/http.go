@@ -16,8 +16,11 @@ type HTTPHeader map[string][]string
 // canonicalKey returns the MIME-canonical form of a header name, without
 // allocating for every header a propagator here uses.
 func canonicalKey(key string) string {
-	if k := knownCanonical(key); k != "" {
-		return k
+	if len(key) >= 2 {
+		// knownSpellings, spelled out so that this inlines into Get.
+		if e := &knownNames[knownSlot(key)]; e.lower == key {
+			return e.canonical
+		}
 	}
 	return canonicalMIME(key)
 }
@@ -74,4 +77,4 @@ func (h HTTPHeader) Set(key, value string) { h.store(key, []string{value}) }
 func (h HTTPHeader) store(key string, vals []string) { h[canonicalKey(key)] = vals }
 
 // Delete removes key.
-func (h HTTPHeader) Delete(key string) { delete(h, canonicalKey(key)) }
+func (h HTTPHeader) Delete(key string) { deletePresent(h, canonicalKey(key)) }

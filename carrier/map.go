@@ -92,7 +92,7 @@ func (m Map) Set(key, value string) {
 
 // Delete removes key under every spelling Get would find it by.
 func (m Map) Delete(key string) {
-	delete(m, key)
+	deletePresent(m, key)
 	deleteOthers(m, key)
 }
 
@@ -142,6 +142,6 @@ func (md Metadata) store(key string, vals []string) {
 
 // Delete removes key under every spelling Get would find it by.
 func (md Metadata) Delete(key string) {
-	delete(md, key)
+	deletePresent(md, key)
 	deleteOthers(md, key)
 }

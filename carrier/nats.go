@@ -74,6 +74,6 @@ func (h NATSHeader) store(key string, vals []string) {
 
 // Delete removes key under every spelling Get reads.
 func (h NATSHeader) Delete(key string) {
-	delete(h, key)
+	deletePresent(h, key)
 	deleteOthers(h, key)
 }

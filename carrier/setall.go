@@ -11,9 +11,9 @@ import "github.com/tracewire/tracewire/internal/ascii"
 // single array, each capped at its length so that appending to one never
 // writes into the next, where a Set per header would allocate a slice
 // per header. As Set does, it never writes into a slice the carrier
-// held: another map may share it. Into a Map, a Batch or any other
-// Setter it calls Set for each key: a Map takes the substrings as they
-// are, and a Batch gathers them for its own single flush.
+// held: another map may share it. A Map takes the substrings as they are,
+// as its Set would; into a Batch or any other Setter it calls Set for
+// each key, and a Batch gathers them for its own single flush.
 //
 // keys and values must have the same length. A Batch costs more than
 // this for a format on its own, for it copies every key and value to
@@ -31,6 +31,11 @@ func SetAll(s Setter, keys, values []string) {
 			k = ascii.Lower(k)
 			deleteOthers(c, k)
 			c[k] = vals[i : i+1 : i+1]
+		}
+	case Map:
+		for i, k := range keys {
+			deleteOthers(c, k)
+			c[k] = values[i]
 		}
 	case NATSHeader:
 		if c == nil {

@@ -139,62 +139,69 @@ func lookup[V any](m map[string]V, key string) (V, bool) {
 // conventional spelling of the lowercase name of a header some propagator
 // here reads, or "" and "" for any other name: the names propagators ask
 // for are looked up without re-spelling them byte by byte.
+//
+// It finds the name's entry by a perfect hash of its length and three of
+// its bytes, then compares the name once: about what the switch over the
+// 26 names it replaces cost (3.4 ns against 2.8 to 3.3), but small enough
+// to inline, so that HTTPHeader's Get makes one call where it made three
+// (an ottrace read of three headers: 50 ns down to 41).
 func knownSpellings(key string) (canonical, conv string) {
-	switch key {
-	case "traceparent":
-		return "Traceparent", ""
-	case "tracestate":
-		return "Tracestate", ""
-	case "baggage":
-		return "Baggage", ""
-	case "b3":
-		return "B3", ""
-	case "x-b3-traceid":
-		return "X-B3-Traceid", "X-B3-TraceId"
-	case "x-b3-spanid":
-		return "X-B3-Spanid", "X-B3-SpanId"
-	case "x-b3-parentspanid":
-		return "X-B3-Parentspanid", "X-B3-ParentSpanId"
-	case "x-b3-sampled":
-		return "X-B3-Sampled", ""
-	case "x-b3-flags":
-		return "X-B3-Flags", ""
-	case "uber-trace-id":
-		return "Uber-Trace-Id", ""
-	case "jaeger-debug-id":
-		return "Jaeger-Debug-Id", ""
-	case "jaeger-baggage":
-		return "Jaeger-Baggage", ""
-	case "x-amzn-trace-id":
-		return "X-Amzn-Trace-Id", ""
-	case "ot-tracer-traceid":
-		return "Ot-Tracer-Traceid", ""
-	case "ot-tracer-spanid":
-		return "Ot-Tracer-Spanid", ""
-	case "ot-tracer-sampled":
-		return "Ot-Tracer-Sampled", ""
-	case "x-datadog-trace-id":
-		return "X-Datadog-Trace-Id", ""
-	case "x-datadog-parent-id":
-		return "X-Datadog-Parent-Id", ""
-	case "x-datadog-sampling-priority":
-		return "X-Datadog-Sampling-Priority", ""
-	case "x-datadog-origin":
-		return "X-Datadog-Origin", ""
-	case "x-datadog-tags":
-		return "X-Datadog-Tags", ""
-	case "sentry-trace":
-		return "Sentry-Trace", ""
-	case "x-cloud-trace-context":
-		return "X-Cloud-Trace-Context", ""
-	case "grpc-trace-bin":
-		return "Grpc-Trace-Bin", ""
-	case "traceresponse":
-		return "Traceresponse", ""
-	case "server-timing":
-		return "Server-Timing", ""
+	if len(key) < 2 {
+		return "", ""
 	}
-	return "", ""
+	e := &knownNames[knownSlot(key)]
+	if e.lower != key {
+		return "", ""
+	}
+	return e.canonical, e.conv
+}
+
+// knownSlot is the perfect hash behind knownSpellings: distinct for every
+// name in knownNames (TestKnownNames checks it), for len(key) >= 2.
+func knownSlot(key string) uint32 {
+	n := len(key)
+	x := uint32(n)<<24 | uint32(key[n/2])<<16 | uint32(key[n-1])<<8 | uint32(key[n-2])
+	return x * knownMul >> (32 - 5)
+}
+
+// knownMul is the multiplier of knownSlot, found by search. A name added
+// to knownNames whose slot is taken needs another: TestKnownNames fails
+// and names the first multiplier that separates every name.
+const knownMul = 0x6ac0f04f
+
+// knownName is a header name propagators here read, in lowercase, in
+// MIME-canonical form, and in the spelling its specification gives it
+// where that is neither ("" otherwise).
+type knownName struct{ lower, canonical, conv string }
+
+// knownNames holds every knownName at its knownSlot.
+var knownNames = [32]knownName{
+	0:  {"x-cloud-trace-context", "X-Cloud-Trace-Context", ""},
+	1:  {"x-datadog-sampling-priority", "X-Datadog-Sampling-Priority", ""},
+	2:  {"grpc-trace-bin", "Grpc-Trace-Bin", ""},
+	3:  {"ot-tracer-spanid", "Ot-Tracer-Spanid", ""},
+	4:  {"x-datadog-tags", "X-Datadog-Tags", ""},
+	5:  {"uber-trace-id", "Uber-Trace-Id", ""},
+	6:  {"x-b3-parentspanid", "X-B3-Parentspanid", "X-B3-ParentSpanId"},
+	7:  {"x-b3-sampled", "X-B3-Sampled", ""},
+	8:  {"x-datadog-parent-id", "X-Datadog-Parent-Id", ""},
+	10: {"x-datadog-origin", "X-Datadog-Origin", ""},
+	11: {"sentry-trace", "Sentry-Trace", ""},
+	12: {"jaeger-baggage", "Jaeger-Baggage", ""},
+	13: {"ot-tracer-traceid", "Ot-Tracer-Traceid", ""},
+	14: {"x-b3-flags", "X-B3-Flags", ""},
+	15: {"x-b3-spanid", "X-B3-Spanid", "X-B3-SpanId"},
+	16: {"tracestate", "Tracestate", ""},
+	20: {"jaeger-debug-id", "Jaeger-Debug-Id", ""},
+	21: {"x-amzn-trace-id", "X-Amzn-Trace-Id", ""},
+	23: {"ot-tracer-sampled", "Ot-Tracer-Sampled", ""},
+	24: {"server-timing", "Server-Timing", ""},
+	25: {"b3", "B3", ""},
+	26: {"traceparent", "Traceparent", ""},
+	27: {"x-b3-traceid", "X-B3-Traceid", "X-B3-TraceId"},
+	28: {"traceresponse", "Traceresponse", ""},
+	29: {"baggage", "Baggage", ""},
+	30: {"x-datadog-trace-id", "X-Datadog-Trace-Id", ""},
 }
 
 // lookupOther is lookup past the spelling as given, kept apart so that
@@ -228,6 +235,18 @@ func lookupOther[V any](m map[string]V, key string) (v V, ok bool) {
 	return v, ok
 }
 
+// deletePresent deletes k from m if it is there. A lookup that misses
+// costs less than a delete that does (the delete also marks the map as
+// being written, and undoes it), and the keys the carriers delete, stale
+// fields and other spellings, are almost always absent: a b3multi inject
+// into a Map checks seven spellings, a composite's clearing a dozen names.
+func deletePresent[V any](m map[string]V, k string) {
+	//lint:ignore S1033 the guard is the point: see above
+	if _, ok := m[k]; ok {
+		delete(m, k)
+	}
+}
+
 // deleteOthers deletes from m the spellings of key other than key itself.
 // A spelling formed on the stack is deleted only when present, so that the
 // common case, none of them present, costs lookups and no allocation.
@@ -236,9 +255,9 @@ func deleteOthers[V any](m map[string]V, key string) {
 		return
 	}
 	if canon, conv := knownSpellings(key); canon != "" {
-		delete(m, canon)
+		deletePresent(m, canon)
 		if conv != "" {
-			delete(m, conv)
+			deletePresent(m, conv)
 		}
 		return
 	}
@@ -257,6 +276,6 @@ func deleteOthers[V any](m map[string]V, key string) {
 		}
 	}
 	if c := conventional(lower); c != "" && c != key {
-		delete(m, c)
+		deletePresent(m, c)
 	}
 }

@@ -1,0 +1,57 @@
+package carrier_test
+
+import (
+	"maps"
+	"net/http"
+	"testing"
+
+	"github.com/tracewire/tracewire/carrier"
+)
+
+// BenchmarkCarrierOps times the carrier operations a single format's
+// Extract and Inject make on a carrier holding five unrelated headers
+// beside the format's own: the b3multi reads (two of them absent), the
+// ottrace reads, and the b3multi and ottrace writes.
+func BenchmarkCarrierOps(b *testing.B) {
+	b3 := maps.Clone(noise)
+	b3["x-b3-traceid"], b3["x-b3-spanid"], b3["x-b3-parentspanid"], b3["x-b3-sampled"] = "a", "b", "c", "1"
+	ot := maps.Clone(noise)
+	ot["ot-tracer-traceid"], ot["ot-tracer-spanid"], ot["ot-tracer-sampled"] = "a", "b", "true"
+	b3Reads := []string{"b3", "x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled", "x-b3-flags"}
+	otReads := []string{"ot-tracer-traceid", "ot-tracer-spanid", "ot-tracer-sampled"}
+	b3Keys := []string{"x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled"}
+	b3Vals := []string{"a", "b", "c", "1"}
+	var sink string
+	read := func(g carrier.Getter, names []string) func(b *testing.B) {
+		return func(b *testing.B) {
+			for b.Loop() {
+				for _, n := range names {
+					sink = g.Get(n)
+				}
+			}
+		}
+	}
+	b.Run("get/b3multi-map", read(carrier.Map(b3), b3Reads))
+	b.Run("get/ottrace-map", read(carrier.Map(ot), otReads))
+	b.Run("get/b3multi-http", read(carrier.HTTPHeader(slicesOf(b3, http.CanonicalHeaderKey)), b3Reads))
+	b.Run("get/ottrace-http", read(carrier.HTTPHeader(slicesOf(ot, http.CanonicalHeaderKey)), otReads))
+	b.Run("setall/b3multi-map", func(b *testing.B) {
+		m := carrier.Map(maps.Clone(noise))
+		for b.Loop() {
+			carrier.SetAll(m, b3Keys, b3Vals)
+		}
+	})
+	b.Run("setall/ottrace-map", func(b *testing.B) {
+		m := carrier.Map(maps.Clone(noise))
+		for b.Loop() {
+			carrier.SetAll(m, otReads, b3Vals[:3])
+		}
+	})
+	b.Run("set/b3-map", func(b *testing.B) {
+		m := carrier.Map(maps.Clone(noise))
+		for b.Loop() {
+			m.Set("b3", "x")
+		}
+	})
+	_ = sink
+}

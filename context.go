@@ -4,13 +4,14 @@ import (
 	"context"
 
 	"github.com/tracewire/tracewire/internal/ctxnode"
+	"github.com/tracewire/tracewire/internal/sckey"
 )
 
 // spanContextKey keys the span context in a context.Context; see
-// internal/ctxnode for why storing it costs one allocation.
-type spanContextKey struct{}
-
-func (spanContextKey) Name() string { return "tracewire.ContextWithSpanContext" }
+// internal/ctxnode for why storing it costs one allocation. It lives in
+// internal/sckey so that a format package can store its own value in the
+// same node (datadog's Headers, xray's Header), in one allocation.
+type spanContextKey = sckey.Key
 
 // ContextWithSpanContext returns a copy of ctx carrying sc, in one
 // allocation. Extractors use it to hand the caller's context to the
@@ -85,10 +86,8 @@ func ContextWithChild(ctx context.Context) (context.Context, SpanContext) {
 // the trace ContextWithChild starts without ever replacing one that was
 // found; anything else leaves ctx unchanged.
 func ContextWithExtracted(ctx context.Context, sc SpanContext) context.Context {
-	switch {
-	case sc.IsValid():
-	case sc.IsDeferred() || SpanContextFromContext(ctx).IsValid():
-		return ctx
+	if sc, ok := sckey.Extracted(ctx, sc, SpanContextFromContext); ok {
+		return ContextWithSpanContext(ctx, sc)
 	}
-	return ContextWithRemoteSpanContext(ctx, sc)
+	return ctx
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/internal/ctxnode"
+	"github.com/tracewire/tracewire/internal/sckey"
 )
 
 // Propagator extracts and injects the x-datadog-* headers. The zero value
@@ -59,13 +60,18 @@ func (Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 // g, by the rule of tracewire.ContextWithExtracted, and the Headers
 // themselves, for HeadersFromContext and Inject. Errors are dropped here;
 // call ExtractHeaders to see them.
+//
+// The span context and the Headers share one context node, in one
+// allocation, when both are stored.
 func (Propagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
 	h, _ := ExtractHeaders(g)
-	ctx = tracewire.ContextWithExtracted(ctx, h.sc)
-	if h.sc.TraceID().IsValid() {
-		ctx = ContextWithHeaders(ctx, h)
+	if !h.sc.TraceID().IsValid() {
+		return tracewire.ContextWithExtracted(ctx, h.sc)
 	}
-	return ctx
+	if sc, ok := sckey.Extracted(ctx, h.sc, tracewire.SpanContextFromContext); ok {
+		return ctxnode.With2[headersKey, Headers, sckey.Key](ctx, h, sc)
+	}
+	return ContextWithHeaders(ctx, h)
 }
 
 // Inject writes the span context held by ctx into s. When ctx also holds

@@ -5,7 +5,9 @@ import (
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/ctxnode"
 	"github.com/tracewire/tracewire/internal/ows"
+	"github.com/tracewire/tracewire/internal/sckey"
 )
 
 // Propagator reads and writes the X-Amzn-Trace-Id header. The zero value
@@ -118,20 +120,34 @@ func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Conte
 	if err != nil || h.s == "" {
 		return ctx
 	}
-	return withHeader(tracewire.ContextWithExtracted(ctx, h.SpanContext()), h)
+	sc, ok := sckey.Extracted(ctx, h.SpanContext(), tracewire.SpanContextFromContext)
+	switch {
+	case !ok:
+		return withHeader(ctx, h)
+	case needsHeader(h, sc):
+		// One node, one allocation, for both.
+		return ctxnode.With2[headerKey, Header, sckey.Key](ctx, h, sc)
+	}
+	return tracewire.ContextWithSpanContext(ctx, sc)
 }
 
-// withHeader returns ctx carrying h, unless h holds nothing Inject could
-// use beyond the span context in ctx: no field to pass on, a Sampled
-// field (so that a deferred decision goes out as "?" either way), and a
-// span context with a trace id in ctx (so that Inject never falls back to
-// h's). Header.Append then writes for every span context what Append
-// writes.
+// withHeader returns ctx carrying h, unless needsHeader says the span
+// context in ctx makes it redundant.
 func withHeader(ctx context.Context, h Header) context.Context {
-	if !h.extras && h.sampled != sampledAbsent && tracewire.SpanContextFromContext(ctx).TraceID().IsValid() {
+	if !needsHeader(h, tracewire.SpanContextFromContext(ctx)) {
 		return ctx
 	}
 	return ContextWithHeader(ctx, h)
+}
+
+// needsHeader reports whether h holds something Inject could use beyond
+// the span context held, the one the context holds: a field to pass on,
+// no Sampled field (so that a deferred decision goes out as "?" either
+// way), or held has no trace id (so that Inject falls back to h's).
+// Header.Append then writes for every other span context what Append
+// writes.
+func needsHeader(h Header, held tracewire.SpanContext) bool {
+	return h.extras || h.sampled == sampledAbsent || !held.TraceID().IsValid()
 }
 
 // Inject writes the span context in ctx to s, passing on the fields of the

@@ -198,11 +198,11 @@ func TestExtractHeaderKept(t *testing.T) {
 		{"Root=" + root + ";Parent=" + sid + ";Sampled=?", false, 1},
 		{"Sampled=1;Root=" + root + ";Parent=" + sid, false, 1},
 		{" " + valid + " ", false, 1},
-		{"Root=" + root + ";Parent=" + sid, true, 2}, // no Sampled: "?" stays out
+		{"Root=" + root + ";Parent=" + sid, true, 1}, // no Sampled: "?" stays out
 		{"Root=" + root + ";Sampled=1", false, 1},    // stored as decision-only
 		{"Root=" + root + ";Sampled=?", true, 1},     // deferred: only the Header is stored
-		{valid + ";Lineage=a87bd80c:1:68", true, 2},  // a field to pass on
-		{"Root=" + root + ";Parent=" + sid + ";Sampled=1;Foo=bar", true, 2},
+		{valid + ";Lineage=a87bd80c:1:68", true, 1},  // a field to pass on; one node holds both
+		{"Root=" + root + ";Parent=" + sid + ";Sampled=1;Foo=bar", true, 1},
 	} {
 		p := xray.Propagator{}
 		g := carrier.Map{"x-amzn-trace-id": tc.header}

@@ -68,3 +68,34 @@ func As[K Key, V any](found any) (*V, bool) {
 	}
 	return &n.v, true
 }
+
+// pair holds two values in one allocation. Each half is a node of its
+// own, so that Value hands out a *node[K1, V1] for K1 and a
+// *node[K2, V2] for K2: From, Find and As read a pair's values exactly
+// as they read a single node's, without a second form to recognise. The
+// second half's Context (16 bytes) is the price; it holds the same parent.
+type pair[K1 Key, V1 any, K2 Key, V2 any] struct {
+	node[K1, V1]
+	second node[K2, V2]
+}
+
+func (p *pair[K1, V1, K2, V2]) Value(key any) any {
+	switch key.(type) {
+	case K1:
+		return &p.node
+	case K2:
+		return &p.second
+	}
+	return p.node.Context.Value(key)
+}
+
+// String names the context by its first key, as a node does.
+func (p *pair[K1, V1, K2, V2]) String() string { return p.node.String() }
+
+// With2 returns a copy of ctx carrying v1 under key type K1 and v2 under
+// K2, in one allocation where With twice costs two: a format package
+// that keeps its headers beside the span context it extracted stores
+// both at once. A later With of either key hides that half only.
+func With2[K1 Key, V1 any, K2 Key, V2 any](ctx context.Context, v1 V1, v2 V2) context.Context {
+	return &pair[K1, V1, K2, V2]{node: node[K1, V1]{Context: ctx, v: v1}, second: node[K2, V2]{Context: ctx, v: v2}}
+}

@@ -86,3 +86,44 @@ func TestFindAs(t *testing.T) {
 		}
 	}
 }
+
+// TestWith2: one allocation holds both values; From and Find/As read
+// each under its own key as from a single node; the parent's values show
+// through; a later node of either key hides that half only.
+func TestWith2(t *testing.T) {
+	base := context.WithValue(context.Background(), parentKey{}, "parent")
+	v := big{a: [40]int{1, 2, 3}}
+	var ctx context.Context
+	if n := testing.AllocsPerRun(100, func() { ctx = With2[keyA, big, keyB](base, v, 7) }); n != 1 {
+		t.Errorf("With2: %v allocs, want 1", n)
+	}
+	for name, tc := range map[string]struct {
+		ctx  context.Context
+		a    big
+		b    int
+		name string
+	}{
+		"pair":      {ctx, v, 7, "ctxnode.keyA"},
+		"A over it": {With[keyA](ctx, big{a: [40]int{9}}), big{a: [40]int{9}}, 7, "ctxnode.keyA"},
+		"B over it": {With[keyB](ctx, 8), v, 8, "ctxnode.keyB"},
+	} {
+		if a, ok := From[keyA, big](tc.ctx); !ok || a != tc.a {
+			t.Errorf("%s: From[keyA] = %v, %v", name, a.a[:3], ok)
+		}
+		if b, ok := From[keyB, int](tc.ctx); !ok || b != tc.b {
+			t.Errorf("%s: From[keyB] = %v, %v", name, b, ok)
+		}
+		if p, ok := As[keyB, int](Find[keyB](tc.ctx)); !ok || *p != tc.b {
+			t.Errorf("%s: As[keyB] = %v, %v", name, p, ok)
+		}
+		if _, ok := As[keyA, int](Find[keyA](tc.ctx)); ok {
+			t.Errorf("%s: keyA's value read as another type", name)
+		}
+		if tc.ctx.Value(parentKey{}) != "parent" {
+			t.Errorf("%s: the parent's values lost", name)
+		}
+		if got := fmt.Sprint(tc.ctx); got != tc.name {
+			t.Errorf("%s: String = %q, want %q", name, got, tc.name)
+		}
+	}
+}

@@ -59,10 +59,8 @@ func (Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 // Extract returns ctx carrying the span context of the Datadog headers in
 // g, by the rule of tracewire.ContextWithExtracted, and the Headers
 // themselves, for HeadersFromContext and Inject. Errors are dropped here;
-// call ExtractHeaders to see them.
-//
-// The span context and the Headers share one context node, in one
-// allocation, when both are stored.
+// call ExtractHeaders to see them. Storing both costs one allocation, as
+// storing either does.
 func (Propagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
 	h, _ := ExtractHeaders(g)
 	if !h.sc.TraceID().IsValid() {

@@ -109,8 +109,9 @@ func (Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 // leaves out too), or a span context that was not stored. A header of
 // Root, Parent and Sampled alone, the one SDKs send, is stored as its
 // span context only, in one allocation: Inject writes the same value from
-// it, and HeaderFromContext returns the zero Header. With nothing found,
-// ctx is returned unchanged.
+// it, and HeaderFromContext returns the zero Header. A Header stored
+// beside its span context costs one allocation too: they share it. With
+// nothing found, ctx is returned unchanged.
 func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
 	v := g.Get(headerName)
 	if sc, ok := sdkContext(v); ok {

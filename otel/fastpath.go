@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/tracewire/tracewire"
+	twbaggage "github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
 	"go.opentelemetry.io/otel/baggage"
 	"go.opentelemetry.io/otel/trace"
@@ -128,10 +129,18 @@ func (p Propagator) extractBaggageOTel(ctx context.Context, g carrier.Getter) (c
 // spaces and tabs (which strings.TrimSpace removes), bytes outside
 // printable ASCII, and empty properties (";;", a ";" before "," or at the
 // end), which OpenTelemetry drops and tracewire takes to make the member
-// invalid.
+// invalid; and more members than tracewire's default limit keeps
+// (baggage.DefaultMaxMembers), which OpenTelemetry, keeping more, would
+// let a later duplicate key override.
 func otelBaggageSafe(line string) bool {
+	members := 1
 	for i := 0; i < len(line); i++ {
 		c := line[i]
+		if c == ',' {
+			if members++; members > twbaggage.DefaultMaxMembers {
+				return false
+			}
+		}
 		if (c < 0x20 && c != '\t') || c >= 0x7f {
 			return false
 		}

@@ -329,3 +329,36 @@ func ExampleStrings() {
 	// [00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01] 1
 	// [rojo=00f067aa0ba902b7] 1
 }
+
+// FuzzStrings cuts data at the ends cuts spells (each byte a value's
+// length, wrapped to fit) and checks the values, the length and the
+// capacity against ordinary slicing.
+func FuzzStrings(f *testing.F) {
+	f.Add([]byte("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01rojo=1"), []byte{55, 6})
+	f.Add([]byte("80f198ee56343ba864fe8b2a57d3eff7e457b5a2e4d86bd11"), []byte{32, 16, 0, 1})
+	f.Add(bytes.Repeat([]byte("x"), 2000), []byte{200, 200, 200, 200, 200, 200, 200, 200, 200})
+	f.Fuzz(func(t *testing.T, data, cuts []byte) {
+		ends := make([]int, len(cuts))
+		e := 0
+		for i, c := range cuts {
+			e += int(c)
+			if e > len(data) {
+				e = len(data)
+			}
+			ends[i] = e
+		}
+		got := onealloc.Strings(data, ends)
+		if len(ends) == 0 {
+			if got != nil {
+				t.Fatalf("no ends: %q", got)
+			}
+			return
+		}
+		if diff := cmp.Diff(wantStrings(data, ends), got); diff != "" {
+			t.Fatalf("ends %v (-want +got):\n%s", ends, diff)
+		}
+		if cap(got) != len(ends) {
+			t.Fatalf("ends %v: cap %d", ends, cap(got))
+		}
+	})
+}

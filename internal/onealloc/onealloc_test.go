@@ -276,19 +276,16 @@ func TestStringsSurviveGC(t *testing.T) {
 			h[fmt.Sprint(c, "/", i)] = vals[i : i+1 : i+1]
 		}
 	}
+	var sizes []int // of the blocks, near enough, for churn to reuse
+	for _, ct := range cuts {
+		sizes = append(sizes, ct.n+16*ct.k)
+	}
 	// Keep only the last value of each, as a caller that read it keeps it.
 	last := make([]string, len(cuts))
 	for c, ct := range cuts {
 		last[c] = h[fmt.Sprint(c, "/", ct.k-1)][0]
 	}
-	for range 3 {
-		runtime.GC()
-		var junk [][]byte
-		for _, ct := range cuts {
-			junk = append(junk, bytes.Repeat([]byte{'Z'}, ct.n+16*ct.k))
-		}
-		runtime.KeepAlive(junk)
-	}
+	churn(3, sizes)
 	for c, ct := range cuts {
 		want := wantStrings(value(ct.n), split(ct.n, ct.k))
 		for i := range want {
@@ -298,19 +295,25 @@ func TestStringsSurviveGC(t *testing.T) {
 		}
 	}
 	clear(h)
-	for range 2 {
-		runtime.GC()
-		var junk [][]byte
-		for _, ct := range cuts {
-			junk = append(junk, bytes.Repeat([]byte{'Z'}, ct.n+16*ct.k))
-		}
-		runtime.KeepAlive(junk)
-	}
+	churn(2, sizes)
 	for c, ct := range cuts {
 		want := wantStrings(value(ct.n), split(ct.n, ct.k))
 		if last[c] != want[ct.k-1] {
 			t.Errorf("length %d in %d values, string alone: changed after GC", ct.n, ct.k)
 		}
+	}
+}
+
+// churn collects rounds times, each time filling the heap with objects
+// of the given sizes, so that a block freed too early is overwritten.
+func churn(rounds int, sizes []int) {
+	for range rounds {
+		runtime.GC()
+		var junk [][]byte
+		for _, n := range sizes {
+			junk = append(junk, bytes.Repeat([]byte{'Z'}, n))
+		}
+		runtime.KeepAlive(junk)
 	}
 }
 

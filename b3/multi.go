@@ -208,58 +208,43 @@ func tooLong(table *tracewire.ErrorTable, c byte, off int) error {
 // the Fields of a multi Propagator first, or a stale header (an old
 // x-b3-sampled next to a new deferred context) survives.
 //
-// The values cost one allocation together: they are formatted into one
-// string and the headers get substrings of it, stored with carrier.SetAll,
-// which gives the carriers of value slices (carrier.HTTPHeader, Metadata)
-// one array for all of them: two allocations into an http.Header, one
-// into a carrier.Map.
+// The values cost one allocation together, whatever the carrier: they
+// are formatted into one buffer and stored with carrier.SetAll, which
+// makes their bytes and the array of their value slices in one object
+// (carrier.HTTPHeader, Metadata) or one string (carrier.Map).
 func InjectMulti(s carrier.Setter, sc tracewire.SpanContext) {
-	var keys, vals [4]string
-	n := 0
-	if sc.IsValid() {
-		var buf [64]byte
-		b := hexid.AppendTraceID(buf[:0], sc.TraceID(), sc.Is64BitTraceID())
-		nt := len(b)
-		b = hexid.AppendID(b, sc.SpanID())
-		p := sc.ParentSpanID()
-		if p.IsValid() {
-			b = hexid.AppendID(b, p)
-		}
-		if _, batch := s.(*carrier.Batch); batch {
-			// A composite's Batch copies the bytes: no string of the ids
-			// is made.
-			carrier.Set(s, hTraceID, b[:nt])
-			carrier.Set(s, hSpanID, b[nt:nt+16])
-			if p.IsValid() {
-				carrier.Set(s, hParentSpanID, b[nt+16:])
-			}
-		} else {
-			ids := string(b)
-			keys[0], vals[0] = hTraceID, ids[:nt]
-			keys[1], vals[1] = hSpanID, ids[nt:nt+16]
-			n = 2
-			if p.IsValid() {
-				keys[2], vals[2] = hParentSpanID, ids[nt+16:]
-				n = 3
-			}
-		}
-	}
+	var dk, dv string // the decision's header and value
 	switch sc.Sampling() {
 	case tracewire.SamplingDeny:
-		keys[n], vals[n] = hSampled, "0"
-		n++
+		dk, dv = hSampled, "0"
 	case tracewire.SamplingAccept:
-		keys[n], vals[n] = hSampled, "1"
-		n++
+		dk, dv = hSampled, "1"
 	case tracewire.SamplingDebug:
-		keys[n], vals[n] = hFlags, "1"
+		dk, dv = hFlags, "1"
+	}
+	if !sc.IsValid() {
+		if dk != "" {
+			s.Set(dk, dv) // a constant: no allocation into a map
+		}
+		return
+	}
+	var keys [4]string
+	var ends [4]int
+	var buf [72]byte
+	b := hexid.AppendTraceID(buf[:0], sc.TraceID(), sc.Is64BitTraceID())
+	keys[0], ends[0] = hTraceID, len(b)
+	b = hexid.AppendID(b, sc.SpanID())
+	keys[1], ends[1] = hSpanID, len(b)
+	n := 2
+	if p := sc.ParentSpanID(); p.IsValid() {
+		b = hexid.AppendID(b, p)
+		keys[n], ends[n] = hParentSpanID, len(b)
 		n++
 	}
-	switch n {
-	case 0:
-	case 1:
-		s.Set(keys[0], vals[0])
-	default:
-		carrier.SetAll(s, keys[:n], vals[:n])
+	if dk != "" {
+		b = append(b, dv...)
+		keys[n], ends[n] = dk, len(b)
+		n++
 	}
+	carrier.SetAll(s, keys[:n], b, ends[:n])
 }

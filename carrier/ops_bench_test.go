@@ -20,7 +20,7 @@ func BenchmarkCarrierOps(b *testing.B) {
 	b3Reads := []string{"b3", "x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled", "x-b3-flags"}
 	otReads := []string{"ot-tracer-traceid", "ot-tracer-spanid", "ot-tracer-sampled"}
 	b3Keys := []string{"x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled"}
-	b3Vals := []string{"a", "b", "c", "1"}
+	b3Buf, b3Ends := joined([]string{"a", "b", "c", "1"})
 	var sink string
 	read := func(g carrier.Getter, names []string) func(b *testing.B) {
 		return func(b *testing.B) {
@@ -38,13 +38,13 @@ func BenchmarkCarrierOps(b *testing.B) {
 	b.Run("setall/b3multi-map", func(b *testing.B) {
 		m := carrier.Map(maps.Clone(noise))
 		for b.Loop() {
-			carrier.SetAll(m, b3Keys, b3Vals)
+			carrier.SetAll(m, b3Keys, b3Buf, b3Ends)
 		}
 	})
 	b.Run("setall/ottrace-map", func(b *testing.B) {
 		m := carrier.Map(maps.Clone(noise))
 		for b.Loop() {
-			carrier.SetAll(m, otReads, b3Vals[:3])
+			carrier.SetAll(m, otReads, b3Buf, b3Ends[:3])
 		}
 	})
 	b.Run("set/b3-map", func(b *testing.B) {

@@ -1,61 +1,85 @@
 package carrier
 
-import "github.com/tracewire/tracewire/internal/ascii"
+import (
+	"github.com/tracewire/tracewire/internal/ascii"
+	"github.com/tracewire/tracewire/internal/onealloc"
+)
 
-// SetAll stores values[i] under keys[i] in s, in order, as that many Set
-// calls would, for a format that writes several headers. A propagator
-// formats its values into one string and passes substrings of it, so
-// that the values cost one allocation together; SetAll keeps the value
-// slices of the carriers that hold them (HTTPHeader, Metadata,
-// NATSHeader) to one allocation more: it stores one-element slices of a
-// single array, each capped at its length so that appending to one never
-// writes into the next, where a Set per header would allocate a slice
-// per header. As Set does, it never writes into a slice the carrier
-// held: another map may share it. A Map takes the substrings as they are,
-// as its Set would; into a Batch or any other Setter it calls Set for
-// each key, and a Batch gathers them for its own single flush.
+// SetAll stores the values a format formatted into buf under keys, in
+// order, as that many Set calls would: the value for keys[i] is
+// buf[ends[i-1]:ends[i]] (buf[:ends[0]] for the first). A format that
+// writes several headers calls it so that all of them cost one
+// allocation together, whatever the carrier:
 //
-// keys and values must have the same length. A Batch costs more than
-// this for a format on its own, for it copies every key and value to
-// serve a composite; SetAll writes in place.
-func SetAll(s Setter, keys, values []string) {
+//   - into the carriers of value slices (HTTPHeader, Metadata,
+//     NATSHeader), one block holding the values' bytes and the array the
+//     one-element value slices are cut from (see internal/onealloc; two
+//     allocations past eight values or 1,920 bytes). Each slice is
+//     capped at its length, so appending to one never writes into the
+//     next; as Set does, SetAll never writes into a slice the carrier
+//     held, which another map may share;
+//   - into a Map or any other Setter, one string, whose substrings go to
+//     Set per key;
+//   - into a Batch, none: it copies the bytes into its own buffer.
+//
+// keys and ends must have the same length; ends must not decrease and
+// must end within buf, or SetAll panics as slicing buf would.
+func SetAll(s Setter, keys []string, buf []byte, ends []int) {
+	if len(ends) != len(keys) {
+		panic("carrier: SetAll with keys and ends of different lengths")
+	}
+	if len(keys) == 0 {
+		return
+	}
+	start := 0
+	for _, e := range ends {
+		_ = buf[start:e] // the panic, before anything is stored
+		start = e
+	}
 	switch c := s.(type) {
 	case HTTPHeader:
-		vals := valueArray(values)
+		vals := onealloc.Strings(buf, ends)
 		for i, k := range keys {
 			c[canonicalKey(k)] = vals[i : i+1 : i+1]
 		}
+		return
 	case Metadata:
-		vals := valueArray(values)
+		vals := onealloc.Strings(buf, ends)
 		for i, k := range keys {
 			k = ascii.Lower(k)
 			deleteOthers(c, k)
 			c[k] = vals[i : i+1 : i+1]
 		}
-	case Map:
-		for i, k := range keys {
-			deleteOthers(c, k)
-			c[k] = values[i]
-		}
+		return
 	case NATSHeader:
 		if c == nil {
 			return
 		}
-		vals := valueArray(values)
+		vals := onealloc.Strings(buf, ends)
 		for i, k := range keys {
 			deleteOthers(c, k)
 			c[k] = vals[i : i+1 : i+1]
 		}
-	default:
+		return
+	case *Batch:
+		start = 0
 		for i, k := range keys {
-			s.Set(k, values[i])
+			batchAdd(c, k, buf[start:ends[i]])
+			start = ends[i]
 		}
+		return
 	}
-}
-
-// valueArray returns a copy of values, the one array SetAll slices.
-func valueArray(values []string) []string {
-	vals := make([]string, len(values))
-	copy(vals, values)
-	return vals
+	str := string(buf[:ends[len(ends)-1]])
+	start = 0
+	if m, ok := s.(Map); ok {
+		for i, k := range keys {
+			deleteOthers(m, k)
+			m[k], start = str[start:ends[i]], ends[i]
+		}
+		return
+	}
+	for i, k := range keys {
+		s.Set(k, str[start:ends[i]])
+		start = ends[i]
+	}
 }

@@ -13,53 +13,124 @@ type recorder [][2]string
 
 func (r *recorder) Set(key, value string) { *r = append(*r, [2]string{key, value}) }
 
+// joined formats vals into one buffer, as a propagator does, and returns
+// it with the end of each value.
+func joined(vals []string) ([]byte, []int) {
+	var buf []byte
+	ends := make([]int, len(vals))
+	for i, v := range vals {
+		buf = append(buf, v...)
+		ends[i] = len(buf)
+	}
+	return buf, ends
+}
+
 // TestSetAll checks that SetAll leaves every carrier as a Set per key
-// would, without writing into a value slice the carrier held.
+// would, without writing into a value slice the carrier held, and that
+// each value slice it stores is capped: appending to one reaches no
+// other.
 func TestSetAll(t *testing.T) {
-	keys := []string{"x-b3-traceid", "x-b3-spanid", "x-b3-sampled"}
-	vals := []string{"80f198ee56343ba864fe8b2a57d3eff7", "e457b5a2e4d86bd1", "1"}
-	shared := []string{"old"}
+	keys := []string{"x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled"}
+	vals := []string{"80f198ee56343ba864fe8b2a57d3eff7", "e457b5a2e4d86bd1", "", "1"}
 	for _, tc := range []struct {
 		name   string
-		direct func() carrier.Setter
+		direct func(shared []string) carrier.Setter
 	}{
-		{"HTTPHeader", func() carrier.Setter { return carrier.HTTPHeader{"X-B3-Spanid": shared, "Accept": {"*/*"}} }},
-		{"Map", func() carrier.Setter { return carrier.Map{"X-B3-SpanId": "old", "accept": "*/*"} }},
-		{"Metadata", func() carrier.Setter { return carrier.Metadata{"X-B3-Spanid": shared, "x-b3-sampled": shared} }},
-		{"NATSHeader", func() carrier.Setter { return carrier.NATSHeader{"X-B3-TraceId": shared, "x-b3-spanid": shared} }},
-		{"other", func() carrier.Setter { return &recorder{} }},
+		{"HTTPHeader", func(shared []string) carrier.Setter {
+			return carrier.HTTPHeader{"X-B3-Spanid": shared, "Accept": {"*/*"}}
+		}},
+		{"Map", func([]string) carrier.Setter { return carrier.Map{"X-B3-SpanId": "old", "accept": "*/*"} }},
+		{"Metadata", func(shared []string) carrier.Setter {
+			return carrier.Metadata{"X-B3-Spanid": shared, "x-b3-sampled": shared}
+		}},
+		{"NATSHeader", func(shared []string) carrier.Setter {
+			return carrier.NATSHeader{"X-B3-TraceId": shared, "x-b3-spanid": shared}
+		}},
+		{"other", func([]string) carrier.Setter { return &recorder{} }},
 	} {
-		want, got := tc.direct(), tc.direct()
+		shared := []string{"old", "spare"}[:1] // room to append into, as a slice another map holds may have
+		want, got := tc.direct([]string{"old"}), tc.direct(shared)
 		for i, k := range keys {
 			want.Set(k, vals[i])
 		}
-		carrier.SetAll(got, keys, vals)
+		buf, ends := joined(vals)
+		carrier.SetAll(got, keys, buf, ends)
+		buf[0] = 'X' // the carrier keeps its own copy
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("%s: SetAll differs from Set per key (-Set +SetAll):\n%s", tc.name, diff)
 		}
-		if shared[0] != "old" {
-			t.Fatalf("%s: SetAll wrote into a slice the carrier held", tc.name)
+		if diff := cmp.Diff([]string{"old", "spare"}, shared[:2]); diff != "" {
+			t.Fatalf("%s: SetAll wrote into a slice the carrier held (-want +got):\n%s", tc.name, diff)
 		}
-		if h, ok := got.(carrier.HTTPHeader); ok {
-			// Capped slices: appending to one value must not reach the next.
-			v := append(h["X-B3-Traceid"], "more")
-			if diff := cmp.Diff([]string{vals[1]}, h["X-B3-Spanid"]); diff != "" || len(v) != 2 {
-				t.Errorf("append to one value changed another (-want +got):\n%s", diff)
+		m, ok := got.(interface{ Values(string) []string })
+		if !ok {
+			continue
+		}
+		for _, k := range keys {
+			v := m.Values(k)
+			if cap(v) != 1 {
+				t.Errorf("%s: %s stored with capacity %d, want 1", tc.name, k, cap(v))
+			}
+			_ = append(v, "more")
+		}
+		for i, k := range keys {
+			if diff := cmp.Diff([]string{vals[i]}, m.Values(k)); diff != "" {
+				t.Errorf("%s: append to a value changed %s (-want +got):\n%s", tc.name, k, diff)
 			}
 		}
 	}
 	var nilHeader carrier.NATSHeader
-	carrier.SetAll(nilHeader, keys, vals) // takes nothing, as Set does
+	buf, ends := joined(vals)
+	carrier.SetAll(nilHeader, keys, buf, ends) // takes nothing, as Set does
 }
 
-// TestSetAllAllocs pins SetAll's cost with values already formed: one
-// array for every value slice, whatever their number; nothing into a Map.
+// TestSetAllBatch: into a Batch, SetAll adds each value as Set would,
+// and the flush stores them.
+func TestSetAllBatch(t *testing.T) {
+	keys := []string{"traceparent", "tracestate"}
+	vals := []string{"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "rojo=00f067aa0ba902b7"}
+	h := http.Header{}
+	b := carrier.NewBatch(carrier.HTTPHeader(h))
+	buf, ends := joined(vals)
+	carrier.SetAll(b, keys, buf, ends)
+	buf[0] = 'X'
+	b.Flush()
+	want := http.Header{"Traceparent": {vals[0]}, "Tracestate": {vals[1]}}
+	if diff := cmp.Diff(want, h); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestSetAllBadEnds: ends that do not fit keys or buf panic before
+// anything is stored.
+func TestSetAllBadEnds(t *testing.T) {
+	for _, ends := range [][]int{{1}, {2, 1}, {1, 9}} {
+		h := carrier.HTTPHeader{}
+		m := carrier.Map{}
+		for _, s := range []carrier.Setter{h, m} {
+			func() {
+				defer func() {
+					if recover() == nil {
+						t.Errorf("ends %v into %T: no panic", ends, s)
+					}
+				}()
+				carrier.SetAll(s, []string{"a", "b"}, []byte("abc"), ends)
+			}()
+		}
+		if len(h) != 0 || len(m) != 0 {
+			t.Errorf("ends %v: stored %v and %v before panicking", ends, h, m)
+		}
+	}
+}
+
+// TestSetAllAllocs pins SetAll's cost: one allocation whatever the
+// carrier, for up to eight values of up to 1,920 bytes in all.
 func TestSetAllAllocs(t *testing.T) {
 	if testing.CoverMode() != "" || raceEnabled {
 		t.Skip("allocation counts are meaningless under -cover or -race")
 	}
 	keys := []string{"x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled"}
-	vals := []string{"80f198ee56343ba864fe8b2a57d3eff7", "e457b5a2e4d86bd1", "05e3ac9a4f6e3b90", "1"}
+	buf, ends := joined([]string{"80f198ee56343ba864fe8b2a57d3eff7", "e457b5a2e4d86bd1", "05e3ac9a4f6e3b90", "1"})
 	for _, tc := range []struct {
 		name string
 		s    carrier.Setter
@@ -68,9 +139,13 @@ func TestSetAllAllocs(t *testing.T) {
 		{"HTTPHeader", carrier.HTTPHeader(http.Header{}), 1},
 		{"Metadata", carrier.Metadata{}, 1},
 		{"NATSHeader", carrier.NATSHeader{}, 1},
-		{"Map", carrier.Map{}, 0},
+		{"Map", carrier.Map{}, 1},
+		{"other", &recorder{}, 1},
 	} {
-		if n := testing.AllocsPerRun(100, func() { carrier.SetAll(tc.s, keys, vals) }); n != tc.want {
+		if r, ok := tc.s.(*recorder); ok {
+			*r = make(recorder, 0, 1000)
+		}
+		if n := testing.AllocsPerRun(100, func() { carrier.SetAll(tc.s, keys, buf, ends) }); n != tc.want {
 			t.Errorf("SetAll into %s: %v allocations, want %v", tc.name, n, tc.want)
 		}
 	}

@@ -83,7 +83,7 @@ func FuzzMapSpellings(f *testing.F) {
 			t.Fatalf("Set(%q) on %v left %v, want %v", name, start, m, wantSet)
 		}
 		m = maps.Clone(start)
-		carrier.SetAll(m, []string{name}, []string{"new"})
+		carrier.SetAll(m, []string{name}, []byte("new"), []int{3})
 		if !maps.Equal(m, wantSet) {
 			t.Fatalf("SetAll(%q) on %v left %v, want %v", name, start, m, wantSet)
 		}

@@ -547,76 +547,46 @@ func valueByte(c byte) byte {
 // the Propagator's Fields first, or a stale header (an old
 // x-datadog-origin beside a context that has none) survives.
 //
-// Every value formed here (the ids, the tags when they had to be
-// rebuilt) is a substring of one string, and the headers are stored with
-// carrier.SetAll, which gives the carriers of value slices
-// (carrier.HTTPHeader, Metadata) one array for all of them: two
-// allocations into an http.Header, one into a carrier.Map.
+// The headers cost one allocation together, whatever the carrier: every
+// value is formatted or copied into one buffer and stored with
+// carrier.SetAll, which makes their bytes and the array of their value
+// slices in one object (carrier.HTTPHeader, Metadata) or one string
+// (carrier.Map).
 func InjectHeaders(s carrier.Setter, h Headers) {
 	sc := h.sc
 	if !sc.TraceID().IsValid() || !sc.SpanID().IsValid() && h.origin != originSynthetics {
 		return
 	}
-	_, batch := s.(*carrier.Batch)
-	// ids, priority, tags: one buffer, of which the values are slices.
-	var b [40 + 4 + maxTags + 32]byte
+	// Every value goes into one buffer, in the order of the headers, and
+	// SetAll cuts them out of it. The origin is free text of no set
+	// length: room for the usual ones ("synthetics", "rum", "lambda").
+	var b [40 + 4 + 32 + maxTags + 32]byte
+	var keys [5]string
+	var ends [5]int
 	buf := AppendTraceID(b[:0], sc.TraceID())
-	nt := len(buf)
+	keys[0], ends[0] = hTraceID, len(buf)
 	buf = AppendSpanID(buf, sc.SpanID())
-	ns := len(buf)
-	p, hasP := h.Priority()
-	if hasP {
-		buf = p.append(buf)
-	}
-	np := len(buf)
-	// Tags that go out as received are h.tags, a string already: they
-	// are neither copied nor compared.
-	asReceived := h.tagsAsReceived()
-	if !asReceived {
-		buf = h.appendRebuiltTags(buf)
-	}
-	hasTags := len(buf) > np || asReceived && h.tags != ""
-	rebuilt := len(buf) > np && string(buf[np:]) != h.tags
-	if batch {
-		// A composite's Batch copies the bytes: no string is made.
-		carrier.Set(s, hTraceID, buf[:nt])
-		carrier.Set(s, hParentID, buf[nt:ns])
-		if hasP {
-			carrier.Set(s, hPriority, buf[ns:np])
-		}
-		if h.origin != "" {
-			s.Set(hOrigin, h.origin)
-		}
-		switch {
-		case rebuilt:
-			carrier.Set(s, hTags, buf[np:])
-		case hasTags:
-			carrier.Set(s, hTags, h.tags)
-		}
-		return
-	}
-	if !rebuilt {
-		buf = buf[:np] // the tags go out as received, a string already
-	}
-	str := string(buf)
-	keys := [5]string{hTraceID, hParentID}
-	vals := [5]string{str[:nt], str[nt:ns]}
+	keys[1], ends[1] = hParentID, len(buf)
 	n := 2
-	if hasP {
-		keys[n], vals[n] = hPriority, str[ns:np]
+	if p, ok := h.Priority(); ok {
+		buf = p.append(buf)
+		keys[n], ends[n] = hPriority, len(buf)
 		n++
 	}
 	if h.origin != "" {
-		keys[n], vals[n] = hOrigin, h.origin
+		buf = append(buf, h.origin...)
+		keys[n], ends[n] = hOrigin, len(buf)
 		n++
 	}
-	switch {
-	case rebuilt:
-		keys[n], vals[n] = hTags, str[np:]
-		n++
-	case hasTags:
-		keys[n], vals[n] = hTags, h.tags
+	t0 := len(buf)
+	if h.tagsAsReceived() {
+		buf = append(buf, h.tags...)
+	} else {
+		buf = h.appendRebuiltTags(buf)
+	}
+	if len(buf) > t0 {
+		keys[n], ends[n] = hTags, len(buf)
 		n++
 	}
-	carrier.SetAll(s, keys[:n], vals[:n])
+	carrier.SetAll(s, keys[:n], buf, ends[:n])
 }

@@ -365,14 +365,8 @@ func injectTraceContext(w carrier.Setter, sc tracewire.SpanContext, st traceStat
 	if !ok {
 		return false
 	}
-	if _, batch := w.(*carrier.Batch); batch {
-		carrier.Set(w, "traceparent", out[:n])
-		carrier.Set(w, "tracestate", out[n:])
-		return true
-	}
-	// One string for both, as traceparent's InjectInto makes.
-	str := string(out)
-	carrier.SetAll(w, []string{"traceparent", "tracestate"}, []string{str[:n], str[n:]})
+	// One object for both, as traceparent's InjectInto makes.
+	carrier.SetAll(w, []string{"traceparent", "tracestate"}, out, []int{n, len(out)})
 	return true
 }
 

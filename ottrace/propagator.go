@@ -46,11 +46,11 @@ func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 
 // InjectInto writes the ids of sc and its decision: ot-tracer-sampled
 // "true" or "false", or no such header when the decision is deferred. It
-// writes nothing if sc is not valid. The ids cost one allocation, one
-// string they are substrings of, stored with carrier.SetAll, which gives
-// the carriers of value slices (carrier.HTTPHeader, Metadata) one array
-// for all of them: two allocations into an http.Header, one into a
-// carrier.Map.
+// writes nothing if sc is not valid. The headers cost one allocation
+// together, whatever the carrier: their values are formatted into one
+// buffer and stored with carrier.SetAll, which makes their bytes and the
+// array of their value slices in one object (carrier.HTTPHeader,
+// Metadata) or one string (carrier.Map).
 //
 // Set replaces values but cannot remove them: on a reused carrier, delete
 // the Fields first, or an old ot-tracer-sampled survives beside a
@@ -64,28 +64,20 @@ func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 
 // injectInto is InjectInto of a valid sc.
 func (p Propagator) injectInto(s carrier.Setter, sc tracewire.SpanContext) {
-	if _, batch := s.(*carrier.Batch); batch {
-		// The Batch copies the bytes: no string of the ids is made.
-		var buf [48]byte
-		t := sc.TraceID()
-		ids := hexid.AppendTraceID(buf[:0], t, narrowID(t, p.TraceID128 || lowZero(t)))
-		nt := len(ids)
-		ids = hexid.AppendID(ids, sc.SpanID())
-		carrier.Set(s, hTraceID, ids[:nt])
-		carrier.Set(s, hSpanID, ids[nt:])
-		if v := sampledValue(sc.Sampling()); v != "" {
-			s.Set(hSampled, v)
-		}
-		return
-	}
-	t, sp, sampled := formatHeaders(sc, p.TraceID128)
+	var buf [56]byte
+	t := sc.TraceID()
+	b := hexid.AppendTraceID(buf[:0], t, narrowID(t, p.TraceID128 || lowZero(t)))
 	keys := [3]string{hTraceID, hSpanID, hSampled}
-	vals := [3]string{t, sp, sampled}
-	n := 3
-	if sampled == "" {
-		n = 2
+	ends := [3]int{len(b)}
+	b = hexid.AppendID(b, sc.SpanID())
+	ends[1] = len(b)
+	n := 2
+	if v := sampledValue(sc.Sampling()); v != "" {
+		b = append(b, v...)
+		ends[2] = len(b)
+		n = 3
 	}
-	carrier.SetAll(s, keys[:n], vals[:n])
+	carrier.SetAll(s, keys[:n], b, ends[:n])
 }
 
 // Extract returns ctx carrying the span context ExtractFrom finds in g,

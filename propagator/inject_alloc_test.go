@@ -7,8 +7,11 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/b3"
 	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/datadog"
+	"github.com/tracewire/tracewire/ottrace"
 	"github.com/tracewire/tracewire/propagator"
 	"github.com/tracewire/tracewire/traceparent"
 )
@@ -82,6 +85,51 @@ func TestCompositeInjectAllocs(t *testing.T) {
 	} {
 		if n := testing.AllocsPerRun(100, func() { tp.InjectInto(tc.s, plain) }); n != tc.want {
 			t.Errorf("traceparent into %s: %v allocs, want %v", tc.name, n, tc.want)
+		}
+	}
+}
+
+// TestMultiHeaderInjectAllocs: a format writing several headers alone
+// costs one allocation too, whatever the carrier: carrier.SetAll makes
+// every value and, for the carriers of value slices, the array their
+// one-element slices are cut from in one object.
+func TestMultiHeaderInjectAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are meaningless under -race")
+	}
+	sc := tracewire.SpanContextFromContext(injectContext(t)) // with trace state
+	for _, f := range []struct {
+		name string
+		p    interface {
+			InjectInto(carrier.Setter, tracewire.SpanContext)
+		}
+	}{
+		{"traceparent", traceparent.Propagator{}},
+		{"b3 multi", b3.Propagator{Multi: true}},
+		{"ottrace", ottrace.Propagator{}},
+		{"datadog", datadog.Propagator{}},
+	} {
+		name, p := f.name, f.p
+		for _, tc := range []struct {
+			name string
+			s    carrier.Setter
+		}{
+			{"Map", carrier.Map{"accept": "*/*"}},
+			{"HTTPHeader", carrier.HTTPHeader{"Accept": {"*/*"}}},
+			{"Metadata", carrier.Metadata{"accept": {"*/*"}}},
+			{"NATSHeader", carrier.NATSHeader{"Accept": {"*/*"}}},
+		} {
+			p.InjectInto(tc.s, sc)
+			got := 0
+			for range carrier.AllKeys(tc.s.(carrier.Getter)) {
+				got++
+			}
+			if got < 3 {
+				t.Fatalf("%s into %s: %d headers, want the carrier's one and at least two", name, tc.name, got)
+			}
+			if n := testing.AllocsPerRun(100, func() { p.InjectInto(tc.s, sc) }); n != 1 {
+				t.Errorf("%s into %s: %v allocs, want 1", name, tc.name, n)
+			}
 		}
 	}
 }

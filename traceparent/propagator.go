@@ -111,10 +111,9 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error)
 // every participant to propagate) when it is not empty. It writes nothing
 // for an invalid sc. A traceparent alone costs one allocation, whatever
 // the carrier (carrier.Set makes the string and an http.Header's value
-// slice in one object). With a trace state both values are substrings of
-// one string, stored with carrier.SetAll, which gives the carriers of
-// value slices (carrier.HTTPHeader, Metadata) one array for both: two
-// allocations into an http.Header and one into a carrier.Map.
+// slice in one object); with a trace state, so do both headers together
+// (carrier.SetAll makes both values and the array of both value slices
+// in one object, or one string for a carrier.Map).
 func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	if !sc.IsValid() {
 		return
@@ -128,17 +127,11 @@ func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	if ts := sc.TraceState(); ts.Len() > 0 {
 		out = ts.AppendTruncated(out, tracestateCap)
 	}
-	if _, batch := s.(*carrier.Batch); batch || len(out) == n {
-		// A composite's Batch copies the bytes, and a traceparent alone
-		// is one string whatever the carrier.
-		carrier.Set(s, headerTraceparent, out[:n])
-		if len(out) > n {
-			carrier.Set(s, headerTracestate, out[n:])
-		}
+	if len(out) == n {
+		carrier.Set(s, headerTraceparent, out)
 		return
 	}
-	str := string(out)
-	carrier.SetAll(s, []string{headerTraceparent, headerTracestate}, []string{str[:n], str[n:]})
+	carrier.SetAll(s, []string{headerTraceparent, headerTracestate}, out, []int{n, len(out)})
 }
 
 // Extract returns ctx carrying the span context extracted from g, marked

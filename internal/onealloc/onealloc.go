@@ -1,6 +1,8 @@
 // Package onealloc makes the one-element value slice an http.Header (or
 // gRPC metadata) stores for a header, and the string it holds, in one
-// allocation.
+// allocation (Slice); and, for a format writing several headers, the
+// array their value slices are cut from and every value's bytes, in one
+// allocation too (Strings).
 //
 // # Why unsafe
 //
@@ -20,6 +22,11 @@
 // either the slice or the string (an interior pointer) is referenced. The
 // slice has capacity 1, so an append to it reallocates rather than
 // writing into the bytes behind it.
+//
+// Strings is sound for the same reasons: its block holds the strings'
+// array first, which the garbage collector scans, and the bytes after
+// it, which it does not; each value slice a carrier stores is capped at
+// one element, so no append reaches the next value or the bytes.
 //
 // Values longer than the largest size class are stored as two
 // allocations, the ordinary way.
@@ -174,4 +181,115 @@ func fill[V string | []byte](v *[1]string, buf []byte, value V) []string {
 	n := copy(buf, value)
 	v[0] = unsafe.String(&buf[0], n)
 	return v[:]
+}
+
+// The blocks of Strings: an array of value strings followed by the bytes
+// they point into, sized so that each block fills one of the runtime's
+// size classes exactly (no more than half again as large as the one
+// below it). Four strings serve traceparent with tracestate, B3's ids
+// and decision, OT's three headers; eight serve Datadog's five and
+// leave room. B is a byte array; S an array of strings.
+type multi[S, B any] struct {
+	v S
+	b B
+}
+
+// MaxStrings is the most values Strings stores in one allocation, and
+// MaxBytes the most bytes of them all together.
+const (
+	MaxStrings = 8
+	MaxBytes   = 1920
+)
+
+// Strings returns a new []string of length and capacity len(ends) whose
+// element i is a copy of buf[ends[i-1]:ends[i]] (buf[:ends[0]] for the
+// first): one allocation for up to MaxStrings values of up to MaxBytes
+// bytes in all, at most two beyond (one string and one array, the
+// ordinary way).
+// The values share the block as Slice's value shares its slice's: a
+// carrier storing s[i:i+1:i+1] keeps the whole block alive, and an append
+// to that slice reallocates rather than reach the next value.
+//
+// ends must not decrease and must end within buf, or Strings panics as
+// slicing buf would; bytes of buf past the last end are not copied.
+func Strings(buf []byte, ends []int) []string {
+	if len(ends) == 0 {
+		return nil
+	}
+	buf = buf[:ends[len(ends)-1]]
+	start := 0
+	for _, e := range ends {
+		_ = buf[start:e] // the bounds check, before any copy
+		start = e
+	}
+	if len(ends) <= 4 {
+		switch n := len(buf); {
+		case n <= 32:
+			return fillMulti[[4]string, [32]byte](buf, ends)
+		case n <= 64:
+			return fillMulti[[4]string, [64]byte](buf, ends)
+		case n <= 112:
+			return fillMulti[[4]string, [112]byte](buf, ends)
+		case n <= 192:
+			return fillMulti[[4]string, [192]byte](buf, ends)
+		case n <= 320:
+			return fillMulti[[4]string, [320]byte](buf, ends)
+		case n <= 448:
+			return fillMulti[[4]string, [448]byte](buf, ends)
+		case n <= 640:
+			return fillMulti[[4]string, [640]byte](buf, ends)
+		case n <= 960:
+			return fillMulti[[4]string, [960]byte](buf, ends)
+		case n <= 1472:
+			return fillMulti[[4]string, [1472]byte](buf, ends)
+		case n <= MaxBytes:
+			// 1984 bytes fill the 2048-byte class; the values stop at
+			// MaxBytes as with eight strings, so that one bound holds.
+			return fillMulti[[4]string, [1984]byte](buf, ends)
+		}
+	} else if len(ends) <= MaxStrings {
+		switch n := len(buf); {
+		case n <= 48:
+			return fillMulti[[8]string, [48]byte](buf, ends)
+		case n <= 128:
+			return fillMulti[[8]string, [128]byte](buf, ends)
+		case n <= 256:
+			return fillMulti[[8]string, [256]byte](buf, ends)
+		case n <= 384:
+			return fillMulti[[8]string, [384]byte](buf, ends)
+		case n <= 576:
+			return fillMulti[[8]string, [576]byte](buf, ends)
+		case n <= 896:
+			return fillMulti[[8]string, [896]byte](buf, ends)
+		case n <= 1408:
+			return fillMulti[[8]string, [1408]byte](buf, ends)
+		case n <= MaxBytes:
+			return fillMulti[[8]string, [MaxBytes]byte](buf, ends)
+		}
+	}
+	s := string(buf)
+	vals := make([]string, len(ends))
+	start = 0
+	for i, e := range ends {
+		vals[i], start = s[start:e], e
+	}
+	return vals
+}
+
+// fillMulti allocates one multi[S, B], copies buf into its bytes and
+// points the first len(ends) of its strings at the values, returning them
+// as a slice of that length and capacity.
+func fillMulti[S, B any](buf []byte, ends []int) []string {
+	p := new(multi[S, B])
+	v := unsafe.Slice((*string)(unsafe.Pointer(&p.v)), unsafe.Sizeof(p.v)/unsafe.Sizeof(""))
+	b := unsafe.Slice((*byte)(unsafe.Pointer(&p.b)), unsafe.Sizeof(p.b))
+	copy(b, buf)
+	start := 0
+	for i, e := range ends {
+		if e > start {
+			v[i] = unsafe.String(&b[start], e-start)
+		}
+		start = e
+	}
+	return v[:len(ends):len(ends)]
 }

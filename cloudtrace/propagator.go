@@ -50,7 +50,7 @@ func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 		return
 	}
 	var b [maxLen]byte
-	s.Set(header, string(Append(b[:0], sc)))
+	carrier.Set(s, header, Append(b[:0], sc))
 }
 
 // Extract returns ctx carrying the valid span context ExtractFrom finds in

@@ -65,10 +65,10 @@ func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	}
 	var b [textLen]byte
 	if p.Binary {
-		s.Set(header, string(AppendBinary(b[:0], sc)))
+		carrier.Set(s, header, AppendBinary(b[:0], sc))
 		return
 	}
-	s.Set(header, string(Append(b[:0], sc)))
+	carrier.Set(s, header, Append(b[:0], sc))
 }
 
 // Extract returns ctx carrying the span context found in g (see

@@ -96,7 +96,7 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error)
 func (Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	var b [maxIDLen]byte
 	if v := Append(b[:0], sc); len(v) > 0 {
-		s.Set(headerName, string(v))
+		carrier.Set(s, headerName, v)
 	}
 }
 
@@ -164,7 +164,7 @@ func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 	}
 	var b [MaxLen]byte
 	if v := h.Append(b[:0], sc); len(v) > 0 {
-		s.Set(headerName, string(v))
+		carrier.Set(s, headerName, v)
 	}
 }
 

@@ -513,11 +513,18 @@ func floorInject(name string, ids floorIDs, list string) func(c *floorCarrier) {
 			c.clearOwned(names)
 		}
 		b, n := format(floorBuf[:0], &floorEnds)
-		if c.h != nil && n == 1 {
-			// One header into an http.Header: its value and its
-			// one-element slice in one allocation, as carrier.Set makes
+		if c.h != nil {
+			// Into an http.Header: the values and their one-element
+			// slices in one allocation, as carrier.Set and SetAll make
 			// them.
-			c.h[canonNames[names[0]]] = onealloc.Slice(b)
+			if n == 1 {
+				c.h[canonNames[names[0]]] = onealloc.Slice(b)
+				return
+			}
+			vals := onealloc.Strings(b, floorEnds[:n])
+			for i, name := range names {
+				c.h[canonNames[name]] = vals[i : i+1 : i+1]
+			}
 			return
 		}
 		s := string(b)

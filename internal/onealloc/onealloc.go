@@ -34,83 +34,6 @@ package onealloc
 
 import "unsafe"
 
-// The blocks: a one-element string array followed by the bytes, sized so
-// that each block (16 bytes of string header plus the bytes) fills one
-// of the runtime's size classes exactly, no more than half again as large
-// as the one below it: a value wastes less than a third of its block, and
-// the values propagators write (a 55-byte traceparent, a 53-byte b3) fit
-// the 80-byte class that their string and slice took apart.
-type (
-	block16 struct {
-		v [1]string
-		b [16]byte
-	}
-	block32 struct {
-		v [1]string
-		b [32]byte
-	}
-	block48 struct {
-		v [1]string
-		b [48]byte
-	}
-	block64 struct {
-		v [1]string
-		b [64]byte
-	}
-	block80 struct {
-		v [1]string
-		b [80]byte
-	}
-	block112 struct {
-		v [1]string
-		b [112]byte
-	}
-	block144 struct {
-		v [1]string
-		b [144]byte
-	}
-	block176 struct {
-		v [1]string
-		b [176]byte
-	}
-	block240 struct {
-		v [1]string
-		b [240]byte
-	}
-	block368 struct {
-		v [1]string
-		b [368]byte
-	}
-	block496 struct {
-		v [1]string
-		b [496]byte
-	}
-	block752 struct {
-		v [1]string
-		b [752]byte
-	}
-	block1008 struct {
-		v [1]string
-		b [1008]byte
-	}
-	block1520 struct {
-		v [1]string
-		b [1520]byte
-	}
-	block2032 struct {
-		v [1]string
-		b [2032]byte
-	}
-	block3056 struct {
-		v [1]string
-		b [3056]byte
-	}
-	block4080 struct {
-		v [1]string
-		b [4080]byte
-	}
-)
-
 // Max is the longest value Slice stores in one allocation.
 const Max = 4080
 
@@ -121,74 +44,62 @@ func Slice[V string | []byte](value V) []string {
 	case n == 0:
 		return make([]string, 1)
 	case n <= 16:
-		p := new(block16)
-		return fill(&p.v, p.b[:], value)
+		return fill[[16]byte](value)
 	case n <= 32:
-		p := new(block32)
-		return fill(&p.v, p.b[:], value)
+		return fill[[32]byte](value)
 	case n <= 48:
-		p := new(block48)
-		return fill(&p.v, p.b[:], value)
+		return fill[[48]byte](value)
 	case n <= 64:
-		p := new(block64)
-		return fill(&p.v, p.b[:], value)
+		return fill[[64]byte](value)
 	case n <= 80:
-		p := new(block80)
-		return fill(&p.v, p.b[:], value)
+		return fill[[80]byte](value)
 	case n <= 112:
-		p := new(block112)
-		return fill(&p.v, p.b[:], value)
+		return fill[[112]byte](value)
 	case n <= 144:
-		p := new(block144)
-		return fill(&p.v, p.b[:], value)
+		return fill[[144]byte](value)
 	case n <= 176:
-		p := new(block176)
-		return fill(&p.v, p.b[:], value)
+		return fill[[176]byte](value)
 	case n <= 240:
-		p := new(block240)
-		return fill(&p.v, p.b[:], value)
+		return fill[[240]byte](value)
 	case n <= 368:
-		p := new(block368)
-		return fill(&p.v, p.b[:], value)
+		return fill[[368]byte](value)
 	case n <= 496:
-		p := new(block496)
-		return fill(&p.v, p.b[:], value)
+		return fill[[496]byte](value)
 	case n <= 752:
-		p := new(block752)
-		return fill(&p.v, p.b[:], value)
+		return fill[[752]byte](value)
 	case n <= 1008:
-		p := new(block1008)
-		return fill(&p.v, p.b[:], value)
+		return fill[[1008]byte](value)
 	case n <= 1520:
-		p := new(block1520)
-		return fill(&p.v, p.b[:], value)
+		return fill[[1520]byte](value)
 	case n <= 2032:
-		p := new(block2032)
-		return fill(&p.v, p.b[:], value)
+		return fill[[2032]byte](value)
 	case n <= 3056:
-		p := new(block3056)
-		return fill(&p.v, p.b[:], value)
+		return fill[[3056]byte](value)
 	case n <= Max:
-		p := new(block4080)
-		return fill(&p.v, p.b[:], value)
+		return fill[[Max]byte](value)
 	}
 	return []string{string(value)}
 }
 
-// fill copies value into buf, points v's string at the copy and returns v
-// as a slice of capacity 1.
-func fill[V string | []byte](v *[1]string, buf []byte, value V) []string {
-	n := copy(buf, value)
-	v[0] = unsafe.String(&buf[0], n)
-	return v[:]
+// fill allocates one multi[[1]string, B], copies value into its bytes,
+// points its string at the copy and returns it as a slice of capacity 1.
+func fill[B any, V string | []byte](value V) []string {
+	p := new(multi[[1]string, B])
+	b := unsafe.Slice((*byte)(unsafe.Pointer(&p.b)), unsafe.Sizeof(p.b))
+	n := copy(b, value)
+	p.v[0] = unsafe.String(&b[0], n)
+	return p.v[:]
 }
 
-// The blocks of Strings: an array of value strings followed by the bytes
-// they point into, sized so that each block fills one of the runtime's
-// size classes exactly (no more than half again as large as the one
-// below it). Four strings serve traceparent with tracestate, B3's ids
-// and decision, OT's three headers; eight serve Datadog's five and
-// leave room. B is a byte array; S an array of strings.
+// multi is a block: an array of value strings (S) followed by the bytes
+// they point into (B, a byte array), sized so that each block fills one
+// of the runtime's size classes exactly, no more than half again as large
+// as the one below it, so a value wastes less than a third of its block.
+// Slice uses one string: the values propagators write (a 55-byte
+// traceparent, a 53-byte b3) fit the 80-byte class that their string and
+// slice took apart. Strings uses four (traceparent with tracestate, B3's
+// ids and decision, OT's three headers) or eight (Datadog's five, with
+// room).
 type multi[S, B any] struct {
 	v S
 	b B

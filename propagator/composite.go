@@ -288,43 +288,22 @@ func (c Composite) ExtractExtras(ctx context.Context, g carrier.Getter) context.
 }
 
 // moreProber is a member that can tell cheaply whether a carrier may hold
-// anything its BaggageFrom or ExtractExtras would find (Jaeger's HasMore:
-// one walk over the names, for uberctx-*, jaeger-baggage and
-// jaeger-debug-id). When HasMore reports false, the member's Extract
-// stores nothing beside the span context.
+// anything its BaggageFrom or ExtractExtras would find: the W3C baggage
+// member whether there is a non-empty baggage line, Jaeger's one walk
+// over the names for uberctx-*, jaeger-baggage and jaeger-debug-id. When
+// HasMore reports false, the member's Extract stores nothing beside the
+// span context.
 type moreProber interface {
 	HasMore(g carrier.Getter) bool
 }
 
 // mayHoldMore reports whether ExtractExtras must ask member m for baggage
-// and extras in g: false only when m certainly finds none. The W3C baggage
-// member finds none without a non-empty baggage line (its ExtractFrom
-// reads those lines and nothing else); a moreProber says for itself.
+// and extras in g: false only when m is a moreProber and finds none.
 func mayHoldMore(m Propagator, g carrier.Getter) bool {
-	switch m := m.(type) {
-	case baggage.Propagator, *baggage.Propagator:
-		return hasLine(g, baggageHeader)
-	case moreProber:
-		return m.HasMore(g)
+	if p, ok := m.(moreProber); ok {
+		return p.HasMore(g)
 	}
 	return true
-}
-
-// baggageHeader is the W3C baggage header's name, as propagators ask for it.
-const baggageHeader = "baggage"
-
-// hasLine reports whether g holds a non-empty line of the header key,
-// without allocating.
-func hasLine(g carrier.Getter, key string) bool {
-	if vg, ok := g.(carrier.ValuesGetter); ok {
-		for _, v := range vg.Values(key) {
-			if v != "" {
-				return true
-			}
-		}
-		return false
-	}
-	return g.Get(key) != ""
 }
 
 // ClearFields clears what Inject is about to write, as Inject does first

@@ -19,9 +19,10 @@ import (
 //     NATSHeader, one array holding every one-element value slice (each
 //     sliced with its capacity capped, so that appending to one never
 //     writes into another): at most two allocations in all;
-//   - the stale headers removed before the values are stored, in one pass
-//     over the carrier when a DeleteFunc (uberctx-*, ot-baggage-*) asks
-//     for one or the carrier is small, otherwise by a lookup per name;
+//   - the stale headers removed in one pass over the carrier when a
+//     DeleteFunc (uberctx-*, ot-baggage-*) asks for one or the carrier is
+//     small, otherwise by a lookup per name; none of that when the
+//     carrier ends up holding only the batch's keys (see flushTo);
 //   - no value slice the carrier held written into: another map may
 //     share it (a proxy that copied the incoming headers with
 //     out[k] = in[k]).
@@ -352,11 +353,53 @@ func clearStale[V any](b *Batch, m map[string]V, spelled bool) {
 		}
 		return
 	}
+	clearByWalk(b, m, spelled)
+}
+
+// clearByWalk is clearStale's one pass over m. It never deletes a key a
+// live entry is set under, so it may also run after they are stored.
+func clearByWalk[V any](b *Batch, m map[string]V, spelled bool) {
 	for k := range m {
 		if b.stale(k, spelled) {
 			delete(m, k)
 		}
 	}
+}
+
+// flushTo stores b's n live entries in m with store and clears what is
+// stale around them. A carrier that holds no more keys than the batch
+// sets (a message's fresh header map, or one reused for the same formats)
+// takes its values first: if m then holds exactly the n keys, nothing
+// stale can be in it, and the lookups of a dozen absent names and the
+// pass for uberctx-* are skipped; otherwise the few keys it holds are
+// walked once. Any larger carrier is cleared first and stored after.
+func flushTo[V any](b *Batch, m map[string]V, spelled bool, n int, store func()) {
+	if n > 0 && len(m) <= n {
+		store()
+		if len(m) != n || !b.distinctKeys() {
+			clearByWalk(b, m, spelled)
+		}
+		return
+	}
+	clearStale(b, m, spelled)
+	store()
+}
+
+// distinctKeys reports whether no two live entries have the same carrier
+// key, so that storing them made as many keys as there are entries.
+func (b *Batch) distinctKeys() bool {
+	for i := range b.sets {
+		e := &b.sets[i]
+		if e.gone {
+			continue
+		}
+		for j := i + 1; j < len(b.sets); j++ {
+			if l := &b.sets[j]; !l.gone && l.c1-l.c0 == e.c1-e.c0 && b.key(l) == b.key(e) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // stale reports whether the carrier key k is to be deleted (see
@@ -463,31 +506,27 @@ func storeSlices(b *Batch, m map[string][]string, n int) {
 func (h HTTPHeader) setBatch(b *Batch) {
 	b.respell(false)
 	n := b.seal()
-	clearStale(b, h, false)
-	storeSlices(b, h, n)
+	flushTo(b, h, false, n, func() { storeSlices(b, h, n) })
 }
 
 // setBatch stores b in m under the keys as set.
 func (m Map) setBatch(b *Batch) {
 	b.dedupe()
 	n := b.seal()
-	clearStale(b, m, true)
-	if n == 0 {
-		return
-	}
-	for i := range b.sets {
-		if e := &b.sets[i]; !e.gone {
-			m[b.key(e)] = b.value(e)
+	flushTo(b, m, true, n, func() {
+		for i := range b.sets {
+			if e := &b.sets[i]; !e.gone {
+				m[b.key(e)] = b.value(e)
+			}
 		}
-	}
+	})
 }
 
 // setBatch stores b in md under lowercase keys.
 func (md Metadata) setBatch(b *Batch) {
 	b.respell(true)
 	n := b.seal()
-	clearStale(b, md, true)
-	storeSlices(b, md, n)
+	flushTo(b, md, true, n, func() { storeSlices(b, md, n) })
 }
 
 // setBatch stores b in h under the keys as set; a nil header takes
@@ -498,6 +537,5 @@ func (h NATSHeader) setBatch(b *Batch) {
 	}
 	b.dedupe()
 	n := b.seal()
-	clearStale(b, h, true)
-	storeSlices(b, h, n)
+	flushTo(b, h, true, n, func() { storeSlices(b, h, n) })
 }

@@ -18,7 +18,9 @@ import "github.com/tracewire/tracewire/internal/ascii"
 // HTTP/2 and the W3C specifications ask) and deletes the other spellings
 // Get would find, so that no reader is left a stale value under one of
 // them; Delete removes all of them. Every operation costs a few lookups,
-// whatever the map's size.
+// whatever the map's size, and a write into a map that then holds only
+// what was written costs none beyond the store: no other spelling can be
+// there.
 //
 // A composite injecting into a Map writes through a Batch: all its
 // values in one string, and its stale fields, uberctx-* included, cleared
@@ -86,8 +88,12 @@ func (m Map) Keys() []string {
 // Set stores value under key and deletes the other spellings of key that
 // Get would find.
 func (m Map) Set(key, value string) {
-	deleteOthers(m, key)
+	// Stored first: a map left holding this one key has no other spelling
+	// in it, and the lookups for them are skipped.
 	m[key] = value
+	if len(m) > 1 {
+		deleteOthers(m, key)
+	}
 }
 
 // Delete removes key under every spelling Get would find it by.
@@ -136,8 +142,10 @@ func (md Metadata) Set(key, value string) { md.store(key, []string{value}) }
 
 func (md Metadata) store(key string, vals []string) {
 	k := ascii.Lower(key)
-	deleteOthers(md, k)
-	md[k] = vals
+	md[k] = vals // first, as Map.Set stores
+	if len(md) > 1 {
+		deleteOthers(md, k)
+	}
 }
 
 // Delete removes key under every spelling Get would find it by.

@@ -68,8 +68,10 @@ func (h NATSHeader) store(key string, vals []string) {
 	if h == nil {
 		return
 	}
-	deleteOthers(h, key)
-	h[key] = vals
+	h[key] = vals // first, as Map.Set stores
+	if len(h) > 1 {
+		deleteOthers(h, key)
+	}
 }
 
 // Delete removes key under every spelling Get reads.

@@ -45,21 +45,14 @@ func SetAll(s Setter, keys []string, buf []byte, ends []int) {
 		return
 	case Metadata:
 		vals := onealloc.Strings(buf, ends)
-		for i, k := range keys {
-			k = ascii.Lower(k)
-			deleteOthers(c, k)
-			c[k] = vals[i : i+1 : i+1]
-		}
+		storeAll(c, keys, true, func(i int) []string { return vals[i : i+1 : i+1] })
 		return
 	case NATSHeader:
 		if c == nil {
 			return
 		}
 		vals := onealloc.Strings(buf, ends)
-		for i, k := range keys {
-			deleteOthers(c, k)
-			c[k] = vals[i : i+1 : i+1]
-		}
+		storeAll(c, keys, false, func(i int) []string { return vals[i : i+1 : i+1] })
 		return
 	case *Batch:
 		start = 0
@@ -70,16 +63,58 @@ func SetAll(s Setter, keys []string, buf []byte, ends []int) {
 		return
 	}
 	str := string(buf[:ends[len(ends)-1]])
-	start = 0
 	if m, ok := s.(Map); ok {
-		for i, k := range keys {
-			deleteOthers(m, k)
-			m[k], start = str[start:ends[i]], ends[i]
-		}
+		storeAll(m, keys, false, func(i int) string {
+			if i == 0 {
+				return str[:ends[0]]
+			}
+			return str[ends[i-1]:ends[i]]
+		})
 		return
 	}
+	start = 0
 	for i, k := range keys {
 		s.Set(k, str[start:ends[i]])
 		start = ends[i]
 	}
+}
+
+// storeAll stores val(i) under keys[i] (lowercased, with lower) in a map
+// carrier, in order, as that many Set calls would: each deletes the
+// other spellings of its key first. A map that holds no more keys than
+// are being set (a message's fresh header map, or one reused for the same
+// format) takes the values first: if it then holds just those keys, none
+// a spelling of another, no other spelling can be in it and their
+// lookups are skipped; otherwise the Set calls are made after all, which
+// leaves what they would have left.
+func storeAll[V any](m map[string]V, keys []string, lower bool, val func(i int) V) {
+	fresh := len(m) <= len(keys)
+	for {
+		for i, k := range keys {
+			if lower {
+				k = ascii.Lower(k)
+			}
+			if !fresh {
+				deleteOthers(m, k)
+			}
+			m[k] = val(i)
+		}
+		if !fresh || len(m) == len(keys) && distinctFold(keys) {
+			return
+		}
+		fresh = false
+	}
+}
+
+// distinctFold reports whether no two of keys are equal but for ASCII
+// case.
+func distinctFold(keys []string) bool {
+	for i, k := range keys {
+		for _, l := range keys[i+1:] {
+			if equalFoldASCII(k, l) {
+				return false
+			}
+		}
+	}
+	return true
 }

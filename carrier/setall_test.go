@@ -1,7 +1,11 @@
 package carrier_test
 
 import (
+	"fmt"
+	"maps"
+	"math/rand/v2"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -147,6 +151,44 @@ func TestSetAllAllocs(t *testing.T) {
 		}
 		if n := testing.AllocsPerRun(100, func() { carrier.SetAll(tc.s, keys, buf, ends) }); n != tc.want {
 			t.Errorf("SetAll into %s: %v allocations, want %v", tc.name, n, tc.want)
+		}
+	}
+}
+
+// TestSetAllMatchesSet: for random keys (spellings of one name among
+// them) into random small maps (empty, holding only some of the keys, or
+// other names too), SetAll leaves each map carrier as a Set per key
+// would: the fast store into a map that holds nothing else, and its
+// fallback, agree with the plain calls.
+func TestSetAllMatchesSet(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for round := range 2000 {
+		keys := make([]string, 1+r.IntN(5))
+		vals := make([]string, len(keys))
+		for i := range keys {
+			keys[i] = batchNames[r.IntN(len(batchNames))]
+			vals[i] = fmt.Sprint("v", i)
+		}
+		start := map[string]string{}
+		for range r.IntN(len(keys) + 2) {
+			start[batchNames[r.IntN(len(batchNames))]] = "old"
+		}
+		buf, ends := joined(vals)
+		for _, c := range []struct {
+			name        string
+			direct, all carrier.Setter
+		}{
+			{"Map", carrier.Map(maps.Clone(start)), carrier.Map(maps.Clone(start))},
+			{"Metadata", carrier.Metadata(slicesOf(start, strings.ToLower)), carrier.Metadata(slicesOf(start, strings.ToLower))},
+			{"NATSHeader", carrier.NATSHeader(slicesOf(start, nil)), carrier.NATSHeader(slicesOf(start, nil))},
+		} {
+			for i, k := range keys {
+				c.direct.Set(k, vals[i])
+			}
+			carrier.SetAll(c.all, keys, buf, ends)
+			if d := cmp.Diff(batchedView(c.direct), batchedView(c.all)); d != "" {
+				t.Fatalf("round %d, %s, keys %q into %v (-Set +SetAll):\n%s", round, c.name, keys, start, d)
+			}
 		}
 	}
 }

@@ -89,6 +89,58 @@ func TestCompositeInjectAllocs(t *testing.T) {
 	}
 }
 
+// TestOneMemberCompositeAllocs: OTEL_PROPAGATORS naming one format
+// (New("b3multi"), New("tracecontext")) gives a composite of one member,
+// which writes as that format alone does, in one allocation into every
+// carrier, and leaves the carrier as the format's own ClearFields and
+// InjectInto would.
+func TestOneMemberCompositeAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are meaningless under -race")
+	}
+	ctx := injectContext(t)
+	sc := tracewire.SpanContextFromContext(ctx)
+	for _, f := range []struct {
+		name   string
+		member interface {
+			propagator.FieldClearer
+			InjectInto(carrier.Setter, tracewire.SpanContext)
+		}
+	}{
+		{"b3multi", b3.Propagator{Multi: true}},
+		{"b3", b3.Propagator{}},
+	} {
+		c, err := propagator.New(f.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			name string
+			new  func() carrier.Setter
+		}{
+			{"Map", func() carrier.Setter { return carrier.Map{"accept": "*/*", "b3": "stale", "x-b3-flags": "1"} }},
+			{"HTTPHeader", func() carrier.Setter {
+				return carrier.HTTPHeader{"Accept": {"*/*"}, "B3": {"stale"}, "X-B3-Flags": {"1"}}
+			}},
+			{"Metadata", func() carrier.Setter { return carrier.Metadata{"accept": {"*/*"}, "b3": {"stale"}} }},
+		} {
+			got, want := tc.new(), tc.new()
+			c.Inject(ctx, got)
+			f.member.ClearFields(want)
+			f.member.InjectInto(want, sc)
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("%s into %s: composite differs from the member alone (-member +composite):\n%s", f.name, tc.name, d)
+			}
+			if n := testing.AllocsPerRun(100, func() { c.Inject(ctx, got) }); n != 1 {
+				t.Errorf("%s into %s: Inject %v allocs, want 1", f.name, tc.name, n)
+			}
+			if n := testing.AllocsPerRun(100, func() { c.InjectInto(got, sc) }); n != 1 {
+				t.Errorf("%s into %s: InjectInto %v allocs, want 1", f.name, tc.name, n)
+			}
+		}
+	}
+}
+
 // TestMultiHeaderInjectAllocs: a format writing several headers alone
 // costs one allocation too, whatever the carrier: carrier.SetAll makes
 // every value and, for the carriers of value slices, the array their

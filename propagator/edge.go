@@ -139,8 +139,10 @@ type Decision struct {
 	// They are worth recording on this service's span, since a caller
 	// that sends two traces has joined them, or a proxy between added
 	// one. Nil when there are none, which costs no allocation; nil under
-	// Ignore. A Composite nested in the edge's beside other members
-	// counts as one format: its own conflicts are not seen.
+	// Ignore. A Composite nested in the edge's is looked through when it
+	// is the edge's only span-context member (Compose(FromEnv's,
+	// PassThrough{...})); beside other span-context members it counts as
+	// one format, whose own conflicts are not seen.
 	Links []tracewire.Link
 	// KeepBaggage reports whether the caller's baggage and other
 	// concerns are kept: under Continue, and under Restart with

@@ -51,19 +51,40 @@ func mayLink(c Composite, g carrier.Getter) bool {
 	return false
 }
 
-// composite returns p as a Composite, looking through Composites of one
-// member (the wrapping asComposite adds), which resolve exactly as that
-// member does, so that the links come from the members that name formats.
+// composite returns p as a Composite, looking through a Composite whose
+// only span-context member is a Composite (the wrapping asComposite adds,
+// or Compose(FromEnv's, PassThrough{...})): its span context is exactly
+// what that member resolves, so the links come from the members that
+// name formats.
 func composite(p Propagator) (Composite, bool) {
 	c, ok := compositeValue(p)
-	for ok && len(c.Members) == 1 {
-		inner, nested := compositeValue(c.Members[0])
+	for ok {
+		inner, nested := onlySpanMember(c)
 		if !nested {
 			break
 		}
 		c = inner
 	}
 	return c, ok
+}
+
+// onlySpanMember returns c's one span-context member as a Composite, when
+// it has exactly one and that one is a Composite.
+func onlySpanMember(c Composite) (Composite, bool) {
+	var only Propagator
+	for _, m := range c.Members {
+		if _, ok := m.(SpanContextPropagator); !ok {
+			continue
+		}
+		if only != nil {
+			return Composite{}, false
+		}
+		only = m
+	}
+	if only == nil {
+		return Composite{}, false
+	}
+	return compositeValue(only)
 }
 
 // compositeValue returns p as a Composite value, if it is one or a

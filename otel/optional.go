@@ -46,25 +46,40 @@ func extraOf(p any) (extra, bool) {
 	return e, e.bag != nil || e.extras != nil
 }
 
-// findMore reports whether, for g, any of p.more finds baggage or
-// extras, and returns the baggage the first of them finds. Only then must
-// more than the span context be extracted; otherwise the span context
-// (and the W3C baggage) are all there is, and the context-free pair finds
-// them. It allocates only when a member finds something.
-func (p Propagator) findMore(g carrier.Getter) (b twbaggage.Baggage, found bool) {
+// firstMore returns the index of the first member of p.more that may
+// find something in g (one without a probe, or whose probe says so), or
+// -1. Most carriers hold nothing beside the span context: the probes
+// settle that without the 392-byte Baggage findMore fills.
+func (p *Propagator) firstMore(g carrier.Getter) int {
 	if len(p.more) == 0 {
-		return b, false
+		return -1
 	}
 	scan := keyScanner(g)
-	for _, m := range p.more {
-		if m.probe != nil && !m.probe.HasMore(scan) {
+	for i, m := range p.more {
+		if m.probe == nil || m.probe.HasMore(scan) {
+			return i
+		}
+	}
+	return -1
+}
+
+// findMore reports whether, for g, any of p.more from index start (which
+// firstMore returned, so its probe is not asked again) finds baggage or
+// extras, and puts in b the baggage the first of them finds. Only then
+// must more than the span context be extracted; otherwise the span
+// context (and the W3C baggage) are all there is, and the context-free
+// pair finds them. It allocates only when a member finds something.
+func (p *Propagator) findMore(g carrier.Getter, start int, b *twbaggage.Baggage) (found bool) {
+	scan := keyScanner(g)
+	for i, m := range p.more[start:] {
+		if i > 0 && m.probe != nil && !m.probe.HasMore(scan) {
 			continue
 		}
 		if m.bag != nil && b.Len() == 0 {
-			if b, _ = m.bag.BaggageFrom(scan); b.Len() > 0 {
+			if *b, _ = m.bag.BaggageFrom(scan); b.Len() > 0 {
 				found = true
 				if !p.direct {
-					return b, true
+					return true
 				}
 			}
 		}
@@ -72,7 +87,7 @@ func (p Propagator) findMore(g carrier.Getter) (b twbaggage.Baggage, found bool)
 			found = true
 		}
 	}
-	return b, found
+	return found
 }
 
 // extractMore is the format's own Extract for a single format (p.direct)

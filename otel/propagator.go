@@ -172,22 +172,14 @@ func (p Propagator) Fields() []string {
 // propagation's composite lets the last one win).
 func (p Propagator) Extract(ctx context.Context, c propagation.TextMapCarrier) context.Context {
 	g := Getter(c)
-	more, found := p.findMore(g)
-	if p.span == nil && p.bag == nil || found {
-		if p.tw == nil {
-			return ctx
+	if p.span == nil && p.bag == nil {
+		return p.extractRest(ctx, g, nil)
+	}
+	if i := p.firstMore(g); i >= 0 {
+		var more twbaggage.Baggage
+		if p.findMore(g, i, &more) {
+			return p.extractRest(ctx, g, &more)
 		}
-		var rest context.Context
-		if p.direct && found {
-			rest = p.extractMore(g, more)
-		} else {
-			rest = p.tw.Extract(context.Background(), g)
-		}
-		if rest == context.Background() {
-			return ctx
-		}
-		ctx = ContextWithBaggage(ctx, twbaggage.FromContext(rest))
-		return withExtracted(ctx, tracewire.SpanContextFromContext(rest), rest)
 	}
 	if p.bag != nil {
 		ctx = p.extractBaggage(ctx, g)
@@ -202,6 +194,26 @@ func (p Propagator) Extract(ctx context.Context, c propagation.TextMapCarrier) c
 		ctx = withExtracted(ctx, sc, nil)
 	}
 	return ctx
+}
+
+// extractRest is Extract through the tracewire propagator's own Extract,
+// or, for a single format in whose carrier findMore found more (more, the
+// baggage it found), through extractMore, which does not look again.
+func (p *Propagator) extractRest(ctx context.Context, g carrier.Getter, more *twbaggage.Baggage) context.Context {
+	if p.tw == nil {
+		return ctx
+	}
+	var rest context.Context
+	if p.direct && more != nil {
+		rest = p.extractMore(g, *more)
+	} else {
+		rest = p.tw.Extract(context.Background(), g)
+	}
+	if rest == context.Background() {
+		return ctx
+	}
+	ctx = ContextWithBaggage(ctx, twbaggage.FromContext(rest))
+	return withExtracted(ctx, tracewire.SpanContextFromContext(rest), rest)
 }
 
 // extractBaggage stores the W3C baggage of g in ctx.

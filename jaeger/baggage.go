@@ -227,21 +227,25 @@ func IsBaggageHeader(name string) bool {
 	return len(name) > len(baggagePrefix) && hasBaggagePrefix(name)
 }
 
-// InjectBaggage writes each item as an uberctx-{key} header whose value is
+// InjectItems writes each item as an uberctx-{key} header whose value is
 // escaped with AppendEscaped. The key is lowercased, as HTTP/2 requires of
 // header names; an item whose key is empty or not an HTTP token is
-// skipped, because it cannot be sent as a header name.
+// skipped, because it cannot be sent as a header name. Inject writes the
+// members of the context's baggage so, beside what InjectInto writes, and
+// nothing else: a caller that holds items of its own (an adapter holding
+// OpenTelemetry's baggage) writes what Inject writes with InjectInto and
+// InjectItems.
 //
 // Names and escaped values are formed in buffers of its own and handed to
 // carrier.Set, so that a carrier.Batch (a composite's) copies them without
 // a string per header.
-func InjectBaggage(s carrier.Setter, items iter.Seq2[string, string]) {
+func (Propagator) InjectItems(s carrier.Setter, items iter.Seq2[string, string]) {
 	for k, v := range items {
 		injectItem(s, k, v)
 	}
 }
 
-// injectItem writes one item as InjectBaggage does.
+// injectItem writes one item as InjectItems does.
 func injectItem(s carrier.Setter, k, v string) {
 	if !ascii.IsToken(k) {
 		return

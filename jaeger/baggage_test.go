@@ -53,7 +53,7 @@ func TestExtractBaggageStops(t *testing.T) {
 	}
 }
 
-func TestInjectBaggage(t *testing.T) {
+func TestInjectItems(t *testing.T) {
 	items := map[string]string{
 		"User-Id":  "alice smith",
 		"plain":    "v1",
@@ -63,14 +63,14 @@ func TestInjectBaggage(t *testing.T) {
 		"ratio":    "100%",
 	}
 	m := carrier.Map{}
-	jaeger.InjectBaggage(m, maps.All(items))
+	jaeger.Propagator{}.InjectItems(m, maps.All(items))
 	want := carrier.Map{
 		"uberctx-user-id": "alice%20smith",
 		"uberctx-plain":   "v1",
 		"uberctx-ratio":   "100%25",
 	}
 	if d := cmp.Diff(want, m); d != "" {
-		t.Errorf("InjectBaggage mismatch (-want +got):\n%s", d)
+		t.Errorf("InjectItems mismatch (-want +got):\n%s", d)
 	}
 	// And back.
 	wantBack := [][2]string{{"plain", "v1"}, {"ratio", "100%"}, {"user-id", "alice smith"}}

@@ -96,9 +96,9 @@ func ExampleExtractBaggage() {
 	// env="prod"
 }
 
-func ExampleInjectBaggage() {
+func ExamplePropagator_InjectItems() {
 	h := http.Header{}
-	jaeger.InjectBaggage(carrier.HTTPHeader(h), maps.All(map[string]string{"user-id": "alice smith"}))
+	jaeger.Propagator{}.InjectItems(carrier.HTTPHeader(h), maps.All(map[string]string{"user-id": "alice smith"}))
 	fmt.Println(h)
 	// Output:
 	// map[Uberctx-User-Id:[alice%20smith]]

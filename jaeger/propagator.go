@@ -139,7 +139,7 @@ func (Propagator) BaggageFrom(g carrier.Getter) (b baggage.Baggage, lossy bool) 
 }
 
 // Inject writes the span context in ctx to s, as InjectInto does, and one
-// uberctx-{key} header per baggage member in ctx (see InjectItems).
+// uberctx-{key} header per baggage member in ctx (see InjectItem).
 func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 	sc := tracewire.SpanContextFromContext(ctx)
 	b := baggage.FromContext(ctx)
@@ -157,7 +157,7 @@ func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 	}
 	p.InjectInto(w, sc)
 	for _, m := range b.All() {
-		injectItem(w, m.Key(), m.Value())
+		p.InjectItem(w, m.Key(), m.Value())
 	}
 	if bt != nil {
 		bt.Flush()

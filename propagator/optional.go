@@ -2,7 +2,6 @@ package propagator
 
 import (
 	"context"
-	"iter"
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/baggage"
@@ -110,11 +109,14 @@ type TraceStateTextInjector interface {
 // ItemInjector is a span-context member whose Inject writes, beside what
 // InjectInto writes of the context's span context, each member of the
 // context's baggage as a header of its own (Jaeger's uberctx-{key}),
-// exactly as InjectItems writes the members' keys and values, and nothing
+// exactly as InjectItem writes the member's key and value, and nothing
 // else: for a context that holds nothing else its Extract stores, a
 // caller holding the baggage in a form of its own (an adapter holding
-// OpenTelemetry's) writes what Inject writes with InjectInto and
-// InjectItems, without building a context or a baggage.Baggage.
+// OpenTelemetry's) writes what Inject writes with InjectInto and an
+// InjectItem per member, without building a context or a
+// baggage.Baggage. One call per item, rather than an iterator, so that
+// nothing on the caller's stack goes through the interface, which would
+// move it to the heap.
 type ItemInjector interface {
-	InjectItems(s carrier.Setter, items iter.Seq2[string, string])
+	InjectItem(s carrier.Setter, key, value string)
 }

@@ -92,6 +92,11 @@ func (p Propagator) Name() string {
 	return "b3"
 }
 
+// ReadsTraceState reports false: B3 has no trace state, so InjectInto
+// writes the same headers whatever trace state sc carries, and a caller
+// holding one in a form of its own need not convert it for B3.
+func (Propagator) ReadsTraceState() bool { return false }
+
 // HasIDs reports whether g has a non-empty b3 or x-b3-traceid header:
 // without either, ExtractFrom cannot return a valid span context. It is
 // the cheap probe a composite uses to skip a member once it has a winner.

@@ -79,6 +79,12 @@ func (p Propagator) Fields() []string {
 // OpenTelemetry specification names no Google Cloud propagator).
 func (Propagator) Name() string { return "cloudtrace" }
 
+// ReadsTraceState reports false: X-Cloud-Trace-Context has no trace
+// state, so InjectInto writes the same header (or none) whatever trace
+// state sc carries, and a caller holding one in a form of its own need
+// not convert it.
+func (Propagator) ReadsTraceState() bool { return false }
+
 // HasIDs reports whether g has a non-empty X-Cloud-Trace-Context: without
 // it, ExtractFrom cannot return a valid span context. It is the cheap
 // probe a composite uses to skip a member once it has a winner.

@@ -93,6 +93,11 @@ func (Propagator) Fields() []string { return []string{header} }
 // propagator).
 func (Propagator) Name() string { return header }
 
+// ReadsTraceState reports false: grpc-trace-bin has no trace state, so
+// InjectInto writes the same header whatever trace state sc carries, and
+// a caller holding one in a form of its own need not convert it.
+func (Propagator) ReadsTraceState() bool { return false }
+
 // HasIDs reports whether g has a non-empty grpc-trace-bin: without it,
 // ExtractFrom cannot return a valid span context. It is the cheap probe a
 // composite uses to skip a member once it has a winner.

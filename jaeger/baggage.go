@@ -2,7 +2,6 @@ package jaeger
 
 import (
 	"cmp"
-	"iter"
 	"slices"
 	"strings"
 
@@ -227,22 +226,19 @@ func IsBaggageHeader(name string) bool {
 	return len(name) > len(baggagePrefix) && hasBaggagePrefix(name)
 }
 
-// InjectBaggage writes each item as an uberctx-{key} header whose value is
+// InjectItem writes the item k=v as an uberctx-{k} header whose value is
 // escaped with AppendEscaped. The key is lowercased, as HTTP/2 requires of
 // header names; an item whose key is empty or not an HTTP token is
-// skipped, because it cannot be sent as a header name.
+// skipped, because it cannot be sent as a header name. Inject writes each
+// member of the context's baggage so, beside what InjectInto writes, and
+// nothing else: a caller that holds items of its own (an adapter holding
+// OpenTelemetry's baggage) writes what Inject writes with InjectInto and
+// an InjectItem per item.
 //
-// Names and escaped values are formed in buffers of its own and handed to
-// carrier.Set, so that a carrier.Batch (a composite's) copies them without
-// a string per header.
-func InjectBaggage(s carrier.Setter, items iter.Seq2[string, string]) {
-	for k, v := range items {
-		injectItem(s, k, v)
-	}
-}
-
-// injectItem writes one item as InjectBaggage does.
-func injectItem(s carrier.Setter, k, v string) {
+// The name and the escaped value are formed in buffers of its own and
+// handed to carrier.Set, so that a carrier.Batch (a composite's) copies
+// them without a string per header.
+func (Propagator) InjectItem(s carrier.Setter, k, v string) {
 	if !ascii.IsToken(k) {
 		return
 	}

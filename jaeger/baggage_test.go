@@ -1,7 +1,6 @@
 package jaeger_test
 
 import (
-	"maps"
 	"strings"
 	"testing"
 
@@ -53,7 +52,7 @@ func TestExtractBaggageStops(t *testing.T) {
 	}
 }
 
-func TestInjectBaggage(t *testing.T) {
+func TestInjectItem(t *testing.T) {
 	items := map[string]string{
 		"User-Id":  "alice smith",
 		"plain":    "v1",
@@ -63,14 +62,16 @@ func TestInjectBaggage(t *testing.T) {
 		"ratio":    "100%",
 	}
 	m := carrier.Map{}
-	jaeger.InjectBaggage(m, maps.All(items))
+	for k, v := range items {
+		jaeger.Propagator{}.InjectItem(m, k, v)
+	}
 	want := carrier.Map{
 		"uberctx-user-id": "alice%20smith",
 		"uberctx-plain":   "v1",
 		"uberctx-ratio":   "100%25",
 	}
 	if d := cmp.Diff(want, m); d != "" {
-		t.Errorf("InjectBaggage mismatch (-want +got):\n%s", d)
+		t.Errorf("InjectItem mismatch (-want +got):\n%s", d)
 	}
 	// And back.
 	wantBack := [][2]string{{"plain", "v1"}, {"ratio", "100%"}, {"user-id", "alice smith"}}

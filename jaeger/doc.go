@@ -69,8 +69,8 @@
 // (jaeger-client-go's query escaping writes a space as "+", which is
 // decoded too). jaeger-baggage carries "k1=v1, k2=v2" for callers outside
 // the tracing system, such as curl. ExtractBaggage yields both kinds of
-// items and InjectBaggage writes uberctx-* headers, for callers that hold
-// items of their own.
+// items and Propagator.InjectItem writes one as a uberctx-* header, for
+// callers that hold items of their own.
 //
 // Propagator carries baggage itself, as package baggage's Baggage in the
 // context, so that it meets W3C baggage there: Extract merges the items

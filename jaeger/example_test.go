@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"net/http"
 
 	"github.com/tracewire/tracewire"
@@ -96,9 +95,9 @@ func ExampleExtractBaggage() {
 	// env="prod"
 }
 
-func ExampleInjectBaggage() {
+func ExamplePropagator_InjectItem() {
 	h := http.Header{}
-	jaeger.InjectBaggage(carrier.HTTPHeader(h), maps.All(map[string]string{"user-id": "alice smith"}))
+	jaeger.Propagator{}.InjectItem(carrier.HTTPHeader(h), "user-id", "alice smith")
 	fmt.Println(h)
 	// Output:
 	// map[Uberctx-User-Id:[alice%20smith]]

@@ -139,7 +139,7 @@ func (Propagator) BaggageFrom(g carrier.Getter) (b baggage.Baggage, lossy bool) 
 }
 
 // Inject writes the span context in ctx to s, as InjectInto does, and one
-// uberctx-{key} header per baggage member in ctx (see InjectBaggage).
+// uberctx-{key} header per baggage member in ctx (see InjectItem).
 func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 	sc := tracewire.SpanContextFromContext(ctx)
 	b := baggage.FromContext(ctx)
@@ -157,7 +157,7 @@ func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 	}
 	p.InjectInto(w, sc)
 	for _, m := range b.All() {
-		injectItem(w, m.Key(), m.Value())
+		p.InjectItem(w, m.Key(), m.Value())
 	}
 	if bt != nil {
 		bt.Flush()
@@ -171,6 +171,11 @@ func (Propagator) Fields() []string { return []string{headerTraceID} }
 
 // Name returns "jaeger", the propagator's OTEL_PROPAGATORS name.
 func (Propagator) Name() string { return "jaeger" }
+
+// ReadsTraceState reports false: uber-trace-id has no trace state, so
+// InjectInto writes the same header whatever trace state sc carries, and
+// a caller holding one in a form of its own need not convert it.
+func (Propagator) ReadsTraceState() bool { return false }
 
 // HasIDs reports whether g has a non-empty uber-trace-id: the one header
 // without which ExtractFrom cannot return a valid span context. It is the

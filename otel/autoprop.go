@@ -106,11 +106,12 @@ func compose(members []Propagator, names []string) Propagator {
 		return New(c)
 	}
 	p.tw, p.spelled, p.composite = c, writesSpelled(c), true
-	p.items = len(p.more) > 0
+	items := len(p.more) > 0 // every member with more writes items
 	for _, m := range members {
-		if len(m.more) > 0 && !m.items {
-			p.items = false
+		if len(m.more) > 0 && len(m.items) == 0 {
+			items = false
 		}
+		p.items = append(p.items, m.items...)
 		if m.span == nil {
 			continue
 		}
@@ -126,6 +127,9 @@ func compose(members []Propagator, names []string) Propagator {
 			// Its Inject reads ctx, which Inject does not build.
 			p.general = true
 		}
+	}
+	if !items {
+		p.items = nil
 	}
 	switch len(spans) {
 	case 0:

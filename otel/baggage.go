@@ -75,9 +75,9 @@ func sortedMembers(ob baggage.Baggage) []baggage.Member {
 // otelBaggageOut is OpenTelemetry baggage as Inject writes it: the
 // canonical header of its members in key order, with no limits applied,
 // how many members it holds, and the members themselves, in key order
-// through order (up to 64 of them; more are sorted in ms itself), for
-// Jaeger's items (jaeger.InjectBaggage skips the keys that are not
-// tokens, as the line does).
+// through order (up to 64 of them; more are sorted in ms itself), for the
+// items of an ItemInjector (Jaeger's InjectItem skips the keys that are
+// not tokens, as the line does).
 type otelBaggageOut struct {
 	line  []byte
 	n     int

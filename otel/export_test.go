@@ -7,7 +7,7 @@ func Fast(p Propagator) bool { return p.span != nil || p.bag != nil }
 
 // FastInject reports whether p's Inject calls the context-free pair (and
 // writes Jaeger's items itself) for a context extracted by p.
-func FastInject(p Propagator) bool { return Fast(p) && (len(p.more) == 0 || p.items) }
+func FastInject(p Propagator) bool { return Fast(p) && (len(p.more) == 0 || len(p.items) > 0) }
 
 // TextMap is a carrier of neither of OpenTelemetry's two types, which
 // Inject writes with Set alone.

@@ -2,6 +2,7 @@ package twotel
 
 import (
 	"context"
+	"sync"
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/b3"
@@ -40,11 +41,12 @@ type Propagator struct {
 	// (see compose), whose Inject clears stale fields and writes every
 	// header through one carrier.Batch.
 	composite bool
-	// items: a member writes the baggage as Jaeger's uberctx-* items
-	// (jaeger.InjectBaggage), which Inject writes from OpenTelemetry's
-	// baggage; a member of more without it makes Inject of a context
-	// with baggage take the general way.
-	items bool
+	// items: the members that write the baggage as items of their own
+	// (propagator.ItemInjector: Jaeger's uberctx-*), which Inject writes
+	// from OpenTelemetry's baggage; none when a member of more is not
+	// one, which makes Inject of a context with baggage take the general
+	// way.
+	items []propagator.ItemInjector
 	// clearers: what the composite's Inject clears of its span members
 	// (each one's ClearFields, or its Fields), before they write.
 	clearers []propagator.FieldClearer
@@ -83,21 +85,21 @@ func writesSpelled(p propagator.Propagator) bool {
 // and Inject calls InjectInto. A format that says it may carry more (see
 // extra: Jaeger's uberctx-* baggage and debug id) takes that way only for
 // a carrier where it finds nothing more; its Inject writes, beside
-// InjectInto, the items of the context's baggage (Jaeger's uberctx-*),
-// and goes through the format's own Inject for a context that holds what
-// such an Extract stored, or baggage a format other than Jaeger's would
-// write. TestSpanOnly checks
+// InjectInto, the items of the context's baggage when the format is a
+// propagator.ItemInjector (Jaeger's uberctx-*), and goes through the
+// format's own Inject for a context that holds what such an Extract
+// stored, or baggage for a format that is not one. TestSpanOnly checks
 // that a format without those methods stores nothing beside its span
 // context that its Inject or OpenTelemetry reads.
 func spanOnly(p propagator.SpanContextPropagator) Propagator {
 	sp := Propagator{tw: p, span: p, direct: true, spelled: writesSpelled(p), writers: []spanWriter{writerOf(p)}}
 	if e, ok := extraOf(p); ok {
 		sp.more = []extra{e}
-		// Of the formats with more, Jaeger's Inject is known to write
-		// its baggage as jaeger.InjectBaggage does, and nothing else.
-		switch p.(type) {
-		case jaeger.Propagator, *jaeger.Propagator:
-			sp.items = true
+		// A format with more whose Inject writes the baggage as its
+		// InjectItem does, and nothing else, has its items written
+		// from OpenTelemetry's baggage.
+		if ii, ok := p.(propagator.ItemInjector); ok {
+			sp.items = []propagator.ItemInjector{ii}
 		}
 	}
 	return sp
@@ -254,7 +256,7 @@ func (p Propagator) Inject(ctx context.Context, c propagation.TextMapCarrier) {
 	if p.bag != nil || len(p.more) > 0 {
 		ob = baggage.FromContext(ctx)
 	}
-	if len(p.more) > 0 && (sideRest(ctx) != nil || ob.Len() > 0 && !p.items) {
+	if len(p.more) > 0 && (sideRest(ctx) != nil || ob.Len() > 0 && len(p.items) == 0) {
 		p.injectGeneral(ctx, s)
 		return
 	}
@@ -266,14 +268,14 @@ func (p Propagator) Inject(ctx context.Context, c propagation.TextMapCarrier) {
 	)
 	if ob.Len() > 0 {
 		bag.line = appendOTelBaggage(buf[:0], ob, &bag)
-		if p.items && !bag.withinDefaults() {
+		if len(p.items) > 0 && !bag.withinDefaults() {
 			// The general way's tracewire Baggage leaves members out
 			// under the default limits, and with them their items.
 			p.injectGeneral(ctx, s)
 			return
 		}
 	}
-	if p.composite || p.items && bag.n > 0 {
+	if p.composite || len(p.items) > 0 && bag.n > 0 {
 		// Several headers: one Batch, as the composite's and Jaeger's
 		// own Inject write them.
 		if bt = carrier.NewBatch(s); bt != nil {
@@ -293,14 +295,13 @@ func (p Propagator) Inject(ctx context.Context, c propagation.TextMapCarrier) {
 	if p.bag != nil {
 		p.injectBaggage(w, ob, &bag)
 	}
-	if p.items && bag.n > 0 {
-		jaeger.InjectBaggage(w, func(yield func(string, string) bool) {
+	if bag.n > 0 {
+		for _, ii := range p.items {
 			for i := range bag.ms {
-				if m := bag.at(i); !yield(m.Key(), m.Value()) {
-					return
-				}
+				m := bag.at(i)
+				ii.InjectItem(w, m.Key(), m.Value())
 			}
-		})
+		}
 	}
 	if bt != nil {
 		bt.Flush()
@@ -308,30 +309,27 @@ func (p Propagator) Inject(ctx context.Context, c propagation.TextMapCarrier) {
 }
 
 // spanWriter is a span format Inject writes, and what it needs of the
-// trace state.
+// trace state, as the format's optional methods say.
 type spanWriter struct {
-	p    propagator.SpanContextPropagator
-	mode uint8
+	p propagator.SpanContextPropagator
+	// text: p takes the trace state as text (W3C Trace Context), which
+	// Inject writes from OpenTelemetry's members (see injectStateText).
+	text propagator.TraceStateTextInjector
+	// ignores: p's InjectInto does not read the trace state (B3,
+	// Jaeger), so it gets sc without one, unconverted.
+	ignores bool
 }
 
-// The modes of a spanWriter.
-const (
-	stateTracewire uint8 = iota // InjectInto of sc with its tracewire trace state
-	stateIgnored                // a format without one (B3, Jaeger): sc as it is
-	stateW3C                    // W3C Trace Context: see injectTraceContext
-)
-
-// writerOf returns the spanWriter of p.
+// writerOf returns the spanWriter of p. A format with neither method
+// gets sc with the tracewire form of its trace state.
 func writerOf(p propagator.SpanContextPropagator) spanWriter {
-	switch p := p.(type) {
-	case traceparent.Propagator:
-		if p == (traceparent.Propagator{}) {
-			return spanWriter{p, stateW3C}
-		}
-	case b3.Propagator, *b3.Propagator, jaeger.Propagator, *jaeger.Propagator:
-		return spanWriter{p, stateIgnored}
+	sw := spanWriter{p: p}
+	if t, ok := p.(propagator.TraceStateTextInjector); ok {
+		sw.text = t
+	} else if r, ok := p.(propagator.TraceStateReader); ok {
+		sw.ignores = !r.ReadsTraceState()
 	}
-	return spanWriter{p, stateTracewire}
+	return sw
 }
 
 // injectSpan writes sc, whose trace state st says, with every writer: the
@@ -344,10 +342,10 @@ func (p Propagator) injectSpan(w carrier.Setter, sc tracewire.SpanContext, st tr
 	)
 	for _, sw := range p.writers {
 		switch {
-		case sw.mode == stateIgnored:
+		case sw.ignores:
 			sw.p.InjectInto(w, sc)
 			continue
-		case sw.mode == stateW3C && injectTraceContext(w, sc, st):
+		case sw.text != nil && injectStateText(w, sw.text, sc, st):
 			continue
 		}
 		if !converted {
@@ -357,55 +355,63 @@ func (p Propagator) injectSpan(w carrier.Setter, sc tracewire.SpanContext, st tr
 	}
 }
 
-// injectTraceContext writes, where it can, what traceparent's InjectInto
-// writes of sc with the tracewire form of OpenTelemetry's trace state,
-// straight from OpenTelemetry's members: where that is the state's text,
-// within the 512 bytes InjectInto truncates it to. It reports false where
-// InjectInto must write.
-func injectTraceContext(w carrier.Setter, sc tracewire.SpanContext, st traceStateOf) bool {
-	if !sc.IsValid() || st.tw != nil {
+// injectStateText writes, where it can, what t's InjectInto writes of sc
+// with the tracewire form of OpenTelemetry's trace state, giving t the
+// state's text instead. It reports false where InjectInto must write: for
+// members OpenTelemetry could not hold (st.tw), a text longer than the
+// buffer, or one t would not write whole.
+func injectStateText(w carrier.Setter, t propagator.TraceStateTextInjector, sc tracewire.SpanContext, st traceStateOf) bool {
+	if st.tw != nil {
 		return false
 	}
-	var buf [traceparentLen + maxTraceState + 512]byte
-	out := traceparent.Append(buf[:0], sc)
-	n := len(out)
 	if st.ots.Len() == 0 {
-		carrier.Set(w, "traceparent", out)
-		return true
+		return t.InjectWithTraceState(w, sc, nil)
 	}
-	out, ok := appendOTelTraceState(out, st.ots)
-	if !ok {
-		return false
-	}
-	// One object for both, as traceparent's InjectInto makes.
-	carrier.SetAll(w, []string{"traceparent", "tracestate"}, out, []int{n, len(out)})
-	return true
+	// From a pool: a buffer on the stack would move to the heap, handed
+	// to a method of an interface.
+	buf := stateTexts.Get().(*[stateTextLen]byte)
+	text, ok := appendOTelTraceState(buf[:0], st.ots)
+	ok = ok && t.InjectWithTraceState(w, sc, text)
+	stateTexts.Put(buf)
+	return ok
 }
 
-// traceparentLen is the length of a version-00 traceparent, and
-// maxTraceState the length past which traceparent's InjectInto truncates
-// a tracestate.
-const (
-	traceparentLen = 55
-	maxTraceState  = 512
-)
+// stateTextLen is the size of the buffer injectStateText writes a trace
+// state's text into: the 512 bytes W3C asks every participant to
+// propagate, which is what traceparent's InjectWithTraceState writes
+// whole. Only the buffer's size follows it; the propagator decides what
+// it writes, and a longer text takes the tracewire way, as one the
+// propagator refuses does.
+const stateTextLen = 512
+
+// stateTexts holds the buffers injectStateText writes into.
+var stateTexts = sync.Pool{New: func() any { return new([stateTextLen]byte) }}
 
 // appendOTelTraceState appends the W3C text of ots, and reports whether
-// it is within maxTraceState bytes. OpenTelemetry-Go's trace state
-// grammar is within tracewire's, so the text is the canonical form the
-// tracewire trace state parsed from it writes (FuzzFastPaths checks it).
+// it fits within dst's capacity (it appends nothing past it).
+// OpenTelemetry-Go's trace state grammar is within tracewire's, so the
+// text is the canonical form the tracewire trace state parsed from it
+// writes (FuzzFastPaths checks it).
 func appendOTelTraceState(dst []byte, ots trace.TraceState) ([]byte, bool) {
-	start := len(dst)
+	start, ok := len(dst), true
 	ots.Walk(func(k, v string) bool {
+		comma := 0
 		if len(dst) > start {
+			comma = 1
+		}
+		if len(dst)+comma+len(k)+1+len(v) > cap(dst) {
+			ok = false
+			return false
+		}
+		if comma > 0 {
 			dst = append(dst, ',')
 		}
 		dst = append(dst, k...)
 		dst = append(dst, '=')
 		dst = append(dst, v...)
-		return len(dst)-start <= maxTraceState
+		return true
 	})
-	return dst, len(dst)-start <= maxTraceState
+	return dst, ok
 }
 
 // injectGeneral is Inject through the tracewire propagator's own Inject,

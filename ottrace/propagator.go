@@ -146,6 +146,12 @@ func (Propagator) Fields() []string { return []string{hTraceID, hSpanID, hSample
 // Name returns "ottrace", the propagator's OTEL_PROPAGATORS name.
 func (Propagator) Name() string { return "ottrace" }
 
+// ReadsTraceState reports false: the ot-tracer-* headers have no trace
+// state, so InjectInto writes the same headers whatever trace state sc
+// carries, and a caller holding one in a form of its own need not
+// convert it.
+func (Propagator) ReadsTraceState() bool { return false }
+
 // HasIDs reports whether g has a non-empty ot-tracer-traceid: without it,
 // ExtractFrom cannot return a valid span context. It is the cheap probe a
 // composite uses to skip a member once it has a winner.

@@ -78,3 +78,45 @@ type ExtrasExtractor interface {
 type TraceStateContributor interface {
 	TraceStateMember(ctx context.Context, sc tracewire.SpanContext) (key, value string, ok bool)
 }
+
+// TraceStateReader is a span-context member that can tell whether its
+// InjectInto reads the span context's trace state at all. False means
+// InjectInto writes exactly the same headers for sc as for sc without its
+// trace state, so a caller holding the trace state in a form of its own
+// (an adapter holding OpenTelemetry's) need not convert it for this
+// member. A member without the method is taken to read it.
+type TraceStateReader interface {
+	ReadsTraceState() bool
+}
+
+// TraceStateTextInjector is a span-context member that can write a span
+// context whose trace state it is given as text, for a caller that holds
+// the trace state in a form of its own (an adapter holding
+// OpenTelemetry's) and can write its canonical W3C text into a buffer,
+// where building a tracewire.TraceState would cost a string and a parse.
+// InjectWithTraceState writes what InjectInto writes of sc carrying the
+// trace state whose canonical text is state (sc's own trace state is not
+// read); the caller vouches that state is the canonical text of a valid
+// trace state, and empty for none. It reports false, having written
+// nothing, where that would differ from what InjectInto writes (a state
+// InjectInto would truncate), so that the caller can build the
+// tracewire.TraceState and call InjectInto. It neither keeps state nor
+// writes into it.
+type TraceStateTextInjector interface {
+	InjectWithTraceState(s carrier.Setter, sc tracewire.SpanContext, state []byte) bool
+}
+
+// ItemInjector is a span-context member whose Inject writes, beside what
+// InjectInto writes of the context's span context, each member of the
+// context's baggage as a header of its own (Jaeger's uberctx-{key}),
+// exactly as InjectItem writes the member's key and value, and nothing
+// else: for a context that holds nothing else its Extract stores, a
+// caller holding the baggage in a form of its own (an adapter holding
+// OpenTelemetry's) writes what Inject writes with InjectInto and an
+// InjectItem per member, without building a context or a
+// baggage.Baggage. One call per item, rather than an iterator, so that
+// nothing on the caller's stack goes through the interface, which would
+// move it to the heap.
+type ItemInjector interface {
+	InjectItem(s carrier.Setter, key, value string)
+}

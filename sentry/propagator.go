@@ -61,6 +61,12 @@ func (Propagator) Fields() []string { return []string{header} }
 // OpenTelemetry specification names no Sentry propagator).
 func (Propagator) Name() string { return "sentry" }
 
+// ReadsTraceState reports false: sentry-trace has no trace state (the
+// sampling context travels in W3C baggage), so InjectInto writes the same
+// header whatever trace state sc carries, and a caller holding one in a
+// form of its own need not convert it.
+func (Propagator) ReadsTraceState() bool { return false }
+
 // HasIDs reports whether g has a non-empty sentry-trace header: without
 // it, ExtractFrom cannot return a valid span context. It is the cheap
 // probe a composite uses to skip a member once it has a winner.

@@ -101,7 +101,8 @@ func TestExtractAllocs(t *testing.T) {
 // one header (its value and a fresh one-element slice in one object, made
 // by carrier.Set, since a slice the header may share is never written
 // into) and 1 for two (both values and the array carrier.SetAll cuts both
-// value slices from, in one object); into a map 1 either way.
+// value slices from, in one object); into a map 1 either way. So does
+// InjectWithTraceState, given the trace state's text.
 func TestInjectAllocs(t *testing.T) {
 	if testing.CoverMode() != "" || raceEnabled {
 		t.Skip("allocation counts are meaningless under -cover or -race")
@@ -125,6 +126,10 @@ func TestInjectAllocs(t *testing.T) {
 	} {
 		if n := testing.AllocsPerRun(100, func() { p.InjectInto(tc.s, tc.sc) }); n != tc.want {
 			t.Errorf("%s: %v allocs, want %v", tc.name, n, tc.want)
+		}
+		state := []byte(tc.sc.TraceState().String())
+		if n := testing.AllocsPerRun(100, func() { p.InjectWithTraceState(tc.s, sc, state) }); n != tc.want {
+			t.Errorf("%s: InjectWithTraceState: %v allocs, want %v", tc.name, n, tc.want)
 		}
 	}
 }

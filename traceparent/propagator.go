@@ -118,15 +118,55 @@ func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	if !sc.IsValid() {
 		return
 	}
-	if p.Level1 {
-		sc = sc.WithRandom(false)
-	}
 	var b [valueLen + tracestateCap]byte
-	out := appendValue(b[:0], "", sc)
+	out := p.appendTraceparent(b[:0], sc)
 	n := len(out)
 	if ts := sc.TraceState(); ts.Len() > 0 {
 		out = ts.AppendTruncated(out, tracestateCap)
 	}
+	set(s, out, n)
+}
+
+// InjectWithTraceState writes what InjectInto writes of sc carrying the
+// trace state whose canonical text is state, without a
+// tracewire.TraceState: for an adapter that holds the trace state in a
+// form of its own (OpenTelemetry's) and writes its text into a buffer.
+// The caller vouches that state is the canonical text of a valid trace
+// state (members joined by bare commas), or empty for none; sc's own
+// trace state is not read. A state longer than the 512 bytes InjectInto
+// keeps whole is one InjectInto would truncate: InjectWithTraceState
+// then writes nothing and reports false, and the caller builds the trace
+// state for InjectInto. Otherwise it reports true, having written, for a
+// valid sc, the traceparent and the state beside it in one allocation as
+// InjectInto does (the traceparent alone for an empty state), and for
+// an invalid sc nothing, as InjectInto. It neither keeps state nor
+// writes into it.
+func (p Propagator) InjectWithTraceState(s carrier.Setter, sc tracewire.SpanContext, state []byte) bool {
+	if !sc.IsValid() {
+		return true
+	}
+	if len(state) > tracestateCap {
+		return false
+	}
+	var b [valueLen + tracestateCap]byte
+	out := p.appendTraceparent(b[:0], sc)
+	n := len(out)
+	set(s, append(out, state...), n)
+	return true
+}
+
+// appendTraceparent appends the traceparent InjectInto writes of the
+// valid sc: under Level1, without the random flag.
+func (p Propagator) appendTraceparent(dst []byte, sc tracewire.SpanContext) []byte {
+	if p.Level1 {
+		sc = sc.WithRandom(false)
+	}
+	return appendValue(dst, "", sc)
+}
+
+// set stores out, a traceparent of n bytes followed by the tracestate
+// (if any), in s: in one allocation, whatever the carrier.
+func set(s carrier.Setter, out []byte, n int) {
 	if len(out) == n {
 		carrier.Set(s, headerTraceparent, out)
 		return

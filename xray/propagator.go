@@ -180,6 +180,12 @@ func (p Propagator) Name() string {
 	return "xray"
 }
 
+// ReadsTraceState reports false: X-Amzn-Trace-Id has no W3C trace
+// state, so InjectInto writes the same header whatever trace state sc
+// carries, and a caller holding one in a form of its own need not
+// convert it.
+func (Propagator) ReadsTraceState() bool { return false }
+
 // HasIDs reports whether g has a non-empty X-Amzn-Trace-Id, or, with Env,
 // whether the environment has a non-empty _X_AMZN_TRACE_ID: without
 // either, ExtractFrom cannot return a valid span context. It is the cheap

@@ -428,7 +428,8 @@ func (p Propagator) injectGeneral(ctx context.Context, s carrier.Setter) {
 // to find the uberctx-* ones. HTTPHeader writes as the Setter of a
 // HeaderCarrier does. Map writes the lowercase names OpenTelemetry's
 // propagators write, and also deletes the other spellings of a name it
-// writes ("Traceparent"), which no propagator reads in a MapCarrier; a
+// writes ("Traceparent"), which no propagator reads in a MapCarrier but a
+// copy of the map into an http.Header would merge with the new value; a
 // propagator that writes X-Amzn-Trace-Id, which OpenTelemetry spells so,
 // writes through Setter's adapter instead.
 func (p Propagator) injectSetter(c propagation.TextMapCarrier) carrier.Setter {

@@ -22,17 +22,10 @@ if [ ${#rows[@]} -eq 0 ]; then
     for k in http map; do rows+=("Extract/$c-$k"); done
   done
 fi
+. ./callgrind.sh
 for row in "${rows[@]}"; do
   op=${row%%/*} case=${row#*/}
   for lib in $LIBS; do
-    tot=()
-    for n in "$N" $((2 * N)); do
-      out=$(mktemp)
-      GODEBUG=asyncpreemptoff=1 GOMAXPROCS=1 valgrind --tool=callgrind --callgrind-out-file="$out" \
-        "$bin" -test.run='^$' -test.bench="^Benchmark$op\$/^case=$case\$/^library=$lib\$" -test.benchtime=${n}x >/dev/null 2>&1
-      tot+=("$(awk '/^totals:/ {print $2}' "$out")")
-      rm -f "$out"
-    done
-    echo "$op $case $lib $(((tot[1] - tot[0]) / N))"
+    echo "$op $case $lib $(per_op "$bin" "^Benchmark$op\$/^case=$case\$/^library=$lib\$" "$N")"
   done
 done

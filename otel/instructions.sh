@@ -11,21 +11,14 @@ cd "$(dirname "$0")"
 N=${N:-40000}
 bin=$(mktemp -d)/otel.test
 CGO_ENABLED=0 go test -c -o "$bin" .
+. ../bench/callgrind.sh
 for op in Extract ExtractRead Inject; do
   fs="tracecontext baggage b3 jaeger composite"
   [ "$op" = ExtractRead ] && fs="baggage composite"
   for f in $fs; do
     for c in HeaderCarrier MapCarrier; do
       for i in otel tracewire; do
-        tot=()
-        for n in "$N" $((2 * N)); do
-          out=$(mktemp)
-          GODEBUG=asyncpreemptoff=1 GOMAXPROCS=1 valgrind --tool=callgrind --callgrind-out-file="$out" \
-            "$bin" -test.run='^$' -test.bench="^Benchmark$op\$/^$f\$/^$c\$/^$i\$" -test.benchtime=${n}x >/dev/null 2>&1
-          tot+=("$(awk '/^totals:/ {print $2}' "$out")")
-          rm -f "$out"
-        done
-        echo "$op $f $c $i $(((tot[1] - tot[0]) / N))"
+        echo "$op $f $c $i $(per_op "$bin" "^Benchmark$op\$/^$f\$/^$c\$/^$i\$" "$N")"
       done
     done
   done

@@ -107,3 +107,47 @@ func TestInjectWithTraceStateKeepsState(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 }
+
+// FuzzInjectWithTraceState: for any tracestate the parser accepts (with
+// the Level 1 key grammar for a Level1 propagator), InjectWithTraceState given the trace
+// state's canonical text writes what InjectInto writes of the span
+// context carrying it, or, where it reports false, nothing, and only for
+// a text past the 512 bytes InjectInto keeps whole.
+func FuzzInjectWithTraceState(f *testing.F) {
+	for _, s := range []string{
+		"", "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE", "a=1, b=2 ,,c=3", "a=1,a=2",
+		"t@v=1", "x=" + strings.Repeat("y", 255) + ",z=" + strings.Repeat("w", 255),
+	} {
+		f.Add(s, false, true)
+		f.Add(s, true, true)
+	}
+	sc0, err := Parse(testTP)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, state string, level1, random bool) {
+		p := Propagator{Level1: level1}
+		ts, err := tracewire.TraceStateOptions{Level1: level1}.Parse(state)
+		if err != nil {
+			return
+		}
+		sc := sc0.WithRandom(random)
+		text := ts.String()
+		for _, kind := range []string{"Map", "HTTPHeader"} {
+			want, got := newSetter(kind), newSetter(kind)
+			p.InjectInto(want, sc.WithTraceState(ts))
+			if !p.InjectWithTraceState(got, sc, []byte(text)) {
+				if len(text) <= tracestateCap {
+					t.Fatalf("%s: refused a text of %d bytes: %q", kind, len(text), text)
+				}
+				if d := cmp.Diff(newSetter(kind), got); d != "" {
+					t.Fatalf("%s: wrote after reporting false:\n%s", kind, d)
+				}
+				continue
+			}
+			if d := cmp.Diff(want, got); d != "" {
+				t.Fatalf("%s: state %q (-InjectInto +InjectWithTraceState):\n%s", kind, state, d)
+			}
+		}
+	})
+}

@@ -30,8 +30,16 @@ func TestKnownNames(t *testing.T) {
 		if c := string(appendCanonical(nil, e.lower)); e.canonical != c {
 			t.Errorf("%q: canonical %q, want %q", e.lower, e.canonical, c)
 		}
-		if c := conventional([]byte(e.lower)); e.conv != c {
-			t.Errorf("%q: conventional %q, want %q", e.lower, e.conv, c)
+		// The specifications' own spellings, written out here apart from
+		// the table: only B3 names its id headers otherwise.
+		wantConv := map[string]string{
+			"x-b3-traceid": "X-B3-TraceId", "x-b3-spanid": "X-B3-SpanId", "x-b3-parentspanid": "X-B3-ParentSpanId",
+		}[e.lower]
+		if e.conv != wantConv || conventional([]byte(e.lower)) != wantConv {
+			t.Errorf("%q: conventional %q (table %q), want %q", e.lower, conventional([]byte(e.lower)), e.conv, wantConv)
+		}
+		if len(e.lower) > maxKnownLen {
+			t.Errorf("%q is longer than maxKnownLen (%d)", e.lower, maxKnownLen)
 		}
 	}
 	for _, n := range want {

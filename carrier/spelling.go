@@ -94,18 +94,20 @@ func isLower[K string | []byte](key K) bool {
 
 // conventional returns the spelling a format's specification gives the
 // lowercase header name lower, when it is neither lowercase nor
-// MIME-canonical; otherwise "".
+// MIME-canonical (B3's "X-B3-TraceId"); otherwise "". It reads the
+// knownNames table knownSpellings reads; a name longer than every known
+// one is not converted, which past 32 bytes would allocate.
 func conventional(lower []byte) string {
-	switch string(lower) {
-	case "x-b3-traceid":
-		return "X-B3-TraceId"
-	case "x-b3-spanid":
-		return "X-B3-SpanId"
-	case "x-b3-parentspanid":
-		return "X-B3-ParentSpanId"
+	if len(lower) > maxKnownLen {
+		return ""
 	}
-	return ""
+	_, conv := knownSpellings(string(lower))
+	return conv
 }
+
+// maxKnownLen is the length of the longest name in knownNames
+// (TestKnownNames checks it).
+const maxKnownLen = len("x-datadog-sampling-priority")
 
 // isSpelling reports whether k is one of the spellings of key that the
 // map carriers read (see the top of this file) and that Set and Delete

@@ -54,12 +54,15 @@ func TestSpellings(t *testing.T) {
 var long = "a-very-long-baggage-key-that-does-not-fit-the-stack-buffer-of-sixty-four-bytes"
 
 // TestSpellingAllocs: lookups by the names propagators use, present or
-// not, allocate nothing, whatever spelling the map holds.
+// not, and by other names in any case, allocate nothing, whatever
+// spelling the map holds.
 func TestSpellingAllocs(t *testing.T) {
 	m := carrier.Map{"Traceparent": "a", "X-B3-TraceId": "b", "uber-trace-id": "c", "accept": "d"}
 	md := carrier.Metadata{"Traceparent": {"a"}, "X-B3-TraceId": {"b"}, "uber-trace-id": {"c"}}
 	names := []string{"traceparent", "tracestate", "baggage", "b3", "x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid",
-		"x-b3-sampled", "x-b3-flags", "uber-trace-id", "jaeger-debug-id", "x-amzn-trace-id", "x-datadog-sampling-priority"}
+		"x-b3-sampled", "x-b3-flags", "uber-trace-id", "jaeger-debug-id", "x-amzn-trace-id", "x-datadog-sampling-priority",
+		// Names of no propagator, in another case, one longer than 32 bytes.
+		"X-Request-Id", "X-Application-Specific-Header-Name"}
 	for _, g := range []carrier.Getter{m, md, carrier.NATSHeader(md)} {
 		if n := testing.AllocsPerRun(100, func() {
 			for _, k := range names {

@@ -129,20 +129,8 @@ func (b *Batch) Set(key, value string) { batchAdd(b, key, value) }
 // it so far.
 func (b *Batch) Delete(key string) {
 	lo := len(b.names)
-	if hi := lo + len(key); hi <= cap(b.names) {
-		// Resliced in place, the slice's pointer is not stored again:
-		// see bufAppend.
-		b.names = b.names[:hi]
-		copy(b.names[lo:], key)
-	} else {
-		b.names = append(b.names, key...)
-	}
-	if n := len(b.dels); n < cap(b.dels) {
-		b.dels = b.dels[:n+1]
-		b.dels[n] = span{lo, len(b.names)}
-	} else {
-		b.dels = append(b.dels, span{lo, len(b.names)})
-	}
+	appendInPlace(&b.names, key)
+	pushInPlace(&b.dels, span{lo, len(b.names)})
 	b.named(b.names[lo:])
 	if len(b.sets) == 0 {
 		// A composite clears before any member sets: nothing to drop.
@@ -227,33 +215,36 @@ type sliceStorer interface {
 // batchAdd records key and value, copied into b's buffer.
 func batchAdd[K, V string | []byte](b *Batch, key K, value V) {
 	k0 := len(b.buf)
-	bufAppend(b, key)
+	appendInPlace(&b.buf, key)
 	k1 := len(b.buf)
-	bufAppend(b, value)
-	e := batchEntry{k0: k0, k1: k1, v1: len(b.buf), c0: k0, c1: k1}
-	if n := len(b.sets); n < cap(b.sets) {
-		b.sets = b.sets[:n+1]
-		b.sets[n] = e
-	} else {
-		b.sets = append(b.sets, e)
-	}
+	appendInPlace(&b.buf, value)
+	pushInPlace(&b.sets, batchEntry{k0: k0, k1: k1, v1: len(b.buf), c0: k0, c1: k1})
 	b.named(b.buf[k0:k1])
 }
 
-// bufAppend appends s to b.buf. When the buffer has room it reslices the
-// field in place, which stores only the length: append stores the slice's
-// pointer again, and a pointer stored into the pooled Batch costs a write
-// barrier while the garbage collector runs, which in a service that
-// allocates is much of the time (a composite's dozen names and values made
-// it a sixth of an inject's time).
-func bufAppend[S string | []byte](b *Batch, s S) {
-	lo := len(b.buf)
-	if hi := lo + len(s); hi <= cap(b.buf) {
-		b.buf = b.buf[:hi]
-		copy(b.buf[lo:], s)
+// appendInPlace appends s to *dst, and pushInPlace e. When the slice has
+// room they reslice it in place, which stores only the length: append
+// stores the slice's pointer again, and a pointer stored into the pooled
+// Batch costs a write barrier while the garbage collector runs, which in
+// a service that allocates is much of the time (a composite's dozen names
+// and values made it a sixth of an inject's time).
+func appendInPlace[S string | []byte](dst *[]byte, s S) {
+	lo := len(*dst)
+	if hi := lo + len(s); hi <= cap(*dst) {
+		*dst = (*dst)[:hi]
+		copy((*dst)[lo:], s)
 		return
 	}
-	b.buf = append(b.buf, s...)
+	*dst = append(*dst, s...)
+}
+
+func pushInPlace[E any](dst *[]E, e E) {
+	if n := len(*dst); n < cap(*dst) {
+		*dst = (*dst)[:n+1]
+		(*dst)[n] = e
+		return
+	}
+	*dst = append(*dst, e)
 }
 
 // respell points every live entry's carrier key at the key as the
@@ -271,7 +262,7 @@ func (b *Batch) respell(lower bool) {
 			// The names propagators here write have their canonical
 			// spelling at hand: no pass over the bytes.
 			if c := knownCanonical(string(k)); c != "" {
-				bufAppend(b, c)
+				appendInPlace(&b.buf, c)
 				e.c0, e.c1 = c0, len(b.buf)
 				continue
 			}

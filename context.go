@@ -86,6 +86,11 @@ func ContextWithChild(ctx context.Context) (context.Context, SpanContext) {
 // the trace ContextWithChild starts without ever replacing one that was
 // found; anything else leaves ctx unchanged.
 func ContextWithExtracted(ctx context.Context, sc SpanContext) context.Context {
+	if sc.IsValid() && sc.IsRemote() {
+		// What every ExtractFrom returns: stored as it is, without the
+		// copy that would mark it remote.
+		return ContextWithSpanContext(ctx, sc)
+	}
 	if sc, ok := sckey.Extracted(ctx, sc, SpanContextFromContext); ok {
 		return ContextWithSpanContext(ctx, sc)
 	}

@@ -140,11 +140,6 @@ func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 // Otherwise ctx is returned unchanged. See tracewire.ContextWithExtracted.
 func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
 	sc, _ := p.ExtractFrom(g)
-	if sc.IsValid() {
-		// Already remote: stored as ContextWithExtracted would, without
-		// its copy to mark it so.
-		return tracewire.ContextWithSpanContext(ctx, sc)
-	}
 	return tracewire.ContextWithExtracted(ctx, sc)
 }
 

@@ -96,13 +96,7 @@ func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Conte
 	} else if id != "" {
 		sc = debugOnly()
 	}
-	if sc.IsValid() {
-		// Already remote: stored as ContextWithExtracted would, without
-		// its copy to mark it so.
-		ctx = tracewire.ContextWithSpanContext(ctx, sc)
-	} else {
-		ctx = tracewire.ContextWithExtracted(ctx, sc)
-	}
+	ctx = tracewire.ContextWithExtracted(ctx, sc)
 	if id != "" {
 		ctx = ContextWithDebugID(ctx, id)
 	}

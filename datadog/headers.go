@@ -405,8 +405,7 @@ func tidFits(tags string, high [8]byte) bool {
 		return false
 	}
 	var want [16]byte
-	binary.LittleEndian.PutUint64(want[:8], hexid.Encode4(binary.LittleEndian.Uint32(high[:4])))
-	binary.LittleEndian.PutUint64(want[8:], hexid.Encode4(binary.LittleEndian.Uint32(high[4:])))
+	hexid.Encode16(want[:], &high)
 	return v == string(want[:])
 }
 

@@ -257,42 +257,83 @@ func (c Composite) Extract(ctx context.Context, g carrier.Getter) context.Contex
 // nested in another (Compose(FromEnv's, PassThrough{...})) keeps its
 // members' baggage and extras.
 func (c Composite) ExtractExtras(ctx context.Context, g carrier.Getter) context.Context {
-	// Baggage values are a few hundred bytes; copy them only when there is
-	// something to store.
-	var lossless, lossy baggage.Baggage
-	for _, m := range c.Members {
-		_, span := m.(SpanContextPropagator)
+	return extrasOf(ctx, g, c.Members, nil)
+}
+
+// extrasOf is ExtractExtras over the members ms, merging their baggage
+// into bm. Without bm it hands the members from the first that may hold
+// baggage on to mergeExtras: the merged Baggage values are a few hundred
+// bytes each, zeroed wherever they are declared, and most requests carry
+// no baggage.
+func extrasOf(ctx context.Context, g carrier.Getter, ms []Propagator, bm *bagMerge) context.Context {
+	for i, m := range ms {
 		be, bag := m.(BaggageExtractor)
-		if (bag || span) && !mayHoldMore(m, g) {
+		ee, extras := m.(ExtrasExtractor)
+		if !bag && !extras {
+			// A span-context member, whose context ExtractFrom resolved, or
+			// one the composite knows nothing about.
+			if _, span := m.(SpanContextPropagator); !span {
+				ctx = m.Extract(ctx, g)
+			}
+			continue
+		}
+		if !mayHoldMore(m, g) && (bag || isSpanMember(m)) {
 			// Nothing to merge or add: skip the Baggage the member would
 			// return (a few hundred bytes, copied twice) and its extras'
 			// lookups.
 			continue
 		}
 		if bag {
-			// A Baggage is a few hundred bytes; merging an empty one would
-			// only copy them.
-			switch b, isLossy := be.BaggageFrom(g); {
-			case b.Len() == 0:
-			case isLossy:
-				lossy = baggage.Merge(lossy, b)
-			default:
-				lossless = baggage.Merge(lossless, b)
+			if bm == nil {
+				return mergeExtras(ctx, g, ms[i:])
 			}
+			bm.add(be.BaggageFrom(g))
 		}
-		if ee, ok := m.(ExtrasExtractor); ok {
+		if extras {
 			ctx = ee.ExtractExtras(ctx, g)
-		} else if !span && !bag {
-			ctx = m.Extract(ctx, g)
 		}
 	}
-	if lossless.Len() == 0 && lossy.Len() == 0 {
+	return ctx
+}
+
+// mergeExtras is extrasOf from ms[0], a baggage member that may hold
+// baggage, on: it merges the members' baggage and stores it in ctx.
+func mergeExtras(ctx context.Context, g carrier.Getter, ms []Propagator) context.Context {
+	var bm bagMerge
+	bm.add(ms[0].(BaggageExtractor).BaggageFrom(g))
+	if ee, ok := ms[0].(ExtrasExtractor); ok {
+		ctx = ee.ExtractExtras(ctx, g)
+	}
+	ctx = extrasOf(ctx, g, ms[1:], &bm)
+	if bm.lossless.Len() == 0 && bm.lossy.Len() == 0 {
 		return ctx
 	}
-	if lossless.Len() == 0 {
-		lossless = baggage.FromContext(ctx)
+	if bm.lossless.Len() == 0 {
+		bm.lossless = baggage.FromContext(ctx)
 	}
-	return baggage.ContextWith(ctx, baggage.Merge(lossless, lossy))
+	return baggage.ContextWith(ctx, baggage.Merge(bm.lossless, bm.lossy))
+}
+
+// bagMerge gathers the members' baggage in ExtractExtras: the lossless
+// copies (W3C baggage) and the lossy ones (Jaeger's uberctx-* items), each
+// merged in member order. A Baggage is a few hundred bytes; an empty one
+// is not merged, which would only copy them.
+type bagMerge struct{ lossless, lossy baggage.Baggage }
+
+func (bm *bagMerge) add(b baggage.Baggage, lossy bool) {
+	switch {
+	case b.Len() == 0:
+	case lossy:
+		bm.lossy = baggage.Merge(bm.lossy, b)
+	default:
+		bm.lossless = baggage.Merge(bm.lossless, b)
+	}
+}
+
+// isSpanMember reports whether m carries span contexts.
+func isSpanMember(m Propagator) bool {
+	_, ok := m.(SpanContextPropagator)
+	return ok
 }
 
 // moreProber is a member that can tell cheaply whether a carrier may hold

@@ -104,6 +104,14 @@ func (Propagator) HasIDs(g carrier.Getter) bool {
 	return g.Get(hSingle) != "" || g.Get(hTraceID) != ""
 }
 
+// ReadNames returns the names HasIDs looks up, b3 and x-b3-traceid, and
+// no names for more: the survey a composite makes of a map carrier
+// answers HasIDs from it.
+func (Propagator) ReadNames() (ids, more carrier.Names) { return readIDs, 0 }
+
+// readIDs is the set ReadNames returns.
+var readIDs = carrier.NamesOf(hSingle, hTraceID)
+
 // ClearFields deletes every B3 header, single and multi, from s if s is a
 // carrier.Deleter, whichever form p injects: a reused carrier keeps no
 // stale x-b3-sampled beside a new x-b3-flags, and no header of the other

@@ -206,6 +206,14 @@ func (Propagator) HasMore(g carrier.Getter) bool {
 	return g.Get(headerName) != ""
 }
 
+// ReadNames returns no names for ids (baggage carries no span context)
+// and, for more, the one name HasMore looks up, baggage: the survey a
+// composite makes of a map carrier answers HasMore from it.
+func (Propagator) ReadNames() (ids, more carrier.Names) { return 0, readMore }
+
+// readMore is the set ReadNames returns.
+var readMore = carrier.NamesOf(headerName)
+
 // ClearFields deletes the baggage header from s if s is a
 // carrier.Deleter, so that a reused carrier keeps no stale baggage when
 // the context to inject has none.

@@ -162,8 +162,14 @@ func knownSpellings(key string) (canonical, conv string) {
 // name in knownNames (TestKnownNames checks it), for len(key) >= 2.
 func knownSlot(key string) uint32 {
 	n := len(key)
-	x := uint32(n)<<24 | uint32(key[n/2])<<16 | uint32(key[n-1])<<8 | uint32(key[n-2])
-	return x * knownMul >> (32 - 5)
+	return slotOf(n, key[n/2], key[n-1], key[n-2])
+}
+
+// slotOf is knownSlot of a name of length n whose middle, last and
+// next-to-last bytes are mid, last and prev: Survey gives them with their
+// case bit set, so that any spelling of a name finds its slot.
+func slotOf(n int, mid, last, prev byte) uint32 {
+	return (uint32(n)<<24 | uint32(mid)<<16 | uint32(last)<<8 | uint32(prev)) * knownMul >> (32 - 5)
 }
 
 // knownMul is the multiplier of knownSlot, found by search. A name added

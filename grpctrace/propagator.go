@@ -103,6 +103,14 @@ func (Propagator) ReadsTraceState() bool { return false }
 // composite uses to skip a member once it has a winner.
 func (Propagator) HasIDs(g carrier.Getter) bool { return g.Get(header) != "" }
 
+// ReadNames returns the one name HasIDs looks up, grpc-trace-bin, and no names
+// for more: the survey a composite makes of a map carrier answers HasIDs
+// from it.
+func (Propagator) ReadNames() (ids, more carrier.Names) { return readIDs, 0 }
+
+// readIDs is the set ReadNames returns.
+var readIDs = carrier.NamesOf(header)
+
 // ClearFields deletes grpc-trace-bin from s if s is a carrier.Deleter, so
 // that a reused carrier keeps no stale value beside a context that is not
 // valid.

@@ -8,7 +8,6 @@ import (
 	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/internal/ascii"
-	"github.com/tracewire/tracewire/internal/hexid"
 	"github.com/tracewire/tracewire/internal/ows"
 )
 
@@ -124,7 +123,7 @@ func (sc *keyScan) see(name string) bool {
 			sc.debug = true
 		}
 	case 'u':
-		if !hasBaggagePrefix(name) {
+		if !ascii.HasUberctxPrefix(name) {
 			return false
 		}
 		if sc.probe {
@@ -134,24 +133,6 @@ func (sc *keyScan) see(name string) bool {
 		sc.items = append(sc.items, baggageHeader{ascii.Lower(name[len(baggagePrefix):]), name})
 	}
 	return false
-}
-
-// The eight bytes of "uberctx-" as hexid.Load8 reads them (first byte
-// lowest), and the bits that fold an ASCII letter to lower case at each
-// letter's position.
-const (
-	prefixWord = uint64('u') | uint64('b')<<8 | uint64('e')<<16 | uint64('r')<<24 |
-		uint64('c')<<32 | uint64('t')<<40 | uint64('x')<<48 | uint64('-')<<56
-	prefixFold = 0x0020202020202020
-)
-
-// hasBaggagePrefix reports whether name, longer than the prefix, starts
-// with "uberctx-" in any ASCII case, in one comparison: setting bit 0x20
-// maps exactly the two cases of a letter, and nothing else, onto the
-// lowercase letter. strings.EqualFold agrees: no letter of the prefix is
-// the simple fold of a non-ASCII rune (only "k" and "s" are).
-func hasBaggagePrefix(name string) bool {
-	return hexid.Load8(name, 0)|prefixFold == prefixWord
 }
 
 // hasMore reports whether g may hold Jaeger baggage or a debug id: a
@@ -223,7 +204,7 @@ func scanKeys[V any](m map[string]V, sc *keyScan, traceKey string, value func(V)
 // non-empty key, the prefix matched ASCII case-insensitively. A carrier
 // being reused can be cleared of stale baggage items with it.
 func IsBaggageHeader(name string) bool {
-	return len(name) > len(baggagePrefix) && hasBaggagePrefix(name)
+	return len(name) > len(baggagePrefix) && ascii.HasUberctxPrefix(name)
 }
 
 // InjectItem writes the item k=v as an uberctx-{k} header whose value is

@@ -189,6 +189,18 @@ func (Propagator) HasIDs(g carrier.Getter) bool { return g.Get(headerTraceID) !=
 // without a valid pair.
 func (Propagator) HasMore(g carrier.Getter) bool { return hasMore(g) }
 
+// ReadNames returns the names HasIDs looks up, uber-trace-id, and those
+// HasMore looks for: the uberctx-* family, jaeger-debug-id and
+// jaeger-baggage. A composite whose survey of a map carrier found none of
+// the latter skips the walk HasMore makes.
+func (Propagator) ReadNames() (ids, more carrier.Names) { return readIDs, readMore }
+
+// readIDs and readMore are the sets ReadNames returns.
+var (
+	readIDs  = carrier.NamesOf(headerTraceID)
+	readMore = carrier.NamesOf(baggagePrefix+"*", headerDebugID, headerBaggage)
+)
+
 // ClearFields deletes from s, if it is a carrier.Deleter, every header
 // Inject writes, so that a reused carrier keeps nothing stale: the
 // uber-trace-id, every uberctx-* header (found by listing s's names once,

@@ -206,6 +206,12 @@ func (c Composite) withTraceState(ctx context.Context, sc tracewire.SpanContext)
 // no ids. It does not allocate when the members are this module's
 // propagators.
 func (c Composite) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
+	return c.extractFrom(g, survey{})
+}
+
+// extractFrom is ExtractFrom, answering the members' HasIDs from sv when
+// it holds a survey of g.
+func (c Composite) extractFrom(g carrier.Getter, sv survey) (tracewire.SpanContext, error) {
 	r := resolver{policy: c.Policy}
 	for _, m := range c.Members {
 		sp, ok := m.(SpanContextPropagator)
@@ -213,7 +219,7 @@ func (c Composite) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) 
 			continue
 		}
 		if r.skips() {
-			if p, ok := m.(IDProber); ok && !p.HasIDs(g) {
+			if p, ok := m.(IDProber); ok && !sv.hasIDs(m, p, g) {
 				continue
 			}
 		}
@@ -240,8 +246,68 @@ func nameOf(m Propagator) string {
 // tracewire.ContextWithExtracted), and what the other members carry (see
 // ExtractExtras).
 func (c Composite) Extract(ctx context.Context, g carrier.Getter) context.Context {
-	sc, _ := c.ExtractFrom(g)
-	return c.ExtractExtras(tracewire.ContextWithExtracted(ctx, sc), g)
+	sv := c.survey(g)
+	sc, _ := c.extractFrom(g, sv)
+	return extrasOf(tracewire.ContextWithExtracted(ctx, sc), g, c.Members, nil, sv)
+}
+
+// survey is what one pass over a map carrier's keys found (see
+// carrier.Survey); ok is false when no pass was made, and then every
+// probe is asked.
+type survey struct {
+	present carrier.Names
+	ok      bool
+}
+
+// survey makes the pass over g when a member's HasMore would walk g's
+// names anyway (NameReader's more holds a family): one pass then answers
+// every member's probe, where a map carrier looks each absent name up
+// under two or three spellings. Otherwise the lookups cost less than the
+// pass, and it is not made.
+func (c Composite) survey(g carrier.Getter) survey {
+	for _, m := range c.Members {
+		nr, ok := m.(NameReader)
+		if !ok {
+			continue
+		}
+		if _, more := nr.ReadNames(); more.HasFamily() {
+			present, ok := carrier.Survey(g)
+			return survey{present, ok}
+		}
+	}
+	return survey{}
+}
+
+// hasIDs is m's HasIDs (p), false without asking when the survey found
+// none of the names m reads.
+func (sv survey) hasIDs(m Propagator, p IDProber, g carrier.Getter) bool {
+	if !sv.ok {
+		return p.HasIDs(g)
+	}
+	if nr, ok := m.(NameReader); ok {
+		if ids, _ := nr.ReadNames(); !sv.present.Intersects(ids) {
+			return false
+		}
+	}
+	return p.HasIDs(g)
+}
+
+// mayHoldMore reports whether ExtractExtras must ask member m for baggage
+// and extras in g: false only when m has a HasMore that reports false, or
+// that the survey shows would (it found none of the names m reads).
+func (sv survey) mayHoldMore(m Propagator, g carrier.Getter) bool {
+	p, ok := m.(moreProber)
+	if !ok {
+		return true
+	}
+	if !sv.ok {
+		return p.HasMore(g)
+	}
+	if nr, ok := m.(NameReader); ok {
+		_, more := nr.ReadNames()
+		return sv.present.Intersects(more)
+	}
+	return p.HasMore(g)
 }
 
 // ExtractExtras stores in ctx what the members carry beside span contexts:
@@ -257,7 +323,7 @@ func (c Composite) Extract(ctx context.Context, g carrier.Getter) context.Contex
 // nested in another (Compose(FromEnv's, PassThrough{...})) keeps its
 // members' baggage and extras.
 func (c Composite) ExtractExtras(ctx context.Context, g carrier.Getter) context.Context {
-	return extrasOf(ctx, g, c.Members, nil)
+	return extrasOf(ctx, g, c.Members, nil, survey{})
 }
 
 // extrasOf is ExtractExtras over the members ms, merging their baggage
@@ -265,7 +331,7 @@ func (c Composite) ExtractExtras(ctx context.Context, g carrier.Getter) context.
 // baggage on to mergeExtras: the merged Baggage values are a few hundred
 // bytes each, zeroed wherever they are declared, and most requests carry
 // no baggage.
-func extrasOf(ctx context.Context, g carrier.Getter, ms []Propagator, bm *bagMerge) context.Context {
+func extrasOf(ctx context.Context, g carrier.Getter, ms []Propagator, bm *bagMerge, sv survey) context.Context {
 	for i, m := range ms {
 		be, bag := m.(BaggageExtractor)
 		ee, extras := m.(ExtrasExtractor)
@@ -277,7 +343,7 @@ func extrasOf(ctx context.Context, g carrier.Getter, ms []Propagator, bm *bagMer
 			}
 			continue
 		}
-		if !mayHoldMore(m, g) && (bag || isSpanMember(m)) {
+		if !sv.mayHoldMore(m, g) && (bag || isSpanMember(m)) {
 			// Nothing to merge or add: skip the Baggage the member would
 			// return (a few hundred bytes, copied twice) and its extras'
 			// lookups.
@@ -285,7 +351,7 @@ func extrasOf(ctx context.Context, g carrier.Getter, ms []Propagator, bm *bagMer
 		}
 		if bag {
 			if bm == nil {
-				return mergeExtras(ctx, g, ms[i:])
+				return mergeExtras(ctx, g, ms[i:], sv)
 			}
 			bm.add(be.BaggageFrom(g))
 		}
@@ -298,13 +364,13 @@ func extrasOf(ctx context.Context, g carrier.Getter, ms []Propagator, bm *bagMer
 
 // mergeExtras is extrasOf from ms[0], a baggage member that may hold
 // baggage, on: it merges the members' baggage and stores it in ctx.
-func mergeExtras(ctx context.Context, g carrier.Getter, ms []Propagator) context.Context {
+func mergeExtras(ctx context.Context, g carrier.Getter, ms []Propagator, sv survey) context.Context {
 	var bm bagMerge
 	bm.add(ms[0].(BaggageExtractor).BaggageFrom(g))
 	if ee, ok := ms[0].(ExtrasExtractor); ok {
 		ctx = ee.ExtractExtras(ctx, g)
 	}
-	ctx = extrasOf(ctx, g, ms[1:], &bm)
+	ctx = extrasOf(ctx, g, ms[1:], &bm, sv)
 	if bm.lossless.Len() == 0 && bm.lossy.Len() == 0 {
 		return ctx
 	}
@@ -344,15 +410,6 @@ func isSpanMember(m Propagator) bool {
 // span context.
 type moreProber interface {
 	HasMore(g carrier.Getter) bool
-}
-
-// mayHoldMore reports whether ExtractExtras must ask member m for baggage
-// and extras in g: false only when m is a moreProber and finds none.
-func mayHoldMore(m Propagator, g carrier.Getter) bool {
-	if p, ok := m.(moreProber); ok {
-		return p.HasMore(g)
-	}
-	return true
 }
 
 // ClearFields clears what Inject is about to write, as Inject does first

@@ -32,6 +32,23 @@ type IDProber interface {
 	HasIDs(g carrier.Getter) bool
 }
 
+// NameReader is a member that names the headers its probes look for:
+// ids, every name its HasIDs (IDProber) looks up, and more, every name
+// and family its HasMore looks for (the method a member that carries more
+// than a span context, baggage or Jaeger's items, has:
+// HasMore(g carrier.Getter) bool, false when Extract would store nothing
+// beside the span context). Each probe must report false when the carrier
+// holds none of its names.
+//
+// A composite extracting into a context from a map carrier whose members
+// include one that walks the carrier's names anyway (Jaeger's uberctx-*)
+// makes that one pass itself (carrier.Survey) and answers the probes of
+// every NameReader from it: a map looks up an absent name under two or
+// three spellings, and four members' probes were a dozen lookups.
+type NameReader interface {
+	ReadNames() (ids, more carrier.Names)
+}
+
 // FieldClearer is a member that clears its own fields from a reused
 // carrier before Composite.Inject writes: everything its Inject may write,
 // including headers whose names vary and so are not among its Fields

@@ -33,7 +33,7 @@
 // and the registry (TraceContext, B3, Jaeger, ...) returns the packages'
 // own propagators. Composite knows its members only through interfaces:
 // SpanContextPropagator, and the optional ones in this package (Namer,
-// IDProber, FieldClearer, BaggageExtractor, ExtrasExtractor,
+// IDProber, NameReader, FieldClearer, BaggageExtractor, ExtrasExtractor,
 // TraceStateContributor), which the format packages implement by method
 // set alone, without importing this package. A propagator of another module that implements them is treated
 // exactly like this module's.

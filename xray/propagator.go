@@ -194,6 +194,22 @@ func (p Propagator) HasIDs(g carrier.Getter) bool {
 	return g.Get(headerName) != "" || p.Env != nil && p.Env.Get(EnvVar) != ""
 }
 
+// ReadNames returns the name HasIDs looks up, x-amzn-trace-id, and no
+// names for more. With Env it also holds another name, the environment
+// variable, which no survey of a carrier can rule out.
+func (p Propagator) ReadNames() (ids, more carrier.Names) {
+	if p.Env != nil {
+		return readIDsEnv, 0
+	}
+	return readIDs, 0
+}
+
+// readIDs and readIDsEnv are the sets ReadNames returns.
+var (
+	readIDs    = carrier.NamesOf(headerName)
+	readIDsEnv = carrier.NamesOf(headerName, EnvVar)
+)
+
 // ClearFields deletes X-Amzn-Trace-Id from s if s is a carrier.Deleter,
 // so that a reused carrier keeps no stale header when the context to
 // inject has no trace id.

@@ -6,7 +6,11 @@
 // TestInlining).
 package ascii
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/tracewire/tracewire/internal/hexid"
+)
 
 // The RFC 9110 §5.6.2 tchar set as a 128-bit map, bit c set for an
 // allowed byte c: ALPHA, DIGIT and !#$%&'*+-.^_`|~. A map of two words
@@ -88,4 +92,24 @@ func EqualFoldLower(s, lower string) bool {
 		}
 	}
 	return true
+}
+
+// The eight bytes of "uberctx-" as hexid.Load8 reads them (first byte
+// lowest), and the bits that fold an ASCII letter to lower case at each
+// letter's position.
+const (
+	uberctxWord = uint64('u') | uint64('b')<<8 | uint64('e')<<16 | uint64('r')<<24 |
+		uint64('c')<<32 | uint64('t')<<40 | uint64('x')<<48 | uint64('-')<<56
+	uberctxFold = 0x0020202020202020
+)
+
+// HasUberctxPrefix reports whether name, at least eight bytes long,
+// starts with Jaeger's baggage prefix "uberctx-" in any ASCII case, in one
+// comparison: setting bit 0x20 maps exactly the two cases of a letter,
+// and nothing else, onto the lowercase letter. strings.EqualFold agrees:
+// no letter of the prefix is the simple fold of a non-ASCII rune (only
+// "k" and "s" are). Jaeger reads its items by it, and carrier.Survey
+// finds them.
+func HasUberctxPrefix(name string) bool {
+	return hexid.Load8(name, 0)|uberctxFold == uberctxWord
 }

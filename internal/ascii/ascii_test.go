@@ -96,5 +96,27 @@ func TestEqualFoldLower(t *testing.T) {
 
 func TestInlining(t *testing.T) {
 	inlinetest.Check(t,
-		"IsTokenChar", "IsUpper", "IsLower", "IsToken", "EqualFoldLower")
+		"IsTokenChar", "IsUpper", "IsLower", "IsToken", "EqualFoldLower", "HasUberctxPrefix")
+}
+
+// TestHasUberctxPrefixEveryByte: the one-word test agrees with
+// strings.EqualFold on "uberctx-" with every byte value at every position
+// of the prefix, and on the prefix in every case.
+func TestHasUberctxPrefixEveryByte(t *testing.T) {
+	const prefix = "uberctx-"
+	ref := func(s string) bool { return strings.EqualFold(s[:len(prefix)], prefix) }
+	for i := range len(prefix) {
+		for c := range 256 {
+			b := []byte(prefix + "key")
+			b[i] = byte(c)
+			if s := string(b); HasUberctxPrefix(s) != ref(s) {
+				t.Errorf("HasUberctxPrefix(%q) = %v, EqualFold says %v", s, !ref(s), ref(s))
+			}
+		}
+	}
+	for _, s := range []string{"UBERCTX-a", "Uberctx-", "uBeRcTx-x", "uberctx_a", "uberctx=a"} {
+		if got, want := HasUberctxPrefix(s), ref(s); got != want {
+			t.Errorf("HasUberctxPrefix(%q) = %v, want %v", s, got, want)
+		}
+	}
 }

@@ -31,6 +31,12 @@
 // carrying a lowercase index would need state that a map converted in
 // place (carrier.Map(m)) cannot hold.
 //
+// Where a pass over the keys is made anyway (Jaeger's look for
+// uberctx-*), Survey makes it for all the names propagators read: a
+// composite extracting into a context then answers each member's probe
+// (propagator.NameReader) from the one pass instead of the lookups of
+// every absent name.
+//
 // Writing never touches a value slice the container already holds, which
 // another map may share (a proxy that copied the incoming headers with
 // out[k] = in[k]). A composite writes through a Batch: every value in one

@@ -87,3 +87,19 @@ func ExampleAllKeys() {
 	fmt.Println(n)
 	// Output: 1
 }
+
+// Survey finds in one pass which of the names propagators read a map
+// holds, under the spellings Get finds them by.
+func ExampleSurvey() {
+	m := carrier.Map{"Traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "uberctx-user": "alice", "accept": "*/*"}
+	present, ok := carrier.Survey(m)
+	fmt.Println(ok)
+	fmt.Println(present.Intersects(carrier.NamesOf("traceparent")))
+	fmt.Println(present.Intersects(carrier.NamesOf("b3", "x-b3-traceid")))
+	fmt.Println(present.Intersects(carrier.NamesOf("uberctx-*")))
+	// Output:
+	// true
+	// true
+	// false
+	// true
+}

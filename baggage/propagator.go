@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/bagkey"
 	"github.com/tracewire/tracewire/internal/ctxnode"
 )
 
@@ -12,9 +13,7 @@ const headerName = "baggage"
 
 // contextKey keys baggage in a context.Context; see internal/ctxnode for
 // why storing it costs one allocation.
-type contextKey struct{}
-
-func (contextKey) Name() string { return "baggage.ContextWith" }
+type contextKey = bagkey.Key
 
 // ContextWith returns a copy of ctx carrying b, in one allocation: of
 // about 150 bytes for up to eight members, else about 400.
@@ -171,7 +170,9 @@ func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Conte
 
 // Inject writes the baggage in ctx into s.
 func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
-	p.InjectInto(s, FromContext(ctx))
+	if bagkey.In(ctx) {
+		p.InjectInto(s, FromContext(ctx))
+	}
 }
 
 // Fields returns the one header the propagator reads and writes.

@@ -6,6 +6,7 @@ import (
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/bagkey"
 	"github.com/tracewire/tracewire/internal/ows"
 )
 
@@ -136,14 +137,20 @@ func (Propagator) BaggageFrom(g carrier.Getter) (b baggage.Baggage, lossy bool) 
 // uberctx-{key} header per baggage member in ctx (see InjectItem).
 func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 	sc := tracewire.SpanContextFromContext(ctx)
-	b := baggage.FromContext(ctx)
-	if b.Len() == 0 {
-		p.InjectInto(s, sc)
-		return
+	if bagkey.In(ctx) {
+		if b := baggage.FromContext(ctx); b.Len() > 0 {
+			p.injectItems(s, sc, b)
+			return
+		}
 	}
-	// Several headers: into one of the carrier package's map adapters they
-	// go through one carrier.Batch, two allocations into an http.Header
-	// and one into a map, whatever the number of items.
+	p.InjectInto(s, sc)
+}
+
+// injectItems is Inject of sc with the items of b, which is not empty.
+// Several headers: into one of the carrier package's map adapters they go
+// through one carrier.Batch, two allocations into an http.Header and one
+// into a map, whatever the number of items.
+func (p Propagator) injectItems(s carrier.Setter, sc tracewire.SpanContext, b baggage.Baggage) {
 	w := s
 	bt := carrier.NewBatch(s)
 	if bt != nil {

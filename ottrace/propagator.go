@@ -6,6 +6,7 @@ import (
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/internal/bagkey"
 	"github.com/tracewire/tracewire/internal/hexid"
 	"github.com/tracewire/tracewire/internal/ows"
 )
@@ -121,13 +122,19 @@ func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 	if !sc.IsValid() {
 		return
 	}
-	b := baggage.FromContext(ctx)
-	if b.Len() == 0 {
-		p.injectInto(s, sc)
-		return
+	if bagkey.In(ctx) {
+		if b := baggage.FromContext(ctx); b.Len() > 0 {
+			p.injectItems(s, sc, b)
+			return
+		}
 	}
-	// Items too: into one of the carrier package's map adapters they all
-	// go through one carrier.Batch, whatever their number.
+	p.injectInto(s, sc)
+}
+
+// injectItems is Inject of sc with the items of b, which is not empty:
+// into one of the carrier package's map adapters they all go through one
+// carrier.Batch, whatever their number.
+func (p Propagator) injectItems(s carrier.Setter, sc tracewire.SpanContext, b baggage.Baggage) {
 	if bt := carrier.NewBatch(s); bt != nil {
 		p.injectInto(bt, sc)
 		InjectBaggage(bt, b)

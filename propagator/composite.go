@@ -244,7 +244,11 @@ func nameOf(m Propagator) string {
 
 // Extract stores in ctx the span context ExtractFrom resolves (see
 // tracewire.ContextWithExtracted), and what the other members carry (see
-// ExtractExtras).
+// ExtractExtras). When a member's HasMore walks the carrier's names
+// anyway (Jaeger's, for uberctx-*), Extract makes that one pass itself
+// over a map adapter first (carrier.Survey) and answers from it the
+// probes of every member that names what they read (NameReader); the
+// result is the same, without a lookup for each absent name.
 func (c Composite) Extract(ctx context.Context, g carrier.Getter) context.Context {
 	sv := c.survey(g)
 	sc, _ := c.extractFrom(g, sv)

@@ -269,17 +269,41 @@ type survey struct {
 // under two or three spellings. Otherwise the lookups cost less than the
 // pass, and it is not made.
 func (c Composite) survey(g carrier.Getter) survey {
+	if !c.walks() {
+		return survey{}
+	}
+	present, ok := carrier.Survey(g)
+	return survey{present, ok}
+}
+
+// surveyor is a member that takes part in the survey of the composite it
+// is nested in: a Composite, whose members may walk the carrier (walks)
+// and read their extras from the outer composite's survey (extrasWith).
+// An Edge nests its Propagator so.
+type surveyor interface {
+	walks() bool
+	extrasWith(ctx context.Context, g carrier.Getter, sv survey) context.Context
+}
+
+// walks reports whether a member's HasMore walks the carrier's names (its
+// NameReader's more holds a family), here or in a nested composite.
+func (c Composite) walks() bool {
 	for _, m := range c.Members {
-		nr, ok := m.(NameReader)
-		if !ok {
-			continue
+		if nr, ok := m.(NameReader); ok {
+			if _, more := nr.ReadNames(); more.HasFamily() {
+				return true
+			}
 		}
-		if _, more := nr.ReadNames(); more.HasFamily() {
-			present, ok := carrier.Survey(g)
-			return survey{present, ok}
+		if s, ok := m.(surveyor); ok && s.walks() {
+			return true
 		}
 	}
-	return survey{}
+	return false
+}
+
+// extrasWith is ExtractExtras reading the survey sv of g.
+func (c Composite) extrasWith(ctx context.Context, g carrier.Getter, sv survey) context.Context {
+	return extrasOf(ctx, g, c.Members, nil, sv)
 }
 
 // hasIDs is m's HasIDs (p), false without asking when the survey found
@@ -327,7 +351,7 @@ func (sv survey) mayHoldMore(m Propagator, g carrier.Getter) bool {
 // nested in another (Compose(FromEnv's, PassThrough{...})) keeps its
 // members' baggage and extras.
 func (c Composite) ExtractExtras(ctx context.Context, g carrier.Getter) context.Context {
-	return extrasOf(ctx, g, c.Members, nil, survey{})
+	return c.extrasWith(ctx, g, survey{})
 }
 
 // extrasOf is ExtractExtras over the members ms, merging their baggage
@@ -360,10 +384,19 @@ func extrasOf(ctx context.Context, g carrier.Getter, ms []Propagator, bm *bagMer
 			bm.add(be.BaggageFrom(g))
 		}
 		if extras {
-			ctx = ee.ExtractExtras(ctx, g)
+			ctx = memberExtras(ctx, g, m, ee, sv)
 		}
 	}
 	return ctx
+}
+
+// memberExtras is member m's ExtractExtras (ee), reading the survey sv
+// when m is a nested composite.
+func memberExtras(ctx context.Context, g carrier.Getter, m Propagator, ee ExtrasExtractor, sv survey) context.Context {
+	if s, ok := m.(surveyor); ok && sv.ok {
+		return s.extrasWith(ctx, g, sv)
+	}
+	return ee.ExtractExtras(ctx, g)
 }
 
 // mergeExtras is extrasOf from ms[0], a baggage member that may hold
@@ -372,7 +405,7 @@ func mergeExtras(ctx context.Context, g carrier.Getter, ms []Propagator, sv surv
 	var bm bagMerge
 	bm.add(ms[0].(BaggageExtractor).BaggageFrom(g))
 	if ee, ok := ms[0].(ExtrasExtractor); ok {
-		ctx = ee.ExtractExtras(ctx, g)
+		ctx = memberExtras(ctx, g, ms[0], ee, sv)
 	}
 	ctx = extrasOf(ctx, g, ms[1:], &bm, sv)
 	if bm.lossless.Len() == 0 && bm.lossy.Len() == 0 {

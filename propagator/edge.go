@@ -169,14 +169,14 @@ func (e Edge) trust(r *http.Request) TrustPolicy {
 }
 
 // decide is DecideFrom with the propagator resolved (never nil).
-func (e Edge) decide(g carrier.Getter, policy TrustPolicy, p Propagator) Decision {
+func (e Edge) decide(g carrier.Getter, policy TrustPolicy, p Propagator, sv survey) Decision {
 	d := Decision{Policy: policy}
 	if d.Policy > Ignore {
 		d.Policy = Restart // a policy this package does not know grants no trust
 	}
 	var in tracewire.SpanContext
 	if d.Policy != Ignore {
-		in, d.Links = extractLinked(p, g)
+		in, d.Links = extractLinked(p, g, sv)
 	}
 	if d.Policy == Continue {
 		d.Parent, d.KeepBaggage = in, true

@@ -14,13 +14,13 @@ import (
 // which cannot change a first-wins or reparenting winner). The result and
 // link buffers live on the stack: the links are copied out only when there
 // are some.
-func extractLinked(p Propagator, g carrier.Getter) (tracewire.SpanContext, []tracewire.Link) {
+func extractLinked(p Propagator, g carrier.Getter, sv survey) (tracewire.SpanContext, []tracewire.Link) {
 	c, ok := composite(p)
 	if !ok {
 		return extractSpan(p, g), nil
 	}
-	if !mayLink(c, g) {
-		sc, _ := c.ExtractFrom(g)
+	if !mayLink(c, g, sv) {
+		sc, _ := c.extractFrom(g, sv)
 		return sc, nil
 	}
 	var rb [12]Result // room for every format the registry has
@@ -35,13 +35,13 @@ func extractLinked(p Propagator, g carrier.Getter) (tracewire.SpanContext, []tra
 
 // mayLink reports whether more than one of c's span-context members may
 // hold ids in g, by their IDProber (a member without one may).
-func mayLink(c Composite, g carrier.Getter) bool {
+func mayLink(c Composite, g carrier.Getter, sv survey) bool {
 	n := 0
 	for _, m := range c.Members {
 		if _, ok := m.(SpanContextPropagator); !ok {
 			continue
 		}
-		if p, ok := m.(IDProber); ok && !p.HasIDs(g) {
+		if p, ok := m.(IDProber); ok && !sv.hasIDs(m, p, g) {
 			continue
 		}
 		if n++; n > 1 {

@@ -22,9 +22,9 @@ import (
 // the sampler's own work and what g's lookups cost.
 func (e Edge) DecideFrom(g carrier.Getter, policy TrustPolicy) Decision {
 	if e.Propagator == nil {
-		return e.decide(g, policy, &w3cDefault)
+		return e.decide(g, policy, &w3cDefault, survey{})
 	}
-	return e.decide(g, policy, e.Propagator)
+	return e.decide(g, policy, e.Propagator, survey{})
 }
 
 // Receive returns ctx as Handler gives it to its handler, for a call that
@@ -47,9 +47,17 @@ func (e Edge) Receive(ctx context.Context, g carrier.Getter, policy TrustPolicy)
 // receive is Receive with the propagator resolved: p decides (never nil)
 // and c, the same members as a Composite, extracts the rest.
 func (e Edge) receive(ctx context.Context, g carrier.Getter, policy TrustPolicy, p Propagator, c Composite) (context.Context, Decision) {
-	d := e.decide(g, policy, p)
+	// The members' extras are read when the decision keeps the caller's
+	// baggage; then a member that walks g's names for them (Jaeger's
+	// uberctx-*) would walk anyway, and one pass answers every probe of
+	// the decision and the extras (see Composite.Extract).
+	var sv survey
+	if policy == Continue || policy != Ignore && e.RestartKeepsBaggage {
+		sv = c.survey(g)
+	}
+	d := e.decide(g, policy, p, sv)
 	if d.KeepBaggage {
-		ctx = c.ExtractExtras(ctx, g)
+		ctx = extrasOf(ctx, g, c.Members, nil, sv)
 	}
 	ctx = ctxnode.With[decisionKey](ctx, d)
 	return tracewire.ContextWithSpanContext(ctx, d.Span), d

@@ -59,6 +59,10 @@ var surveyMaps = []carrier.Map{
 	{"B3": bT + "-" + bS + "-d", "TRACEPARENT": tp, "uberctx-": "x"},
 	{"jaeger-baggage": "k=v, k2=v2", "Uber-Trace-Id": bT + ":" + bS + ":0:1"},
 	{"Jaeger-Debug-Id": "dbg", "traceparent": tp},
+	// Two traces (a conflict to link), and one trace in two formats, the
+	// later refining the first with B3's debug flag and Jaeger's parent.
+	{"traceparent": tp, "b3": bT + "-" + bS + "-1", "uberctx-a": "1"},
+	{"traceparent": "00-" + bT + "-" + bS + "-01", "X-B3-TraceId": bT, "X-B3-SpanId": bS, "X-B3-Flags": "1", "uber-trace-id": bT + ":" + bS + ":" + tP + ":1"},
 	{"ot-tracer-traceid": bT[16:], "ot-tracer-spanid": bS, "x-amzn-trace-id": "Root=1-4bf92f35-77b34da6a3ce929d0e0e4736;Parent=" + bS},
 	{"x-datadog-trace-id": "123", "x-datadog-parent-id": "456", "sentry-trace": bT + "-" + bS, "grpc-trace-bin": "AAA"},
 	{"x-cloud-trace-context": bT + "/1;o=1", "jaeger-debug-id": "", "baggage": ""},
@@ -184,4 +188,41 @@ func FuzzSurveyedExtract(f *testing.F) {
 			surveyedAgree(t, c, m)
 		}
 	})
+}
+
+// TestSurveyedReceive: an Edge receiving from a map adapter it surveys
+// decides and stores what it does when every probe is asked, under each
+// policy that keeps the caller's baggage. The edge is transparent, so that
+// its span is the caller's rather than a random child.
+func TestSurveyedReceive(t *testing.T) {
+	type received struct {
+		Policy      string
+		Parent      string
+		Link        string
+		Links       int
+		KeepBaggage bool
+		Stored      extracted
+	}
+	receive := func(e propagator.Edge, g carrier.Getter, policy propagator.TrustPolicy) received {
+		ctx := e.Receive(context.Background(), g, policy)
+		d, _ := propagator.DecisionFromContext(ctx)
+		return received{d.Policy.String(), d.Parent.String(), d.Link.SpanContext.String(), len(d.Links), d.KeepBaggage, extractedOf(ctx)}
+	}
+	for _, c := range surveyComposites(t) {
+		e := propagator.Edge{Propagator: c, Transparent: true, RestartKeepsBaggage: true}
+		for _, m := range surveyMaps {
+			h := carrier.HTTPHeader{}
+			for k, v := range m {
+				h[k] = []string{v}
+			}
+			for _, policy := range []propagator.TrustPolicy{propagator.Continue, propagator.Restart} {
+				if diff := cmp.Diff(receive(e, hiddenMap{m}, policy), receive(e, m, policy)); diff != "" {
+					t.Errorf("%v, %v from %v (-asked +surveyed):\n%s", c, policy, m, diff)
+				}
+				if diff := cmp.Diff(receive(e, hidden{h}, policy), receive(e, h, policy)); diff != "" {
+					t.Errorf("%v, %v from HTTPHeader %v (-asked +surveyed):\n%s", c, policy, m, diff)
+				}
+			}
+		}
+	}
 }

@@ -35,6 +35,10 @@ func (e Edge) DecideFrom(g carrier.Getter, policy TrustPolicy) Decision {
 //
 // A Propagator that is not a Composite is wrapped in one per call; a
 // server that receives many calls sets a Composite once (Compose(p)).
+// When the decision keeps the caller's baggage and a member walks g's
+// names for its own (Jaeger's uberctx-*), Receive makes that one pass
+// first and answers every member's probe from it, as Composite.Extract
+// does.
 func (e Edge) Receive(ctx context.Context, g carrier.Getter, policy TrustPolicy) context.Context {
 	p := e.Propagator
 	if p == nil {

@@ -293,6 +293,7 @@ func (c Composite) walks() bool {
 			if _, more := nr.ReadNames(); more.HasFamily() {
 				return true
 			}
+			continue
 		}
 		if s, ok := m.(surveyor); ok && s.walks() {
 			return true

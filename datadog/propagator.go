@@ -158,9 +158,9 @@ func (Propagator) Name() string { return "datadog" }
 // composite uses to skip a member once it has a winner.
 func (Propagator) HasIDs(g carrier.Getter) bool { return g.Get(hTraceID) != "" }
 
-// ReadNames returns the one name HasIDs looks up, x-datadog-trace-id, and no names
-// for more: the survey a composite makes of a map carrier answers HasIDs
-// from it.
+// ReadNames returns the one name HasIDs looks up, x-datadog-trace-id, and
+// no names for more: the survey a composite makes of a map carrier answers
+// HasIDs from it.
 func (Propagator) ReadNames() (ids, more carrier.Names) { return readIDs, 0 }
 
 // readIDs is the set ReadNames returns.

@@ -203,9 +203,9 @@ func (Propagator) Name() string { return "tracecontext" }
 // probe a composite uses to skip a member once it has a winner.
 func (Propagator) HasIDs(g carrier.Getter) bool { return g.Get(headerTraceparent) != "" }
 
-// ReadNames returns the one name HasIDs looks up, traceparent, and no names
-// for more: the survey a composite makes of a map carrier answers HasIDs
-// from it.
+// ReadNames returns the one name HasIDs looks up, traceparent, and no
+// names for more: the survey a composite makes of a map carrier answers
+// HasIDs from it.
 func (Propagator) ReadNames() (ids, more carrier.Names) { return readIDs, 0 }
 
 // readIDs is the set ReadNames returns.

@@ -76,6 +76,20 @@
 // the connection: install Client's handler only on connections to
 // services that may see the trace, not on those to third parties.
 //
+// # Reading the metadata
+//
+// The server reads a call's metadata one key at a time
+// (metadata.ValueFromIncomingContext), which copies only the values the
+// propagators look up. grpc-go walks the whole metadata for each absent
+// key, though, and Jaeger's uberctx-* items can only be found by listing
+// the keys, which copies all of it. So when the Propagator has a member
+// that lists the keys (its ReadNames' more holds the uberctx-* family),
+// the server copies the metadata once (metadata.FromIncomingContext) and
+// reads it as carrier.Metadata, whose one pass answers every format's
+// probe (see propagator.Edge.Receive): BenchmarkServerTagRPCJaeger, for
+// tracecontext,baggage,b3,jaeger, went from about 2.7 µs and 13
+// allocations to 1.3 µs and 9.
+//
 // # No Server-Timing
 //
 // The HTTP edge can answer with its span context in a Server-Timing

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/tracewire/tracewire"
+	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/propagator"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/stats"
@@ -50,20 +51,26 @@ type Server struct {
 // the caller's baggage and pass-through values. The handler keeps its own
 // copy of s; changing s afterwards changes nothing.
 func (s Server) Handler() stats.Handler {
+	c := forGRPC(s.Propagator, s.TraceBin)
+	_, more := c.ReadNames()
 	return &serverHandler{
 		edge: propagator.Edge{
-			Propagator:          forGRPC(s.Propagator, s.TraceBin),
+			Propagator:          c,
 			Sampler:             s.Sampler,
 			Transparent:         s.Transparent,
 			RestartKeepsBaggage: s.RestartKeepsBaggage,
 		},
 		trust: s.Trust,
+		walks: more.HasFamily(),
 	}
 }
 
 type serverHandler struct {
 	edge  propagator.Edge // Propagator is a Composite
 	trust func(context.Context, string) propagator.TrustPolicy
+	// walks is set when a member reads the call's header names (Jaeger's
+	// uberctx-*): see metadataOf.
+	walks bool
 }
 
 // TagRPC decides the call and returns the context its handler runs with.
@@ -72,7 +79,23 @@ func (h *serverHandler) TagRPC(ctx context.Context, info *stats.RPCTagInfo) cont
 	if h.trust != nil {
 		policy = h.trust(ctx, info.FullMethodName)
 	}
-	return h.edge.Receive(ctx, incoming{ctx}, policy)
+	return h.edge.Receive(ctx, h.metadataOf(ctx), policy)
+}
+
+// metadataOf returns the call's incoming metadata as the edge reads it.
+// One key at a time (incoming) by default; but when a member reads the
+// header names, which copies all the metadata anyway (Keys), the copy is
+// made first and read as carrier.Metadata: then the edge's one pass over
+// its keys answers every format's probe (carrier.Survey), where each
+// absent name cost grpc-go a walk over the metadata and each present one
+// a copy of its values.
+func (h *serverHandler) metadataOf(ctx context.Context) carrier.Getter {
+	if h.walks {
+		if md, ok := metadata.FromIncomingContext(ctx); ok {
+			return carrier.Metadata(md)
+		}
+	}
+	return incoming{ctx}
 }
 
 func (*serverHandler) HandleRPC(context.Context, stats.RPCStats) {}
@@ -87,7 +110,8 @@ func (*serverHandler) HandleConn(context.Context, stats.ConnStats) {}
 // call pays for copies of the few fields the propagators look up rather
 // than for a copy of all its metadata (metadata.FromIncomingContext).
 // Keys, which only propagators with prefixed fields (Jaeger's uberctx-*)
-// call, copies it all.
+// call, copies it all; a server whose propagator has one reads the copy
+// from the start (metadataOf).
 type incoming struct{ ctx context.Context }
 
 func (in incoming) Get(key string) string {

@@ -269,38 +269,44 @@ type survey struct {
 // under two or three spellings. Otherwise the lookups cost less than the
 // pass, and it is not made.
 func (c Composite) survey(g carrier.Getter) survey {
-	if !c.walks() {
+	if _, more := c.ReadNames(); !more.HasFamily() {
 		return survey{}
 	}
 	present, ok := carrier.Survey(g)
 	return survey{present, ok}
 }
 
-// surveyor is a member that takes part in the survey of the composite it
-// is nested in: a Composite, whose members may walk the carrier (walks)
-// and read their extras from the outer composite's survey (extrasWith).
-// An Edge nests its Propagator so.
+// surveyor is a member that reads its extras from the survey of the
+// composite it is nested in: a Composite. An Edge nests its Propagator so.
 type surveyor interface {
-	walks() bool
 	extrasWith(ctx context.Context, g carrier.Getter, sv survey) context.Context
 }
 
-// walks reports whether a member's HasMore walks the carrier's names (its
-// NameReader's more holds a family), here or in a nested composite.
-func (c Composite) walks() bool {
+// ReadNames returns what c's members' probes read (see NameReader): the
+// union of their names, with another name for a member that probes
+// without naming what it reads, which no survey can then rule out. A
+// composite nested in another so tells the outer one whether a member
+// walks the carrier's names (more holds the uberctx-* family), and so can
+// a server choosing how to read a call's headers.
+func (c Composite) ReadNames() (ids, more carrier.Names) {
 	for _, m := range c.Members {
 		if nr, ok := m.(NameReader); ok {
-			if _, more := nr.ReadNames(); more.HasFamily() {
-				return true
-			}
+			i, mo := nr.ReadNames()
+			ids, more = ids|i, more|mo
 			continue
 		}
-		if s, ok := m.(surveyor); ok && s.walks() {
-			return true
+		if _, ok := m.(IDProber); ok {
+			ids |= anotherName
+		}
+		if _, ok := m.(moreProber); ok {
+			more |= anotherName
 		}
 	}
-	return false
+	return ids, more
 }
+
+// anotherName is the set holding a name outside carrier.Names' table.
+var anotherName = carrier.NamesOf("")
 
 // extrasWith is ExtractExtras reading the survey sv of g.
 func (c Composite) extrasWith(ctx context.Context, g carrier.Getter, sv survey) context.Context {

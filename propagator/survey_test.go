@@ -226,3 +226,33 @@ func TestSurveyedReceive(t *testing.T) {
 		}
 	}
 }
+
+// unnamedProber probes without naming what it reads.
+type unnamedProber struct{ propagator.SpanContextPropagator }
+
+func (unnamedProber) HasIDs(carrier.Getter) bool { return true }
+
+// TestCompositeReadNames: a composite names the union of what its
+// members' probes read, and another name for a member that probes without
+// naming it, so that a survey never rules that member out.
+func TestCompositeReadNames(t *testing.T) {
+	c := propagator.Compose(propagator.TraceContext(), propagator.B3(), propagator.Jaeger(), propagator.Baggage())
+	ids, more := c.ReadNames()
+	present := carrier.NamesOf("x-b3-traceid", "jaeger-debug-id")
+	got := []bool{
+		ids.Intersects(carrier.NamesOf("traceparent")), ids.Intersects(present), ids.Intersects(carrier.NamesOf("baggage")),
+		more.HasFamily(), more.Intersects(carrier.NamesOf("baggage")), more.Intersects(carrier.NamesOf("traceparent")),
+	}
+	if diff := cmp.Diff([]bool{true, true, false, true, true, false}, got); diff != "" {
+		t.Errorf("ReadNames (-want +got):\n%s", diff)
+	}
+	if ids, _ := propagator.Compose(propagator.TraceContext()).ReadNames(); ids.Intersects(carrier.NamesOf("b3")) {
+		t.Error("tracecontext alone reads b3")
+	}
+	if ids, more := propagator.Compose(unnamedProber{propagator.B3()}).ReadNames(); !ids.Intersects(0) || more.Intersects(0) {
+		t.Errorf("an unnamed prober: ids %v, more %v; want another name in ids only", ids.Intersects(0), more.Intersects(0))
+	}
+	if _, more := propagator.Compose(propagator.TraceContext(), propagator.Baggage()).ReadNames(); more.HasFamily() {
+		t.Error("OpenTelemetry's default pair walks the carrier")
+	}
+}

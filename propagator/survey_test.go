@@ -228,7 +228,9 @@ func TestSurveyedReceive(t *testing.T) {
 }
 
 // unnamedProber probes without naming what it reads.
-type unnamedProber struct{ propagator.SpanContextPropagator }
+type unnamedProber struct {
+	propagator.SpanContextPropagator
+}
 
 func (unnamedProber) HasIDs(carrier.Getter) bool { return true }
 

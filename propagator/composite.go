@@ -316,10 +316,7 @@ func (c Composite) extrasWith(ctx context.Context, g carrier.Getter, sv survey) 
 // hasIDs is m's HasIDs (p), false without asking when the survey found
 // none of the names m reads.
 func (sv survey) hasIDs(m Propagator, p IDProber, g carrier.Getter) bool {
-	if !sv.ok {
-		return p.HasIDs(g)
-	}
-	if nr, ok := m.(NameReader); ok {
+	if nr, ok := m.(NameReader); ok && sv.ok {
 		if ids, _ := nr.ReadNames(); !sv.present.Intersects(ids) {
 			return false
 		}
@@ -335,10 +332,7 @@ func (sv survey) mayHoldMore(m Propagator, g carrier.Getter) bool {
 	if !ok {
 		return true
 	}
-	if !sv.ok {
-		return p.HasMore(g)
-	}
-	if nr, ok := m.(NameReader); ok {
+	if nr, ok := m.(NameReader); ok && sv.ok {
 		_, more := nr.ReadNames()
 		return sv.present.Intersects(more)
 	}

@@ -174,12 +174,13 @@ func (e Edge) decide(g carrier.Getter, policy TrustPolicy, p Propagator, sv surv
 	if d.Policy > Ignore {
 		d.Policy = Restart // a policy this package does not know grants no trust
 	}
+	d.KeepBaggage = e.keepsBaggage(d.Policy)
 	var in tracewire.SpanContext
 	if d.Policy != Ignore {
 		in, d.Links = extractLinked(p, g, sv)
 	}
 	if d.Policy == Continue {
-		d.Parent, d.KeepBaggage = in, true
+		d.Parent = in
 		switch {
 		case e.Transparent:
 			d.Span = in
@@ -205,12 +206,25 @@ func (e Edge) decide(g carrier.Getter, policy TrustPolicy, p Propagator, sv surv
 		if in.IsValid() {
 			d.Link = tracewire.Link{SpanContext: in, Reason: tracewire.LinkRestarted}
 		}
-		d.KeepBaggage = e.RestartKeepsBaggage
 	}
 	if !e.Transparent {
 		d.Span = tracewire.NewRoot(e.Sampler)
 	}
 	return d
+}
+
+// keepsBaggage reports whether a decision under policy keeps the
+// caller's baggage and other concerns (Decision.KeepBaggage): under
+// Continue, and under Restart, or a policy taken as Restart, with
+// RestartKeepsBaggage.
+func (e Edge) keepsBaggage(policy TrustPolicy) bool {
+	switch policy {
+	case Continue:
+		return true
+	case Ignore:
+		return false
+	}
+	return e.RestartKeepsBaggage
 }
 
 // extractSpan returns the span context p finds in g, by the contract of

@@ -56,7 +56,7 @@ func (e Edge) receive(ctx context.Context, g carrier.Getter, policy TrustPolicy,
 	// uberctx-*) would walk anyway, and one pass answers every probe of
 	// the decision and the extras (see Composite.Extract).
 	var sv survey
-	if policy == Continue || policy != Ignore && e.RestartKeepsBaggage {
+	if e.keepsBaggage(policy) {
 		sv = c.survey(g)
 	}
 	d := e.decide(g, policy, p, sv)

@@ -89,8 +89,18 @@ func (m Map) Keys() []string {
 // Get would find.
 func (m Map) Set(key, value string) {
 	// Stored first: a map left holding this one key has no other spelling
-	// in it, and the lookups for them are skipped.
+	// in it, and the lookups for them are skipped. Written out here rather
+	// than through storeFirst, which would keep Set from inlining.
 	m[key] = value
+	if len(m) > 1 {
+		deleteOthers(m, key)
+	}
+}
+
+// storeFirst is Map.Set for the carriers of value slices, Metadata and
+// NATSHeader: vals stored under key, then key's other spellings deleted.
+func storeFirst(m map[string][]string, key string, vals []string) {
+	m[key] = vals
 	if len(m) > 1 {
 		deleteOthers(m, key)
 	}
@@ -141,11 +151,7 @@ func (md Metadata) Keys() []string {
 func (md Metadata) Set(key, value string) { md.store(key, []string{value}) }
 
 func (md Metadata) store(key string, vals []string) {
-	k := ascii.Lower(key)
-	md[k] = vals // first, as Map.Set stores
-	if len(md) > 1 {
-		deleteOthers(md, k)
-	}
+	storeFirst(md, ascii.Lower(key), vals)
 }
 
 // Delete removes key under every spelling Get would find it by.

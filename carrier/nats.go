@@ -68,10 +68,7 @@ func (h NATSHeader) store(key string, vals []string) {
 	if h == nil {
 		return
 	}
-	h[key] = vals // first, as Map.Set stores
-	if len(h) > 1 {
-		deleteOthers(h, key)
-	}
+	storeFirst(h, key, vals)
 }
 
 // Delete removes key under every spelling Get reads.

@@ -44,20 +44,11 @@ func SetAll(s Setter, keys []string, buf []byte, ends []int) {
 		}
 		return
 	case Metadata:
-		vals := onealloc.Strings(buf, ends)
-		fresh := len(c) <= len(keys)
-		if setSlices(c, keys, vals, true, !fresh); fresh && !holdsOnly(c, keys) {
-			setSlices(c, keys, vals, true, true)
-		}
+		storeAllSlices(c, keys, onealloc.Strings(buf, ends), true)
 		return
 	case NATSHeader:
-		if c == nil {
-			return
-		}
-		vals := onealloc.Strings(buf, ends)
-		fresh := len(c) <= len(keys)
-		if setSlices(c, keys, vals, false, !fresh); fresh && !holdsOnly(c, keys) {
-			setSlices(c, keys, vals, false, true)
+		if c != nil {
+			storeAllSlices(c, keys, onealloc.Strings(buf, ends), false)
 		}
 		return
 	case *Batch:
@@ -100,6 +91,15 @@ func setStrings(m Map, keys []string, str string, ends []int, others bool) {
 			deleteOthers(m, k)
 		}
 		m[k], start = str[start:ends[i]], ends[i]
+	}
+}
+
+// storeAllSlices is SetAll's store of vals into a carrier of value
+// slices, Metadata's (lower) or NATSHeader's: fresh or not, as above.
+func storeAllSlices(m map[string][]string, keys, vals []string, lower bool) {
+	fresh := len(m) <= len(keys)
+	if setSlices(m, keys, vals, lower, !fresh); fresh && !holdsOnly(m, keys) {
+		setSlices(m, keys, vals, lower, true)
 	}
 }
 

@@ -1,6 +1,10 @@
 package jaeger
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/tracewire/tracewire"
+)
 
 // FuzzFastPath checks that parseFast accepts only what parseWalk accepts,
 // with the same result (the remote mark aside, which parseFast sets on
@@ -23,8 +27,13 @@ func FuzzFastPath(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, s string, remote bool) {
-		fast, ok := parseFast(s, remote)
-		if !ok {
+		// A context of its own in *dst first, which a rejection must leave.
+		before := tracewire.SpanContext{}.WithSampling(tracewire.SamplingDebug)
+		fast := before
+		if !parseFast(s, remote, &fast) {
+			if fast != before {
+				t.Fatalf("parseFast(%q) rejects it but changed *dst to %v", s, fast)
+			}
 			return
 		}
 		walk, err := parseWalk(s)
@@ -38,7 +47,8 @@ func FuzzFastPath(f *testing.F) {
 // FuzzFastPath compares something.
 func TestFastPathTaken(t *testing.T) {
 	for _, s := range []string{"4bf92f3577b34da6a3ce929d0e0e4736:00f067aa0ba902b7:0:1", "a3ce929d0e0e4736:00f067aa0ba902b7:05e3ac9a4f6e3b90:03"} {
-		if _, ok := parseFast(s, false); !ok {
+		var sc tracewire.SpanContext
+		if !parseFast(s, false, &sc) {
 			t.Errorf("parseFast(%q) rejects it", s)
 		}
 	}

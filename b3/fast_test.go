@@ -1,6 +1,10 @@
 package b3
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/tracewire/tracewire"
+)
 
 // The fast paths must accept only what the full walks accept, with the
 // same result (the remote mark aside, which the fast paths set on
@@ -34,8 +38,13 @@ func FuzzSingleFastPath(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, s string, remote bool) {
-		fast, ok := parseSingleFast(s, remote)
-		if !ok {
+		// A context of its own in *dst first, which a rejection must leave.
+		before := tracewire.SpanContext{}.WithSampling(tracewire.SamplingDebug)
+		fast := before
+		if !parseSingleFast(s, remote, &fast) {
+			if fast != before {
+				t.Fatalf("parseSingleFast rejects %q but changed *dst to %v", s, fast)
+			}
 			return
 		}
 		walk, err := parseSingleWalk(s)
@@ -63,8 +72,13 @@ func FuzzMultiFastPath(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, rawT, rawS, rawP, rawSampled, rawFlags string, remote bool) {
-		fast, ok := multiFast(rawT, rawS, rawP, rawSampled, rawFlags, remote)
-		if !ok {
+		// A context of its own in *dst first, which a rejection must leave.
+		before := tracewire.SpanContext{}.WithSampling(tracewire.SamplingDebug)
+		fast := before
+		if !multiFast(rawT, rawS, rawP, rawSampled, rawFlags, remote, &fast) {
+			if fast != before {
+				t.Fatalf("multiFast rejects %q but changed *dst to %v", []string{rawT, rawS, rawP, rawSampled, rawFlags}, fast)
+			}
 			return
 		}
 		walk, err := multiWalk(rawT, rawS, rawP, rawSampled, rawFlags)
@@ -77,13 +91,14 @@ func FuzzMultiFastPath(f *testing.F) {
 // TestFastPathsTaken: the shapes senders write do take the fast paths, so
 // that the fuzz targets above compare something.
 func TestFastPathsTaken(t *testing.T) {
-	if _, ok := parseSingleFast("80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1-05e3ac9a4f6e3b90", true); !ok {
+	var sc tracewire.SpanContext
+	if !parseSingleFast("80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1-05e3ac9a4f6e3b90", true, &sc) {
 		t.Error("parseSingleFast rejects a full b3 value")
 	}
-	if _, ok := multiFast("80f198ee56343ba864fe8b2a57d3eff7", "e457b5a2e4d86bd1", "05e3ac9a4f6e3b90", "1", "", true); !ok {
+	if !multiFast("80f198ee56343ba864fe8b2a57d3eff7", "e457b5a2e4d86bd1", "05e3ac9a4f6e3b90", "1", "", true, &sc) {
 		t.Error("multiFast rejects the four multi headers")
 	}
-	if _, ok := multiFast("a3ce929d0e0e4736", "e457b5a2e4d86bd1", "", "", "1", false); !ok {
+	if !multiFast("a3ce929d0e0e4736", "e457b5a2e4d86bd1", "", "", "1", false, &sc) {
 		t.Error("multiFast rejects a 64-bit trace id with X-B3-Flags")
 	}
 }

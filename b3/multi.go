@@ -42,7 +42,8 @@ func extractMulti(g carrier.Getter, remote bool) (tracewire.SpanContext, error) 
 	rawP := g.Get(hParentSpanID)
 	rawSampled := g.Get(hSampled)
 	rawFlags := g.Get(hFlags)
-	if sc, ok := multiFast(rawT, rawS, rawP, rawSampled, rawFlags, remote); ok {
+	var sc tracewire.SpanContext
+	if multiFast(rawT, rawS, rawP, rawSampled, rawFlags, remote, &sc) {
 		return sc, nil
 	}
 	return multiWalk(rawT, rawS, rawP, rawSampled, rawFlags)
@@ -52,47 +53,55 @@ func extractMulti(g carrier.Getter, remote bool) (tracewire.SpanContext, error) 
 // 32-digit trace id, a span id and an optional parent of 16 digits, all
 // lowercase, X-B3-Sampled "1", "0" or absent and X-B3-Flags "1" or
 // absent, with nothing around any of them, eight digits at a time, and
-// builds the context in one step. It accepts only what multiWalk accepts,
-// with the same result (but for remote), and reports false for everything
-// else, which multiWalk then handles.
-func multiFast(rawT, rawS, rawP, rawSampled, rawFlags string, remote bool) (tracewire.SpanContext, bool) {
+// builds the context in one step, into *dst. It accepts only what
+// multiWalk accepts, with the same result (but for remote), and reports
+// false for everything else, which multiWalk then handles, leaving *dst
+// as it was.
+func multiFast(rawT, rawS, rawP, rawSampled, rawFlags string, remote bool, dst *tracewire.SpanContext) bool {
 	nt := len(rawT)
 	if nt != 32 && nt != 16 || len(rawS) != 16 || len(rawP) != 0 && len(rawP) != 16 {
-		return tracewire.SpanContext{}, false
+		return false
 	}
 	th, tl, bad := hexid.TraceWords(rawT, 0, nt)
 	sp, b2 := hexid.Word16(rawS, 0)
 	var p, b3 uint64
 	if len(rawP) == 16 {
 		if p, b3 = hexid.Word16(rawP, 0); p == 0 {
-			return tracewire.SpanContext{}, false
+			return false
 		}
 	}
 	if bad|b2|b3 != 0 || th|tl == 0 || sp == 0 {
-		return tracewire.SpanContext{}, false
+		return false
 	}
-	// The ids go from registers into the context (see hexid.Word16).
-	c := tracewire.SpanContextConfig{TraceID64: nt == 16, Remote: remote}
-	hexid.PutTraceWords((*[16]byte)(&c.TraceID), th, tl)
-	binary.LittleEndian.PutUint64(c.SpanID[:], sp)
-	binary.LittleEndian.PutUint64(c.ParentSpanID[:], p)
+	var st tracewire.Sampling // deferred: the zero value's own
 	switch rawSampled {
 	case "1":
-		c.Sampling = tracewire.SamplingAccept
+		st = tracewire.SamplingAccept
 	case "0":
-		c.Sampling = tracewire.SamplingDeny
+		st = tracewire.SamplingDeny
 	case "":
 	default:
-		return tracewire.SpanContext{}, false
+		return false
 	}
 	switch rawFlags {
 	case "1":
-		c.Sampling = tracewire.SamplingDebug
+		st = tracewire.SamplingDebug
 	case "":
 	default:
-		return tracewire.SpanContext{}, false
+		return false
 	}
-	return c.SpanContext(), true
+	// The ids go from registers into arrays of their own (see
+	// hexid.Word16), and the context is built straight into *dst: see
+	// jaeger's parseFast.
+	var (
+		t            tracewire.TraceID
+		span, parent tracewire.SpanID
+	)
+	hexid.PutTraceWords((*[16]byte)(&t), th, tl)
+	binary.LittleEndian.PutUint64(span[:], sp)
+	binary.LittleEndian.PutUint64(parent[:], p)
+	*dst = tracewire.SpanContextConfig{TraceID: t, SpanID: span, ParentSpanID: parent, Sampling: st, TraceID64: nt == 16, Remote: remote}.SpanContext()
+	return true
 }
 
 // multiWalk is the complete reading of the multi headers behind

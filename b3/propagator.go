@@ -38,19 +38,19 @@ type Propagator struct {
 //   - an empty or absent b3 header leaves the multi headers to decide.
 //
 // B3 has no random flag, so it is never set.
-func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
+func (p Propagator) ExtractFrom(g carrier.Getter) (sc tracewire.SpanContext, err error) {
 	raw := g.Get(hSingle)
-	if sc, ok := parseSingleFast(raw, true); ok {
+	if parseSingleFast(raw, true, &sc) {
 		return sc, nil // what senders write, built once, already remote
 	}
 	if ows.Blank(raw) {
-		sc, err := extractMulti(g, true)
+		sc, err = extractMulti(g, true)
 		if err != nil || sc.IsRemote() {
 			return sc, err
 		}
 		return remote(sc), nil
 	}
-	sc, err := Parse(raw)
+	sc, err = Parse(raw)
 	if err == nil && sc.IsValid() {
 		return sc.WithRemote(true), nil
 	}

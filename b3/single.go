@@ -35,8 +35,8 @@ func ParseBytes(b []byte) (tracewire.SpanContext, error) { return parseSingle(b)
 // part of any valid b3 value. Every index is bounded by the checks before
 // it: a 128-bit trace id followed by a short span id is a length error,
 // never an out-of-range read.
-func parseSingle[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
-	if sc, ok := parseSingleFast(s, false); ok {
+func parseSingle[S hexid.Bytes](s S) (sc tracewire.SpanContext, err error) {
+	if parseSingleFast(s, false, &sc) {
 		return sc, nil
 	}
 	return parseSingleWalk(s)
@@ -146,12 +146,13 @@ func parseSingleWalk[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 // 16- or 32-digit trace id and nothing around them, at fixed offsets and
 // eight digits at a time. It accepts only values that parseSingle's full
 // walk accepts, with the same result, and reports false for everything
-// else (including every error), which the walk then handles. remote marks
-// the result remote, for ExtractFrom, which then need not copy it again.
-func parseSingleFast[S hexid.Bytes](s S, remote bool) (tracewire.SpanContext, bool) {
+// else (including every error), which the walk then handles, leaving *dst
+// as it was. remote marks the result, stored in *dst, remote, for
+// ExtractFrom, which then need not copy it again.
+func parseSingleFast[S hexid.Bytes](s S, remote bool, dst *tracewire.SpanContext) bool {
 	n := len(s)
 	if n < 33 {
-		return tracewire.SpanContext{}, false
+		return false
 	}
 	tw := 32 // trace id width; a 32-digit id has a digit at 16
 	if s[16] == '-' {
@@ -159,34 +160,44 @@ func parseSingleFast[S hexid.Bytes](s S, remote bool) (tracewire.SpanContext, bo
 	}
 	rest := n - tw - 17 // what follows "{trace}-{span}"
 	if rest != 0 && rest != 2 && rest != 19 || s[tw] != '-' {
-		return tracewire.SpanContext{}, false
+		return false
 	}
 	th, tl, bad := hexid.TraceWords(s, 0, tw)
 	sp, b2 := hexid.Word16(s, tw+1)
 	if bad|b2 != 0 || th|tl == 0 || sp == 0 {
-		return tracewire.SpanContext{}, false
+		return false
 	}
-	// The context is built in one step at the end: each With would copy
-	// it. The ids go from registers into it (see hexid.Word16).
-	c := tracewire.SpanContextConfig{TraceID64: tw == 16, Remote: remote} // deferred: the zero value's own
+	var (
+		st tracewire.Sampling // deferred: the zero value's own
+		p  uint64
+	)
 	if rest > 0 {
 		i := tw + 17
 		var known bool
-		c.Sampling, known = samplingOf(s[i+1])
+		st, known = samplingOf(s[i+1])
 		if s[i] != '-' || !known {
-			return tracewire.SpanContext{}, false
+			return false
 		}
 		if rest == 19 {
-			p, b3 := hexid.Word16(s, i+3)
-			if s[i+2] != '-' || b3 != 0 || p == 0 {
-				return tracewire.SpanContext{}, false
+			var b3 uint64
+			if p, b3 = hexid.Word16(s, i+3); s[i+2] != '-' || b3 != 0 || p == 0 {
+				return false
 			}
-			binary.LittleEndian.PutUint64(c.ParentSpanID[:], p)
 		}
 	}
-	hexid.PutTraceWords((*[16]byte)(&c.TraceID), th, tl)
-	binary.LittleEndian.PutUint64(c.SpanID[:], sp)
-	return c.SpanContext(), true
+	// The context is built in one step at the end, each With would copy
+	// it; the ids go from registers into arrays of their own (see
+	// hexid.Word16), and the context straight into *dst: see jaeger's
+	// parseFast.
+	var (
+		t            tracewire.TraceID
+		span, parent tracewire.SpanID
+	)
+	hexid.PutTraceWords((*[16]byte)(&t), th, tl)
+	binary.LittleEndian.PutUint64(span[:], sp)
+	binary.LittleEndian.PutUint64(parent[:], p)
+	*dst = tracewire.SpanContextConfig{TraceID: t, SpanID: span, ParentSpanID: parent, Sampling: st, TraceID64: tw == 16, Remote: remote}.SpanContext()
+	return true
 }
 
 // fieldEnd reports the byte c found where a field of full width must end:

@@ -1,6 +1,10 @@
 package ottrace
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/tracewire/tracewire"
+)
 
 // FuzzFastPath checks that the fixed-width fast path accepts only what the
 // full walk accepts, with the same result. Its seeds, which plain go test
@@ -27,8 +31,13 @@ func FuzzFastPath(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, traceID, spanID, sampled string) {
-		fast, ok := parseFast(traceID, spanID, sampled, len(sampled)%2 == 0)
-		if !ok {
+		// A context of its own in *dst first, which a rejection must leave.
+		before := tracewire.SpanContext{}.WithSampling(tracewire.SamplingDebug)
+		fast := before
+		if !parseFast(traceID, spanID, sampled, len(sampled)%2 == 0, &fast) {
+			if fast != before {
+				t.Fatalf("parseFast rejects %q but changed *dst to %v", []string{traceID, spanID, sampled}, fast)
+			}
 			return
 		}
 		walk, err := parseWalk(traceID, spanID, sampled)

@@ -33,8 +33,8 @@ func ParseHeadersBytes(traceID, spanID, sampled []byte) (tracewire.SpanContext, 
 	return parse(traceID, spanID, sampled)
 }
 
-func parse[S hexid.Bytes](traceID, spanID, sampled S) (tracewire.SpanContext, error) {
-	if sc, ok := parseFast(traceID, spanID, sampled, false); ok {
+func parse[S hexid.Bytes](traceID, spanID, sampled S) (sc tracewire.SpanContext, err error) {
+	if parseFast(traceID, spanID, sampled, false, &sc) {
 		return sc, nil
 	}
 	return parseWalk(traceID, spanID, sampled)
@@ -43,25 +43,31 @@ func parse[S hexid.Bytes](traceID, spanID, sampled S) (tracewire.SpanContext, er
 // parseFast decodes what OpenTelemetry sends, a 16- or 32-digit lowercase
 // trace id, a 16-digit lowercase span id and a sampled value, with nothing
 // around them, eight digits at a time. It accepts only what parseWalk
-// accepts, with the same result, and reports false for everything else.
-// remote marks the result remote, for ExtractFrom, which then need not
-// copy it again.
-func parseFast[S hexid.Bytes](traceID, spanID, sampled S, remote bool) (tracewire.SpanContext, bool) {
+// accepts, with the same result, and reports false for everything else,
+// leaving *dst as it was. remote marks the result, stored in *dst,
+// remote, for ExtractFrom, which then need not copy it again.
+func parseFast[S hexid.Bytes](traceID, spanID, sampled S, remote bool, dst *tracewire.SpanContext) bool {
 	nt := len(traceID)
 	if nt != 16 && nt != 32 || len(spanID) != 16 {
-		return tracewire.SpanContext{}, false
+		return false
 	}
 	th, tl, bad := hexid.TraceWords(traceID, 0, nt)
 	sp, b2 := hexid.Word16(spanID, 0)
 	st, known := samplingOf(sampled)
 	if bad|b2 != 0 || !known || th|tl == 0 || sp == 0 {
-		return tracewire.SpanContext{}, false
+		return false
 	}
-	// The ids go from registers into the context (see hexid.Word16).
-	c := tracewire.SpanContextConfig{Sampling: st, TraceID64: nt == 16, Remote: remote}
-	hexid.PutTraceWords((*[16]byte)(&c.TraceID), th, tl)
-	binary.LittleEndian.PutUint64(c.SpanID[:], sp)
-	return c.SpanContext(), true
+	// The ids go from registers into arrays of their own (see
+	// hexid.Word16), and the context is built straight into *dst: see
+	// jaeger's parseFast.
+	var (
+		t    tracewire.TraceID
+		span tracewire.SpanID
+	)
+	hexid.PutTraceWords((*[16]byte)(&t), th, tl)
+	binary.LittleEndian.PutUint64(span[:], sp)
+	*dst = tracewire.SpanContextConfig{TraceID: t, SpanID: span, Sampling: st, TraceID64: nt == 16, Remote: remote}.SpanContext()
+	return true
 }
 
 // parseWalk is the complete parser behind parse. It checks the trace id,

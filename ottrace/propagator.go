@@ -30,15 +30,15 @@ type Propagator struct {
 // zero SpanContext and a nil error; an invalid set yields the zero
 // SpanContext and ParseHeaders' error. OT has no decision-only form and
 // no random flag. Baggage is left to Extract and ExtractBaggage.
-func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
+func (Propagator) ExtractFrom(g carrier.Getter) (sc tracewire.SpanContext, err error) {
 	t, s, p := g.Get(hTraceID), g.Get(hSpanID), g.Get(hSampled)
-	if sc, ok := parseFast(t, s, p, true); ok {
+	if parseFast(t, s, p, true, &sc) {
 		return sc, nil // what senders write, built once, already remote
 	}
 	if ows.Blank(t) && ows.Blank(s) && ows.Blank(p) {
 		return tracewire.SpanContext{}, nil
 	}
-	sc, err := ParseHeaders(t, s, p)
+	sc, err = ParseHeaders(t, s, p)
 	if err != nil {
 		return sc, err
 	}

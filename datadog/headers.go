@@ -68,14 +68,17 @@ type Headers struct {
 // alone, leaving a 64-bit trace id, as dd-trace-go does. None of these
 // cost the ids: ParseHeaders returns the Headers without what it dropped
 // together with the first such error.
-func ParseHeaders(traceID, parentID, priority, origin, tags string) (Headers, error) {
-	return parseHeaders(traceID, parentID, priority, origin, tags, false)
+func ParseHeaders(traceID, parentID, priority, origin, tags string) (h Headers, err error) {
+	err = parseHeaders(&h, traceID, parentID, priority, origin, tags, false)
+	return h, err
 }
 
-// parseHeaders is ParseHeaders, with the span context marked remote when
-// remote is set: ExtractHeaders sets it here rather than copying the
-// Headers once more to mark it afterwards.
-func parseHeaders(traceID, parentID, priority, origin, tags string, remote bool) (Headers, error) {
+// parseHeaders is ParseHeaders, filling the zero Headers *h in place,
+// with the span context marked remote when remote is set: ExtractHeaders
+// sets it here rather than copying the Headers once more to mark it
+// afterwards. Filled in place rather than returned, the Headers (over a
+// hundred bytes) are not copied on the way out of each call.
+func parseHeaders(h *Headers, traceID, parentID, priority, origin, tags string, remote bool) error {
 	tlo, thi := ows.Trim(traceID)
 	plo, phi := ows.Trim(parentID)
 	slo, shi := ows.Trim(priority)
@@ -83,16 +86,15 @@ func parseHeaders(traceID, parentID, priority, origin, tags string, remote bool)
 	glo, ghi := ows.Trim(tags)
 	if tlo == thi {
 		if plo == phi && slo == shi && olo == ohi && glo == ghi {
-			return Headers{}, nil
+			return nil
 		}
-		return Headers{}, errTraceID.At(tracewire.ErrMissingField, 0)
+		return errTraceID.At(tracewire.ErrMissingField, 0)
 	}
 	low, at := parseID(traceID[tlo:thi])
 	if at >= 0 {
-		return Headers{}, errTraceID.At(tracewire.ErrTraceID, tlo+at)
+		return errTraceID.At(tracewire.ErrTraceID, tlo+at)
 	}
 
-	var h Headers
 	var soft error // the first fault that costs only what it concerns
 	if o := origin[olo:ohi]; o != "" {
 		if i := badOrigin(o); i >= 0 {
@@ -105,14 +107,14 @@ func parseHeaders(traceID, parentID, priority, origin, tags string, remote bool)
 	var span uint64
 	if plo == phi {
 		if h.origin != originSynthetics {
-			return Headers{}, errParentID.At(tracewire.ErrMissingField, 0)
+			return h.fail(errParentID.At(tracewire.ErrMissingField, 0))
 		}
 	} else {
 		if span, at = parseID(parentID[plo:phi]); at >= 0 {
-			return Headers{}, errParentID.At(tracewire.ErrSpanID, plo+at)
+			return h.fail(errParentID.At(tracewire.ErrSpanID, plo+at))
 		}
 		if span == 0 && h.origin != originSynthetics {
-			return Headers{}, errParentID.At(tracewire.ErrZeroSpanID, plo)
+			return h.fail(errParentID.At(tracewire.ErrZeroSpanID, plo))
 		}
 	}
 
@@ -120,7 +122,7 @@ func parseHeaders(traceID, parentID, priority, origin, tags string, remote bool)
 	if slo < shi {
 		p, at := parsePriority(priority[slo:shi])
 		if at >= 0 {
-			return Headers{}, errPriority.At(tracewire.ErrSampling, slo+at)
+			return h.fail(errPriority.At(tracewire.ErrSampling, slo+at))
 		}
 		h.priority, h.flags = p, h.flags|hasPriority
 		sampling = p.Sampling()
@@ -147,18 +149,28 @@ func parseHeaders(traceID, parentID, priority, origin, tags string, remote bool)
 		}
 	}
 	if low == 0 && high == [8]byte{} {
-		return Headers{}, errTraceID.At(tracewire.ErrZeroTraceID, tlo)
+		return h.fail(errTraceID.At(tracewire.ErrZeroTraceID, tlo))
 	}
 
-	var c tracewire.SpanContextConfig
-	copy(c.TraceID[:8], high[:])
-	binary.BigEndian.PutUint64(c.TraceID[8:], low)
-	binary.BigEndian.PutUint64(c.SpanID[:], span)
-	c.Sampling = sampling
-	c.TraceID64 = high == [8]byte{}
-	c.Remote = remote
-	h.sc = c.SpanContext()
-	return h, soft
+	// The ids go into arrays of their own, not a config's fields, as
+	// jaeger's parseFast has it: the context is then copied once less.
+	var (
+		t  tracewire.TraceID
+		sp tracewire.SpanID
+	)
+	copy(t[:8], high[:])
+	binary.BigEndian.PutUint64(t[8:], low)
+	binary.BigEndian.PutUint64(sp[:], span)
+	h.sc = tracewire.SpanContextConfig{TraceID: t, SpanID: sp, Sampling: sampling, TraceID64: high == [8]byte{}, Remote: remote}.SpanContext()
+	return soft
+}
+
+// fail empties h, which parseHeaders may have begun to fill, for an error
+// that costs the whole set, and returns err.
+func (h *Headers) fail(err error) error {
+	*h = Headers{}
+	return err
+
 }
 
 // badOrigin returns the offset of the first byte of o outside printable
@@ -178,7 +190,14 @@ func badOrigin(o string) int {
 // that x-datadog-tags, a list, is read whole: several lines, seen through
 // a carrier.ValuesGetter, are joined with "," (costing one allocation)
 // and error offsets index the joined value.
-func ExtractHeaders(g carrier.Getter) (Headers, error) {
+func ExtractHeaders(g carrier.Getter) (h Headers, err error) {
+	err = extractHeaders(&h, g)
+	return h, err
+}
+
+// extractHeaders is ExtractHeaders, filling the zero Headers *h in place
+// (see parseHeaders).
+func extractHeaders(h *Headers, g carrier.Getter) error {
 	var tags string
 	if vg, ok := g.(carrier.ValuesGetter); ok {
 		tags = joinLines(vg.Values(hTags))
@@ -187,7 +206,7 @@ func ExtractHeaders(g carrier.Getter) (Headers, error) {
 	}
 	// parseHeaders returns a span context only with a trace id, so
 	// marking every one it returns remote is marking those that have one.
-	return parseHeaders(g.Get(hTraceID), g.Get(hParentID), g.Get(hPriority), g.Get(hOrigin), tags, true)
+	return parseHeaders(h, g.Get(hTraceID), g.Get(hParentID), g.Get(hPriority), g.Get(hOrigin), tags, true)
 }
 
 // joinLines returns the lines of a list header that are not blank,

@@ -37,7 +37,8 @@ func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 // extractFrom is ExtractFrom, kept out of line so that the method stays
 // cheap enough to inline.
 func extractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
-	h, err := ExtractHeaders(g)
+	var h Headers
+	err := extractHeaders(&h, g)
 	if h.sc.TraceID().IsValid() {
 		return h.sc, nil
 	}
@@ -62,7 +63,8 @@ func (Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 // call ExtractHeaders to see them. Storing both costs one allocation, as
 // storing either does.
 func (Propagator) Extract(ctx context.Context, g carrier.Getter) context.Context {
-	h, _ := ExtractHeaders(g)
+	var h Headers
+	_ = extractHeaders(&h, g) // errors are dropped here
 	if !h.sc.TraceID().IsValid() {
 		return tracewire.ContextWithExtracted(ctx, h.sc)
 	}
@@ -184,7 +186,9 @@ func (Propagator) ClearFields(s carrier.Setter) {
 // exact priority, the origin and the tags go on whichever member's
 // context won, as long as it continues the same trace.
 func (Propagator) ExtractExtras(ctx context.Context, g carrier.Getter) context.Context {
-	if h, _ := ExtractHeaders(g); h.sc.TraceID().IsValid() {
+	var h Headers
+	_ = extractHeaders(&h, g) // errors are dropped here
+	if h.sc.TraceID().IsValid() {
 		ctx = ContextWithHeaders(ctx, h)
 	}
 	return ctx

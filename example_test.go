@@ -2,6 +2,7 @@ package tracewire_test
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -102,6 +103,21 @@ func ExampleSpanContextConfig() {
 	sc := tracewire.SpanContextConfig{TraceID: t, SpanID: s, Sampling: tracewire.SamplingDebug, TraceID64: true}.SpanContext()
 	fmt.Println(sc.IsValid(), sc.IsDebug(), sc.Is64BitTraceID())
 	// Output: true true true
+}
+
+// A parser builds the context it returns in its caller's variable.
+func ExampleSpanContextConfig_Build() {
+	parse := func(hi, lo uint64, dst *tracewire.SpanContext) {
+		c := tracewire.SpanContextConfig{Sampling: tracewire.SamplingAccept, Remote: true}
+		binary.BigEndian.PutUint64(c.TraceID[:8], hi)
+		binary.BigEndian.PutUint64(c.TraceID[8:], lo)
+		binary.BigEndian.PutUint64(c.SpanID[:], lo)
+		c.Build(dst)
+	}
+	var sc tracewire.SpanContext
+	parse(0x4bf92f3577b34da6, 0xa3ce929d0e0e4736, &sc)
+	fmt.Println(sc.TraceID(), sc.SpanID(), sc.IsSampled(), sc.IsRemote())
+	// Output: 4bf92f3577b34da6a3ce929d0e0e4736 a3ce929d0e0e4736 true true
 }
 
 func ExampleNewTraceID() {

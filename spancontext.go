@@ -1,6 +1,10 @@
 package tracewire
 
-import "github.com/tracewire/tracewire/internal/hexid"
+import (
+	"encoding/binary"
+
+	"github.com/tracewire/tracewire/internal/hexid"
+)
 
 // SpanContext is the trace context that crosses a process boundary: the
 // ids, the sampling decision and the vendor trace state, plus what B3 and
@@ -212,6 +216,36 @@ type SpanContextConfig struct {
 // SpanContext returns the span context c describes. A Sampling value out
 // of range reads as SamplingDeferred, as in WithSampling.
 func (c SpanContextConfig) SpanContext() SpanContext {
+	return SpanContext{traceID: c.TraceID, spanID: c.SpanID, parentID: c.ParentSpanID, state: c.TraceState, sampling: c.sampling(), bits: c.bits()}
+}
+
+// Build stores in *dst the span context c describes, as SpanContext
+// returns it: SpanContext in the form of an append, for a parser's hot
+// path, which builds c and hands its caller the result.
+//
+// The context is written field by field where the caller reads it, the
+// trace id eight bytes at a time. Returned by value it is first built in
+// a temporary and then copied sixteen bytes at a time, and on amd64 each
+// such load that spans two smaller stores just made waits for them: the
+// B3, Jaeger, OT, X-Ray and traceparent fast paths measured about 8 ns
+// (a sixth) faster through Build.
+func (c *SpanContextConfig) Build(dst *SpanContext) {
+	binary.LittleEndian.PutUint64(dst.traceID[:8], binary.LittleEndian.Uint64(c.TraceID[:8]))
+	binary.LittleEndian.PutUint64(dst.traceID[8:], binary.LittleEndian.Uint64(c.TraceID[8:]))
+	dst.spanID, dst.parentID, dst.state = c.SpanID, c.ParentSpanID, c.TraceState
+	dst.sampling, dst.bits = c.sampling(), c.bits()
+}
+
+// sampling is c.Sampling, read as SamplingDeferred when out of range.
+func (c *SpanContextConfig) sampling() Sampling {
+	if c.Sampling > SamplingDebug {
+		return SamplingDeferred
+	}
+	return c.Sampling
+}
+
+// bits is the SpanContext.bits c's flags set.
+func (c *SpanContextConfig) bits() uint8 {
 	var bits uint8
 	if c.Random {
 		bits |= bitRandom
@@ -225,9 +259,5 @@ func (c SpanContextConfig) SpanContext() SpanContext {
 	if c.Firehose {
 		bits |= bitFirehose
 	}
-	s := c.Sampling
-	if s > SamplingDebug {
-		s = SamplingDeferred
-	}
-	return SpanContext{traceID: c.TraceID, spanID: c.SpanID, parentID: c.ParentSpanID, state: c.TraceState, sampling: s, bits: bits}
+	return bits
 }

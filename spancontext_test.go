@@ -151,6 +151,34 @@ func TestSpanContextConfig(t *testing.T) {
 	}
 }
 
+// TestBuild: Build stores what SpanContext returns, every field of it,
+// whatever *dst held before.
+func TestBuild(t *testing.T) {
+	ts, err := ParseTraceState("a=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := SpanContextConfig{
+		TraceID: tT, SpanID: tS, ParentSpanID: tP, Sampling: SamplingDebug, TraceState: ts,
+		Random: true, Remote: true, TraceID64: true, Firehose: true,
+	}
+	for _, c := range []SpanContextConfig{
+		{},
+		full,
+		{TraceID: TraceID{0: 1}, SpanID: tS, Sampling: SamplingAccept},
+		{TraceID: TraceID{15: 1}, Sampling: SamplingDeny, Remote: true},
+		{SpanID: tS, Sampling: 7, TraceID64: true},
+	} {
+		for _, before := range []SpanContext{{}, full.SpanContext()} {
+			got := before
+			c.Build(&got)
+			if want := c.SpanContext(); got != want {
+				t.Errorf("Build(%+v) over %+v stored %+v, want %+v", c, viewOf(before), viewOf(got), viewOf(want))
+			}
+		}
+	}
+}
+
 func TestContextWithExtracted(t *testing.T) {
 	valid := NewSpanContext(tT, tS, FlagSampled)
 	other := NewSpanContext(TraceID{1}, SpanID{2}, 0)

@@ -186,17 +186,13 @@ func parseSingleFast[S hexid.Bytes](s S, remote bool, dst *tracewire.SpanContext
 		}
 	}
 	// The context is built in one step at the end, each With would copy
-	// it; the ids go from registers into arrays of their own (see
-	// hexid.Word16), and the context straight into *dst: see jaeger's
-	// parseFast.
-	var (
-		t            tracewire.TraceID
-		span, parent tracewire.SpanID
-	)
-	hexid.PutTraceWords((*[16]byte)(&t), th, tl)
-	binary.LittleEndian.PutUint64(span[:], sp)
-	binary.LittleEndian.PutUint64(parent[:], p)
-	*dst = tracewire.SpanContextConfig{TraceID: t, SpanID: span, ParentSpanID: parent, Sampling: st, TraceID64: tw == 16, Remote: remote}.SpanContext()
+	// it: the ids go from registers into the config (see hexid.Word16),
+	// and the context straight into *dst (see SpanContextConfig.Build).
+	c := tracewire.SpanContextConfig{Sampling: st, TraceID64: tw == 16, Remote: remote}
+	hexid.PutTraceWords((*[16]byte)(&c.TraceID), th, tl)
+	binary.LittleEndian.PutUint64(c.SpanID[:], sp)
+	binary.LittleEndian.PutUint64(c.ParentSpanID[:], p)
+	c.Build(dst)
 	return true
 }
 

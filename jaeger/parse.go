@@ -122,20 +122,17 @@ func parseFast[S hexid.Bytes](s S, remote bool, dst *tracewire.SpanContext) bool
 	if hexid.AnyCase(s[n-1]) == 0xff {
 		return false
 	}
-	// The ids are stored into arrays of their own and the context built
-	// straight into *dst: built in the fields of a config, and returned,
-	// it was copied once more and the parse took 51 ns rather than 42.
-	var (
-		t            tracewire.TraceID
-		span, parent tracewire.SpanID
-	)
-	hexid.PutTraceWords((*[16]byte)(&t), th, tl)
-	binary.LittleEndian.PutUint64(span[:], sp)
-	binary.LittleEndian.PutUint64(parent[:], pw)
-	*dst = tracewire.SpanContextConfig{
-		TraceID: t, SpanID: span, ParentSpanID: parent,
+	// The ids go from registers into the config (see hexid.Word16), and
+	// the context straight into *dst (see SpanContextConfig.Build): built
+	// and returned by value, it was copied twice more, and the parse took
+	// 51 ns rather than 36.
+	c := tracewire.SpanContextConfig{
 		Sampling: sampling(flags), Firehose: flags&flagFirehose != 0, TraceID64: tw == maxSpanDigits, Remote: remote,
-	}.SpanContext()
+	}
+	hexid.PutTraceWords((*[16]byte)(&c.TraceID), th, tl)
+	binary.LittleEndian.PutUint64(c.SpanID[:], sp)
+	binary.LittleEndian.PutUint64(c.ParentSpanID[:], pw)
+	c.Build(dst)
 	return true
 }
 

@@ -57,16 +57,12 @@ func parseFast[S hexid.Bytes](traceID, spanID, sampled S, remote bool, dst *trac
 	if bad|b2 != 0 || !known || th|tl == 0 || sp == 0 {
 		return false
 	}
-	// The ids go from registers into arrays of their own (see
-	// hexid.Word16), and the context is built straight into *dst: see
-	// jaeger's parseFast.
-	var (
-		t    tracewire.TraceID
-		span tracewire.SpanID
-	)
-	hexid.PutTraceWords((*[16]byte)(&t), th, tl)
-	binary.LittleEndian.PutUint64(span[:], sp)
-	*dst = tracewire.SpanContextConfig{TraceID: t, SpanID: span, Sampling: st, TraceID64: nt == 16, Remote: remote}.SpanContext()
+	// The ids go from registers into the config (see hexid.Word16), and
+	// the context straight into *dst (see SpanContextConfig.Build).
+	c := tracewire.SpanContextConfig{Sampling: st, TraceID64: nt == 16, Remote: remote}
+	hexid.PutTraceWords((*[16]byte)(&c.TraceID), th, tl)
+	binary.LittleEndian.PutUint64(c.SpanID[:], sp)
+	c.Build(dst)
 	return true
 }
 

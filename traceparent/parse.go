@@ -53,20 +53,20 @@ func parse[S hexid.Bytes](s S, et *tracewire.ErrorTable, base int) (tracewire.Sp
 // parseFast is parse's common case for ExtractFrom: the context built
 // straight into *dst (reporting false, and leaving *dst as it was, for
 // anything else), marked remote, its random flag kept only if random.
-// Built so in one step, rather than by Parse and then each With copying
-// it, the extraction took a fifth less time.
+// Built so in one step, in place (see SpanContextConfig.Build), rather
+// than by Parse and then each With copying it, the extraction took a
+// fifth less time.
 func parseFast(s string, random bool, dst *tracewire.SpanContext) bool {
-	var t tracewire.TraceID
-	var sp tracewire.SpanID
-	f, ok := decodeFast(s, &t, &sp)
+	c := tracewire.SpanContextConfig{Sampling: tracewire.SamplingDeny, Remote: true}
+	f, ok := decodeFast(s, &c.TraceID, &c.SpanID)
 	if !ok {
 		return false
 	}
-	st := tracewire.SamplingDeny
 	if f.IsSampled() {
-		st = tracewire.SamplingAccept
+		c.Sampling = tracewire.SamplingAccept
 	}
-	*dst = tracewire.SpanContextConfig{TraceID: t, SpanID: sp, Sampling: st, Random: random && f.IsRandom(), Remote: true}.SpanContext()
+	c.Random = random && f.IsRandom()
+	c.Build(dst)
 	return true
 }
 

@@ -25,11 +25,10 @@ func decodeIDs[S hexid.Bytes](s S, t *[16]byte, sp *[8]byte) (bad uint64) {
 	t3, b3 := hexid.Decode8(hexid.Load8(s, offTrace+24))
 	s0, b4 := hexid.Decode8(hexid.Load8(s, offSpan))
 	s1, b5 := hexid.Decode8(hexid.Load8(s, offSpan+8))
-	binary.LittleEndian.PutUint32(t[0:], t0)
-	binary.LittleEndian.PutUint32(t[4:], t1)
-	binary.LittleEndian.PutUint32(t[8:], t2)
-	binary.LittleEndian.PutUint32(t[12:], t3)
-	binary.LittleEndian.PutUint32(sp[0:], s0)
-	binary.LittleEndian.PutUint32(sp[4:], s1)
+	// Eight bytes per store, so that SpanContextConfig.Build reads each
+	// half back from one store.
+	binary.LittleEndian.PutUint64(t[0:], uint64(t0)|uint64(t1)<<32)
+	binary.LittleEndian.PutUint64(t[8:], uint64(t2)|uint64(t3)<<32)
+	binary.LittleEndian.PutUint64(sp[0:], uint64(s0)|uint64(s1)<<32)
 	return b0 | b1 | b2 | b3 | b4 | b5
 }

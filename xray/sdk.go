@@ -58,19 +58,12 @@ func sdkContext(v string, dst *tracewire.SpanContext) bool {
 	if bad1|bad2|bad3|bad4|bad5|bad6 != 0 || a|b|c|d == 0 || e|f == 0 {
 		return false
 	}
-	// The ids go into arrays of their own and the context straight into
-	// *dst, as jaeger's parseFast has it: built in a config's fields and
-	// returned, it was copied once more.
-	var (
-		t    tracewire.TraceID
-		span tracewire.SpanID
-	)
-	binary.LittleEndian.PutUint32(t[:4], a)
-	binary.LittleEndian.PutUint32(t[4:8], b)
-	binary.LittleEndian.PutUint32(t[8:12], c)
-	binary.LittleEndian.PutUint32(t[12:], d)
-	binary.LittleEndian.PutUint32(span[:4], e)
-	binary.LittleEndian.PutUint32(span[4:], f)
-	*dst = tracewire.SpanContextConfig{TraceID: t, SpanID: span, Sampling: s, Remote: true}.SpanContext()
+	// The ids go into the config eight bytes at a time, and the context
+	// straight into *dst (see SpanContextConfig.Build).
+	cfg := tracewire.SpanContextConfig{Sampling: s, Remote: true}
+	binary.LittleEndian.PutUint64(cfg.TraceID[:8], uint64(a)|uint64(b)<<32)
+	binary.LittleEndian.PutUint64(cfg.TraceID[8:], uint64(c)|uint64(d)<<32)
+	binary.LittleEndian.PutUint64(cfg.SpanID[:], uint64(e)|uint64(f)<<32)
+	cfg.Build(dst)
 	return true
 }

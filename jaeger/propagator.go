@@ -93,7 +93,10 @@ func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Conte
 	}
 	var sc tracewire.SpanContext
 	if !ows.Blank(v) {
-		sc, _ = parseRemote(v)
+		// Built in place (see SpanContextConfig.Build) on the fast path.
+		if !parseFast(v, true, &sc) {
+			sc, _ = parseRemote(v)
+		}
 	} else if id != "" {
 		sc = debugOnly()
 	}

@@ -85,7 +85,7 @@ func compose(members []Propagator, names []string) Propagator {
 		all       = make([]propagator.Propagator, len(members))
 		spans     []propagator.Propagator
 		spanNames []string
-		p         Propagator
+		p         = Propagator{&adapter{}}
 		split     = true
 	)
 	for i, m := range members {

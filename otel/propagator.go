@@ -22,9 +22,17 @@ import (
 // OpenTelemetry sees the span context and baggage it expects, and what
 // OpenTelemetry cannot hold is kept beside them in the context (see
 // SpanContextFromContext and BaggageFromContext) for Inject to write
-// again. It is a small value; copy it freely. The zero Propagator
-// propagates nothing.
+// again. It is a small value, one pointer; copy it freely. The zero
+// Propagator propagates nothing.
 type Propagator struct {
+	// One pointer rather than the fields: OpenTelemetry calls Extract
+	// and Inject through an interface, and a method of a larger value
+	// copies the whole of it at every call.
+	*adapter
+}
+
+// adapter is what a Propagator is built of.
+type adapter struct {
 	tw   propagator.Propagator
 	span propagator.SpanContextPropagator // for a span-only format
 	bag  *twbaggage.Propagator            // for the baggage format
@@ -66,7 +74,7 @@ type Propagator struct {
 // beside them, so that everything p stored (the X-Ray header's other
 // fields, say) is there for p.Inject.
 func New(p propagator.Propagator) Propagator {
-	return Propagator{tw: p, spelled: p != nil && writesSpelled(p)}
+	return Propagator{&adapter{tw: p, spelled: p != nil && writesSpelled(p)}}
 }
 
 // writesSpelled reports whether p may write a header whose name
@@ -92,7 +100,7 @@ func writesSpelled(p propagator.Propagator) bool {
 // that a format without those methods stores nothing beside its span
 // context that its Inject or OpenTelemetry reads.
 func spanOnly(p propagator.SpanContextPropagator) Propagator {
-	sp := Propagator{tw: p, span: p, direct: true, spelled: writesSpelled(p), writers: []spanWriter{writerOf(p)}}
+	sp := Propagator{&adapter{tw: p, span: p, direct: true, spelled: writesSpelled(p), writers: []spanWriter{writerOf(p)}}}
 	if e, ok := extraOf(p); ok {
 		sp.more = []extra{e}
 		// A format with more whose Inject writes the baggage as its
@@ -117,7 +125,7 @@ func TraceContext() Propagator {
 // Baggage returns the W3C Baggage propagator, "baggage", in place of
 // propagation.Baggage.
 func Baggage() Propagator {
-	return Propagator{tw: twbaggage.Propagator{}, bag: &twbaggage.Propagator{}}
+	return Propagator{&adapter{tw: twbaggage.Propagator{}, bag: &twbaggage.Propagator{}}}
 }
 
 // B3 returns the B3 propagator that writes the single b3 header and reads
@@ -158,7 +166,7 @@ var formats = []struct {
 
 // Fields returns the header names Inject may write.
 func (p Propagator) Fields() []string {
-	if p.tw == nil {
+	if p.adapter == nil || p.tw == nil {
 		return nil
 	}
 	return p.tw.Fields()
@@ -173,6 +181,9 @@ func (p Propagator) Fields() []string {
 // first valid one, refined by later formats with the same ids, where
 // propagation's composite lets the last one win).
 func (p Propagator) Extract(ctx context.Context, c propagation.TextMapCarrier) context.Context {
+	if p.adapter == nil {
+		return ctx
+	}
 	g := Getter(c)
 	if p.span == nil && p.bag == nil {
 		return p.extractRest(ctx, g, nil)
@@ -245,6 +256,9 @@ func (p Propagator) extractBaggage(ctx context.Context, g carrier.Getter) contex
 // Inject. TestFastInjectEqualsGeneral checks that both ways write the
 // same.
 func (p Propagator) Inject(ctx context.Context, c propagation.TextMapCarrier) {
+	if p.adapter == nil {
+		return
+	}
 	s := p.injectSetter(c)
 	if p.span == nil && p.bag == nil || p.general {
 		if p.tw != nil {

@@ -74,7 +74,7 @@ func TestWriterOf(t *testing.T) {
 		if got := (way{Text: sw.text != nil, Ignores: sw.ignores}); got != want[name] {
 			t.Errorf("%s: writerOf gives %+v, want %+v", name, got, want[name])
 		}
-		p := Propagator{writers: []spanWriter{sw}}
+		p := Propagator{&adapter{writers: []spanWriter{sw}}}
 		for stName, st := range states {
 			for _, sc := range []tracewire.SpanContext{sc, {}} {
 				for _, kind := range []string{"Map", "HTTPHeader"} {

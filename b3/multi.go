@@ -1,12 +1,12 @@
 package b3
 
 import (
-	"encoding/binary"
 	"strings"
 
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/internal/hexid"
+	"github.com/tracewire/tracewire/internal/idwords"
 	"github.com/tracewire/tracewire/internal/ows"
 )
 
@@ -90,13 +90,8 @@ func multiFast(rawT, rawS, rawP, rawSampled, rawFlags string, remote bool, dst *
 	default:
 		return false
 	}
-	// The ids go from registers into the config (see hexid.Word16), and
-	// the context straight into *dst (see SpanContextConfig.Build).
 	c := tracewire.SpanContextConfig{Sampling: st, TraceID64: nt == 16, Remote: remote}
-	hexid.PutTraceWords((*[16]byte)(&c.TraceID), th, tl)
-	binary.LittleEndian.PutUint64(c.SpanID[:], sp)
-	binary.LittleEndian.PutUint64(c.ParentSpanID[:], p)
-	c.Build(dst)
+	idwords.Build(dst, &c, th, tl, sp, p)
 	return true
 }
 

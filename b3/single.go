@@ -1,10 +1,9 @@
 package b3
 
 import (
-	"encoding/binary"
-
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/internal/hexid"
+	"github.com/tracewire/tracewire/internal/idwords"
 	"github.com/tracewire/tracewire/internal/ows"
 )
 
@@ -185,14 +184,9 @@ func parseSingleFast[S hexid.Bytes](s S, remote bool, dst *tracewire.SpanContext
 			}
 		}
 	}
-	// The context is built in one step at the end, each With would copy
-	// it: the ids go from registers into the config (see hexid.Word16),
-	// and the context straight into *dst (see SpanContextConfig.Build).
+	// Built in one step at the end, each With would copy it.
 	c := tracewire.SpanContextConfig{Sampling: st, TraceID64: tw == 16, Remote: remote}
-	hexid.PutTraceWords((*[16]byte)(&c.TraceID), th, tl)
-	binary.LittleEndian.PutUint64(c.SpanID[:], sp)
-	binary.LittleEndian.PutUint64(c.ParentSpanID[:], p)
-	c.Build(dst)
+	idwords.Build(dst, &c, th, tl, sp, p)
 	return true
 }
 

@@ -1,10 +1,9 @@
 package ottrace
 
 import (
-	"encoding/binary"
-
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/internal/hexid"
+	"github.com/tracewire/tracewire/internal/idwords"
 	"github.com/tracewire/tracewire/internal/ows"
 )
 
@@ -57,12 +56,8 @@ func parseFast[S hexid.Bytes](traceID, spanID, sampled S, remote bool, dst *trac
 	if bad|b2 != 0 || !known || th|tl == 0 || sp == 0 {
 		return false
 	}
-	// The ids go from registers into the config (see hexid.Word16), and
-	// the context straight into *dst (see SpanContextConfig.Build).
 	c := tracewire.SpanContextConfig{Sampling: st, TraceID64: nt == 16, Remote: remote}
-	hexid.PutTraceWords((*[16]byte)(&c.TraceID), th, tl)
-	binary.LittleEndian.PutUint64(c.SpanID[:], sp)
-	c.Build(dst)
+	idwords.Build(dst, &c, th, tl, sp, 0)
 	return true
 }
 

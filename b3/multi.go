@@ -29,24 +29,27 @@ import (
 // with a *tracewire.ParseError naming the offending header. A trace id
 // without a span id, a span id without a trace id and a parent without
 // either are ErrMissingField errors on the header that is missing.
-func ExtractMulti(g carrier.Getter) (tracewire.SpanContext, error) {
-	return extractMulti(g, false)
+func ExtractMulti(g carrier.Getter) (sc tracewire.SpanContext, err error) {
+	err = extractMulti(g, false, &sc)
+	return sc, err
 }
 
-// extractMulti is ExtractMulti, its result marked remote when remote is
-// set and the headers take the fast path (multiFast); a caller that wants
-// a remote result marks the others itself.
-func extractMulti(g carrier.Getter, remote bool) (tracewire.SpanContext, error) {
+// extractMulti is ExtractMulti, its result stored in *dst (the zero
+// value on entry), marked remote when remote is set and the headers take
+// the fast path (multiFast); a caller that wants a remote result marks
+// the others itself. Stored rather than returned, the context is not
+// copied once more on its way to ExtractFrom's caller.
+func extractMulti(g carrier.Getter, remote bool, dst *tracewire.SpanContext) (err error) {
 	rawT := g.Get(hTraceID)
 	rawS := g.Get(hSpanID)
 	rawP := g.Get(hParentSpanID)
 	rawSampled := g.Get(hSampled)
 	rawFlags := g.Get(hFlags)
-	var sc tracewire.SpanContext
-	if multiFast(rawT, rawS, rawP, rawSampled, rawFlags, remote, &sc) {
-		return sc, nil
+	if multiFast(rawT, rawS, rawP, rawSampled, rawFlags, remote, dst) {
+		return nil
 	}
-	return multiWalk(rawT, rawS, rawP, rawSampled, rawFlags)
+	*dst, err = multiWalk(rawT, rawS, rawP, rawSampled, rawFlags)
+	return err
 }
 
 // multiFast decodes the multi headers as tracers send them: a 16- or

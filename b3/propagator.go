@@ -44,7 +44,7 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (sc tracewire.SpanContext, err
 		return sc, nil // what senders write, built once, already remote
 	}
 	if ows.Blank(raw) {
-		sc, err = extractMulti(g, true)
+		err = extractMulti(g, true, &sc)
 		if err != nil || sc.IsRemote() {
 			return sc, err
 		}

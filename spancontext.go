@@ -219,9 +219,9 @@ func (c SpanContextConfig) SpanContext() SpanContext {
 	return SpanContext{traceID: c.TraceID, spanID: c.SpanID, parentID: c.ParentSpanID, state: c.TraceState, sampling: c.sampling(), bits: c.bits()}
 }
 
-// Build stores in *dst the span context c describes, as SpanContext
-// returns it: SpanContext in the form of an append, for a parser's hot
-// path, which builds c and hands its caller the result.
+// Build stores in *dst the span context c describes, the one SpanContext
+// returns. It is for a parser's hot path, which fills c and hands the
+// result to a variable its caller passed in.
 //
 // The context is written field by field where the caller reads it, the
 // trace id eight bytes at a time. Returned by value it is first built in

@@ -50,7 +50,7 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (sc tracewire.SpanContext, err
 		}
 		return remote(sc), nil
 	}
-	sc, err = Parse(raw)
+	sc, err = parseSingleWalk(raw) // what Parse returns once its fast path has refused raw
 	if err == nil && sc.IsValid() {
 		return sc.WithRemote(true), nil
 	}

@@ -56,17 +56,19 @@ func parse[S hexid.Bytes](s S) (sc tracewire.SpanContext, err error) {
 }
 
 // parseRemote is Parse for ExtractFrom and Extract, its result marked
-// remote: on the fast path the context is built once, already marked,
-// rather than copied again by WithRemote.
-func parseRemote(s string) (sc tracewire.SpanContext, err error) {
-	if parseFast(s, true, &sc) {
-		return sc, nil
+// remote and stored in *dst (the zero value on entry, and left so on an
+// error): on the fast path the context is built once, in place and
+// already marked, rather than returned and copied again by WithRemote.
+func parseRemote(s string, dst *tracewire.SpanContext) error {
+	if parseFast(s, true, dst) {
+		return nil
 	}
-	sc, err = parseWalk(s)
+	sc, err := parseWalk(s)
 	if err != nil {
-		return tracewire.SpanContext{}, err
+		return err
 	}
-	return sc.WithRemote(true), nil
+	*dst = sc.WithRemote(true)
+	return nil
 }
 
 // parseFast decodes the form tracers send, "{trace}:{span}:{parent}:{flags}"

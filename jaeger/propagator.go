@@ -33,9 +33,10 @@ type Propagator struct{}
 // A debug id beside an invalid uber-trace-id does not make a decision:
 // the caller meant to continue a trace that cannot be read, and the error
 // says so (jaeger-client-go rejects the whole request then too).
-func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
+func (Propagator) ExtractFrom(g carrier.Getter) (sc tracewire.SpanContext, err error) {
 	if v := g.Get(headerTraceID); !ows.Blank(v) {
-		return parseRemote(v)
+		err = parseRemote(v, &sc)
+		return sc, err
 	}
 	if DebugID(g) != "" {
 		return debugOnly(), nil
@@ -93,10 +94,7 @@ func (p Propagator) Extract(ctx context.Context, g carrier.Getter) context.Conte
 	}
 	var sc tracewire.SpanContext
 	if !ows.Blank(v) {
-		// Built in place (see SpanContextConfig.Build) on the fast path.
-		if !parseFast(v, true, &sc) {
-			sc, _ = parseRemote(v)
-		}
+		_ = parseRemote(v, &sc) // Extract drops errors
 	} else if id != "" {
 		sc = debugOnly()
 	}

@@ -38,7 +38,7 @@ func (Propagator) ExtractFrom(g carrier.Getter) (sc tracewire.SpanContext, err e
 	if ows.Blank(t) && ows.Blank(s) && ows.Blank(p) {
 		return tracewire.SpanContext{}, nil
 	}
-	sc, err = ParseHeaders(t, s, p)
+	sc, err = parseWalk(t, s, p) // what ParseHeaders returns once its fast path has refused them
 	if err != nil {
 		return sc, err
 	}

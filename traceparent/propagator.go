@@ -78,7 +78,8 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (sc tracewire.SpanContext, err
 		return tracewire.SpanContext{}, nil
 	}
 	if !parseFast(v, !p.Level1, &sc) {
-		if sc, err = Parse(v); err != nil {
+		// What Parse returns once its fast path has refused v.
+		if sc, err = parseSlow(v, &errs, 0); err != nil {
 			return tracewire.SpanContext{}, err
 		}
 		sc = sc.WithRemote(true)

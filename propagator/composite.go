@@ -252,7 +252,7 @@ func nameOf(m Propagator) string {
 func (c Composite) Extract(ctx context.Context, g carrier.Getter) context.Context {
 	sv := c.survey(g)
 	sc, _ := c.extractFrom(g, sv)
-	return extrasOf(tracewire.ContextWithExtracted(ctx, sc), g, c.Members, nil, sv)
+	return c.extrasWith(tracewire.ContextWithExtracted(ctx, sc), g, sv)
 }
 
 // survey is what one pass over a map carrier's keys found (see

@@ -61,7 +61,7 @@ func (e Edge) receive(ctx context.Context, g carrier.Getter, policy TrustPolicy,
 	}
 	d := e.decide(g, policy, p, sv)
 	if d.KeepBaggage {
-		ctx = extrasOf(ctx, g, c.Members, nil, sv)
+		ctx = c.extrasWith(ctx, g, sv)
 	}
 	ctx = ctxnode.With[decisionKey](ctx, d)
 	return tracewire.ContextWithSpanContext(ctx, d.Span), d

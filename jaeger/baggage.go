@@ -140,7 +140,14 @@ func (sc *keyScan) see(name string) bool {
 // value, each looked up only when the walk saw a name that may be it. The
 // walk stops at the first uberctx-* header.
 func hasMore(g carrier.Getter) bool {
-	sc := keyScan{probe: true}
+	var sc keyScan
+	return sc.probeMore(g)
+}
+
+// probeMore is hasMore, leaving in sc what the walk met: the uber-trace-id
+// value, for ProbeSpan, when the walk did not stop early.
+func (sc *keyScan) probeMore(g carrier.Getter) bool {
+	sc.probe = true
 	sc.walk(g)
 	return sc.found ||
 		sc.debug && DebugID(g) != "" ||

@@ -25,6 +25,14 @@ func FuzzParse(f *testing.F) {
 	// An error past the interned offsets is a fresh value each time.
 	f.Add(strings.Repeat(" ", 200) + "x")
 	f.Fuzz(func(t *testing.T, s string) {
+		// ProbeSpan finds what ExtractFrom finds, errors dropped, for
+		// any value, the invalid and the blank among them.
+		probed := carrier.Map{"uber-trace-id": s}
+		psc, more, found := jaeger.Propagator{}.ProbeSpan(probed)
+		if xsc, _ := (jaeger.Propagator{}).ExtractFrom(probed); more || !found || psc != xsc {
+			t.Fatalf("ProbeSpan = %v, %v, %v; ExtractFrom = %v", psc, more, found, xsc)
+		}
+
 		sc, err := jaeger.Parse(s)
 		scb, errb := jaeger.ParseBytes([]byte(s))
 		if sc != scb || !vectorcheck.SameError(err, errb) {

@@ -197,6 +197,36 @@ func (Propagator) HasIDs(g carrier.Getter) bool { return g.Get(headerTraceID) !=
 // without a valid pair.
 func (Propagator) HasMore(g carrier.Getter) bool { return hasMore(g) }
 
+// ProbeSpan is HasMore (more) together with the span context, from the
+// same walk over g's names. When more is false and the walk met the
+// uber-trace-id under the name g's Get reads first (found: g is a
+// carrier.Map holding "uber-trace-id", or a carrier.HTTPHeader holding
+// "Uber-Trace-Id"), sc is what ExtractFrom(g) returns, errors dropped,
+// and no name is looked up again. Otherwise sc is the zero SpanContext
+// and found is false, and a caller that wants the span context calls
+// ExtractFrom.
+//
+// It serves an adapter whose carrier reads a name in fewer spellings
+// than the carrier package's: one that reads a map by exact name walks
+// it as a carrier.Map and, when found is false, calls ExtractFrom with
+// its own carrier. Both read the lowercase name first, so found gives
+// the value either would.
+func (Propagator) ProbeSpan(g carrier.Getter) (sc tracewire.SpanContext, more, found bool) {
+	var ks keyScan
+	if ks.probeMore(g) {
+		return sc, true, false
+	}
+	if !ks.hasTraceID {
+		return sc, false, false
+	}
+	// A blank value: no debug id either (more would be true), so the
+	// zero context, as ExtractFrom returns it.
+	if !ows.Blank(ks.traceID) {
+		_ = parseRemote(ks.traceID, &sc)
+	}
+	return sc, false, true
+}
+
 // ReadNames returns the names HasIDs looks up, uber-trace-id, and those
 // HasMore looks for: the uberctx-* family, jaeger-debug-id and
 // jaeger-baggage. A composite whose survey of a map carrier found none of

@@ -122,6 +122,23 @@ func TestFastPathTaken(t *testing.T) {
 	if _, ok := p.extractTraceContext(context.Background(), g); ok {
 		t.Error("a repeated key, which OpenTelemetry refuses: fast path taken")
 	}
+	// Jaeger's probe reads the span context in its walk; a MapCarrier
+	// is still read by exact name.
+	if Jaeger().probed == nil || B3().probed != nil {
+		t.Error("extractProbed: not Jaeger's way alone")
+	}
+	for _, c := range []struct {
+		m     propagation.MapCarrier
+		valid bool
+	}{
+		{propagation.MapCarrier{"uber-trace-id": "a3ce929d0e0e4736:00f067aa0ba902b7:0:1"}, true},
+		{propagation.MapCarrier{"Uber-Trace-Id": "a3ce929d0e0e4736:00f067aa0ba902b7:0:1"}, false},
+	} {
+		ctx := Jaeger().Extract(context.Background(), c.m)
+		if got := trace.SpanContextFromContext(ctx).IsValid(); got != c.valid {
+			t.Errorf("Jaeger on %v: valid %v, want %v", c.m, got, c.valid)
+		}
+	}
 	b := Baggage()
 	for _, c := range []struct {
 		line string

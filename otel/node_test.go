@@ -116,6 +116,12 @@ func TestFastEqualsGeneral(t *testing.T) {
 		{"uber-trace-id": "a3ce929d0e0e4736:00f067aa0ba902b7:0:1", "uberctx-user": "alice", "baggage": "User=bob"},
 		{"uber-trace-id": "a3ce929d0e0e4736:00f067aa0ba902b7:0:1", "jaeger-debug-id": "x", "uberctx-k": "v"},
 		{"jaeger-debug-id": "x"},
+		// Jaeger's probed way (extractProbed): a name a MapCarrier does
+		// not read, an invalid and a blank value, no header at all.
+		{"Uber-Trace-Id": "a3ce929d0e0e4736:00f067aa0ba902b7:0:1"},
+		{"uber-trace-id": "a3ce929d0e0e4736:00f067aa0ba902b7:zz:1"},
+		{"uber-trace-id": " ", "accept": "*/*"},
+		{"accept": "*/*"},
 		{"ot-tracer-traceid": "a3ce929d0e0e4736", "ot-tracer-spanid": "00f067aa0ba902b7", "ot-tracer-sampled": "true", "ot-baggage-k": "v"},
 		{"traceparent": tp, "b3": b3v, "uber-trace-id": "4bf92f3577b34da6a3ce929d0e0e4736:00f067aa0ba902b7:0:1", "baggage": "a=1"},
 	}

@@ -27,6 +27,12 @@ type (
 	moreProber interface {
 		HasMore(g carrier.Getter) bool
 	}
+	// spanProber is a moreProber whose walk also reads the span
+	// context (Jaeger's ProbeSpan), so that a carrier holding nothing
+	// more costs no second lookup of its header.
+	spanProber interface {
+		ProbeSpan(g carrier.Getter) (sc tracewire.SpanContext, more, found bool)
+	}
 )
 
 // extra is what a span-context member may carry beside its span context:
@@ -61,6 +67,29 @@ func (p *Propagator) firstMore(g carrier.Getter) int {
 		}
 	}
 	return -1
+}
+
+// extractProbed is Extract for a single format that is a spanProber
+// (p.probed): its probe's walk also reads the span context, so a carrier
+// holding nothing more costs one walk and no lookup.
+//
+// The walk runs over keyScanner(g), a carrier.Map for a MapCarrier, which
+// would read "Uber-Trace-Id" where the adapter's mapCarrier reads only
+// "uber-trace-id". The probe reports found only when the walk met the
+// name both read first; otherwise ExtractFrom(g) reads as OpenTelemetry
+// does.
+func (p Propagator) extractProbed(ctx context.Context, g carrier.Getter) context.Context {
+	sc, more, found := p.probed.ProbeSpan(keyScanner(g))
+	if more {
+		var b twbaggage.Baggage
+		if p.findMore(g, 0, &b) {
+			return p.extractRest(ctx, g, &b)
+		}
+	}
+	if !found {
+		sc, _ = p.span.ExtractFrom(g)
+	}
+	return withExtracted(ctx, sc, nil)
 }
 
 // findMore reports whether, for g, any of p.more from index start (which

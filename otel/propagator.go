@@ -38,6 +38,9 @@ type adapter struct {
 	bag  *twbaggage.Propagator            // for the baggage format
 	w3c  bool                             // span is W3C Trace Context (see extractTraceContext)
 	more []extra                          // what span's formats may carry beside (see findMore)
+	// probed: span, a single format carrying more, whose probe also
+	// reads the span context (see extractProbed).
+	probed spanProber
 	// direct: span is tw itself, a single format, whose Extract of a
 	// carrier with more is its own (see extractMore).
 	direct bool
@@ -109,6 +112,7 @@ func spanOnly(p propagator.SpanContextPropagator) Propagator {
 		if ii, ok := p.(propagator.ItemInjector); ok {
 			sp.items = []propagator.ItemInjector{ii}
 		}
+		sp.probed, _ = p.(spanProber)
 	}
 	return sp
 }
@@ -187,6 +191,9 @@ func (p Propagator) Extract(ctx context.Context, c propagation.TextMapCarrier) c
 	g := Getter(c)
 	if p.span == nil && p.bag == nil {
 		return p.extractRest(ctx, g, nil)
+	}
+	if p.probed != nil {
+		return p.extractProbed(ctx, g)
 	}
 	if i := p.firstMore(g); i >= 0 {
 		var more twbaggage.Baggage

@@ -120,13 +120,18 @@ func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	if !sc.IsValid() {
 		return
 	}
+	ts := sc.TraceState()
+	if ts.Len() == 0 {
+		// The common case, a traceparent alone, in a buffer of its size:
+		// the one with room for a trace state is zeroed on every call.
+		var b [valueLen]byte
+		carrier.Set(s, headerTraceparent, p.appendTraceparent(b[:0], sc))
+		return
+	}
 	var b [valueLen + tracestateCap]byte
 	out := p.appendTraceparent(b[:0], sc)
 	n := len(out)
-	if ts := sc.TraceState(); ts.Len() > 0 {
-		out = ts.AppendTruncated(out, tracestateCap)
-	}
-	set(s, out, n)
+	set(s, ts.AppendTruncated(out, tracestateCap), n)
 }
 
 // InjectWithTraceState writes what InjectInto writes of sc carrying the

@@ -95,7 +95,12 @@ func (p Propagator) ExtractFrom(g carrier.Getter) (sc tracewire.SpanContext, err
 // writes nothing if sc has no trace id.
 func (Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	var b [maxIDLen]byte
-	if v := Append(b[:0], sc); len(v) > 0 {
+	set(s, Append(b[:0], sc))
+}
+
+// set writes v, unless it is empty.
+func set(s carrier.Setter, v []byte) {
+	if len(v) > 0 {
 		carrier.Set(s, headerName, v)
 	}
 }
@@ -163,10 +168,15 @@ func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 	if !sc.TraceID().IsValid() {
 		sc = h.SpanContext()
 	}
-	var b [MaxLen]byte
-	if v := h.Append(b[:0], sc); len(v) > 0 {
-		carrier.Set(s, headerName, v)
+	if !h.extras {
+		// Root, Parent and Sampled at most, in a buffer of their size:
+		// the one with room for every field is zeroed on every call.
+		var b [maxIDLen]byte
+		set(s, h.Append(b[:0], sc))
+		return
 	}
+	var b [MaxLen]byte
+	set(s, h.Append(b[:0], sc))
 }
 
 // Fields returns the header Inject writes: x-amzn-trace-id.

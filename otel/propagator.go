@@ -284,10 +284,11 @@ func (p Propagator) Inject(ctx context.Context, c propagation.TextMapCarrier) {
 	var (
 		w   = s
 		bt  *carrier.Batch
-		buf [512]byte
 		bag otelBaggageOut
 	)
 	if ob.Len() > 0 {
+		// Declared here, so that it is zeroed only when there is baggage.
+		var buf [512]byte
 		bag.line = appendOTelBaggage(buf[:0], ob, &bag)
 		if len(p.items) > 0 && !bag.withinDefaults() {
 			// The general way's tracewire Baggage leaves members out

@@ -155,6 +155,11 @@ func (p Propagator) InjectWithTraceState(s carrier.Setter, sc tracewire.SpanCont
 	if len(state) > tracestateCap {
 		return false
 	}
+	if len(state) == 0 {
+		var b [valueLen]byte
+		carrier.Set(s, headerTraceparent, p.appendTraceparent(b[:0], sc))
+		return true
+	}
 	var b [valueLen + tracestateCap]byte
 	out := p.appendTraceparent(b[:0], sc)
 	n := len(out)

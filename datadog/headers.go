@@ -166,7 +166,6 @@ func parseHeaders(h *Headers, traceID, parentID, priority, origin, tags string, 
 func (h *Headers) fail(err error) error {
 	*h = Headers{}
 	return err
-
 }
 
 // badOrigin returns the offset of the first byte of o outside printable

@@ -122,10 +122,7 @@ func (p Propagator) InjectInto(s carrier.Setter, sc tracewire.SpanContext) {
 	}
 	ts := sc.TraceState()
 	if ts.Len() == 0 {
-		// The common case, a traceparent alone, in a buffer of its size:
-		// the one with room for a trace state is zeroed on every call.
-		var b [valueLen]byte
-		carrier.Set(s, headerTraceparent, p.appendTraceparent(b[:0], sc))
+		p.injectAlone(s, &sc)
 		return
 	}
 	var b [valueLen + tracestateCap]byte
@@ -156,8 +153,7 @@ func (p Propagator) InjectWithTraceState(s carrier.Setter, sc tracewire.SpanCont
 		return false
 	}
 	if len(state) == 0 {
-		var b [valueLen]byte
-		carrier.Set(s, headerTraceparent, p.appendTraceparent(b[:0], sc))
+		p.injectAlone(s, &sc)
 		return true
 	}
 	var b [valueLen + tracestateCap]byte
@@ -165,6 +161,14 @@ func (p Propagator) InjectWithTraceState(s carrier.Setter, sc tracewire.SpanCont
 	n := len(out)
 	set(s, append(out, state...), n)
 	return true
+}
+
+// injectAlone writes the traceparent of the valid *sc without a trace
+// state, the common case, formatted in a buffer of its size: the one with
+// room for a trace state would be zeroed on every call.
+func (p Propagator) injectAlone(s carrier.Setter, sc *tracewire.SpanContext) {
+	var b [valueLen]byte
+	carrier.Set(s, headerTraceparent, p.appendTraceparent(b[:0], *sc))
 }
 
 // appendTraceparent appends the traceparent InjectInto writes of the

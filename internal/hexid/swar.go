@@ -61,30 +61,6 @@ func Decode32[S Bytes](dst *[16]byte, s S, off int) bool {
 	return bad1|bad2|bad3|bad4 == 0
 }
 
-// Encode4 returns the eight lowercase hex digits of the four bytes in v
-// (first byte lowest), first digit in the lowest byte.
-func Encode4(v uint32) uint64 {
-	u := uint64(v)
-	u = (u | u<<16) & 0x0000ffff0000ffff
-	u = (u | u<<8) & 0x00ff00ff00ff00ff
-	n := (u>>4)&(ones*0x0f)&0x00ff00ff00ff00ff | (u&(ones*0x0f))<<8
-	letter := (n + ones*(0x80-10)) & high >> 7 // 1 in the bytes >= 10
-	return n + ones*'0' + letter*('a'-'0'-10)
-}
-
-// AppendID appends the sixteen lowercase hex digits of the 8-byte id b,
-// eight at a time (Encode4), rather than two bytes per append as Append
-// does. B3, Jaeger and OT format two or three such ids per header. The
-// digits are stored straight into dst: a local array copied in would be
-// read back, 16 bytes at once, before its two 8-byte stores complete,
-// which stalls the load.
-func AppendID(dst []byte, b [8]byte) []byte {
-	n := len(dst)
-	dst = append(dst, "0000000000000000"...)
-	Encode16(dst[n:], &b)
-	return dst
-}
-
 // Word16 decodes the sixteen lowercase hex digits s[off:off+16] into the
 // eight bytes they spell, returned as a word whose lowest byte is the
 // first (binary.LittleEndian.PutUint64 stores it in order). bad is
@@ -115,12 +91,4 @@ func TraceWords[S Bytes](s S, off, width int) (hi, lo, bad uint64) {
 func PutTraceWords(dst *[16]byte, hi, lo uint64) {
 	binary.LittleEndian.PutUint64(dst[:8], hi)
 	binary.LittleEndian.PutUint64(dst[8:], lo)
-}
-
-// Encode16 writes the sixteen lowercase hex digits of src to dst[:16],
-// eight at a time (see Encode4).
-func Encode16(dst []byte, src *[8]byte) {
-	_ = dst[15]
-	binary.LittleEndian.PutUint64(dst, Encode4(binary.LittleEndian.Uint32(src[:4])))
-	binary.LittleEndian.PutUint64(dst[8:], Encode4(binary.LittleEndian.Uint32(src[4:])))
 }

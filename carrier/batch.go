@@ -1,6 +1,7 @@
 package carrier
 
 import (
+	"math/bits"
 	"sync"
 
 	"github.com/tracewire/tracewire/internal/onealloc"
@@ -37,8 +38,12 @@ type Batch struct {
 	to    batchSetter
 	buf   []byte // every key and value, back to back
 	sets  []batchEntry
-	names []byte // every deleted name, back to back
-	dels  []span // deleted names, in names
+	names []byte // every deleted name outside knownNames, back to back
+	dels  []span // those names, in names
+	// known holds a bit per deleted name of knownNames, at its slot: a
+	// composite clears a dozen such names, and a bit costs none of the
+	// copying and none of the comparisons a name in names costs.
+	known uint32
 	funcs []func(name string) bool
 	str   string    // buf as one string, once the carrier has asked for it
 	sigs  [4]uint64 // the nameSig bits of every deleted or set name
@@ -128,10 +133,14 @@ func (b *Batch) Set(key, value string) { batchAdd(b, key, value) }
 // Delete records that key is to be deleted, and drops the values set for
 // it so far.
 func (b *Batch) Delete(key string) {
-	lo := len(b.names)
-	appendInPlace(&b.names, key)
-	pushInPlace(&b.dels, span{lo, len(b.names)})
-	b.named(b.names[lo:])
+	if slot, ok := knownIndex(key); ok {
+		b.known |= 1 << slot
+	} else {
+		lo := len(b.names)
+		appendInPlace(&b.names, key)
+		pushInPlace(&b.dels, span{lo, len(b.names)})
+		b.named(b.names[lo:])
+	}
 	if len(b.sets) == 0 {
 		// A composite clears before any member sets: nothing to drop.
 		return
@@ -165,7 +174,7 @@ func (b *Batch) Flush() {
 	if b.to != nil {
 		b.to.setBatch(b)
 	}
-	b.to, b.str, b.sigs = nil, "", [4]uint64{}
+	b.to, b.str, b.sigs, b.known = nil, "", [4]uint64{}, 0
 	b.buf, b.sets, b.names, b.dels, b.funcs = b.buf[:0], b.sets[:0], b.names[:0], b.dels[:0], clearFuncs(b.funcs)
 	if cap(b.buf) > maxPooledBatch {
 		b.buf = nil
@@ -311,14 +320,30 @@ const walkFactor = 2
 // than the one it is set under. In an HTTPHeader (spelled false) a name
 // has one spelling, its canonical one.
 func clearStale[V any](b *Batch, m map[string]V, spelled bool) {
-	if len(b.dels) == 0 && len(b.funcs) == 0 && !spelled {
+	if len(b.dels) == 0 && b.known == 0 && len(b.funcs) == 0 && !spelled {
 		return
 	}
-	names := len(b.dels)
+	names := len(b.dels) + bits.OnesCount32(b.known)
 	if spelled {
 		names += len(b.sets)
 	}
 	if len(b.funcs) == 0 && len(m) > walkFactor*names {
+		for k := b.known; k != 0; k &= k - 1 {
+			// The name as this carrier stores it: as propagators set
+			// it, or MIME-canonical in an HTTPHeader.
+			e := &knownNames[bits.TrailingZeros32(k)]
+			name := e.lower
+			if !spelled {
+				name = e.canonical
+			}
+			if b.overwrites(name) {
+				continue
+			}
+			deletePresent(m, name)
+			if spelled {
+				deleteOthers(m, name)
+			}
+		}
 		for _, ds := range b.dels {
 			// Converted where it is used, the name is not copied to the heap.
 			d := b.names[ds.lo:ds.hi]
@@ -402,6 +427,9 @@ func (b *Batch) stale(k string, spelled bool) bool {
 			return !b.overwrites(k)
 		}
 	}
+	if b.deletesKnown(k, spelled) {
+		return !b.overwrites(k)
+	}
 	if !b.maybeName(k) || b.overwrites(k) {
 		return false
 	}
@@ -433,6 +461,25 @@ func (b *Batch) stale(k string, spelled bool) bool {
 		}
 	}
 	return false
+}
+
+// deletesKnown reports whether k is a spelling of a deleted name of
+// knownNames, under the rules stale applies to every deleted name: in a
+// map carrier (spelled) one of the spellings Get finds it by, in the
+// others the name itself or its MIME-canonical form.
+func (b *Batch) deletesKnown(k string, spelled bool) bool {
+	if b.known == 0 {
+		return false
+	}
+	slot, ok := foldedSlot(k)
+	if !ok || b.known&(1<<slot) == 0 {
+		return false
+	}
+	e := &knownNames[slot]
+	if spelled {
+		return len(e.lower) == len(k) && isSpelling(k, e.lower)
+	}
+	return k == e.lower || k == e.canonical
 }
 
 // dedupe drops every live entry that a later one replaces: a later Set of

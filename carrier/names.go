@@ -31,12 +31,11 @@ const (
 func NamesOf(names ...string) Names {
 	var n Names
 	for _, name := range names {
-		switch {
-		case name == familyPrefix+"*":
+		if name == familyPrefix+"*" {
 			n |= namesFamily
-		case len(name) >= 2 && knownNames[knownSlot(name)].lower == name:
-			n |= 1 << knownSlot(name)
-		default:
+		} else if slot, ok := knownIndex(name); ok {
+			n |= 1 << slot
+		} else {
 			n |= namesOther
 		}
 	}
@@ -93,16 +92,13 @@ func surveyKeys[V any](m map[string]V, canonical bool) Names {
 // Survey), or the empty set.
 func nameOf(k string, canonical bool) Names {
 	n := len(k)
-	switch {
-	case n > len(familyPrefix) && ascii.HasUberctxPrefix(k):
+	if n > len(familyPrefix) && ascii.HasUberctxPrefix(k) {
 		return namesFamily
-	case n < 2 || n > maxKnownLen:
+	}
+	slot, ok := foldedSlot(k)
+	if !ok {
 		return 0
 	}
-	// The known names hold only lowercase letters, digits and "-", which
-	// setting the case bit leaves as they are: k's bytes with it set are
-	// the name's whenever k is one of its spellings.
-	slot := slotOf(n, k[n/2]|0x20, k[n-1]|0x20, k[n-2]|0x20)
 	e := &knownNames[slot]
 	if canonical && k == e.canonical || !canonical && len(e.lower) == n && isSpelling(k, e.lower) {
 		return 1 << slot

@@ -158,6 +158,30 @@ func knownSpellings(key string) (canonical, conv string) {
 	return e.canonical, e.conv
 }
 
+// knownIndex returns the slot of key in knownNames, and whether key is
+// the lowercase name there.
+func knownIndex(key string) (uint32, bool) {
+	if len(key) < 2 {
+		return 0, false
+	}
+	slot := knownSlot(key)
+	return slot, knownNames[slot].lower == key
+}
+
+// foldedSlot returns the slot in knownNames that k would be a spelling
+// of, if any: ok is false when no name there has k's length. The known
+// names hold only lowercase letters, digits and "-", which setting the
+// case bit leaves as they are, so k's bytes with it set are the name's
+// whenever k is one of its spellings. The caller compares k with the
+// entry.
+func foldedSlot(k string) (slot uint32, ok bool) {
+	n := len(k)
+	if n < 2 || n > maxKnownLen {
+		return 0, false
+	}
+	return slotOf(n, k[n/2]|0x20, k[n-1]|0x20, k[n-2]|0x20), true
+}
+
 // knownSlot is the perfect hash behind knownSpellings: distinct for every
 // name in knownNames (TestKnownNames checks it), for len(key) >= 2.
 func knownSlot(key string) uint32 {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/internal/ows"
@@ -48,6 +49,9 @@ func seedVectors(f *testing.F, add func(lines string)) {
 func FuzzParse(f *testing.F) {
 	seedVectors(f, func(s string) { f.Add(s, uint8(0), uint16(0)) })
 	f.Add("a=1,b=2,c=3", uint8(2), uint16(7))
+	// Canonical lines that a limit cuts short, by members and by bytes.
+	f.Add("a=1,b=2;p,c=3;q=%41", uint8(2), uint16(0))
+	f.Add("a=1,b=2;p", uint8(0), uint16(8))
 	f.Fuzz(func(t *testing.T, in string, maxMembers uint8, maxBytes uint16) {
 		lines := strings.Split(in, "\n")
 		lim := Limits{MaxMembers: int(maxMembers) % 80, MaxBytes: int(maxBytes) % 10000}
@@ -62,6 +66,13 @@ func FuzzParse(f *testing.F) {
 			if !errors.As(err, &pe) || pe.Header() != "baggage" || pe.Offset() < 0 || pe.Offset() > len(joined) {
 				t.Fatalf("bad error %#v", err)
 			}
+		}
+		// The scan of canonical lines keeps what the member-by-member
+		// parse keeps, and leaves the same error.
+		var members Baggage
+		serr := members.parseLines(lim, lines, true)
+		if d := cmp.Diff(members, b, cmp.AllowUnexported(Baggage{})); d != "" || !sameError(err, serr) {
+			t.Fatalf("canonical scan and member parse differ (-slow +scan), errors %v / %v:\n%s", serr, err, d)
 		}
 		// Lines and their join are the same list.
 		jb, jerr := lim.Parse(joined)

@@ -169,7 +169,8 @@ func knownIndex(key string) (uint32, bool) {
 }
 
 // foldedSlot returns the slot in knownNames that k would be a spelling
-// of, if any: ok is false when no name there has k's length. The known
+// of, if any: ok is false when k is shorter or longer than every name
+// there. The known
 // names hold only lowercase letters, digits and "-", which setting the
 // case bit leaves as they are, so k's bytes with it set are the name's
 // whenever k is one of its spellings. The caller compares k with the

@@ -348,3 +348,36 @@ func TestSetBytesOneAllocation(t *testing.T) {
 		}
 	}
 }
+
+// TestNilCarriers: a nil carrier reads as empty; writing into one panics,
+// as storing into a nil Go map does, except a nil NATSHeader, which takes
+// nothing (a NATS message without headers has none).
+func TestNilCarriers(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		s      carrier.Setter
+		panics bool
+	}{
+		{"Map", carrier.Map(nil), true},
+		{"Metadata", carrier.Metadata(nil), true},
+		{"HTTPHeader", carrier.HTTPHeader(nil), true},
+		{"NATSHeader", carrier.NATSHeader(nil), false},
+	} {
+		g := c.s.(carrier.Getter)
+		if v := g.Get("traceparent"); v != "" {
+			t.Errorf("%s(nil).Get = %q, want empty", c.name, v)
+		}
+		if n := len(g.Keys()); n != 0 {
+			t.Errorf("%s(nil).Keys has %d names", c.name, n)
+		}
+		c.s.(carrier.Deleter).Delete("traceparent") // deleting from a nil map is a no-op in Go too
+		panicked := func() (p bool) {
+			defer func() { p = recover() != nil }()
+			c.s.Set("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+			return false
+		}()
+		if panicked != c.panics {
+			t.Errorf("%s(nil).Set panicked: %v, want %v", c.name, panicked, c.panics)
+		}
+	}
+}

@@ -11,6 +11,9 @@ package carrier
 // canonical spellings and allocate nothing; any other name is
 // canonicalized as net/textproto.CanonicalMIMEHeaderKey does, which
 // allocates when the name is not canonical already.
+//
+// A nil HTTPHeader reads as empty, and Set on it panics, as
+// http.Header's Set does.
 type HTTPHeader map[string][]string
 
 // canonicalKey returns the MIME-canonical form of a header name, without

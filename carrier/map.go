@@ -25,6 +25,10 @@ import "github.com/tracewire/tracewire/internal/ascii"
 // A composite injecting into a Map writes through a Batch: all its
 // values in one string, and its stale fields, uberctx-* included, cleared
 // in at most one pass over the map.
+//
+// A nil Map reads as empty; Set on it panics, as storing into a nil Go
+// map does: a propagator given nowhere to write is a mistake to see, not
+// a context to drop unseen.
 type Map map[string]string
 
 // NewMap returns a Map that reads m whatever the case of its keys: m
@@ -119,7 +123,8 @@ func (m Map) Delete(key string) {
 // filled by hand with "Traceparent" is read too. It writes lowercase
 // names, as gRPC sends them, and never writes into a value slice the
 // metadata holds: another map may share it (after maps.Copy, or a proxy's
-// out[k] = in[k]).
+// out[k] = in[k]). Nil metadata reads as empty, and Set on it panics, as
+// on a nil Map.
 type Metadata map[string][]string
 
 // Get returns the first value of key.

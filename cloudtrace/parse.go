@@ -25,16 +25,18 @@ var errs = tracewire.ErrorTable{Header: header}
 // On failure the error is a *tracewire.ParseError for header
 // "x-cloud-trace-context" whose offset indexes s as passed, and the span
 // context is the zero value.
-func Parse(s string) (tracewire.SpanContext, error) { return parse(s) }
+func Parse(s string) (tracewire.SpanContext, error) { return parse(s, false) }
 
 // ParseBytes is Parse for a value held as bytes. It neither keeps nor
 // modifies b.
-func ParseBytes(b []byte) (tracewire.SpanContext, error) { return parse(b) }
+func ParseBytes(b []byte) (tracewire.SpanContext, error) { return parse(b, false) }
 
 // parse reads the value field by field in one pass. The trace id is
 // decoded eight digits at a time; only when that fails does a byte loop
-// look for the offending digit.
-func parse[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
+// look for the offending digit. The result is marked remote when remote
+// is set, for ExtractFrom, and built in the variable returned rather than
+// copied into it from a SpanContextConfig.
+func parse[S hexid.Bytes](s S, remote bool) (sc tracewire.SpanContext, err error) {
 	var zero tracewire.SpanContext
 	lo, hi := ows.Trim(s)
 	if lo == hi {
@@ -99,7 +101,9 @@ func parse[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 			return zero, errs.At(tracewire.ErrTrailingData, i)
 		}
 	}
-	return tracewire.SpanContextConfig{TraceID: t, SpanID: sp, Sampling: st}.SpanContext(), nil
+	c := tracewire.SpanContextConfig{TraceID: t, SpanID: sp, Sampling: st, Remote: remote}
+	c.Build(&sc)
+	return sc, nil
 }
 
 // traceIDError reports why the 32 bytes from lo (or fewer, up to the end

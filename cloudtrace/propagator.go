@@ -36,11 +36,7 @@ func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 	if ows.Blank(v) {
 		return tracewire.SpanContext{}, nil
 	}
-	sc, err := Parse(v)
-	if err != nil {
-		return sc, err
-	}
-	return sc.WithRemote(true), nil
+	return parse(v, true)
 }
 
 // InjectInto writes sc as Append forms it, if p.InjectHeader is set and

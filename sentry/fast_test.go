@@ -3,6 +3,8 @@ package sentry
 import (
 	"strings"
 	"testing"
+
+	"github.com/tracewire/tracewire"
 )
 
 // FuzzFastPath checks that the fixed-offset fast path accepts only what
@@ -21,13 +23,22 @@ func FuzzFastPath(f *testing.F) {
 	}
 	f.Add(strings.Repeat("0", 32) + "-b0e6f15b45c36b12")
 	f.Fuzz(func(t *testing.T, s string) {
-		fast, ok := parseFast(s)
-		if !ok {
+		// A rejection leaves *dst as it was.
+		guard := tracewire.NewSpanContext(tracewire.TraceID{1}, tracewire.SpanID{2}, 0)
+		fast := guard
+		if !parseFast(s, false, &fast) {
+			if fast != guard {
+				t.Fatalf("parseFast(%q) refused it but wrote %v", s, fast)
+			}
 			return
 		}
 		walk, err := parseWalk(s)
 		if err != nil || walk != fast {
 			t.Fatalf("parseFast(%q) = %v; parseWalk = %v, %v", s, fast, walk, err)
+		}
+		remote := guard
+		if !parseFast(s, true, &remote) || remote != walk.WithRemote(true) {
+			t.Fatalf("parseFast(%q, remote) = %v, want %v", s, remote, walk.WithRemote(true))
 		}
 	})
 }

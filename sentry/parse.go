@@ -3,6 +3,7 @@ package sentry
 import (
 	"github.com/tracewire/tracewire"
 	"github.com/tracewire/tracewire/internal/hexid"
+	"github.com/tracewire/tracewire/internal/idwords"
 	"github.com/tracewire/tracewire/internal/ows"
 )
 
@@ -27,7 +28,8 @@ func Parse(s string) (tracewire.SpanContext, error) { return parse(s) }
 func ParseBytes(b []byte) (tracewire.SpanContext, error) { return parse(b) }
 
 func parse[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
-	if sc, ok := parseFast(s); ok {
+	var sc tracewire.SpanContext
+	if parseFast(s, false, &sc) {
 		return sc, nil
 	}
 	return parseWalk(s)
@@ -35,29 +37,31 @@ func parse[S hexid.Bytes](s S) (tracewire.SpanContext, error) {
 
 // parseFast decodes what Sentry SDKs send, 49 or 51 bytes of lowercase hex
 // and dashes with nothing around them, at fixed offsets and eight digits
-// at a time. It accepts only values parseWalk accepts, with the same
-// result, and reports false for everything else (including uppercase
-// hex and every error), which parseWalk then handles.
-func parseFast[S hexid.Bytes](s S) (tracewire.SpanContext, bool) {
+// at a time, into *dst, built there rather than copied out. It accepts
+// only values parseWalk accepts, with the same result (marked remote when
+// remote is set, for ExtractFrom), and reports false for everything else
+// (including uppercase hex and every error), leaving *dst as it was;
+// parseWalk then handles the value.
+func parseFast[S hexid.Bytes](s S, remote bool, dst *tracewire.SpanContext) bool {
 	n := len(s)
 	if n != 49 && n != 51 || s[32] != '-' {
-		return tracewire.SpanContext{}, false
+		return false
 	}
-	var t tracewire.TraceID
-	var sp tracewire.SpanID
-	ok := hexid.Decode32((*[16]byte)(&t), s, 0)
-	ok = hexid.Decode16((*[8]byte)(&sp), s, 33) && ok
-	if !ok || !t.IsValid() || !sp.IsValid() {
-		return tracewire.SpanContext{}, false
+	th, tl, bad := hexid.TraceWords(s, 0, 32)
+	sp, b2 := hexid.Word16(s, 33)
+	if bad|b2 != 0 || th|tl == 0 || sp == 0 {
+		return false
 	}
 	st := tracewire.SamplingDeferred
 	if n == 51 {
 		var known bool
 		if st, known = samplingOf(s[50]); s[49] != '-' || !known {
-			return tracewire.SpanContext{}, false
+			return false
 		}
 	}
-	return tracewire.SpanContextConfig{TraceID: t, SpanID: sp, Sampling: st}.SpanContext(), true
+	c := tracewire.SpanContextConfig{Sampling: st, Remote: remote}
+	idwords.Build(dst, &c, th, tl, sp, 0)
+	return true
 }
 
 // parseWalk is the complete parser behind parse: it walks the value field

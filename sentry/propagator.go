@@ -21,10 +21,14 @@ type Propagator struct{}
 // error. sentry-trace has no decision-only form and no random flag.
 func (Propagator) ExtractFrom(g carrier.Getter) (tracewire.SpanContext, error) {
 	v := g.Get(header)
+	var sc tracewire.SpanContext
+	if parseFast(v, true, &sc) {
+		return sc, nil // what SDKs send, built once, already remote
+	}
 	if ows.Blank(v) {
 		return tracewire.SpanContext{}, nil
 	}
-	sc, err := Parse(v)
+	sc, err := parseWalk(v) // what Parse returns once its fast path has refused v
 	if err != nil {
 		return sc, err
 	}

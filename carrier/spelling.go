@@ -170,11 +170,10 @@ func knownIndex(key string) (uint32, bool) {
 
 // foldedSlot returns the slot in knownNames that k would be a spelling
 // of, if any: ok is false when k is shorter or longer than every name
-// there. The known
-// names hold only lowercase letters, digits and "-", which setting the
-// case bit leaves as they are, so k's bytes with it set are the name's
-// whenever k is one of its spellings. The caller compares k with the
-// entry.
+// there. The known names hold only lowercase letters, digits and "-",
+// which setting the case bit leaves as they are, so k's bytes with it set
+// are the name's whenever k is one of its spellings. The caller compares
+// k with the entry.
 func foldedSlot(k string) (slot uint32, ok bool) {
 	n := len(k)
 	if n < 2 || n > maxKnownLen {

@@ -23,7 +23,11 @@ import (
 //   - the stale headers removed in one pass over the carrier when a
 //     DeleteFunc (uberctx-*, ot-baggage-*) asks for one or the carrier is
 //     small, otherwise by a lookup per name; none of that when the
-//     carrier ends up holding only the batch's keys (see flushTo);
+//     carrier ends up holding only the batch's keys (see flushTo); each
+//     key of the carrier costs a scan of the batch's few names, or past
+//     32 of them a binary search, so that a batch as large as
+//     the carrier (the uberctx-* items of a large baggage) costs
+//     O((n + m) log n), not O(n·m);
 //   - no value slice the carrier held written into: another map may
 //     share it (a proxy that copied the incoming headers with
 //     out[k] = in[k]).
@@ -47,6 +51,10 @@ type Batch struct {
 	funcs []func(name string) bool
 	str   string    // buf as one string, once the carrier has asked for it
 	sigs  [4]uint64 // the nameSig bits of every deleted or set name
+	// order and delOrder index the live entries of sets and the names of
+	// dels, sorted for search (see batchindex.go).
+	order, delOrder []int32
+	indexed         bool // order and delOrder are in use
 }
 
 // span locates bytes of a Batch's buffer. Names and values are kept as
@@ -176,6 +184,7 @@ func (b *Batch) Flush() {
 	}
 	b.to, b.str, b.sigs, b.known = nil, "", [4]uint64{}, 0
 	b.buf, b.sets, b.names, b.dels, b.funcs = b.buf[:0], b.sets[:0], b.names[:0], b.dels[:0], clearFuncs(b.funcs)
+	b.order, b.delOrder, b.indexed = b.order[:0], b.delOrder[:0], false
 	if cap(b.buf) > maxPooledBatch {
 		b.buf = nil
 	}
@@ -289,18 +298,37 @@ func (b *Batch) respell(lower bool) {
 	}
 }
 
-// seal makes the one string every key and value is a substring of, and returns the number of live entries.
-func (b *Batch) seal() int {
-	n := 0
-	for _, e := range b.sets {
-		if !e.gone {
-			n++
+// prepare makes the one string every key and value is a substring of,
+// indexes the entries (dropping those a later one replaces, with dedupe),
+// and returns the number of live entries.
+func (b *Batch) prepare(dedupe bool) int {
+	live := 0
+	for i := range b.sets {
+		if !b.sets[i].gone {
+			live++
 		}
 	}
-	if n > 0 {
+	if live > 0 {
 		b.str = string(b.buf)
 	}
-	return n
+	b.index(live)
+	if live == 0 {
+		return 0
+	}
+	if !dedupe {
+		return live
+	}
+	b.dedupe()
+	if b.indexed {
+		return len(b.order)
+	}
+	live = 0
+	for i := range b.sets {
+		if !b.sets[i].gone {
+			live++
+		}
+	}
+	return live
 }
 
 // key and value return entry e's carrier key and value, after seal.
@@ -401,23 +429,6 @@ func flushTo[V any](b *Batch, m map[string]V, spelled bool, n int, store func())
 	store()
 }
 
-// distinctKeys reports whether no two live entries have the same carrier
-// key, so that storing them made as many keys as there are entries.
-func (b *Batch) distinctKeys() bool {
-	for i := range b.sets {
-		e := &b.sets[i]
-		if e.gone {
-			continue
-		}
-		for j := i + 1; j < len(b.sets); j++ {
-			if l := &b.sets[j]; !l.gone && l.c1-l.c0 == e.c1-e.c0 && b.key(l) == b.key(e) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
 // stale reports whether the carrier key k is to be deleted (see
 // clearStale). A key a live entry is about to overwrite is not: deleting
 // it first would only cost a second insertion.
@@ -433,40 +444,31 @@ func (b *Batch) stale(k string, spelled bool) bool {
 	if !b.maybeName(k) || b.overwrites(k) {
 		return false
 	}
-	// A lowercase key is a spelling of a lowercase name only by being it.
-	lower := isLower(k)
-	for _, ds := range b.dels {
-		if ds.hi-ds.lo != len(k) {
-			continue
-		}
-		d := b.names[ds.lo:ds.hi]
-		switch {
-		case k == string(d):
-			return true
-		case lower && isLower(d):
-		case spelled && isSpelling(k, d), !spelled && equalFoldASCII(k, d) && isCanonical(k):
-			return true
-		}
-	}
+	// k is no key an entry is set under. In a map carrier, the spellings
+	// of a deleted name, and those of a name set under another spelling,
+	// are the name itself and the keys equal to it but for case that are
+	// lowercase, MIME-canonical or the name's conventional spelling
+	// (isSpelling); in an HTTPHeader, a deleted name's canonical spelling.
 	if !spelled {
+		return isCanonical(k) && b.deleted(k, false)
+	}
+	if b.deleted(k, true) {
+		return true
+	}
+	if !isLower(k) && !isCanonical(k) && k != conventionalOf(k) {
 		return false
 	}
-	for i := range b.sets {
-		e := &b.sets[i]
-		if e.gone || e.c1-e.c0 != len(k) {
-			continue
-		}
-		if key := b.key(e); !(lower && isLower(key)) && k != key && isSpelling(k, key) {
-			return true
-		}
+	if b.deleted(k, false) {
+		return true
 	}
-	return false
+	return b.setAt(k, false)
 }
 
 // deletesKnown reports whether k is a spelling of a deleted name of
 // knownNames, under the rules stale applies to every deleted name: in a
-// map carrier (spelled) one of the spellings Get finds it by, in the
-// others the name itself or its MIME-canonical form.
+// map carrier (spelled) one of the spellings Get finds it by, in an
+// HTTPHeader its MIME-canonical form, the one key HTTPHeader's Delete
+// removes.
 func (b *Batch) deletesKnown(k string, spelled bool) bool {
 	if b.known == 0 {
 		return false
@@ -479,32 +481,7 @@ func (b *Batch) deletesKnown(k string, spelled bool) bool {
 	if spelled {
 		return len(e.lower) == len(k) && isSpelling(k, e.lower)
 	}
-	return k == e.lower || k == e.canonical
-}
-
-// dedupe drops every live entry that a later one replaces: a later Set of
-// one of its spellings, which would have deleted it (map carriers whose
-// keys stay as set; in the others two spellings become one key anyway).
-func (b *Batch) dedupe() {
-	for i := range b.sets {
-		e := &b.sets[i]
-		for j := i + 1; j < len(b.sets) && !e.gone; j++ {
-			if l := &b.sets[j]; !l.gone && l.k1-l.k0 == e.k1-e.k0 && isSpelling(b.buf[e.k0:e.k1], b.buf[l.k0:l.k1]) {
-				e.gone = true
-			}
-		}
-	}
-}
-
-// overwrites reports whether a live entry is set under exactly the carrier
-// key k.
-func (b *Batch) overwrites(k string) bool {
-	for i := range b.sets {
-		if e := &b.sets[i]; !e.gone && e.c1-e.c0 == len(k) && b.key(e) == k {
-			return true
-		}
-	}
-	return false
+	return k == e.canonical
 }
 
 // deleteCanonical deletes the MIME-canonical spelling of key from m.
@@ -543,14 +520,13 @@ func storeSlices(b *Batch, m map[string][]string, n int) {
 // setBatch stores b in h under MIME-canonical keys.
 func (h HTTPHeader) setBatch(b *Batch) {
 	b.respell(false)
-	n := b.seal()
+	n := b.prepare(false)
 	flushTo(b, h, false, n, func() { storeSlices(b, h, n) })
 }
 
 // setBatch stores b in m under the keys as set.
 func (m Map) setBatch(b *Batch) {
-	b.dedupe()
-	n := b.seal()
+	n := b.prepare(true)
 	flushTo(b, m, true, n, func() {
 		for i := range b.sets {
 			if e := &b.sets[i]; !e.gone {
@@ -563,7 +539,7 @@ func (m Map) setBatch(b *Batch) {
 // setBatch stores b in md under lowercase keys.
 func (md Metadata) setBatch(b *Batch) {
 	b.respell(true)
-	n := b.seal()
+	n := b.prepare(false)
 	flushTo(b, md, true, n, func() { storeSlices(b, md, n) })
 }
 
@@ -573,7 +549,6 @@ func (h NATSHeader) setBatch(b *Batch) {
 	if h == nil {
 		return
 	}
-	b.dedupe()
-	n := b.seal()
+	n := b.prepare(true)
 	flushTo(b, h, true, n, func() { storeSlices(b, h, n) })
 }

@@ -45,18 +45,25 @@ var batchNames = []string{
 // TestBatchMatchesDirect: whatever the writes, a carrier written through a
 // Batch ends as the same writes made one at a time leave it, for every
 // carrier that takes a Batch, both when the Batch clears stale headers in
-// a pass over a small carrier and by lookups in a large one.
+// a pass over a small carrier and by lookups in a large one. Every fourth
+// round makes up to 300 writes under names of many lengths and cases, so
+// that the Batch's sorted index holds classes of several spellings.
 func TestBatchMatchesDirect(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for round := range 400 {
+		name := func() string { return batchNames[r.IntN(len(batchNames))] }
+		nops, nstart := 1+r.IntN(12), r.IntN(6)
+		if round%4 == 2 {
+			name = func() string { return randomSpelling(r) }
+			nops, nstart = 1+r.IntN(300), r.IntN(60)
+		}
 		var ops []batchOp
-		for range 1 + r.IntN(12) {
-			op := batchOp{kind: "ssbddf"[r.IntN(6)], key: batchNames[r.IntN(len(batchNames))], value: fmt.Sprint(r.IntN(100))}
-			ops = append(ops, op)
+		for range nops {
+			ops = append(ops, batchOp{kind: "ssbddf"[r.IntN(6)], key: name(), value: fmt.Sprint(r.IntN(100))})
 		}
 		start := map[string]string{}
-		for range r.IntN(6) {
-			start[batchNames[r.IntN(len(batchNames))]] = "old"
+		for range nstart {
+			start[name()] = "old"
 		}
 		if round%2 == 1 {
 			for i := range 60 {
@@ -86,9 +93,33 @@ func TestBatchMatchesDirect(t *testing.T) {
 		check("Metadata", carrier.Metadata(md1), carrier.Metadata(md2), func() any { return batchedView(carrier.Metadata(md1)) })
 		n1, n2 := slicesOf(start, nil), slicesOf(start, nil)
 		check("NATSHeader", carrier.NATSHeader(n1), carrier.NATSHeader(n2), func() any { return batchedView(carrier.NATSHeader(n1)) })
-		h1, h2 := slicesOf(start, http.CanonicalHeaderKey), slicesOf(start, http.CanonicalHeaderKey)
+		// The large rounds leave an http.Header's keys as written, as a
+		// map written to directly may hold them.
+		spell := http.CanonicalHeaderKey
+		if round%4 == 2 {
+			spell = nil
+		}
+		h1, h2 := slicesOf(start, spell), slicesOf(start, spell)
 		check("HTTPHeader", carrier.HTTPHeader(h1), carrier.HTTPHeader(h2), func() any { return batchedView(carrier.HTTPHeader(h1)) })
 	}
+}
+
+// randomSpelling returns one of batchNames or an item name, with the case
+// of each letter flipped at random.
+func randomSpelling(r *rand.Rand) string {
+	n := batchNames[r.IntN(len(batchNames))]
+	if r.IntN(2) == 0 {
+		n = fmt.Sprintf("uberctx-i%d", r.IntN(8))
+	}
+	b := []byte(n)
+	for i, c := range b {
+		if 'a' <= c && c <= 'z' && r.IntN(3) == 0 {
+			b[i] = c - ('a' - 'A')
+		} else if 'A' <= c && c <= 'Z' && r.IntN(3) == 0 {
+			b[i] = c + ('a' - 'A')
+		}
+	}
+	return string(b)
 }
 
 // slicesOf returns m as a map of one-element slices, keys respelled.

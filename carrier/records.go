@@ -144,23 +144,5 @@ func recordsWithout[R any, O recordOps[R]](rs []R, key string, extra int) []R {
 // takes the Kelvin sign for "k"), and a []byte key is compared without
 // being converted.
 func equalFoldASCII[K, L string | []byte](k K, key L) bool {
-	if len(k) != len(key) {
-		return false
-	}
-	for i := 0; i < len(key); i++ {
-		a, b := k[i], key[i]
-		if a == b {
-			continue
-		}
-		if 'A' <= a && a <= 'Z' {
-			a += 'a' - 'A'
-		}
-		if 'A' <= b && b <= 'Z' {
-			b += 'a' - 'A'
-		}
-		if a != b {
-			return false
-		}
-	}
-	return true
+	return foldCompare(k, key) == 0
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"runtime"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -124,6 +125,19 @@ func TestHostileMapsLinear(t *testing.T) {
 				})
 			}
 		}},
+		{"Batch of its uberctx-* items into Map", func(m map[string]string) func() time.Duration {
+			items := respelledItems(m)
+			return func() time.Duration {
+				return minTime(reps, func() carrier.Map { return clone(m) }, func(s carrier.Map) { batchItems(s, items) })
+			}
+		}},
+		{"Batch of its uberctx-* items into HTTPHeader", func(m map[string]string) func() time.Duration {
+			h, items := headerOfMap(m), respelledItems(m)
+			return func() time.Duration {
+				return minTime(reps, func() carrier.HTTPHeader { return carrier.HTTPHeader(h.Clone()) },
+					func(s carrier.HTTPHeader) { batchItems(s, items) })
+			}
+		}},
 	} {
 		ts, tl := tc.run(small)(), tc.run(large)()
 		ratio := float64(tl) / float64(max(ts, 1))
@@ -140,6 +154,31 @@ func clone(m map[string]string) carrier.Map {
 		out[k] = v
 	}
 	return out
+}
+
+// respelledItems returns the uberctx-* keys of m with their first letter
+// upper-cased: a Batch writing them into m must replace each item under
+// its other spelling, and clear the rest.
+func respelledItems(m map[string]string) []string {
+	var items []string
+	for k := range m {
+		if strings.HasPrefix(k, "uberctx-") {
+			items = append(items, "U"+k[1:])
+		}
+	}
+	return items
+}
+
+// batchItems writes items through one Batch into s, after asking it to
+// clear every uberctx-* header, as a composite carrying Jaeger baggage
+// does: a Batch as large as the carrier's item count.
+func batchItems(s carrier.Setter, items []string) {
+	b := carrier.NewBatch(s)
+	b.DeleteFunc(func(k string) bool { return len(k) > 8 && strings.EqualFold(k[:8], "uberctx-") })
+	for _, k := range items {
+		b.Set(k, "v")
+	}
+	b.Flush()
 }
 
 func headerOfMap(m map[string]string) http.Header {

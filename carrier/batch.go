@@ -25,7 +25,7 @@ import (
 //     small, otherwise by a lookup per name; none of that when the
 //     carrier ends up holding only the batch's keys (see flushTo); each
 //     key of the carrier costs a scan of the batch's few names, or past
-//     32 of them a binary search, so that a batch as large as
+//     24 of them a binary search, so that a batch as large as
 //     the carrier (the uberctx-* items of a large baggage) costs
 //     O((n + m) log n), not O(n·m);
 //   - no value slice the carrier held written into: another map may

@@ -36,8 +36,10 @@ import (
 // DeleteFunc, or the function Set, which copies bytes without making a
 // string first), then call Flush. The result is what the same calls made
 // directly on the carrier would leave, in order: a Delete drops the values
-// set before it under the same name. Batches are pooled: after Flush the
-// Batch must not be used again.
+// set before it under the same name, which costs a scan of the values set
+// so far (a composite clears before it sets, and pays none; delete first
+// when writing many values). Batches are pooled: after Flush the Batch
+// must not be used again.
 type Batch struct {
 	to    batchSetter
 	buf   []byte // every key and value, back to back

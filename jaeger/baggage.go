@@ -58,7 +58,11 @@ func (sc *keyScan) yield(g carrier.Getter, yield func(key, value string) bool) {
 		return cmp.Or(strings.Compare(a.name, b.name), strings.Compare(a.key, b.key))
 	})
 	for _, it := range items {
-		if !yield(it.name, unescapeOrRaw(ows.TrimString(g.Get(it.key)))) {
+		v := it.value
+		if !it.hasValue {
+			v = g.Get(it.key)
+		}
+		if !yield(it.name, unescapeOrRaw(ows.TrimString(v))) {
 			return
 		}
 	}
@@ -85,8 +89,14 @@ func (sc *keyScan) yield(g carrier.Getter, yield func(key, value string) bool) {
 }
 
 // baggageHeader is a uberctx-{key} header found by ExtractBaggage: the
-// key, lowercased, and the header name as the carrier spells it.
-type baggageHeader struct{ name, key string }
+// key, lowercased, the header name as the carrier spells it, and its value
+// when the walk read it (carrier.All), which spares a Get per item: over a
+// list carrier, whose Get scans the list, n items cost O(n²) that way.
+type baggageHeader struct {
+	name, key string
+	value     string
+	hasValue  bool
+}
 
 // keyScan is what ExtractBaggage's one walk over a carrier's names finds:
 // the uberctx-* headers and whether a name may be jaeger-baggage, so that
@@ -130,7 +140,7 @@ func (sc *keyScan) see(name string) bool {
 			sc.found = true
 			return true
 		}
-		sc.items = append(sc.items, baggageHeader{ascii.Lower(name[len(baggagePrefix):]), name})
+		sc.items = append(sc.items, baggageHeader{name: ascii.Lower(name[len(baggagePrefix):]), key: name})
 	}
 	return false
 }
@@ -178,12 +188,28 @@ func (sc *keyScan) walk(g carrier.Getter) {
 		scanKeys(c, sc, "", nil)
 	default:
 		sc.baggage, sc.debug = true, true
-		for k := range carrier.AllKeys(g) {
-			if sc.see(k) {
-				return
+		if sc.probe {
+			for k := range carrier.AllKeys(g) {
+				if sc.see(k) {
+					return
+				}
 			}
+			return
+		}
+		sc.items = appendItems(sc.items, g)
+	}
+}
+
+// appendItems appends to items the uberctx-* headers of g with their
+// values, read in one walk (carrier.All): over a list carrier, a Get per
+// item would scan the list once per item.
+func appendItems(items []baggageHeader, g carrier.Getter) []baggageHeader {
+	for k, v := range carrier.All(g) {
+		if IsBaggageHeader(k) {
+			items = append(items, baggageHeader{name: ascii.Lower(k[len(baggagePrefix):]), key: k, value: v, hasValue: true})
 		}
 	}
+	return items
 }
 
 // scanKeys walks the names of one of the carrier package's map adapters,

@@ -51,15 +51,17 @@ const (
 // wins. The result is held to baggage's default limits (64 members, 8192
 // bytes), members past them dropped whole.
 //
-// It reads every key of g (carrier.AllKeys), and allocates only when g
-// holds baggage headers. Propagator.Extract calls it only when the span
+// It reads every header of g once (carrier.All), and allocates only when
+// g holds baggage headers. Propagator.Extract calls it only when the span
 // context is valid, as OpenTelemetry does.
 func ExtractBaggage(g carrier.Getter) baggage.Baggage {
-	type item struct{ key, name string }
+	type item struct{ key, name, value string }
 	var items []item
-	for k := range carrier.AllKeys(g) {
+	// Read with their values in the one walk: a list carrier's Get scans
+	// the list, and a Get per item would cost O(n²).
+	for k, v := range carrier.All(g) {
 		if IsBaggageHeader(k) {
-			items = append(items, item{ascii.Lower(k[len(baggagePrefix):]), k})
+			items = append(items, item{ascii.Lower(k[len(baggagePrefix):]), k, v})
 		}
 	}
 	if len(items) == 0 {
@@ -70,7 +72,7 @@ func ExtractBaggage(g carrier.Getter) baggage.Baggage {
 	})
 	var bd baggage.Builder
 	for _, it := range items {
-		v := g.Get(it.name)
+		v := it.value
 		lo, hi := ows.Trim(v)
 		_ = bd.Set(it.key, v[lo:hi]) // a key that is no token cannot be baggage
 	}

@@ -70,7 +70,9 @@ func threadCPU() time.Duration {
 // TestHostileMapsLinear: extracting from and injecting into a carrier of
 // 100,000 headers (20,000 uberctx-*, 5,000 ot-baggage-*) costs about ten
 // times what 10,000 headers cost, not a hundred: no lookup walks the map,
-// and clearing the stale items is one pass per member that has them. The
+// and clearing the stale items is one pass per member that has them. So
+// does extracting from a message's list of headers (KafkaHeaders, Packed),
+// whose Get scans the list: the items are read in the one walk. The
 // bound is a ratio of the two sizes' best times, generous against noise
 // (linear is 10, quadratic 100), never a wall-time limit.
 func TestHostileMapsLinear(t *testing.T) {
@@ -125,6 +127,24 @@ func TestHostileMapsLinear(t *testing.T) {
 				})
 			}
 		}},
+		{"Extract from KafkaHeaders", func(m map[string]string) func() time.Duration {
+			list := recordsOf(m)
+			return func() time.Duration {
+				return minTime(reps, func() carrier.KafkaHeaders[record] { return carrier.KafkaHeadersOf(&list) },
+					func(g carrier.KafkaHeaders[record]) { _ = c.Extract(context.Background(), g) })
+			}
+		}},
+		{"Extract from Packed", func(m map[string]string) func() time.Duration {
+			var b strings.Builder
+			for k, v := range m {
+				b.WriteString(k + ":" + v + "\n")
+			}
+			p := carrier.Packed(b.String())
+			return func() time.Duration {
+				return minTime(reps, func() carrier.Packed { return p },
+					func(g carrier.Packed) { _ = c.Extract(context.Background(), g) })
+			}
+		}},
 		{"Batch of its uberctx-* items into Map", func(m map[string]string) func() time.Duration {
 			items := respelledItems(m)
 			return func() time.Duration {
@@ -154,6 +174,22 @@ func clone(m map[string]string) carrier.Map {
 		out[k] = v
 	}
 	return out
+}
+
+// record has the shape of a Kafka client's header record.
+type record struct {
+	Key   string
+	Value []byte
+}
+
+// recordsOf returns m as a list of header records, as a message carries
+// them: whose Get scans the list.
+func recordsOf(m map[string]string) []record {
+	list := make([]record, 0, len(m))
+	for k, v := range m {
+		list = append(list, record{k, []byte(v)})
+	}
+	return list
 }
 
 // respelledItems returns the uberctx-* keys of m with their first letter

@@ -1,0 +1,69 @@
+package carrier_test
+
+import (
+	"cmp"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/tracewire/tracewire/carrier"
+)
+
+// TestAllMatchesGet: over every carrier, All yields the names AllKeys
+// yields, each with what Get returns for it, on contents whose names
+// repeat in several cases (a list's first entry of a name is Get's), and
+// stops when yield returns false.
+func TestAllMatchesGet(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	names := []string{"uberctx-a", "Uberctx-A", "UBERCTX-A", "uberctx-b", "ot-baggage-x", "OT-Baggage-X", "b3", "B3", "traceparent", "Traceparent"}
+	for round := range 200 {
+		var ps []pair
+		for i := range r.IntN(30) {
+			ps = append(ps, pair{names[r.IntN(len(names))], fmt.Sprint(i)})
+		}
+		m, md, nats, h := carrier.Map{}, carrier.Metadata{}, carrier.NATSHeader{}, carrier.HTTPHeader{}
+		var packed strings.Builder
+		var env carrier.Env
+		for _, p := range ps {
+			m[p.K] = p.V
+			md[p.K] = append(md[p.K], p.V)
+			nats[p.K] = append(nats[p.K], p.V)
+			h[p.K] = append(h[p.K], p.V) // raw keys, as a map written directly holds them
+			http.Header(h).Add(p.K, p.V)
+			fmt.Fprintf(&packed, "%s:%s\n", p.K, p.V)
+			env = append(env, carrier.EnvName(p.K)+"="+p.V)
+		}
+		gs := map[string]carrier.Getter{
+			"Map": m, "Metadata": md, "NATSHeader": nats, "HTTPHeader": h,
+			"Packed": carrier.Packed(packed.String()), "Env": env,
+		}
+		for _, shape := range listShapes {
+			c, _, _ := shape.of(ps)
+			gs[shape.name] = c
+		}
+		for name, g := range gs {
+			var want, got []pair
+			for k := range carrier.AllKeys(g) {
+				want = append(want, pair{k, g.Get(k)})
+			}
+			for k, v := range carrier.All(g) {
+				got = append(got, pair{k, v})
+			}
+			byPair := func(a, b pair) int { return cmp.Or(strings.Compare(a.K, b.K), strings.Compare(a.V, b.V)) }
+			slices.SortFunc(want, byPair)
+			slices.SortFunc(got, byPair)
+			if d := gocmp.Diff(want, got); d != "" {
+				t.Errorf("round %d, %s, %v (-Keys and Get +All):\n%s", round, name, ps, d)
+			}
+			// A range over a function panics if the function calls yield
+			// again after it returned false.
+			for range carrier.All(g) {
+				break
+			}
+		}
+	}
+}

@@ -29,6 +29,7 @@ var hostileInputs = []struct {
 		return "uberctx-" + strings.Repeat("k", n/2) + ": v\n" + strings.Repeat("uberctx-a: b\n", n/26)
 	}},
 	{"folded lines", func(n int) string { return "baggage: a=1\n" + strings.Repeat(" y\n", n/3) }},
+	{"baggage member with many properties", func(n int) string { return "baggage: k=v" + strings.Repeat(";a", n/2) + "\n" }},
 	{"many JSON keys", func(n int) string {
 		var b strings.Builder
 		b.WriteString(`{"traceparent": "` + tp + `"`)
@@ -129,4 +130,25 @@ func runLeast(in string, args []string) (out int, alloc uint64) {
 		}
 	}
 	return out, alloc
+}
+
+// TestLineCounterLinear: asks that step back to a value's start after a
+// note inside it, as parseJSONInput makes for every NDJSON value with a
+// key it notes, count over about the text once, not over the text so far
+// at every step back, and give each value's line.
+func TestLineCounterLinear(t *testing.T) {
+	const values = 10000
+	line := `{"b3":"1","é":1}` + "\n"
+	text := strings.Repeat(line, values)
+	c := lineCounter{text: text, line: 1}
+	for i := range values {
+		start := i * len(line)
+		c.at(start + 10)
+		if got := c.at(start); got != i+1 {
+			t.Fatalf("value %d: line %d, want %d", i, got, i+1)
+		}
+	}
+	if c.counted > 3*len(text) {
+		t.Errorf("counted over %d bytes of a %d-byte text", c.counted, len(text))
+	}
 }

@@ -196,13 +196,17 @@ func (w *jsonWalker) harHeaders(list *jsonValue, resp bool) {
 }
 
 // lineCounter turns byte offsets into line numbers, counting newlines
-// from the last offset asked about, so that asking in increasing order
-// costs one pass over the text.
+// between the last offset asked about and this one, forward or back, so
+// that asks that move through the text (a value's notes, then the value's
+// own start, then the next value's) cost about one pass over it.
+// Counting back from the start instead made each backward ask cost the
+// text so far: quadratic in an NDJSON input of many small values.
 type lineCounter struct {
 	text        string
 	off, line   int
 	first       int // the line text starts on, when not 1
 	initialized bool
+	counted     int // bytes counted over, which a test holds to the text's length
 }
 
 func (c *lineCounter) at(off int) int {
@@ -214,9 +218,12 @@ func (c *lineCounter) at(off int) int {
 		c.line = c.first
 	}
 	if off < c.off {
-		c.off, c.line = 0, c.first
+		c.line -= strings.Count(c.text[off:c.off], "\n")
+		c.counted += c.off - off
+	} else {
+		c.line += strings.Count(c.text[c.off:off], "\n")
+		c.counted += off - c.off
 	}
-	c.line += strings.Count(c.text[c.off:off], "\n")
 	c.off = off
 	return c.line
 }

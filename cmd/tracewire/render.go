@@ -339,20 +339,23 @@ func (p *printer) baggage(r *report) {
 	}
 	for _, b := range shown {
 		key, _ := p.lim.cutMarked(b.Key)
-		line := pad(displayText(key), w) + "  " + p.text(b.Value)
+		// A builder: with --full a member may have any number of
+		// properties, and adding each to a string copied it every time.
+		var line strings.Builder
+		line.WriteString(pad(displayText(key), w) + "  " + p.text(b.Value))
 		if len(b.Properties) > 0 {
-			line += "  "
+			line.WriteString("  ")
 		}
 		props := b.Properties[:p.lim.count(len(b.Properties))]
 		for _, pr := range props {
 			k, _ := p.lim.cutMarked(pr.Key)
-			line += ";" + displayText(k)
+			line.WriteString(";" + displayText(k))
 			if pr.HasValue {
-				line += "=" + p.text(pr.Value)
+				line.WriteString("=" + p.text(pr.Value))
 			}
 		}
 		if len(props) < len(b.Properties) {
-			line += p.st.dim(" … " + countText(len(b.Properties)-len(props), "more property", "more properties"))
+			line.WriteString(p.st.dim(" … " + countText(len(b.Properties)-len(props), "more property", "more properties")))
 		}
 		var notes []string
 		if b.Raw != "" {
@@ -365,9 +368,9 @@ func (p *printer) baggage(r *report) {
 			notes = append(notes, p.st.yellow("over the W3C limits"))
 		}
 		if len(notes) > 0 {
-			line += "  " + p.st.dim("("+strings.Join(notes, ", ")+")")
+			line.WriteString("  " + p.st.dim("("+strings.Join(notes, ", ")+")"))
 		}
-		p.f("  %s\n", line)
+		p.f("  %s\n", line.String())
 	}
 	p.more(n-len(shown), "member", "members")
 	for _, pr := range probs[:p.lim.count(len(probs))] {

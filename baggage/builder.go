@@ -20,9 +20,15 @@ type Builder struct {
 	// that Set on a large Builder costs no scan of every member: without
 	// it, filling a Builder from tens of thousands of received items
 	// (uberctx-* headers, say) is quadratic. It is built once ms holds
-	// indexFrom members and dropped whenever a removal shifts positions.
+	// indexFrom members, and kept from then on: a member removed is
+	// marked gone rather than moved over, and next links each member to
+	// the next of the same key, so that removing a key's duplicates costs
+	// a step per duplicate. Removing them by moving the rest cost a pass
+	// over the members each time: quadratic in a received baggage that
+	// repeats many keys, under raised limits.
 	index map[string]int
-	dups  int // members whose key occurs earlier too, counted with index
+	next  []int32 // with index: the position of the next member of the same key, or -1
+	gone  int     // members marked gone
 }
 
 // indexFrom is the size from which a Builder looks keys up in an index
@@ -36,6 +42,7 @@ type entry struct {
 	props string     // wire form of a received member's properties
 	set   []Property // properties given to Set
 	plain bool
+	gone  bool // removed, in a Builder with an index
 }
 
 // Builder returns a Builder holding every member of b, in order, with b's
@@ -50,7 +57,7 @@ func (b Baggage) Builder() Builder {
 }
 
 // Len returns the number of members held, before limits apply.
-func (bd *Builder) Len() int { return len(bd.ms) }
+func (bd *Builder) Len() int { return len(bd.ms) - bd.gone }
 
 // Set sets key to the plain-text value (percent-encoded when written) with
 // the given properties, replacing any properties it had. If key is present,
@@ -74,29 +81,43 @@ func (bd *Builder) Set(key, value string, props ...Property) error {
 	}
 	if i := bd.find(key); i >= 0 {
 		bd.ms[i] = e
-		if bd.index == nil || bd.dups > 0 {
+		if bd.index == nil {
 			bd.deleteFrom(key, i+1)
+			return nil
 		}
+		bd.drop(bd.next[i])
+		bd.next[i] = -1
 		return nil
 	}
 	bd.ms = append(bd.ms, e)
 	if bd.index != nil {
 		bd.index[key] = len(bd.ms) - 1
+		bd.next = append(bd.next, -1)
 	}
 	return nil
+}
+
+// drop marks gone the member at i and every later member of its key.
+func (bd *Builder) drop(i int32) {
+	for ; i >= 0; i = bd.next[i] {
+		bd.ms[i] = entry{gone: true}
+		bd.gone++
+	}
 }
 
 // find returns the position of the first member named key, or -1.
 func (bd *Builder) find(key string) int {
 	if bd.index == nil && len(bd.ms) >= indexFrom {
+		// Built from the back, so that each member links to the next
+		// of its key and the index ends at the first.
 		bd.index = make(map[string]int, len(bd.ms))
-		bd.dups = 0
-		for i, e := range bd.ms {
-			if _, ok := bd.index[e.key]; ok {
-				bd.dups++
-			} else {
-				bd.index[e.key] = i
+		bd.next = make([]int32, len(bd.ms))
+		for i := len(bd.ms) - 1; i >= 0; i-- {
+			bd.next[i] = -1
+			if j, ok := bd.index[bd.ms[i].key]; ok {
+				bd.next[i] = int32(j)
 			}
+			bd.index[bd.ms[i].key] = i
 		}
 	}
 	if bd.index != nil {
@@ -116,22 +137,24 @@ func (bd *Builder) find(key string) int {
 // Delete removes every member named key.
 func (bd *Builder) Delete(key string) {
 	if bd.index != nil {
-		if _, ok := bd.index[key]; !ok {
-			return
+		if i, ok := bd.index[key]; ok {
+			bd.drop(int32(i))
+			delete(bd.index, key)
 		}
+		return
 	}
 	bd.deleteFrom(key, 0)
 }
 
+// deleteFrom removes the members named key from position from on, moving
+// the rest over: for a Builder without an index, which holds fewer than
+// indexFrom members.
 func (bd *Builder) deleteFrom(key string, from int) {
 	out := bd.ms[:from]
 	for _, e := range bd.ms[from:] {
 		if e.key != key {
 			out = append(out, e)
 		}
-	}
-	if len(out) < len(bd.ms) {
-		bd.index = nil // positions moved
 	}
 	clear(bd.ms[len(out):])
 	bd.ms = out
@@ -146,7 +169,7 @@ func (bd *Builder) Append(dst []byte) []byte {
 			break
 		}
 		e := &bd.ms[i]
-		if !f.admit(e.size()) {
+		if e.gone || !f.admit(e.size()) {
 			continue
 		}
 		if f.n > 1 {

@@ -13,6 +13,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
 	"github.com/tracewire/tracewire/propagator"
 )
@@ -223,4 +224,54 @@ func headerOfMap(m map[string]string) http.Header {
 		h.Set(k, v)
 	}
 	return h
+}
+
+// TestHostileBaggageLinear: under limits raised past the defaults, a
+// baggage that repeats each of its keys costs about ten times as much for
+// ten times the members, when a Builder sets each key of it and when it is
+// merged into another: a Builder marks the duplicates a Set removes as
+// gone, where it moved every later member over for each (100× the time
+// for 10× the members).
+func TestHostileBaggageLinear(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("times baggage of 200,000 members; skipped with -short and under the race detector")
+	}
+	lim := baggage.Limits{MaxMembers: 1 << 20, MaxBytes: 1 << 30}
+	repeated := func(n int) baggage.Baggage {
+		var b strings.Builder
+		for i := range n / 2 {
+			fmt.Fprintf(&b, "k%d=1,k%d=2,", i, i)
+		}
+		bg, err := lim.Parse(strings.TrimSuffix(b.String(), ","))
+		if err != nil || bg.Len() != n {
+			t.Fatalf("Parse: %d members, %v", bg.Len(), err)
+		}
+		return bg
+	}
+	primary, err := lim.Parse("a=1,a=2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n, reps, bound = 20_000, 5, 40.0
+	for _, tc := range []struct {
+		name string
+		op   func(b baggage.Baggage)
+	}{
+		{"Set each key", func(b baggage.Baggage) {
+			bd := b.Builder()
+			for _, m := range b.All() {
+				_ = bd.Set(m.Key(), "v")
+			}
+		}},
+		{"Merge", func(b baggage.Baggage) { _ = baggage.Merge(primary, b) }},
+	} {
+		small, large := repeated(n), repeated(10*n)
+		ts := minTime(reps, func() baggage.Baggage { return small }, tc.op)
+		tl := minTime(reps, func() baggage.Baggage { return large }, tc.op)
+		ratio := float64(tl) / float64(max(ts, 1))
+		t.Logf("%s: %d members %v, %d members %v: ratio %.1f", tc.name, n, ts, 10*n, tl, ratio)
+		if ratio > bound {
+			t.Errorf("%s: 10× the members cost %.1f× the time (want at most %.0f×: linear)", tc.name, ratio, bound)
+		}
+	}
 }

@@ -1,6 +1,8 @@
 package carrier
 
 import (
+	"slices"
+
 	"github.com/tracewire/tracewire/internal/ascii"
 	"github.com/tracewire/tracewire/internal/onealloc"
 )
@@ -125,8 +127,19 @@ func holdsOnly[V any](m map[string]V, keys []string) bool {
 }
 
 // distinctFold reports whether no two of keys are equal but for ASCII
-// case.
+// case: by comparing every pair for the few keys a format writes, and
+// past indexAbove keys by sorting a copy, so that a caller's long list
+// costs O(n log n) rather than O(n²).
 func distinctFold(keys []string) bool {
+	if len(keys) > indexAbove {
+		sorted := slices.SortedFunc(slices.Values(keys), foldCompare[string, string])
+		for i := 1; i < len(sorted); i++ {
+			if foldCompare(sorted[i-1], sorted[i]) == 0 {
+				return false
+			}
+		}
+		return true
+	}
 	for i, k := range keys {
 		for _, l := range keys[i+1:] {
 			if equalFoldASCII(k, l) {

@@ -159,14 +159,29 @@ func TestSetAllAllocs(t *testing.T) {
 // them) into random small maps (empty, holding only some of the keys, or
 // other names too), SetAll leaves each map carrier as a Set per key
 // would: the fast store into a map that holds nothing else, and its
-// fallback, agree with the plain calls.
+// fallback, agree with the plain calls. A fifth of the rounds write more
+// keys than distinctFold compares pair by pair.
 func TestSetAllMatchesSet(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for round := range 2000 {
 		keys := make([]string, 1+r.IntN(5))
+		name := func(int) string { return batchNames[r.IntN(len(batchNames))] }
+		switch round % 10 {
+		case 5: // many keys, none a spelling of another
+			keys = make([]string, 25+r.IntN(40))
+			name = func(i int) string { return fmt.Sprintf("X-Key-%d", i) }
+		case 7: // many keys, some spellings of others
+			keys = make([]string, 25+r.IntN(40))
+			name = func(i int) string {
+				if r.IntN(3) == 0 {
+					return randomSpelling(r)
+				}
+				return fmt.Sprintf("x-key-%d", i)
+			}
+		}
 		vals := make([]string, len(keys))
 		for i := range keys {
-			keys[i] = batchNames[r.IntN(len(batchNames))]
+			keys[i] = name(i)
 			vals[i] = fmt.Sprint("v", i)
 		}
 		start := map[string]string{}

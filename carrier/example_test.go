@@ -3,7 +3,6 @@ package carrier_test
 import (
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/tracewire/tracewire/carrier"
 )
@@ -89,19 +88,18 @@ func ExampleAllKeys() {
 	// Output: 1
 }
 
-// All reads a message's baggage items with their values in one walk over
-// its header list, where a Get per item would scan the list each time.
-// The first record of a name, in any case, holds the value Get returns.
-func ExampleAll() {
+// Family reads a message's baggage items with their values in one walk
+// over its header list, where a Get per item would scan the list each
+// time. The first record of a name, in any case, holds the value Get
+// returns.
+func ExampleFamily() {
 	list := []kafkaHeader{
 		{"uberctx-user", []byte("alice")},
 		{"traceparent", []byte("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")},
 		{"UBERCTX-USER", []byte("bob")},
 	}
-	for k, v := range carrier.All(carrier.KafkaHeadersOf(&list)) {
-		if len(k) > 8 && strings.EqualFold(k[:8], "uberctx-") {
-			fmt.Println(k, v)
-		}
+	for k, v := range carrier.Family(carrier.KafkaHeadersOf(&list), "uberctx-") {
+		fmt.Println(k, v)
 	}
 	// Output:
 	// uberctx-user alice

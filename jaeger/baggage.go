@@ -90,7 +90,7 @@ func (sc *keyScan) yield(g carrier.Getter, yield func(key, value string) bool) {
 
 // baggageHeader is a uberctx-{key} header found by ExtractBaggage: the
 // key, lowercased, the header name as the carrier spells it, and its value
-// when the walk read it (carrier.All), which spares a Get per item: over a
+// when the walk read it (carrier.Family), which spares a Get per item: over a
 // list carrier, whose Get scans the list, n items cost O(n²) that way.
 type baggageHeader struct {
 	name, key string
@@ -201,10 +201,10 @@ func (sc *keyScan) walk(g carrier.Getter) {
 }
 
 // appendItems appends to items the uberctx-* headers of g with their
-// values, read in one walk (carrier.All): over a list carrier, a Get per
+// values, read in one walk (carrier.Family): over a list carrier, a Get per
 // item would scan the list once per item.
 func appendItems(items []baggageHeader, g carrier.Getter) []baggageHeader {
-	for k, v := range carrier.All(g) {
+	for k, v := range carrier.Family(g, baggagePrefix) {
 		if IsBaggageHeader(k) {
 			items = append(items, baggageHeader{name: ascii.Lower(k[len(baggagePrefix):]), key: k, value: v, hasValue: true})
 		}

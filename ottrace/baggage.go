@@ -51,15 +51,15 @@ const (
 // wins. The result is held to baggage's default limits (64 members, 8192
 // bytes), members past them dropped whole.
 //
-// It reads every header of g once (carrier.All), and allocates only when
-// g holds baggage headers. Propagator.Extract calls it only when the span
-// context is valid, as OpenTelemetry does.
+// It reads the ot-baggage-* headers of g in one walk (carrier.Family),
+// and allocates only when g holds baggage headers. Propagator.Extract
+// calls it only when the span context is valid, as OpenTelemetry does.
 func ExtractBaggage(g carrier.Getter) baggage.Baggage {
 	type item struct{ key, name, value string }
 	var items []item
 	// Read with their values in the one walk: a list carrier's Get scans
 	// the list, and a Get per item would cost O(n²).
-	for k, v := range carrier.All(g) {
+	for k, v := range carrier.Family(g, baggagePrefix) {
 		if IsBaggageHeader(k) {
 			items = append(items, item{ascii.Lower(k[len(baggagePrefix):]), k, v})
 		}

@@ -5,19 +5,21 @@ import (
 	"slices"
 )
 
-// All yields every header name of g, as AllKeys does, each with the value
-// Get returns for it. A propagator that reads a family of headers whose
-// names vary (Jaeger's uberctx-*, OT's ot-baggage-*) reads them with it.
+// Family yields every header of g whose name starts with prefix, ASCII
+// case-insensitively, and is longer than it, each with the value Get
+// returns for it: how a propagator reads a family of headers whose names
+// vary (Jaeger's uberctx-{key}, OT's ot-baggage-{key}).
 //
 // Over this package's map adapters it makes one pass over the map, with
 // no lookup but for a key an HTTPHeader holds in a form that is not
 // canonical. Over the list carriers (KafkaHeaders, SaramaHeaders,
 // SaramaHeaderPtrs, Packed), whose Get scans the list, it makes one pass
-// and one sort, so that a message of n headers costs O(n log n): n calls
-// of Get would cost O(n²), and the message's producer chooses n. Over any
-// other Getter (Env, EnvLookup, a Getter of the caller's) it calls Get
-// for each name Keys returns.
-func All(g Getter) iter.Seq2[string, string] {
+// and sorts the family's names, so that a message of n headers costs
+// O(n log n): a Get per name would cost O(n²), and the message's producer
+// chooses n. Over any other Getter (Env, EnvLookup, a Getter of the
+// caller's) it calls Get for each name of the family Keys returns.
+func Family(g Getter, prefix string) iter.Seq2[string, string] {
+	f := newFamilyOf(prefix)
 	return func(yield func(name, value string) bool) {
 		// The map adapters by name, and the lists through an interface
 		// whose method takes no function: yield, handed to a method
@@ -26,24 +28,27 @@ func All(g Getter) iter.Seq2[string, string] {
 		switch c := g.(type) {
 		case Map:
 			for k, v := range c {
-				if !yield(k, v) {
+				if f.may(k) && f.has(k) && !yield(k, v) {
 					return
 				}
 			}
 		case Metadata:
 			for k, vs := range c {
-				if !yield(k, first(vs)) {
+				if f.may(k) && f.has(k) && !yield(k, first(vs)) {
 					return
 				}
 			}
 		case NATSHeader:
 			for k, vs := range c {
-				if !yield(k, first(vs)) {
+				if f.may(k) && f.has(k) && !yield(k, first(vs)) {
 					return
 				}
 			}
 		case HTTPHeader:
 			for k, vs := range c {
+				if !f.may(k) || !f.has(k) {
+					continue
+				}
 				// Get reads a name under its canonical spelling: a key
 				// written into the map in another form is read so too.
 				v := first(vs)
@@ -55,7 +60,7 @@ func All(g Getter) iter.Seq2[string, string] {
 				}
 			}
 		case lister:
-			names, values := c.pairs()
+			names, values := c.pairs(f)
 			for i, k := range names {
 				if !yield(k, values[i]) {
 					return
@@ -63,7 +68,7 @@ func All(g Getter) iter.Seq2[string, string] {
 			}
 		default:
 			for _, k := range g.Keys() {
-				if !yield(k, g.Get(k)) {
+				if f.has(k) && !yield(k, g.Get(k)) {
 					return
 				}
 			}
@@ -71,10 +76,39 @@ func All(g Getter) iter.Seq2[string, string] {
 	}
 }
 
+// familyOf tests names against a prefix, ASCII case-insensitively: may,
+// inlined into a walk where it can be, rejects by its length and the
+// prefix's first and last bytes a name that cannot be of the family (most
+// of a request's headers, and ot-tracer-* beside ot-baggage-*), and has
+// decides.
+type familyOf struct {
+	prefix      string
+	min, lastAt int  // len(prefix)+1, for a name past the prefix; len(prefix)-1
+	first, last byte // the prefix's first and last bytes, with the case bit set
+	mask        byte // 0 for the empty prefix, which every name has
+}
+
+func newFamilyOf(prefix string) familyOf {
+	n := len(prefix)
+	if n == 0 {
+		return familyOf{min: 1}
+	}
+	return familyOf{prefix, n + 1, n - 1, prefix[0] | 0x20, prefix[n-1] | 0x20, 0xff}
+}
+
+func (f familyOf) may(k string) bool {
+	return len(k) >= f.min && (k[0]|0x20)&f.mask == f.first && (k[f.lastAt]|0x20)&f.mask == f.last
+}
+
+func (f familyOf) has(k string) bool {
+	return f.may(k) && foldCompare(k[:len(f.prefix)], f.prefix) == 0
+}
+
 // lister is a carrier that keeps its headers in a list: pairs returns
-// every name in it, in order, each with the value Get returns for it.
+// every name of the family f in it, in order, each with the value Get
+// returns for it.
 type lister interface {
-	pairs() (names, values []string)
+	pairs(f familyOf) (names, values []string)
 }
 
 // first returns the first of vals, or "".
@@ -110,15 +144,16 @@ func firstOfName(names []string) []int32 {
 	return first
 }
 
-// recordsPairs is pairs over *list.
-func recordsPairs[R any, O recordOps[R]](list *[]R) (names, values []string) {
+// recordsPairs is pairs over *list. Names equal but for case share their
+// prefix, so Get's first match for a name of the family is in the family.
+func recordsPairs[R any, O recordOps[R]](list *[]R, f familyOf) (names, values []string) {
 	if list == nil {
 		return nil, nil
 	}
 	var o O
 	var at []int // the position in *list of each of names
 	for i, r := range *list {
-		if k, ok := o.key(r); ok {
+		if k, ok := o.key(r); ok && f.has(k) {
 			names = append(names, k)
 			at = append(at, i)
 		}
@@ -131,23 +166,23 @@ func recordsPairs[R any, O recordOps[R]](list *[]R) (names, values []string) {
 	return names, values
 }
 
-func (c KafkaHeaders[H]) pairs() (names, values []string) {
-	return recordsPairs[H, kafkaOps[H]](c.list)
+func (c KafkaHeaders[H]) pairs(f familyOf) (names, values []string) {
+	return recordsPairs[H, kafkaOps[H]](c.list, f)
 }
 
-func (c SaramaHeaders[H]) pairs() (names, values []string) {
-	return recordsPairs[H, saramaOps[H]](c.list)
+func (c SaramaHeaders[H]) pairs(f familyOf) (names, values []string) {
+	return recordsPairs[H, saramaOps[H]](c.list, f)
 }
 
-func (c SaramaHeaderPtrs[H]) pairs() (names, values []string) {
-	return recordsPairs[*H, saramaPtrOps[H]](c.list)
+func (c SaramaHeaderPtrs[H]) pairs(f familyOf) (names, values []string) {
+	return recordsPairs[*H, saramaPtrOps[H]](c.list, f)
 }
 
-func (p Packed) pairs() (names, values []string) {
+func (p Packed) pairs(f familyOf) (names, values []string) {
 	var own []string
 	for s := string(p); s != ""; {
 		name, value, rest, ok := packedLine(s)
-		if ok {
+		if ok && f.has(name) {
 			names, own = append(names, name), append(own, value)
 		}
 		s = rest

@@ -125,8 +125,10 @@ const maxPooledBatch = 64 << 10
 var batchPool = sync.Pool{New: func() any { return new(Batch) }}
 
 // NewBatch returns a Batch that writes into s when s can take one
-// (HTTPHeader, Map, Metadata, NATSHeader), and nil otherwise: then write
-// into s directly.
+// (HTTPHeader, Map, Metadata, NATSHeader, and the lists KafkaHeaders,
+// SaramaHeaders and SaramaHeaderPtrs, which it rebuilds once rather than
+// copying them on every write), and nil otherwise (Packed, Env, a Setter
+// of the caller's): then write into s directly.
 func NewBatch(s Setter) *Batch {
 	bs, ok := s.(batchSetter)
 	if !ok {
@@ -300,37 +302,40 @@ func (b *Batch) respell(lower bool) {
 	}
 }
 
-// prepare makes the one string every key and value is a substring of,
-// indexes the entries (dropping those a later one replaces, with dedupe),
-// and returns the number of live entries.
-func (b *Batch) prepare(dedupe bool) int {
-	live := 0
-	for i := range b.sets {
-		if !b.sets[i].gone {
-			live++
-		}
-	}
+// seal makes the one string every key and value is a substring of,
+// indexes the entries, and returns the number of live entries.
+func (b *Batch) seal() int {
+	live := b.live()
 	if live > 0 {
 		b.str = string(b.buf)
 	}
 	b.index(live)
-	if live == 0 {
-		return 0
+	return live
+}
+
+// live returns the number of live entries.
+func (b *Batch) live() int {
+	n := 0
+	for i := range b.sets {
+		if !b.sets[i].gone {
+			n++
+		}
 	}
-	if !dedupe {
+	return n
+}
+
+// prepare seals b, drops with dedupe the entries a later one replaces,
+// and returns the number of live entries.
+func (b *Batch) prepare(dedupe bool) int {
+	live := b.seal()
+	if live == 0 || !dedupe {
 		return live
 	}
 	b.dedupe()
 	if b.indexed {
 		return len(b.order)
 	}
-	live = 0
-	for i := range b.sets {
-		if !b.sets[i].gone {
-			live++
-		}
-	}
-	return live
+	return b.live()
 }
 
 // key and value return entry e's carrier key and value, after seal.

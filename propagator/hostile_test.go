@@ -152,6 +152,15 @@ func TestHostileMapsLinear(t *testing.T) {
 				return minTime(reps, func() carrier.Map { return clone(m) }, func(s carrier.Map) { batchItems(s, items) })
 			}
 		}},
+		{"Batch of its uberctx-* items into KafkaHeaders", func(m map[string]string) func() time.Duration {
+			list, items := recordsOf(m), respelledItems(m)
+			return func() time.Duration {
+				return minTime(reps, func() carrier.KafkaHeaders[record] {
+					l := list // the batch replaces the list, and never writes into it
+					return carrier.KafkaHeadersOf(&l)
+				}, func(s carrier.KafkaHeaders[record]) { batchItems(s, items) })
+			}
+		}},
 		{"Batch of its uberctx-* items into HTTPHeader", func(m map[string]string) func() time.Duration {
 			h, items := headerOfMap(m), respelledItems(m)
 			return func() time.Duration {

@@ -1,0 +1,105 @@
+package carrier
+
+// A Batch into a list carrier (KafkaHeaders, SaramaHeaders,
+// SaramaHeaderPtrs) builds the new list in one pass: the records no Set,
+// Delete or DeleteFunc of the batch removes, in order, then one new
+// record per live entry, in the order of their Sets. Each direct Set or
+// Delete copies the list, so a composite writing m headers, the uberctx-*
+// items of a large baggage among them, cost O(m·n) for a list of n
+// records. In a list, names are matched ASCII case-insensitively, and a
+// Set replaces every record of its name, as in HTTPHeader; unlike it, the
+// new record keeps the key as set.
+
+func (KafkaHeaders[H]) keepsCase() bool     { return false }
+func (SaramaHeaders[H]) keepsCase() bool    { return false }
+func (SaramaHeaderPtrs[H]) keepsCase() bool { return false }
+
+func (c KafkaHeaders[H]) setBatch(b *Batch) { recordsSetBatch[H, kafkaOps[H]](c.list, b) }
+
+func (c SaramaHeaders[H]) setBatch(b *Batch) { recordsSetBatch[H, saramaOps[H]](c.list, b) }
+
+func (c SaramaHeaderPtrs[H]) setBatch(b *Batch) { recordsSetBatch[*H, saramaPtrOps[H]](c.list, b) }
+
+// recordsSetBatch stores b in *list as a new slice, and leaves *list as it
+// is when b neither sets a value nor removes a record, as Delete does. A
+// nil list takes nothing, as its Set does. It never writes into the old
+// list's backing array, which the caller's message may share.
+func recordsSetBatch[R any, O recordOps[R]](list *[]R, b *Batch) {
+	if list == nil {
+		return
+	}
+	n := b.prepareList()
+	var o O
+	out := make([]R, 0, len(*list)+n)
+	for _, r := range *list {
+		if k, ok := o.key(r); !ok || !b.replacesInList(k) {
+			out = append(out, r)
+		}
+	}
+	if n == 0 && len(out) == len(*list) {
+		return
+	}
+	for i := range b.sets {
+		if e := &b.sets[i]; !e.gone {
+			out = append(out, o.make(b.key(e), b.value(e)))
+		}
+	}
+	*list = out
+}
+
+// prepareList is prepare for a list: a later Set replaces every earlier
+// entry of its name in any case, not only its spellings.
+func (b *Batch) prepareList() int {
+	live := b.seal()
+	if live == 0 {
+		return 0
+	}
+	if !b.indexed {
+		for i := range b.sets {
+			e := &b.sets[i]
+			for j := i + 1; j < len(b.sets) && !e.gone; j++ {
+				if l := &b.sets[j]; !l.gone && equalFoldASCII(b.key(e), b.key(l)) {
+					e.gone, live = true, live-1
+				}
+			}
+		}
+		return live
+	}
+	// b.order holds each class of names equal but for case together, in
+	// order of key; the entry set last in a class is the one kept.
+	o := b.order
+	n := 0
+	for lo := 0; lo < len(o); {
+		last, hi := o[lo], lo+1
+		for hi < len(o) && foldCompare(b.key(&b.sets[o[lo]]), b.key(&b.sets[o[hi]])) == 0 {
+			last = max(last, o[hi])
+			hi++
+		}
+		for _, i := range o[lo:hi] {
+			b.sets[i].gone = i != last
+		}
+		lo = hi
+		n++
+	}
+	// Indexed again for search: the kept entries, one per class.
+	b.index(n)
+	return n
+}
+
+// replacesInList reports whether the batch removes a record named k from
+// a list: a DeleteFunc asks for it, or a deleted or set name equals it
+// but for case.
+func (b *Batch) replacesInList(k string) bool {
+	for _, del := range b.funcs {
+		if del(k) {
+			return true
+		}
+	}
+	if slot, ok := foldedSlot(k); ok && b.known&(1<<slot) != 0 && equalFoldASCII(k, knownNames[slot].lower) {
+		return true
+	}
+	if !b.maybeName(k) {
+		return false
+	}
+	return b.deleted(k, false) || b.setAt(k, false)
+}

@@ -34,13 +34,13 @@ func Family(g Getter, prefix string) iter.Seq2[string, string] {
 			}
 		case Metadata:
 			for k, vs := range c {
-				if f.may(k) && f.has(k) && !yield(k, first(vs)) {
+				if f.may(k) && f.has(k) && !yield(k, firstValue(vs)) {
 					return
 				}
 			}
 		case NATSHeader:
 			for k, vs := range c {
-				if f.may(k) && f.has(k) && !yield(k, first(vs)) {
+				if f.may(k) && f.has(k) && !yield(k, firstValue(vs)) {
 					return
 				}
 			}
@@ -51,7 +51,7 @@ func Family(g Getter, prefix string) iter.Seq2[string, string] {
 				}
 				// Get reads a name under its canonical spelling: a key
 				// written into the map in another form is read so too.
-				v := first(vs)
+				v := firstValue(vs)
 				if !isCanonical(k) {
 					v = c.Get(k)
 				}
@@ -111,8 +111,8 @@ type lister interface {
 	pairs(f familyOf) (names, values []string)
 }
 
-// first returns the first of vals, or "".
-func first(vals []string) string {
+// firstValue returns the first of vals, or "".
+func firstValue(vals []string) string {
 	if len(vals) == 0 {
 		return ""
 	}

@@ -16,7 +16,7 @@ import (
 //
 // It first yields one item per uberctx-{key} header, the key being the
 // rest of the header name in lowercase, in order of key so that the result
-// does not depend on the carrier's key order (it uses carrier.AllKeys). A header
+// does not depend on the carrier's key order (one walk over its names). A header
 // with an empty key is skipped. The value, trimmed of spaces and tabs, is
 // decoded with AppendUnescaped; a value without "%" or "+" is passed on as
 // it is, without allocating, and one that does not decode is passed on

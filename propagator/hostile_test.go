@@ -15,6 +15,7 @@ import (
 
 	"github.com/tracewire/tracewire/baggage"
 	"github.com/tracewire/tracewire/carrier"
+	"github.com/tracewire/tracewire/jaeger"
 	"github.com/tracewire/tracewire/propagator"
 )
 
@@ -237,10 +238,11 @@ func headerOfMap(m map[string]string) http.Header {
 
 // TestHostileBaggageLinear: under limits raised past the defaults, a
 // baggage that repeats each of its keys costs about ten times as much for
-// ten times the members, when a Builder sets each key of it and when it is
-// merged into another: a Builder marks the duplicates a Set removes as
-// gone, where it moved every later member over for each (100× the time
-// for 10× the members).
+// ten times the members, when a Builder sets each key of it, when it is
+// merged into another (a Builder marks the duplicates a Set removes as
+// gone, where it moved every later member over for each: 100× the time
+// for 10× the members), and when Jaeger writes its items into a Kafka
+// header list (through a Batch, where each item's Set copied the list).
 func TestHostileBaggageLinear(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("times baggage of 200,000 members; skipped with -short and under the race detector")
@@ -261,6 +263,7 @@ func TestHostileBaggageLinear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	injectCtx := injectContext(t)
 	const n, reps, bound = 20_000, 5, 40.0
 	for _, tc := range []struct {
 		name string
@@ -273,6 +276,11 @@ func TestHostileBaggageLinear(t *testing.T) {
 			}
 		}},
 		{"Merge", func(b baggage.Baggage) { _ = baggage.Merge(primary, b) }},
+		{"Jaeger Inject into KafkaHeaders", func(b baggage.Baggage) {
+			ctx := baggage.ContextWith(injectCtx, b)
+			var list []record
+			jaeger.Propagator{}.Inject(ctx, carrier.KafkaHeadersOf(&list))
+		}},
 	} {
 		small, large := repeated(n), repeated(10*n)
 		ts := minTime(reps, func() baggage.Baggage { return small }, tc.op)

@@ -122,6 +122,10 @@ func (NATSHeader) keepsCase() bool { return true }
 // collector.
 const maxPooledBatch = 64 << 10
 
+// maxPooledEntries is the most entries and deleted names a pooled Batch
+// keeps room for.
+const maxPooledEntries = 1024
+
 var batchPool = sync.Pool{New: func() any { return new(Batch) }}
 
 // NewBatch returns a Batch that writes into s when s can take one
@@ -186,13 +190,20 @@ func (b *Batch) Flush() {
 	if b.to != nil {
 		b.to.setBatch(b)
 	}
+	b.reset()
+	batchPool.Put(b)
+}
+
+// reset empties b for the pool.
+func (b *Batch) reset() {
 	b.to, b.str, b.sigs, b.known = nil, "", [4]uint64{}, 0
 	b.buf, b.sets, b.names, b.dels, b.funcs = b.buf[:0], b.sets[:0], b.names[:0], b.dels[:0], clearFuncs(b.funcs)
 	b.order, b.delOrder, b.indexed = b.order[:0], b.delOrder[:0], false
-	if cap(b.buf) > maxPooledBatch {
-		b.buf = nil
+	if cap(b.buf) > maxPooledBatch || cap(b.sets)+cap(b.dels) > maxPooledEntries {
+		// A Batch that carried a large baggage, or many small headers,
+		// gives all its slices back rather than keeping them pooled.
+		b.buf, b.sets, b.names, b.dels, b.order, b.delOrder = nil, nil, nil, nil, nil, nil
 	}
-	batchPool.Put(b)
 }
 
 // clearFuncs empties fs, dropping the functions it held so that a pooled

@@ -335,14 +335,21 @@ func (b *Batch) live() int {
 	return n
 }
 
-// prepare seals b, drops with dedupe the entries a later one replaces,
+// The ways prepare drops the entries a later one replaces (see dedupe).
+const (
+	keepAll     = iota // HTTPHeader, Metadata: two spellings become one key anyway
+	dropSpelled        // Map, NATSHeader: a later Set of a spelling
+	dropAnyCase        // the lists: a later Set of the name in any case
+)
+
+// prepare seals b, drops the entries a later one replaces as drop says,
 // and returns the number of live entries.
-func (b *Batch) prepare(dedupe bool) int {
+func (b *Batch) prepare(drop int) int {
 	live := b.seal()
-	if live == 0 || !dedupe {
+	if live == 0 || drop == keepAll {
 		return live
 	}
-	b.dedupe()
+	b.dedupe(drop == dropAnyCase)
 	if b.indexed {
 		return len(b.order)
 	}
@@ -538,13 +545,13 @@ func storeSlices(b *Batch, m map[string][]string, n int) {
 // setBatch stores b in h under MIME-canonical keys.
 func (h HTTPHeader) setBatch(b *Batch) {
 	b.respell(false)
-	n := b.prepare(false)
+	n := b.prepare(keepAll)
 	flushTo(b, h, false, n, func() { storeSlices(b, h, n) })
 }
 
 // setBatch stores b in m under the keys as set.
 func (m Map) setBatch(b *Batch) {
-	n := b.prepare(true)
+	n := b.prepare(dropSpelled)
 	flushTo(b, m, true, n, func() {
 		for i := range b.sets {
 			if e := &b.sets[i]; !e.gone {
@@ -557,7 +564,7 @@ func (m Map) setBatch(b *Batch) {
 // setBatch stores b in md under lowercase keys.
 func (md Metadata) setBatch(b *Batch) {
 	b.respell(true)
-	n := b.prepare(false)
+	n := b.prepare(keepAll)
 	flushTo(b, md, true, n, func() { storeSlices(b, md, n) })
 }
 
@@ -567,6 +574,6 @@ func (h NATSHeader) setBatch(b *Batch) {
 	if h == nil {
 		return
 	}
-	n := b.prepare(true)
+	n := b.prepare(dropSpelled)
 	flushTo(b, h, true, n, func() { storeSlices(b, h, n) })
 }

@@ -1,6 +1,7 @@
 package carrier
 
 import (
+	"iter"
 	"slices"
 	"sort"
 )
@@ -185,55 +186,54 @@ func (b *Batch) distinctKeys() bool {
 	return true
 }
 
-// dedupe drops every live entry that a later one replaces: a later Set of
-// one of its spellings, which would have deleted it (map carriers, whose
-// keys stay as set; in the others two spellings become one key anyway).
-// Only entries equal but for case can replace each other; b.order, when
-// there is one, holds each such class together.
-func (b *Batch) dedupe() {
+// dedupe drops every live entry that a later one replaces. In a map
+// carrier whose keys stay as set (anyCase false), that is a later Set of
+// one of its spellings, which would have deleted it; in a list (anyCase
+// true), a later Set of its name in any case. Only entries equal but for
+// case can replace each other; b.order, when there is one, holds each
+// such class together, and stays sorted.
+func (b *Batch) dedupe(anyCase bool) {
 	if !b.indexed {
 		for i := range b.sets {
 			e := &b.sets[i]
 			for j := i + 1; j < len(b.sets) && !e.gone; j++ {
-				if l := &b.sets[j]; !l.gone && l.k1-l.k0 == e.k1-e.k0 && isSpelling(b.buf[e.k0:e.k1], b.buf[l.k0:l.k1]) {
+				l := &b.sets[j]
+				if l.gone || l.c1-l.c0 != e.c1-e.c0 {
+					continue
+				}
+				if anyCase && equalFoldASCII(b.key(e), b.key(l)) || !anyCase && isSpelling(b.key(e), b.key(l)) {
 					e.gone = true
 				}
 			}
 		}
 		return
 	}
-	o := b.order
-	for lo := 0; lo < len(o); {
-		hi := lo + 1
-		for hi < len(o) && foldCompare(b.key(&b.sets[o[lo]]), b.key(&b.sets[o[hi]])) == 0 {
-			hi++
+	for class := range foldClasses(b.order, func(i int32) string { return b.key(&b.sets[i]) }) {
+		if len(class) > 1 {
+			b.dedupeClass(class, anyCase)
 		}
-		if hi-lo > 1 {
-			b.dedupeClass(o[lo:hi])
-		}
-		lo = hi
 	}
 	n := 0
-	for _, i := range o {
+	for _, i := range b.order {
 		if !b.sets[i].gone {
-			o[n] = i
+			b.order[n] = i
 			n++
 		}
 	}
-	b.order = o[:n]
+	b.order = b.order[:n]
 }
 
 // dedupeClass marks gone the entries of class, keys equal but for case in
-// b.order's order, that a later entry replaces. By isSpelling, a key that
-// is lowercase, MIME-canonical or the name's conventional spelling is
-// replaced by any later entry of its class; any other only by a later Set
-// of the same key, the entry after it in class.
-func (b *Batch) dedupeClass(class []int32) {
+// b.order's order, that a later entry replaces. In a list (anyCase), and
+// by isSpelling for a key that is lowercase, MIME-canonical or the name's
+// conventional spelling, any later entry of its class replaces it; any
+// other key only a later Set of the same key, the entry after it in class.
+func (b *Batch) dedupeClass(class []int32, anyCase bool) {
 	last := slices.Max(class)
 	conv := conventionalOf(b.key(&b.sets[class[0]]))
 	for j, i := range class {
 		k := b.key(&b.sets[i])
-		if isLower(k) || isCanonical(k) || k == conv {
+		if anyCase || isLower(k) || isCanonical(k) || k == conv {
 			b.sets[i].gone = i != last
 			continue
 		}
@@ -243,9 +243,27 @@ func (b *Batch) dedupeClass(class []int32) {
 	}
 }
 
+// foldClasses yields the runs of order whose names (name gives them) are
+// equal but for case: order must be sorted by foldCompare of the names.
+func foldClasses(order []int32, name func(int32) string) iter.Seq[[]int32] {
+	return func(yield func([]int32) bool) {
+		for lo := 0; lo < len(order); {
+			hi := lo + 1
+			for hi < len(order) && foldCompare(name(order[lo]), name(order[hi])) == 0 {
+				hi++
+			}
+			if !yield(order[lo:hi]) {
+				return
+			}
+			lo = hi
+		}
+	}
+}
+
 // conventionalOf returns the conventional spelling of the known name k is
-// a spelling of, or "".
-func conventionalOf(k string) string {
+// a spelling of, or "". A name longer than every known name is none, and
+// is not lowercased (on the heap, past the stack buffer).
+func conventionalOf[K string | []byte](k K) string {
 	if len(k) > maxKnownLen {
 		return ""
 	}

@@ -28,7 +28,7 @@ func recordsSetBatch[R any, O recordOps[R]](list *[]R, b *Batch) {
 	if list == nil {
 		return
 	}
-	n := b.prepareList()
+	n := b.prepare(dropAnyCase)
 	var o O
 	out := make([]R, 0, len(*list)+n)
 	for _, r := range *list {
@@ -45,45 +45,6 @@ func recordsSetBatch[R any, O recordOps[R]](list *[]R, b *Batch) {
 		}
 	}
 	*list = out
-}
-
-// prepareList is prepare for a list: a later Set replaces every earlier
-// entry of its name in any case, not only its spellings.
-func (b *Batch) prepareList() int {
-	live := b.seal()
-	if live == 0 {
-		return 0
-	}
-	if !b.indexed {
-		for i := range b.sets {
-			e := &b.sets[i]
-			for j := i + 1; j < len(b.sets) && !e.gone; j++ {
-				if l := &b.sets[j]; !l.gone && equalFoldASCII(b.key(e), b.key(l)) {
-					e.gone, live = true, live-1
-				}
-			}
-		}
-		return live
-	}
-	// b.order holds each class of names equal but for case together, in
-	// order of key; the entry set last in a class is the one kept.
-	o := b.order
-	n := 0
-	for lo := 0; lo < len(o); {
-		last, hi := o[lo], lo+1
-		for hi < len(o) && foldCompare(b.key(&b.sets[o[lo]]), b.key(&b.sets[o[hi]])) == 0 {
-			last = max(last, o[hi])
-			hi++
-		}
-		for _, i := range o[lo:hi] {
-			b.sets[i].gone = i != last
-		}
-		lo = hi
-		n++
-	}
-	// Indexed again for search: the kept entries, one per class.
-	b.index(n)
-	return n
 }
 
 // replacesInList reports whether the batch removes a record named k from

@@ -131,15 +131,10 @@ func firstOfName(names []string) []int32 {
 	// position stays first.
 	slices.SortStableFunc(order, func(a, b int32) int { return foldCompare(names[a], names[b]) })
 	first := make([]int32, len(names))
-	for lo := 0; lo < len(order); {
-		hi := lo + 1
-		for hi < len(order) && foldCompare(names[order[lo]], names[order[hi]]) == 0 {
-			hi++
+	for class := range foldClasses(order, func(i int32) string { return names[i] }) {
+		for _, i := range class {
+			first[i] = class[0]
 		}
-		for _, i := range order[lo:hi] {
-			first[i] = order[lo]
-		}
-		lo = hi
 	}
 	return first
 }

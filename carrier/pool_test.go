@@ -15,7 +15,7 @@ func TestBatchResetKeeps(t *testing.T) {
 			b.Set("uberctx-item"+strconv.Itoa(i), "v")
 		}
 		b.Delete("x-other")
-		b.prepare(true)
+		b.prepare(dropSpelled)
 		b.reset()
 		if len(b.sets) != 0 || len(b.buf) != 0 || len(b.dels) != 0 || len(b.order) != 0 || b.to != nil || b.str != "" || b.indexed {
 			t.Errorf("%d sets: reset left state behind", sets)

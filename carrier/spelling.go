@@ -123,8 +123,7 @@ func isSpelling[K, L string | []byte](k K, key L) bool {
 	if isLower(k) || isCanonical(k) {
 		return true
 	}
-	var lb [maxStackName]byte
-	c := conventional(appendLower(lb[:0], key))
+	c := conventionalOf(key)
 	return c != "" && string(k) == c
 }
 

@@ -201,13 +201,12 @@ func (sc *keyScan) walk(g carrier.Getter) {
 }
 
 // appendItems appends to items the uberctx-* headers of g with their
-// values, read in one walk (carrier.Family): over a list carrier, a Get per
-// item would scan the list once per item.
+// values, read in one walk (carrier.Family, which yields exactly the
+// names IsBaggageHeader accepts): over a list carrier, a Get per item
+// would scan the list once per item.
 func appendItems(items []baggageHeader, g carrier.Getter) []baggageHeader {
 	for k, v := range carrier.Family(g, baggagePrefix) {
-		if IsBaggageHeader(k) {
-			items = append(items, baggageHeader{name: ascii.Lower(k[len(baggagePrefix):]), key: k, value: v, hasValue: true})
-		}
+		items = append(items, baggageHeader{name: ascii.Lower(k[len(baggagePrefix):]), key: k, value: v, hasValue: true})
 	}
 	return items
 }

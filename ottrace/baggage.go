@@ -57,12 +57,11 @@ const (
 func ExtractBaggage(g carrier.Getter) baggage.Baggage {
 	type item struct{ key, name, value string }
 	var items []item
-	// Read with their values in the one walk: a list carrier's Get scans
-	// the list, and a Get per item would cost O(n²).
+	// Read with their values in the one walk, which yields exactly the
+	// names IsBaggageHeader accepts: a list carrier's Get scans the list,
+	// and a Get per item would cost O(n²).
 	for k, v := range carrier.Family(g, baggagePrefix) {
-		if IsBaggageHeader(k) {
-			items = append(items, item{ascii.Lower(k[len(baggagePrefix):]), k, v})
-		}
+		items = append(items, item{ascii.Lower(k[len(baggagePrefix):]), k, v})
 	}
 	if len(items) == 0 {
 		return baggage.Baggage{}

@@ -33,17 +33,9 @@ func Family(g Getter, prefix string) iter.Seq2[string, string] {
 				}
 			}
 		case Metadata:
-			for k, vs := range c {
-				if f.may(k) && f.has(k) && !yield(k, firstValue(vs)) {
-					return
-				}
-			}
+			f.slices(c, yield)
 		case NATSHeader:
-			for k, vs := range c {
-				if f.may(k) && f.has(k) && !yield(k, firstValue(vs)) {
-					return
-				}
-			}
+			f.slices(c, yield)
 		case HTTPHeader:
 			for k, vs := range c {
 				if !f.may(k) || !f.has(k) {
@@ -102,6 +94,16 @@ func (f familyOf) may(k string) bool {
 
 func (f familyOf) has(k string) bool {
 	return f.may(k) && foldCompare(k[:len(f.prefix)], f.prefix) == 0
+}
+
+// slices is Family over Metadata or NATSHeader, whose Get finds a key of
+// the map under its own spelling first.
+func (f familyOf) slices(m map[string][]string, yield func(name, value string) bool) {
+	for k, vs := range m {
+		if f.may(k) && f.has(k) && !yield(k, firstValue(vs)) {
+			return
+		}
+	}
 }
 
 // lister is a carrier that keeps its headers in a list: pairs returns

@@ -209,14 +209,22 @@ func extractLibs(b *testing.B, name, kind string, in input, withCtx bool) []lib 
 		}})
 	}
 	if f := floorExtract[name]; f != nil {
-		libs = append(libs, lib{"floor", func(b *testing.B) {
-			for b.Loop() {
-				f(&fc)
-				if withCtx {
-					sinkCtx = context.WithValue(ctx, floorKey{}, &sinkOut)
+		floor := func(fc *floorCarrier) func(b *testing.B) {
+			return func(b *testing.B) {
+				for b.Loop() {
+					f(fc)
+					if withCtx {
+						sinkCtx = context.WithValue(ctx, floorKey{}, &sinkOut)
+					}
 				}
 			}
-		}})
+		}
+		libs = append(libs, lib{"floor", floor(&fc)})
+		if kind == "map" {
+			spelled := fc
+			spelled.spellings = true
+			libs = append(libs, lib{"floorspell", floor(&spelled)})
+		}
 	}
 	return libs
 }

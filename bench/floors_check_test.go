@@ -25,11 +25,13 @@ func TestFloors(t *testing.T) {
 			continue
 		}
 		sc := tracewire.SpanContextFromContext(twPropagator(t, in.name).Extract(context.Background(), carrier.Map(in.in.mapOf())))
-		for _, fc := range []floorCarrier{{h: in.in.header()}, {m: in.in.mapOf()}} {
+		// The spelled floor reads a map whose keys are all in another
+		// spelling that carrier.Map finds (see floorCarrier).
+		for _, fc := range []floorCarrier{{h: in.in.header()}, {m: in.in.mapOf()}, {m: respelled(in.in.mapOf()), spellings: true}} {
 			sinkOut = floorOut{}
 			f(&fc)
 			if !sinkOut.ok {
-				t.Errorf("%s: the extraction floor rejects the input", in.name)
+				t.Errorf("%s: the extraction floor (spellings %v) rejects the input", in.name, fc.spellings)
 			}
 			switch in.name {
 			case "baggage5", "baggage64":
@@ -70,6 +72,18 @@ func TestFloors(t *testing.T) {
 		if d := cmp.Diff(map[string]string(want), got.m); d != "" {
 			t.Errorf("%s: inject floor (-tracewire +floor):\n%s", in.name, d)
 		}
+		// The spelled floor, into a map that also holds every header in
+		// the other spellings carrier.Map finds: it deletes those of the
+		// names it writes, as Map.Set does, and leaves the rest.
+		spelled := respelled(in.in.mapOf())
+		maps.Copy(spelled, reused)
+		want = carrier.Map(maps.Clone(spelled))
+		twPropagator(t, in.name).Inject(ctx, want)
+		got = floorCarrier{m: maps.Clone(spelled), spellings: true}
+		inject(&got)
+		if d := cmp.Diff(map[string]string(want), got.m); d != "" {
+			t.Errorf("%s: spelled inject floor (-tracewire +floor):\n%s", in.name, d)
+		}
 		wantH := carrier.HTTPHeader(maps.Clone(reusedH))
 		twPropagator(t, in.name).Inject(ctx, wantH)
 		gotH := floorCarrier{h: maps.Clone(reusedH)}
@@ -78,4 +92,26 @@ func TestFloors(t *testing.T) {
 			t.Errorf("%s: inject floor into http.Header (-tracewire +floor):\n%s", in.name, d)
 		}
 	}
+}
+
+// respelled returns m with every key of a header the floors read in the
+// other spelling carrier.Map finds it by: B3's ids as the B3
+// specification writes them ("X-B3-TraceId"), every other name
+// MIME-canonical ("Traceparent").
+func respelled(m map[string]string) map[string]string {
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		for n, lower := range lowerNames {
+			if k != lower {
+				continue
+			}
+			k = canonNames[n]
+			if convNames[n] != "" {
+				k = convNames[n]
+			}
+			break
+		}
+		out[k] = v
+	}
+	return out
 }

@@ -56,13 +56,29 @@ var (
 		"Ot-Tracer-Sampled", "X-Datadog-Trace-Id", "X-Datadog-Parent-Id", "X-Datadog-Sampling-Priority",
 		"X-Datadog-Origin", "X-Datadog-Tags",
 	}
+	// convNames spells the B3 ids as the B3 specification writes them,
+	// the one form of a name here that is neither lowercase nor
+	// MIME-canonical ("" for every other name).
+	convNames = [fNames]string{fB3TraceID: "X-B3-TraceId", fB3SpanID: "X-B3-SpanId", fB3Parent: "X-B3-ParentSpanId"}
 )
 
 // floorCarrier is an http.Header (h) or a map (m), read and written
 // directly.
+//
+// With spellings, a map is read and written as carrier.Map's contract
+// has it: a name missing in lowercase is looked up again under its
+// MIME-canonical spelling and, for B3's ids, under the specification's
+// ("X-B3-TraceId"), and a written name's other spellings are deleted when
+// present. These are the lookups tracewire makes on a map, and the floor
+// "floorspell" makes them too: the distance from tracewire to it is the
+// price of the codec and the adapter layers, where the distance to
+// "floor" also holds the price of finding keys in other spellings and of
+// leaving none of them stale. An http.Header needs no such lookups (its
+// keys are canonical), so there the two floors would be one.
 type floorCarrier struct {
-	h map[string][]string
-	m map[string]string
+	h         map[string][]string
+	m         map[string]string
+	spellings bool
 }
 
 func (c *floorCarrier) get(n fname) string {
@@ -72,7 +88,35 @@ func (c *floorCarrier) get(n fname) string {
 		}
 		return ""
 	}
-	return c.m[lowerNames[n]]
+	v, ok := c.m[lowerNames[n]]
+	if ok || !c.spellings {
+		return v
+	}
+	if v, ok = c.m[canonNames[n]]; ok || convNames[n] == "" {
+		return v
+	}
+	return c.m[convNames[n]]
+}
+
+// deleteSpellings deletes from the map the other spellings of the name n
+// just written, as carrier.Map's Set does: looked up first, since they
+// are almost never there and a lookup costs less than a delete.
+func (c *floorCarrier) deleteSpellings(n fname) {
+	if len(c.m) < 2 {
+		return
+	}
+	floorDeletePresent(c.m, canonNames[n])
+	if convNames[n] != "" {
+		floorDeletePresent(c.m, convNames[n])
+	}
+}
+
+// floorDeletePresent deletes k from m if it is there.
+func floorDeletePresent(m map[string]string, k string) {
+	//lint:ignore S1033 the guard is what Map.Set does: a lookup costs less than a delete
+	if _, ok := m[k]; ok {
+		delete(m, k)
+	}
 }
 
 // floorWrite stores values, substrings of one string, under names: into
@@ -89,6 +133,9 @@ func (c *floorCarrier) write(names []fname, values []string) {
 	}
 	for i, n := range names {
 		c.m[lowerNames[n]] = values[i]
+		if c.spellings {
+			c.deleteSpellings(n)
+		}
 	}
 }
 

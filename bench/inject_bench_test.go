@@ -114,12 +114,19 @@ func BenchmarkInject(b *testing.B) {
 			}
 			ids, list := floorIDsOf(in.name, in.in)
 			if f := floorInject(in.name, ids, list); f != nil {
-				c.libs = append(c.libs, lib{"floor", func(b *testing.B) {
-					_, _, out := newOut()
-					for b.Loop() {
-						f(out)
+				floor := func(spellings bool) func(b *testing.B) {
+					return func(b *testing.B) {
+						_, _, out := newOut()
+						out.spellings = spellings
+						for b.Loop() {
+							f(out)
+						}
 					}
-				}})
+				}
+				c.libs = append(c.libs, lib{"floor", floor(false)})
+				if kind == "map" {
+					c.libs = append(c.libs, lib{"floorspell", floor(true)})
+				}
 			}
 			cases = append(cases, c)
 		}

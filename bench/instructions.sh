@@ -7,13 +7,14 @@
 # row that allocates moves by a few percent from run to run.
 #
 # Usage: ./instructions.sh [Op/case ...]   (default: every Extract row)
-#   LIBS="tracewire floor"   the library= sub-benchmarks to count
+#   LIBS="tracewire floor floorspell"   the library= sub-benchmarks to count
+#                            (floorspell: map rows only)
 #   N=20000
 # Prints "Op case library instructions/op". Needs valgrind.
 set -euo pipefail
 cd "$(dirname "$0")"
 N=${N:-20000}
-LIBS=${LIBS:-tracewire floor}
+LIBS=${LIBS:-tracewire floor floorspell}
 bin=$(mktemp -d)/bench.test
 CGO_ENABLED=0 go test -c -o "$bin" .
 rows=("$@")
@@ -26,6 +27,8 @@ fi
 for row in "${rows[@]}"; do
   op=${row%%/*} case=${row#*/}
   for lib in $LIBS; do
+    # floorspell exists on map rows only (see floors_test.go).
+    [[ $lib == floorspell && $case != *-map ]] && continue
     echo "$op $case $lib $(per_op "$bin" "^Benchmark$op\$/^case=$case\$/^library=$lib\$" "$N")"
   done
 done

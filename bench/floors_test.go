@@ -119,10 +119,11 @@ func floorDeletePresent(m map[string]string, k string) {
 	}
 }
 
-// floorWrite stores values, substrings of one string, under names: into
-// an http.Header as one-element slices of one array (capped, so that none
-// can be appended into another), into a map as they are.
-func (c *floorCarrier) write(names []fname, values []string) {
+// write stores values, substrings of one string, under names: into an
+// http.Header as one-element slices of one array (capped, so that none
+// can be appended into another), into a map as they are, deleting the
+// names' other spellings with respell on a spelled floor.
+func (c *floorCarrier) write(names []fname, values []string, respell bool) {
 	if c.h != nil {
 		vals := make([]string, len(values))
 		for i, n := range names {
@@ -133,7 +134,7 @@ func (c *floorCarrier) write(names []fname, values []string) {
 	}
 	for i, n := range names {
 		c.m[lowerNames[n]] = values[i]
-		if c.spellings {
+		if c.spellings && respell {
 			c.deleteSpellings(n)
 		}
 	}
@@ -580,7 +581,10 @@ func floorInject(name string, ids floorIDs, list string) func(c *floorCarrier) {
 			floorVals[i] = s[start:e]
 			start = e
 		}
-		c.write(names, floorVals[:n])
+		// After clearOwned's pass no other spelling of a written name is
+		// left, as after the one pass of tracewire's composite, which
+		// makes no lookups for them.
+		c.write(names, floorVals[:n], !clears)
 	}
 }
 

@@ -42,8 +42,8 @@ func (e Env) Get(key string) string {
 func (e Env) Keys() []string {
 	keys := make([]string, 0, len(e))
 	for _, kv := range e {
-		if i := strings.IndexByte(kv, '='); i > 0 {
-			keys = append(keys, kv[:i])
+		if name := envVar(kv); name != "" {
+			keys = append(keys, name)
 		}
 	}
 	return keys
@@ -74,8 +74,8 @@ func (e *Env) Delete(key string) {
 // it is. del sees the names as spelled in the entries (upper case).
 func (e *Env) DeleteFunc(del func(name string) bool) {
 	gone := func(kv string) bool {
-		i := strings.IndexByte(kv, '=')
-		return i > 0 && del(kv[:i])
+		name := envVar(kv)
+		return name != "" && del(name)
 	}
 	n := 0
 	for _, kv := range *e {
@@ -142,16 +142,28 @@ func (EnvLookup) Keys() []string { return nil }
 // upper-cased, with every byte outside [A-Z0-9_] replaced by "_". It
 // returns key itself, without allocating, when key already is such a name.
 func EnvName(key string) string {
+	if isEnvName(key) {
+		return key
+	}
+	return string(appendEnvName(make([]byte, 0, len(key)), key))
+}
+
+// isEnvName reports whether EnvName would return key unchanged.
+func isEnvName[K string | []byte](key K) bool {
 	for i := 0; i < len(key); i++ {
 		if envByte(key[i]) != key[i] {
-			b := []byte(key)
-			for j := i; j < len(b); j++ {
-				b[j] = envByte(b[j])
-			}
-			return string(b)
+			return false
 		}
 	}
-	return key
+	return true
+}
+
+// appendEnvName appends EnvName(key) to dst.
+func appendEnvName[K string | []byte](dst []byte, key K) []byte {
+	for i := 0; i < len(key); i++ {
+		dst = append(dst, envByte(key[i]))
+	}
+	return dst
 }
 
 // envByte maps one byte of a header name to its environment-name byte.
@@ -169,6 +181,15 @@ func envByte(c byte) byte {
 // empty and not starting with a digit (^[A-Z_][A-Z0-9_]*$ after mapping).
 func validEnvKey(key string) bool {
 	return key != "" && (key[0] < '0' || key[0] > '9')
+}
+
+// envVar returns the name of the entry kv, before its first "=", or ""
+// for an entry that has none (no "=", or one first).
+func envVar(kv string) string {
+	if i := strings.IndexByte(kv, '='); i > 0 {
+		return kv[:i]
+	}
+	return ""
 }
 
 // envValue returns the value of the entry kv if its name is the

@@ -3,6 +3,8 @@ package carrier
 import (
 	"iter"
 	"slices"
+	"sort"
+	"strings"
 )
 
 // Family yields every header of g whose name starts with prefix, ASCII
@@ -13,11 +15,11 @@ import (
 // Over this package's map adapters it makes one pass over the map, with
 // no lookup but for a key an HTTPHeader holds in a form that is not
 // canonical. Over the list carriers (KafkaHeaders, SaramaHeaders,
-// SaramaHeaderPtrs, Packed), whose Get scans the list, it makes one pass
-// and sorts the family's names, so that a message of n headers costs
-// O(n log n): a Get per name would cost O(n²), and the message's producer
-// chooses n. Over any other Getter (Env, EnvLookup, a Getter of the
-// caller's) it calls Get for each name of the family Keys returns.
+// SaramaHeaderPtrs, Packed, Env), whose Get scans the list, it makes one
+// pass and a sort, so that a message of n headers costs O(n log n): a Get
+// per name would cost O(n²), and the message's producer chooses n. Over
+// any other Getter (EnvLookup, a Getter of the caller's) it calls Get for
+// each name of the family Keys returns.
 func Family(g Getter, prefix string) iter.Seq2[string, string] {
 	f := newFamilyOf(prefix)
 	return func(yield func(name, value string) bool) {
@@ -188,6 +190,44 @@ func (p Packed) pairs(f familyOf) (names, values []string) {
 	values = make([]string, len(names))
 	for i := range names {
 		values[i] = own[first[i]]
+	}
+	return names, values
+}
+
+// pairs is Family over e. Get reads the last entry whose name is the
+// variable name of the name asked for, which need not be in the family
+// (uberctx-a reads UBERCTX_A), nor that name itself: so every entry's
+// name is sorted, equal names in the order of their entries, and each
+// name of the family looked up by binary search.
+func (e Env) pairs(f familyOf) (names, values []string) {
+	for _, kv := range e {
+		if name := envVar(kv); name != "" && f.has(name) {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return nil, nil
+	}
+	vars := make([]string, len(e))
+	order := make([]int32, 0, len(e))
+	for i, kv := range e {
+		if vars[i] = envVar(kv); vars[i] != "" {
+			order = append(order, int32(i))
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(vars[a], vars[b]) })
+	values = make([]string, len(names))
+	var vb [64]byte
+	for i, k := range names {
+		if !validEnvKey(k) {
+			continue
+		}
+		v := appendEnvName(vb[:0], k)
+		// The last entry of the name: the one before the first greater.
+		p := sort.Search(len(order), func(p int) bool { return vars[order[p]] > string(v) })
+		if p > 0 && vars[order[p-1]] == string(v) {
+			values[i] = e[order[p-1]][len(v)+1:]
+		}
 	}
 	return names, values
 }

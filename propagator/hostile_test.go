@@ -73,10 +73,10 @@ func threadCPU() time.Duration {
 // 100,000 headers (20,000 uberctx-*, 5,000 ot-baggage-*) costs about ten
 // times what 10,000 headers cost, not a hundred: no lookup walks the map,
 // and clearing the stale items is one pass per member that has them. So
-// does extracting from a message's list of headers (KafkaHeaders, Packed),
-// whose Get scans the list: the items are read in the one walk. The
-// bound is a ratio of the two sizes' best times, generous against noise
-// (linear is 10, quadratic 100), never a wall-time limit.
+// does extracting from a message's list of headers (KafkaHeaders, Packed)
+// or an Env, whose Get scans the list: the items are read in the one walk.
+// The bound is a ratio of the two sizes' best times, generous against
+// noise (linear is 10, quadratic 100), never a wall-time limit.
 func TestHostileMapsLinear(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("times 110,000-header carriers; skipped with -short and under the race detector")
@@ -145,6 +145,19 @@ func TestHostileMapsLinear(t *testing.T) {
 			return func() time.Duration {
 				return minTime(reps, func() carrier.Packed { return p },
 					func(g carrier.Packed) { _ = c.Extract(context.Background(), g) })
+			}
+		}},
+		{"Extract from Env", func(m map[string]string) func() time.Duration {
+			// Header names as variable names, which Jaeger reads its
+			// items by (carrier.Family), and the Jaeger context under
+			// its variable name, so that Jaeger's items are read.
+			env := carrier.Env{"UBER_TRACE_ID=4bf92f3577b34da6a3ce929d0e0e4736:00f067aa0ba902b7:0:1"}
+			for k, v := range m {
+				env = append(env, k+"="+v)
+			}
+			return func() time.Duration {
+				return minTime(reps, func() carrier.Env { return env },
+					func(g carrier.Env) { _ = c.Extract(context.Background(), g) })
 			}
 		}},
 		{"Batch of its uberctx-* items into Map", func(m map[string]string) func() time.Duration {

@@ -35,36 +35,42 @@ import (
 // Get one with NewBatch, write into it as into any Setter (Set, Delete,
 // DeleteFunc, or the function Set, which copies bytes without making a
 // string first), then call Flush. The result is what the same calls made
-// directly on the carrier would leave, in order: a Delete drops the values
-// set before it under the same name, which costs a scan of the values set
-// so far (a composite clears before it sets, and pays none; delete first
-// when writing many values). Batches are pooled: after Flush the Batch
+// directly on the carrier would leave, in order: a Delete or DeleteFunc
+// drops the values set before it under the names it removes, which Flush
+// finds for all of them at once (see batchlate.go), so that a long
+// interleaving of Sets and Deletes costs O(n log n), not a scan of the
+// values set so far per Delete. Batches are pooled: after Flush the Batch
 // must not be used again.
 type Batch struct {
 	to    batchSetter
 	buf   []byte // every key and value, back to back
 	sets  []batchEntry
-	names []byte // every deleted name outside knownNames, back to back
-	dels  []span // those names, in names
-	// known holds a bit per deleted name of knownNames, at its slot: a
-	// composite clears a dozen such names, and a bit costs none of the
-	// copying and none of the comparisons a name in names costs.
+	names []byte     // every name in dels, back to back
+	dels  []deletion // the deleted names the known bits do not hold
+	// known holds a bit per name of knownNames deleted before any Set,
+	// at its slot: a composite clears a dozen such names, and a bit costs
+	// none of the copying and none of the comparisons a name in names
+	// costs.
 	known uint32
 	funcs []func(name string) bool
-	str   string    // buf as one string, once the carrier has asked for it
-	sigs  [4]uint64 // the nameSig bits of every deleted or set name
+	// funcAt holds, for each of funcs, the number of Sets made before it:
+	// the entries it may drop.
+	funcAt []int
+	str    string    // buf as one string, once the carrier has asked for it
+	sigs   [4]uint64 // the nameSig bits of every deleted or set name
 	// order and delOrder index the live entries of sets and the names of
 	// dels, sorted for search (see batchindex.go).
 	order, delOrder []int32
 	indexed         bool // order and delOrder are in use
 }
 
-// span locates bytes of a Batch's buffer. Names and values are kept as
-// offsets into one []byte rather than as strings, so that recording them
-// writes no pointer into the pooled Batch: a pointer write into the heap
-// costs a write barrier while the garbage collector runs, which in a
+// deletion is one Delete: the name at names[lo:hi], and at, the number of
+// Sets made before it, which are the entries it may drop. Names are kept
+// as offsets into one []byte rather than as strings, so that recording
+// them writes no pointer into the pooled Batch: a pointer write into the
+// heap costs a write barrier while the garbage collector runs, which in a
 // service that allocates is much of the time.
-type span struct{ lo, hi int }
+type deletion struct{ lo, hi, at int }
 
 // nameSig returns a byte that two names equal but for ASCII case share:
 // a mix of the length and of the first and last bytes with the case bit
@@ -106,16 +112,7 @@ type batchEntry struct {
 type batchSetter interface {
 	Setter
 	setBatch(b *Batch)
-	// keepsCase reports whether the carrier stores keys as they are set
-	// (Map, NATSHeader), so that two spellings of a name are two keys,
-	// rather than in one case of its own (HTTPHeader, Metadata).
-	keepsCase() bool
 }
-
-func (HTTPHeader) keepsCase() bool { return false }
-func (Map) keepsCase() bool        { return true }
-func (Metadata) keepsCase() bool   { return false }
-func (NATSHeader) keepsCase() bool { return true }
 
 // maxPooledBatch is the largest buffer a Batch keeps for reuse; one that
 // carried an unusually large baggage gives its buffer back to the garbage
@@ -146,43 +143,31 @@ func NewBatch(s Setter) *Batch {
 // Set records value for key.
 func (b *Batch) Set(key, value string) { batchAdd(b, key, value) }
 
-// Delete records that key is to be deleted, and drops the values set for
-// it so far.
+// Delete records that key is to be deleted, and that the values set for
+// it so far are to be dropped.
 func (b *Batch) Delete(key string) {
-	if slot, ok := knownIndex(key); ok {
-		b.known |= 1 << slot
-	} else {
-		lo := len(b.names)
-		appendInPlace(&b.names, key)
-		pushInPlace(&b.dels, span{lo, len(b.names)})
-		b.named(b.names[lo:])
-	}
 	if len(b.sets) == 0 {
-		// A composite clears before any member sets: nothing to drop.
-		return
-	}
-	keeps := b.to != nil && b.to.keepsCase()
-	for i := range b.sets {
-		e := &b.sets[i]
-		if e.gone {
-			continue
-		}
-		if k := b.buf[e.k0:e.k1]; keeps && isSpelling(k, key) || !keeps && equalFoldASCII(k, key) {
-			e.gone = true
+		// A composite clears before any member sets: a known name is a
+		// bit, and drops nothing.
+		if slot, ok := knownIndex(key); ok {
+			b.known |= 1 << slot
+			return
 		}
 	}
+	lo := len(b.names)
+	appendInPlace(&b.names, key)
+	pushInPlace(&b.dels, deletion{lo, len(b.names), len(b.sets)})
+	b.named(b.names[lo:])
 }
 
 // DeleteFunc records that every header of the carrier whose name del
-// reports true for is to be deleted, and drops the values set so far under
-// such a name.
+// reports true for is to be deleted, and that the values set so far under
+// such a name are to be dropped. del sees the name of such a value as the
+// carrier would hold it (MIME-canonical for an HTTPHeader, the variable
+// name for an Env), as it sees the carrier's own.
 func (b *Batch) DeleteFunc(del func(name string) bool) {
 	b.funcs = append(b.funcs, del)
-	for i := range b.sets {
-		if e := &b.sets[i]; !e.gone && del(string(b.buf[e.k0:e.k1])) {
-			e.gone = true
-		}
-	}
+	pushInPlace(&b.funcAt, len(b.sets))
 }
 
 // Flush stores what b holds in its carrier and gives b back for reuse.
@@ -198,6 +183,7 @@ func (b *Batch) Flush() {
 func (b *Batch) reset() {
 	b.to, b.str, b.sigs, b.known = nil, "", [4]uint64{}, 0
 	b.buf, b.sets, b.names, b.dels, b.funcs = b.buf[:0], b.sets[:0], b.names[:0], b.dels[:0], clearFuncs(b.funcs)
+	b.funcAt = b.funcAt[:0]
 	b.order, b.delOrder, b.indexed = b.order[:0], b.delOrder[:0], false
 	if cap(b.buf) > maxPooledBatch || cap(b.sets)+cap(b.dels) > maxPooledEntries {
 		// A Batch that carried a large baggage, or many small headers,
@@ -314,11 +300,15 @@ func (b *Batch) respell(lower bool) {
 }
 
 // seal makes the one string every key and value is a substring of,
-// indexes the entries, and returns the number of live entries.
+// drops the entries a later DeleteFunc removes (settleFuncs), indexes the
+// entries, and returns the number of live entries.
 func (b *Batch) seal() int {
 	live := b.live()
 	if live > 0 {
 		b.str = string(b.buf)
+		if b.settleFuncs() {
+			live = b.live()
+		}
 	}
 	b.index(live)
 	return live
@@ -342,15 +332,26 @@ const (
 	dropAnyCase        // the lists: a later Set of the name in any case
 )
 
-// prepare seals b, drops the entries a later one replaces as drop says,
-// and returns the number of live entries.
+// prepare seals b, drops the entries a later one replaces as drop says
+// and those a later Delete removes, and returns the number of live
+// entries.
 func (b *Batch) prepare(drop int) int {
 	live := b.seal()
-	if live == 0 || drop == keepAll {
+	if live == 0 {
+		return 0
+	}
+	dropped := drop != keepAll
+	if dropped {
+		b.dedupe(drop == dropAnyCase)
+	}
+	if b.settle(drop == dropSpelled) {
+		dropped = true
+	}
+	if !dropped {
 		return live
 	}
-	b.dedupe(drop == dropAnyCase)
 	if b.indexed {
+		b.dropGone()
 		return len(b.order)
 	}
 	return b.live()
@@ -480,7 +481,7 @@ func (b *Batch) stale(k string, spelled bool) bool {
 	if b.deleted(k, true) {
 		return true
 	}
-	if !isLower(k) && !isCanonical(k) && k != conventionalOf(k) {
+	if !commonSpelling(k) {
 		return false
 	}
 	if b.deleted(k, false) {

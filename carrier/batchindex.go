@@ -74,8 +74,8 @@ func compareKeys[K, L string | []byte](a K, b L) int {
 }
 
 // index sorts the live entries into b.order by carrier key, the same key
-// by position, and the deleted names outside knownNames into b.delOrder,
-// when there are more than indexAbove of them together.
+// by position, and the names of b.dels into b.delOrder, the same name
+// latest first, when there are more than indexAbove of them together.
 func (b *Batch) index(live int) {
 	if b.indexed = live+len(b.dels) > indexAbove; !b.indexed {
 		return
@@ -97,7 +97,10 @@ func (b *Batch) index(live int) {
 		pushInPlace(&b.delOrder, int32(i))
 	}
 	slices.SortFunc(b.delOrder, func(x, y int32) int {
-		return compareKeys(b.delName(x), b.delName(y))
+		if c := compareKeys(b.delName(x), b.delName(y)); c != 0 {
+			return c
+		}
+		return b.dels[y].at - b.dels[x].at
 	})
 }
 
@@ -135,7 +138,7 @@ func (b *Batch) compareSet(pos int, k string, exact bool) int {
 }
 
 // deleted reports whether k (exact) or a name equal to it but for case
-// is among the deleted names outside knownNames.
+// is among the names of b.dels.
 func (b *Batch) deleted(k string, exact bool) bool {
 	if !b.indexed {
 		for _, d := range b.dels {
@@ -145,8 +148,15 @@ func (b *Batch) deleted(k string, exact bool) bool {
 		}
 		return false
 	}
+	_, ok := b.findDel(k, exact)
+	return ok
+}
+
+// findDel returns the first position in b.delOrder of k (exact) or of a
+// name equal to it but for case, once b is indexed.
+func (b *Batch) findDel(k string, exact bool) (int, bool) {
 	i := sort.Search(len(b.delOrder), func(i int) bool { return b.compareDel(i, k, exact) >= 0 })
-	return i < len(b.delOrder) && b.compareDel(i, k, exact) == 0
+	return i, i < len(b.delOrder) && b.compareDel(i, k, exact) == 0
 }
 
 func (b *Batch) compareDel(pos int, k string, exact bool) int {
@@ -191,7 +201,8 @@ func (b *Batch) distinctKeys() bool {
 // one of its spellings, which would have deleted it; in a list (anyCase
 // true), a later Set of its name in any case. Only entries equal but for
 // case can replace each other; b.order, when there is one, holds each
-// such class together, and stays sorted.
+// such class together. The entries it drops stay in b.order, for
+// dropGone.
 func (b *Batch) dedupe(anyCase bool) {
 	if !b.indexed {
 		for i := range b.sets {
@@ -213,6 +224,11 @@ func (b *Batch) dedupe(anyCase bool) {
 			b.dedupeClass(class, anyCase)
 		}
 	}
+}
+
+// dropGone removes from b.order the entries dropped since index, keeping
+// it sorted.
+func (b *Batch) dropGone() {
 	n := 0
 	for _, i := range b.order {
 		if !b.sets[i].gone {
@@ -245,7 +261,7 @@ func (b *Batch) dedupeClass(class []int32, anyCase bool) {
 
 // foldClasses yields the runs of order whose names (name gives them) are
 // equal but for case: order must be sorted by foldCompare of the names.
-func foldClasses(order []int32, name func(int32) string) iter.Seq[[]int32] {
+func foldClasses[K string | []byte](order []int32, name func(int32) K) iter.Seq[[]int32] {
 	return func(yield func([]int32) bool) {
 		for lo := 0; lo < len(order); {
 			hi := lo + 1

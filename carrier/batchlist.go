@@ -10,10 +10,6 @@ package carrier
 // Set replaces every record of its name, as in HTTPHeader; unlike it, the
 // new record keeps the key as set.
 
-func (KafkaHeaders[H]) keepsCase() bool     { return false }
-func (SaramaHeaders[H]) keepsCase() bool    { return false }
-func (SaramaHeaderPtrs[H]) keepsCase() bool { return false }
-
 func (c KafkaHeaders[H]) setBatch(b *Batch) { recordsSetBatch[H, kafkaOps[H]](c.list, b) }
 
 func (c SaramaHeaders[H]) setBatch(b *Batch) { recordsSetBatch[H, saramaOps[H]](c.list, b) }

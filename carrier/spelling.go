@@ -127,6 +127,14 @@ func isSpelling[K, L string | []byte](k K, key L) bool {
 	return c != "" && string(k) == c
 }
 
+// commonSpelling reports whether k is lowercase, MIME-canonical or the
+// conventional spelling of its name: a key the map carriers' Set and
+// Delete replace whichever spelling of its name they are given (see
+// isSpelling), where any other key only by itself.
+func commonSpelling(k string) bool {
+	return isLower(k) || isCanonical(k) || k == conventionalOf(k)
+}
+
 // lookup returns the value of key in m under the first of its spellings
 // that is present.
 func lookup[V any](m map[string]V, key string) (V, bool) {

@@ -75,8 +75,9 @@ func threadCPU() time.Duration {
 // and clearing the stale items is one pass per member that has them. So
 // does extracting from a message's list of headers (KafkaHeaders, Packed)
 // or an Env, whose Get scans the list: the items are read in the one walk.
-// The bound is a ratio of the two sizes' best times, generous against
-// noise (linear is 10, quadratic 100), never a wall-time limit.
+// So does a Batch that deletes, after each Set, a name set before. The
+// bound is a ratio of the two sizes' best times, generous against noise
+// (linear is 10, quadratic 100), never a wall-time limit.
 func TestHostileMapsLinear(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("times 110,000-header carriers; skipped with -short and under the race detector")
@@ -180,6 +181,19 @@ func TestHostileMapsLinear(t *testing.T) {
 			return func() time.Duration {
 				return minTime(reps, func() carrier.HTTPHeader { return carrier.HTTPHeader(h.Clone()) },
 					func(s carrier.HTTPHeader) { batchItems(s, items) })
+			}
+		}},
+		{"Batch of interleaved Sets and Deletes into Map", func(m map[string]string) func() time.Duration {
+			items := respelledItems(m)
+			return func() time.Duration {
+				return minTime(reps, func() carrier.Map { return clone(m) }, func(s carrier.Map) {
+					b := carrier.NewBatch(s)
+					for i, k := range items {
+						b.Set(k, "v")
+						b.Delete(items[i/2])
+					}
+					b.Flush()
+				})
 			}
 		}},
 	} {

@@ -126,10 +126,10 @@ const maxPooledEntries = 1024
 var batchPool = sync.Pool{New: func() any { return new(Batch) }}
 
 // NewBatch returns a Batch that writes into s when s can take one
-// (HTTPHeader, Map, Metadata, NATSHeader, and the lists KafkaHeaders,
-// SaramaHeaders and SaramaHeaderPtrs, which it rebuilds once rather than
-// copying them on every write), and nil otherwise (Packed, Env, a Setter
-// of the caller's): then write into s directly.
+// (HTTPHeader, Map, Metadata, NATSHeader, the lists KafkaHeaders,
+// SaramaHeaders and SaramaHeaderPtrs, and *Packed and *Env: those it
+// rebuilds once rather than copying them on every write), and nil
+// otherwise (a Setter of the caller's): then write into s directly.
 func NewBatch(s Setter) *Batch {
 	bs, ok := s.(batchSetter)
 	if !ok {
@@ -266,10 +266,17 @@ func pushInPlace[E any](dst *[]E, e E) {
 	*dst = append(*dst, e)
 }
 
+// The forms a carrier stores keys in, for respell.
+const (
+	lowerForm     = iota // Metadata
+	canonicalForm        // HTTPHeader: MIME-canonical
+	envForm              // Env: the variable name (EnvName)
+)
+
 // respell points every live entry's carrier key at the key as the
-// carrier stores it, lowercase (lower) or MIME-canonical, appended to the
-// buffer when that differs from the key as set. It must run before seal.
-func (b *Batch) respell(lower bool) {
+// carrier stores it, in form, appended to the buffer when that differs
+// from the key as set. It must run before seal.
+func (b *Batch) respell(form int) {
 	for i := range b.sets {
 		e := &b.sets[i]
 		if e.gone {
@@ -277,7 +284,13 @@ func (b *Batch) respell(lower bool) {
 		}
 		k := b.buf[e.k0:e.k1]
 		c0 := len(b.buf)
-		if !lower {
+		switch form {
+		case lowerForm:
+			if isLower(k) {
+				continue
+			}
+			b.buf = appendLower(b.buf, k)
+		case canonicalForm:
 			// The names propagators here write have their canonical
 			// spelling at hand: no pass over the bytes.
 			if c := knownCanonical(string(k)); c != "" {
@@ -285,14 +298,15 @@ func (b *Batch) respell(lower bool) {
 				e.c0, e.c1 = c0, len(b.buf)
 				continue
 			}
-		}
-		if lower && isLower(k) || !lower && isCanonical(k) {
-			continue
-		}
-		if lower {
-			b.buf = appendLower(b.buf, k)
-		} else {
+			if isCanonical(k) {
+				continue
+			}
 			b.buf = appendCanonical(b.buf, k)
+		default:
+			if isEnvName(k) {
+				continue
+			}
+			b.buf = appendEnvName(b.buf, k)
 		}
 		e.c0, e.c1 = c0, len(b.buf)
 		b.named(b.buf[e.c0:e.c1])
@@ -545,7 +559,7 @@ func storeSlices(b *Batch, m map[string][]string, n int) {
 
 // setBatch stores b in h under MIME-canonical keys.
 func (h HTTPHeader) setBatch(b *Batch) {
-	b.respell(false)
+	b.respell(canonicalForm)
 	n := b.prepare(keepAll)
 	flushTo(b, h, false, n, func() { storeSlices(b, h, n) })
 }
@@ -564,7 +578,7 @@ func (m Map) setBatch(b *Batch) {
 
 // setBatch stores b in md under lowercase keys.
 func (md Metadata) setBatch(b *Batch) {
-	b.respell(true)
+	b.respell(lowerForm)
 	n := b.prepare(keepAll)
 	flushTo(b, md, true, n, func() { storeSlices(b, md, n) })
 }

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"net/http"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -48,6 +49,9 @@ func isUberctx(name string) bool {
 var batchNames = []string{
 	"traceparent", "Traceparent", "TRACEPARENT", "tracestate", "x-b3-traceid", "X-B3-TraceId", "X-B3-Traceid",
 	"x-B3-TRACEID", "b3", "B3", "uberctx-a", "Uberctx-A", "uberctx-b", "UBERCTX-C", "accept",
+	// One variable of an Env, and names a Packed or an Env takes no
+	// Set of: they must replace nothing either.
+	"X_B3_TRACEID", "x_b3_traceid", "", "1digit", "bad:name", "bad\r",
 }
 
 // TestBatchMatchesDirect: whatever the writes, a carrier written through a
@@ -56,7 +60,8 @@ var batchNames = []string{
 // a pass over a small carrier and by lookups in a large one. Every fourth
 // round makes up to 300 writes under names of many lengths and cases, so
 // that the Batch's sorted index holds classes of several spellings, and
-// Deletes after the Sets they drop; every fifth only deletes.
+// Deletes after the Sets they drop; every fifth only deletes. Some names
+// and values are ones a Packed or an Env takes no Set of.
 func TestBatchMatchesDirect(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for round := range 400 {
@@ -78,7 +83,11 @@ func TestBatchMatchesDirect(t *testing.T) {
 		}
 		var ops []batchOp
 		for range nops {
-			ops = append(ops, batchOp{kind: kinds[r.IntN(len(kinds))], key: name(), value: fmt.Sprint(r.IntN(100))})
+			value := fmt.Sprint(r.IntN(100))
+			if r.IntN(10) == 0 {
+				value = []string{"line\nfeed", "return\r"}[r.IntN(2)]
+			}
+			ops = append(ops, batchOp{kind: kinds[r.IntN(len(kinds))], key: name(), value: value})
 		}
 		start := map[string]string{}
 		for range nstart {
@@ -89,6 +98,13 @@ func TestBatchMatchesDirect(t *testing.T) {
 				start[fmt.Sprintf("noise-%d", i)] = "n"
 			}
 		}
+		fullStart := start
+		// The map carriers' Batch takes a name that holds a byte no
+		// header name can ("bad:name") for a spelling of every name equal
+		// to it but for case, where their Set and Delete do not: such
+		// names are left to the lists and the text carriers.
+		headerOps := slices.DeleteFunc(slices.Clone(ops), func(op batchOp) bool { return !headerName(op.key) })
+		all := ops
 		check := func(name string, direct, batched carrier.Setter, got, view func() any) {
 			t.Helper()
 			for _, op := range ops {
@@ -106,6 +122,8 @@ func TestBatchMatchesDirect(t *testing.T) {
 				t.Errorf("round %d, %s, ops %v, start %v (-direct +batched):\n%s", round, name, ops, start, d)
 			}
 		}
+		ops, start = headerOps, maps.Clone(start)
+		maps.DeleteFunc(start, func(k, _ string) bool { return !headerName(k) })
 		m1, m2 := carrier.Map(maps.Clone(start)), carrier.Map(maps.Clone(start))
 		check("Map", m1, m2, func() any { return batchedView(m1) }, func() any { return batchedView(m2) })
 		md1, md2 := slicesOf(start, strings.ToLower), slicesOf(start, strings.ToLower)
@@ -125,6 +143,7 @@ func TestBatchMatchesDirect(t *testing.T) {
 			func() any { return batchedView(carrier.HTTPHeader(h1)) }, func() any { return batchedView(carrier.HTTPHeader(h2)) })
 		// The list carriers: the records in order, and the list the
 		// batch replaced never written into.
+		ops, start = all, fullStart
 		var ps []pair
 		for _, k := range slices.Sorted(maps.Keys(start)) {
 			ps = append(ps, pair{k, start[k]})
@@ -137,8 +156,38 @@ func TestBatchMatchesDirect(t *testing.T) {
 				t.Errorf("round %d, %s: the batch wrote into the list it replaced:\n%s", round, shape.name, d)
 			}
 		}
+		// The text carriers, with what their Set and Delete must keep or
+		// drop: blank lines (a Packed's rewrite drops them), lines and
+		// entries that are no header or variable, a variable under its
+		// header name, and a variable twice (the last wins).
+		var lines, entries []string
+		for _, p := range ps {
+			lines = append(lines, p.K+":"+p.V)
+			if r.IntN(2) == 0 {
+				p.K = carrier.EnvName(p.K)
+			}
+			entries = append(entries, p.K+"="+p.V)
+		}
+		if round%3 == 0 {
+			lines = append(lines, "", "\r", "no header", ":x", "uberctx-a:crlf\r")
+			entries = append(entries, "NOEQUALS", "=x", "1TRACEPARENT=digit", "TRACEPARENT=twice")
+		}
+		p1, p2 := carrier.Packed(strings.Join(lines, "\n")), carrier.Packed(strings.Join(lines, "\n"))
+		check("Packed", &p1, &p2, func() any { return string(p1) }, func() any { return string(p2) })
+		e1 := append(make(carrier.Env, 0, len(entries)), entries...)
+		e2 := append(make(carrier.Env, 0, len(entries)+4), entries...) // room an append could write into
+		held := e2[:cap(e2)]
+		saved := slices.Clone(held)
+		check("Env", &e1, &e2, func() any { return []string(e1) }, func() any { return []string(e2) })
+		if d := cmp.Diff(saved, held); d != "" {
+			t.Errorf("round %d, Env: the batch wrote into the slice it was given:\n%s", round, d)
+		}
 	}
 }
+
+// headerName reports whether name holds no byte of those batchNames
+// has that a header name cannot hold.
+func headerName(name string) bool { return !strings.ContainsAny(name, ":\r") }
 
 // randomSpelling returns one of batchNames or an item name, with the case
 // of each letter flipped at random.
@@ -273,10 +322,14 @@ func TestBatchSharedSlices(t *testing.T) {
 	}
 }
 
+// ownSetter is a Setter of the caller's, which no Batch can write into.
+type ownSetter map[string]string
+
+func (o ownSetter) Set(key, value string) { o[key] = value }
+
 func TestBatchNone(t *testing.T) {
-	var env carrier.Env
-	if b := carrier.NewBatch(&env); b != nil {
-		t.Error("NewBatch of an Env returned a Batch")
+	if b := carrier.NewBatch(ownSetter{}); b != nil {
+		t.Error("NewBatch of a Setter of the caller's returned a Batch")
 	}
 	var nilHeader carrier.NATSHeader
 	b := carrier.NewBatch(nilHeader)
@@ -338,4 +391,66 @@ func ExampleBatch() {
 	b.Flush()
 	fmt.Println(h)
 	// Output: map[Accept:[*/*] Traceparent:[00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01] Uberctx-User:[alice]]
+}
+
+// TestBatchTextLinear: writing m headers into a Packed or an Env of n
+// entries, as a composite or Jaeger's Inject does (through a Batch when
+// NewBatch gives one), allocates about ten times the bytes for ten times
+// the entries and the headers: the carrier is rebuilt once, where a Set
+// at a time rebuilt it per header (100×). The bound is a ratio of bytes
+// allocated, which does not depend on the machine's load.
+func TestBatchTextLinear(t *testing.T) {
+	const n, bound = 1_000, 40.0
+	for _, tc := range []struct {
+		name  string
+		fresh func(names []string) carrier.Setter
+	}{
+		{"Packed", func(names []string) carrier.Setter {
+			var b strings.Builder
+			for _, k := range names {
+				b.WriteString(k + ":v\n")
+			}
+			p := carrier.Packed(b.String())
+			return &p
+		}},
+		{"Env", func(names []string) carrier.Setter {
+			e := make(carrier.Env, 0, len(names))
+			for _, k := range names {
+				e = append(e, carrier.EnvName(k)+"=v")
+			}
+			return &e
+		}},
+	} {
+		allocated := func(n int) uint64 {
+			var names, items []string
+			for i := range n {
+				names = append(names, fmt.Sprintf("x-app-header-%d", i))
+				if i%5 == 0 {
+					items = append(items, fmt.Sprintf("uberctx-item%d", i))
+				}
+			}
+			s := tc.fresh(names)
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			w, b := s, carrier.NewBatch(s)
+			if b != nil {
+				w = b
+			}
+			carrier.DeleteFunc(w, isUberctx)
+			for _, k := range items {
+				w.Set(k, "v")
+			}
+			if b != nil {
+				b.Flush()
+			}
+			runtime.ReadMemStats(&after)
+			return after.TotalAlloc - before.TotalAlloc
+		}
+		small, large := allocated(n), allocated(10*n)
+		ratio := float64(large) / float64(max(small, 1))
+		t.Logf("%s: %d entries %d bytes, %d entries %d bytes: ratio %.1f", tc.name, n, small, 10*n, large, ratio)
+		if ratio > bound {
+			t.Errorf("%s: 10× the entries allocated %.1f× the bytes (want at most %.0f×: linear)", tc.name, ratio, bound)
+		}
+	}
 }

@@ -28,7 +28,7 @@ func recordsSetBatch[R any, O recordOps[R]](list *[]R, b *Batch) {
 	var o O
 	out := make([]R, 0, len(*list)+n)
 	for _, r := range *list {
-		if k, ok := o.key(r); !ok || !b.replacesInList(k) {
+		if k, ok := o.key(r); !ok || !b.replaces(k, false) {
 			out = append(out, r)
 		}
 	}
@@ -43,10 +43,11 @@ func recordsSetBatch[R any, O recordOps[R]](list *[]R, b *Batch) {
 	*list = out
 }
 
-// replacesInList reports whether the batch removes a record named k from
-// a list: a DeleteFunc asks for it, or a deleted or set name equals it
-// but for case.
-func (b *Batch) replacesInList(k string) bool {
+// replaces reports whether the batch removes a record named k from a list
+// or a Packed, or the variable k from an Env: a DeleteFunc asks for it, or
+// a deleted or set name equals it, exactly (an Env, whose Batch has made
+// every name a variable name: see Env.setBatch) or but for case.
+func (b *Batch) replaces(k string, exact bool) bool {
 	for _, del := range b.funcs {
 		if del(k) {
 			return true
@@ -58,5 +59,5 @@ func (b *Batch) replacesInList(k string) bool {
 	if !b.maybeName(k) {
 		return false
 	}
-	return b.deleted(k, false) || b.setAt(k, false)
+	return b.deleted(k, exact) || b.setAt(k, exact)
 }

@@ -18,7 +18,8 @@ import "strings"
 // Get and Keys only read the slice, and Get allocates nothing. Set and
 // Delete never write into the slice they were given, which may be shared
 // (the os.Environ result of a caller, a template exec.Cmd.Env): they
-// build a new slice and point e at it.
+// build a new slice and point e at it. A Batch (NewBatch) builds it once
+// for all of its writes.
 //
 //	env := carrier.Env(os.Environ())
 //	p.InjectInto(&env, sc)
@@ -179,8 +180,8 @@ func envByte(c byte) byte {
 
 // validEnvKey reports whether key maps to a valid variable name: not
 // empty and not starting with a digit (^[A-Z_][A-Z0-9_]*$ after mapping).
-func validEnvKey(key string) bool {
-	return key != "" && (key[0] < '0' || key[0] > '9')
+func validEnvKey[K string | []byte](key K) bool {
+	return len(key) > 0 && (key[0] < '0' || key[0] > '9')
 }
 
 // envVar returns the name of the entry kv, before its first "=", or ""

@@ -54,7 +54,8 @@ import "strings"
 // one allocation per header present (propagators read through Values),
 // plus, where the compiler cannot avoid it, the boxing of the string
 // header when a Packed is converted to a Getter. Set and Delete build a
-// new string and store it in p, as Env does.
+// new string and store it in p, as Env does; a Batch (NewBatch) builds it
+// once for all of its writes.
 //
 // # SQS's AWSTraceHeader
 //
@@ -123,7 +124,7 @@ func (p Packed) Keys() []string {
 
 // Set replaces every line named key with the line "key:value", last.
 func (p *Packed) Set(key, value string) {
-	if key == "" || strings.ContainsAny(key, ":\r\n") || strings.ContainsAny(value, "\r\n") {
+	if !packedField(key, value) {
 		return
 	}
 	var b strings.Builder
@@ -141,35 +142,59 @@ func (p *Packed) Set(key, value string) {
 // Delete removes every line named key. When there is none, p is left as
 // it is.
 func (p *Packed) Delete(key string) {
-	for s := string(*p); s != ""; {
-		name, _, rest, ok := packedLine(s)
-		if ok && equalFoldASCII(name, key) {
-			var b strings.Builder
-			b.Grow(len(*p))
-			p.writeWithout(&b, key)
-			*p = Packed(b.String())
-			return
-		}
-		s = rest
+	if !p.hasLine(func(name string) bool { return equalFoldASCII(name, key) }) {
+		return
 	}
+	var b strings.Builder
+	b.Grow(len(*p))
+	p.writeWithout(&b, key)
+	*p = Packed(b.String())
 }
 
 // DeleteFunc removes, in one pass, every line whose name del reports true
 // for. When there is none, p is left as it is.
 func (p *Packed) DeleteFunc(del func(name string) bool) {
-	found := false
-	for s := string(*p); s != "" && !found; {
-		name, _, rest, ok := packedLine(s)
-		found = ok && del(name)
-		s = rest
-	}
-	if !found {
+	if !p.hasLine(del) {
 		return
 	}
 	var b strings.Builder
 	b.Grow(len(*p))
 	p.writeKeeping(&b, func(name string) bool { return !del(name) })
 	*p = Packed(b.String())
+}
+
+// hasLine reports whether some line of p is a header whose name match
+// reports true for.
+func (p Packed) hasLine(match func(name string) bool) bool {
+	for s := string(p); s != ""; {
+		name, _, rest, ok := packedLine(s)
+		if ok && match(name) {
+			return true
+		}
+		s = rest
+	}
+	return false
+}
+
+// packedField reports whether Set writes a line for key and value: a
+// name that is not empty and holds no ":", line feed or carriage return,
+// and a value that holds neither of those two. Any other would make the
+// string mean something else.
+func packedField[K, V string | []byte](key K, value V) bool {
+	if len(key) == 0 {
+		return false
+	}
+	for i := 0; i < len(key); i++ {
+		if c := key[i]; c == ':' || c == '\r' || c == '\n' {
+			return false
+		}
+	}
+	for i := 0; i < len(value); i++ {
+		if c := value[i]; c == '\r' || c == '\n' {
+			return false
+		}
+	}
+	return true
 }
 
 // writeWithout writes to b the non-blank lines of p not named key,

@@ -180,5 +180,18 @@ func FuzzPacked(f *testing.F) {
 				t.Fatalf("Set(%q, %q) twice: %q, then %q", key, value, once, q)
 			}
 		}
+		// Through a Batch, the same writes leave the same string.
+		direct, batched := p, p
+		b := carrier.NewBatch(&batched)
+		for _, s := range []carrier.Setter{&direct, b} {
+			s.Set(key, value)
+			s.(carrier.Deleter).Delete(key)
+			s.Set("b3", value)
+			s.Set(key, value)
+		}
+		b.Flush()
+		if batched != direct {
+			t.Fatalf("on %q, writes of %q, %q through a Batch left %q, not %q", p, key, value, batched, direct)
+		}
 	})
 }

@@ -148,9 +148,10 @@ func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 }
 
 // injectItems is Inject of sc with the items of b, which is not empty.
-// Several headers: into one of the carrier package's map adapters they go
-// through one carrier.Batch, two allocations into an http.Header and one
-// into a map, whatever the number of items.
+// Several headers: into a carrier that takes a carrier.Batch they go
+// through one, two allocations into an http.Header and one into a map,
+// whatever the number of items, and a list, a Packed or an Env is rebuilt
+// once rather than once per item.
 func (p Propagator) injectItems(s carrier.Setter, sc tracewire.SpanContext, b baggage.Baggage) {
 	w := s
 	bt := carrier.NewBatch(s)

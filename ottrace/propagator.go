@@ -132,8 +132,8 @@ func (p Propagator) Inject(ctx context.Context, s carrier.Setter) {
 }
 
 // injectItems is Inject of sc with the items of b, which is not empty:
-// into one of the carrier package's map adapters they all go through one
-// carrier.Batch, whatever their number.
+// into a carrier that takes a carrier.Batch (see carrier.NewBatch) they
+// all go through one, whatever their number.
 func (p Propagator) injectItems(s carrier.Setter, sc tracewire.SpanContext, b baggage.Baggage) {
 	if bt := carrier.NewBatch(s); bt != nil {
 		p.injectInto(bt, sc)

@@ -101,13 +101,15 @@ func (c Composite) clear(s carrier.Setter, spanOnly bool) {
 // fields of the trace-context members are cleared first, so a reused
 // carrier keeps nothing stale from an earlier injection.
 //
-// Into one of the carrier package's map adapters (HTTPHeader, Map,
-// Metadata, NATSHeader) the members write through a carrier.Batch: every
-// value in one string and, for the carriers of value slices, one array of
-// slices, so that the four formats of OTEL_PROPAGATORS
-// "tracecontext,baggage,b3,jaeger" cost two allocations in all, and the
-// stale fields are cleared in at most one pass over the carrier. No
-// value slice the carrier held is written into. A composite of one member
+// Into a carrier that takes a carrier.Batch (the carrier package's map
+// adapters, its message-header lists, Packed and Env: see NewBatch) the
+// members write through one: into a map adapter every value in one string
+// and, for the carriers of value slices, one array of slices, so that the
+// four formats of OTEL_PROPAGATORS "tracecontext,baggage,b3,jaeger" cost
+// two allocations in all, and the stale fields are cleared in at most one
+// pass over the carrier; a list, a Packed or an Env is rebuilt once,
+// rather than once per header. No value slice the carrier held is written
+// into. A composite of one member
 // (New("b3multi")) clears that member's fields and lets it write as it
 // writes alone, in one allocation: a Batch would add its string's to the
 // member's own.

@@ -74,6 +74,10 @@ func TestBatchMatchesDirect(t *testing.T) {
 			for i := range pool {
 				pool[i] = randomSpelling(r)
 			}
+			// And spellings of a name no header can hold, which the
+			// sorted index must not take for spellings of one another
+			// (see headerName).
+			pool[0], pool[1], pool[2] = "bad:name", "Bad:Name", "BAD:name"
 			name = func() string { return pool[r.IntN(len(pool))] }
 			nops, nstart = 1+r.IntN(300), r.IntN(60)
 		}
@@ -99,10 +103,11 @@ func TestBatchMatchesDirect(t *testing.T) {
 			}
 		}
 		fullStart := start
-		// The map carriers' Batch takes a name that holds a byte no
-		// header name can ("bad:name") for a spelling of every name equal
-		// to it but for case, where their Set and Delete do not: such
-		// names are left to the lists and the text carriers.
+		// An HTTPHeader's Batch takes a name that holds a byte no header
+		// name can ("bad:name") for the same name as every name equal to
+		// it but for case, where its Set and Delete, which leave such a
+		// name as it is, do not; net/http refuses to send such a header.
+		// Every other carrier is given them.
 		headerOps := slices.DeleteFunc(slices.Clone(ops), func(op batchOp) bool { return !headerName(op.key) })
 		all := ops
 		check := func(name string, direct, batched carrier.Setter, got, view func() any) {
@@ -122,8 +127,6 @@ func TestBatchMatchesDirect(t *testing.T) {
 				t.Errorf("round %d, %s, ops %v, start %v (-direct +batched):\n%s", round, name, ops, start, d)
 			}
 		}
-		ops, start = headerOps, maps.Clone(start)
-		maps.DeleteFunc(start, func(k, _ string) bool { return !headerName(k) })
 		m1, m2 := carrier.Map(maps.Clone(start)), carrier.Map(maps.Clone(start))
 		check("Map", m1, m2, func() any { return batchedView(m1) }, func() any { return batchedView(m2) })
 		md1, md2 := slicesOf(start, strings.ToLower), slicesOf(start, strings.ToLower)
@@ -138,6 +141,8 @@ func TestBatchMatchesDirect(t *testing.T) {
 		if round%4 == 2 {
 			spell = nil
 		}
+		ops, start = headerOps, maps.Clone(start)
+		maps.DeleteFunc(start, func(k, _ string) bool { return !headerName(k) })
 		h1, h2 := slicesOf(start, spell), slicesOf(start, spell)
 		check("HTTPHeader", carrier.HTTPHeader(h1), carrier.HTTPHeader(h2),
 			func() any { return batchedView(carrier.HTTPHeader(h1)) }, func() any { return batchedView(carrier.HTTPHeader(h2)) })

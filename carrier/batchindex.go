@@ -249,7 +249,7 @@ func (b *Batch) dedupeClass(class []int32, anyCase bool) {
 	conv := conventionalOf(b.key(&b.sets[class[0]]))
 	for j, i := range class {
 		k := b.key(&b.sets[i])
-		if anyCase || isLower(k) || isCanonical(k) || k == conv {
+		if anyCase || isLower(k) || isCanonicalName(k) || k == conv {
 			b.sets[i].gone = i != last
 			continue
 		}

@@ -66,13 +66,24 @@ func appendCanonical[K string | []byte](dst []byte, key K) []byte {
 }
 
 // isCanonical reports whether appendCanonical would append key unchanged.
-func isCanonical[K string | []byte](key K) bool {
+func isCanonical[K string | []byte](key K) bool { return checkCanonical(key, true) }
+
+// isCanonicalName reports whether key is the MIME-canonical spelling of a
+// header name: canonical, and made of token bytes only. Canonicalisation
+// leaves a key holding another byte as it is, so such a key is the
+// canonical spelling of no key but itself, and the map carriers' Set and
+// Delete of another spelling of its name leave it alone.
+func isCanonicalName[K string | []byte](key K) bool { return checkCanonical(key, false) }
+
+// checkCanonical is isCanonical, reporting nonToken for a key that holds a
+// byte outside the token set.
+func checkCanonical[K string | []byte](key K, nonToken bool) bool {
 	upper := true
 	canonical := true
 	for i := 0; i < len(key); i++ {
 		c := key[i]
 		if !ascii.IsTokenChar(c) {
-			return true
+			return nonToken
 		}
 		if upper && 'a' <= c && c <= 'z' || !upper && 'A' <= c && c <= 'Z' {
 			canonical = false
@@ -120,7 +131,7 @@ func isSpelling[K, L string | []byte](k K, key L) bool {
 	if !equalFoldASCII(k, key) {
 		return false
 	}
-	if isLower(k) || isCanonical(k) {
+	if isLower(k) || isCanonicalName(k) {
 		return true
 	}
 	c := conventionalOf(key)
@@ -132,7 +143,7 @@ func isSpelling[K, L string | []byte](k K, key L) bool {
 // Delete replace whichever spelling of its name they are given (see
 // isSpelling), where any other key only by itself.
 func commonSpelling(k string) bool {
-	return isLower(k) || isCanonical(k) || k == conventionalOf(k)
+	return isLower(k) || isCanonicalName(k) || k == conventionalOf(k)
 }
 
 // lookup returns the value of key in m under the first of its spellings

@@ -102,91 +102,101 @@ func TestBatchMatchesDirect(t *testing.T) {
 				start[fmt.Sprintf("noise-%d", i)] = "n"
 			}
 		}
-		fullStart := start
-		// An HTTPHeader's Batch takes a name that holds a byte no header
-		// name can ("bad:name") for the same name as every name equal to
-		// it but for case, where its Set and Delete, which leave such a
-		// name as it is, do not; net/http refuses to send such a header.
-		// Every other carrier is given them.
-		headerOps := slices.DeleteFunc(slices.Clone(ops), func(op batchOp) bool { return !headerName(op.key) })
-		all := ops
-		check := func(name string, direct, batched carrier.Setter, got, view func() any) {
-			t.Helper()
-			for _, op := range ops {
-				op.apply(direct)
-			}
-			b := carrier.NewBatch(batched)
-			if b == nil {
-				t.Fatalf("%s: no Batch", name)
-			}
-			for _, op := range ops {
-				op.apply(b)
-			}
-			b.Flush()
-			if d := cmp.Diff(got(), view()); d != "" {
-				t.Errorf("round %d, %s, ops %v, start %v (-direct +batched):\n%s", round, name, ops, start, d)
-			}
+		checkBatch(t, round, ops, start, r)
+	}
+}
+
+// checkBatch applies ops to every carrier that takes a Batch, holding
+// start, directly and through a Batch, and fails t where the two differ
+// or the Batch wrote into what the carrier held. round picks among the
+// carriers' variants (an http.Header's keys as written, extra Packed
+// lines and Env entries), and r the spelling of each Env entry.
+func checkBatch(t *testing.T, round int, ops []batchOp, start map[string]string, r *rand.Rand) {
+	t.Helper()
+	fullStart := start
+	// An HTTPHeader's Batch takes a name that holds a byte no header
+	// name can ("bad:name") for the same name as every name equal to
+	// it but for case, where its Set and Delete, which leave such a
+	// name as it is, do not; net/http refuses to send such a header.
+	// Every other carrier is given them.
+	headerOps := slices.DeleteFunc(slices.Clone(ops), func(op batchOp) bool { return !headerName(op.key) })
+	all := ops
+	check := func(name string, direct, batched carrier.Setter, got, view func() any) {
+		t.Helper()
+		for _, op := range ops {
+			op.apply(direct)
 		}
-		m1, m2 := carrier.Map(maps.Clone(start)), carrier.Map(maps.Clone(start))
-		check("Map", m1, m2, func() any { return batchedView(m1) }, func() any { return batchedView(m2) })
-		md1, md2 := slicesOf(start, strings.ToLower), slicesOf(start, strings.ToLower)
-		check("Metadata", carrier.Metadata(md1), carrier.Metadata(md2),
-			func() any { return batchedView(carrier.Metadata(md1)) }, func() any { return batchedView(carrier.Metadata(md2)) })
-		n1, n2 := slicesOf(start, nil), slicesOf(start, nil)
-		check("NATSHeader", carrier.NATSHeader(n1), carrier.NATSHeader(n2),
-			func() any { return batchedView(carrier.NATSHeader(n1)) }, func() any { return batchedView(carrier.NATSHeader(n2)) })
-		// The large rounds leave an http.Header's keys as written, as a
-		// map written to directly may hold them.
-		spell := http.CanonicalHeaderKey
-		if round%4 == 2 {
-			spell = nil
+		b := carrier.NewBatch(batched)
+		if b == nil {
+			t.Fatalf("%s: no Batch", name)
 		}
-		ops, start = headerOps, maps.Clone(start)
-		maps.DeleteFunc(start, func(k, _ string) bool { return !headerName(k) })
-		h1, h2 := slicesOf(start, spell), slicesOf(start, spell)
-		check("HTTPHeader", carrier.HTTPHeader(h1), carrier.HTTPHeader(h2),
-			func() any { return batchedView(carrier.HTTPHeader(h1)) }, func() any { return batchedView(carrier.HTTPHeader(h2)) })
-		// The list carriers: the records in order, and the list the
-		// batch replaced never written into.
-		ops, start = all, fullStart
-		var ps []pair
-		for _, k := range slices.Sorted(maps.Keys(start)) {
-			ps = append(ps, pair{k, start[k]})
+		for _, op := range ops {
+			op.apply(b)
 		}
-		for _, shape := range listShapes {
-			c1, read1, _ := shape.of(ps)
-			c2, read2, changed := shape.of(ps)
-			check(shape.name, c1, c2, func() any { return read1() }, func() any { return read2() })
-			if d := changed(); d != "" {
-				t.Errorf("round %d, %s: the batch wrote into the list it replaced:\n%s", round, shape.name, d)
-			}
+		b.Flush()
+		if d := cmp.Diff(got(), view()); d != "" {
+			t.Errorf("round %d, %s, ops %v, start %v (-direct +batched):\n%s", round, name, ops, start, d)
 		}
-		// The text carriers, with what their Set and Delete must keep or
-		// drop: blank lines (a Packed's rewrite drops them), lines and
-		// entries that are no header or variable, a variable under its
-		// header name, and a variable twice (the last wins).
-		var lines, entries []string
-		for _, p := range ps {
-			lines = append(lines, p.K+":"+p.V)
-			if r.IntN(2) == 0 {
-				p.K = carrier.EnvName(p.K)
-			}
-			entries = append(entries, p.K+"="+p.V)
+	}
+	m1, m2 := carrier.Map(maps.Clone(start)), carrier.Map(maps.Clone(start))
+	check("Map", m1, m2, func() any { return batchedView(m1) }, func() any { return batchedView(m2) })
+	md1, md2 := slicesOf(start, strings.ToLower), slicesOf(start, strings.ToLower)
+	check("Metadata", carrier.Metadata(md1), carrier.Metadata(md2),
+		func() any { return batchedView(carrier.Metadata(md1)) }, func() any { return batchedView(carrier.Metadata(md2)) })
+	n1, n2 := slicesOf(start, nil), slicesOf(start, nil)
+	check("NATSHeader", carrier.NATSHeader(n1), carrier.NATSHeader(n2),
+		func() any { return batchedView(carrier.NATSHeader(n1)) }, func() any { return batchedView(carrier.NATSHeader(n2)) })
+	// The large rounds leave an http.Header's keys as written, as a
+	// map written to directly may hold them.
+	spell := http.CanonicalHeaderKey
+	if round%4 == 2 {
+		spell = nil
+	}
+	ops, start = headerOps, maps.Clone(start)
+	maps.DeleteFunc(start, func(k, _ string) bool { return !headerName(k) })
+	h1, h2 := slicesOf(start, spell), slicesOf(start, spell)
+	check("HTTPHeader", carrier.HTTPHeader(h1), carrier.HTTPHeader(h2),
+		func() any { return batchedView(carrier.HTTPHeader(h1)) }, func() any { return batchedView(carrier.HTTPHeader(h2)) })
+	// The list carriers: the records in order, and the list the
+	// batch replaced never written into.
+	ops, start = all, fullStart
+	var ps []pair
+	for _, k := range slices.Sorted(maps.Keys(start)) {
+		ps = append(ps, pair{k, start[k]})
+	}
+	for _, shape := range listShapes {
+		c1, read1, _ := shape.of(ps)
+		c2, read2, changed := shape.of(ps)
+		check(shape.name, c1, c2, func() any { return read1() }, func() any { return read2() })
+		if d := changed(); d != "" {
+			t.Errorf("round %d, %s: the batch wrote into the list it replaced:\n%s", round, shape.name, d)
 		}
-		if round%3 == 0 {
-			lines = append(lines, "", "\r", "no header", ":x", "uberctx-a:crlf\r")
-			entries = append(entries, "NOEQUALS", "=x", "1TRACEPARENT=digit", "TRACEPARENT=twice")
+	}
+	// The text carriers, with what their Set and Delete must keep or
+	// drop: blank lines (a Packed's rewrite drops them), lines and
+	// entries that are no header or variable, a variable under its
+	// header name, and a variable twice (the last wins).
+	var lines, entries []string
+	for _, p := range ps {
+		lines = append(lines, p.K+":"+p.V)
+		if r.IntN(2) == 0 {
+			p.K = carrier.EnvName(p.K)
 		}
-		p1, p2 := carrier.Packed(strings.Join(lines, "\n")), carrier.Packed(strings.Join(lines, "\n"))
-		check("Packed", &p1, &p2, func() any { return string(p1) }, func() any { return string(p2) })
-		e1 := append(make(carrier.Env, 0, len(entries)), entries...)
-		e2 := append(make(carrier.Env, 0, len(entries)+4), entries...) // room an append could write into
-		held := e2[:cap(e2)]
-		saved := slices.Clone(held)
-		check("Env", &e1, &e2, func() any { return []string(e1) }, func() any { return []string(e2) })
-		if d := cmp.Diff(saved, held); d != "" {
-			t.Errorf("round %d, Env: the batch wrote into the slice it was given:\n%s", round, d)
-		}
+		entries = append(entries, p.K+"="+p.V)
+	}
+	if round%3 == 0 {
+		lines = append(lines, "", "\r", "no header", ":x", "uberctx-a:crlf\r")
+		entries = append(entries, "NOEQUALS", "=x", "1TRACEPARENT=digit", "TRACEPARENT=twice")
+	}
+	p1, p2 := carrier.Packed(strings.Join(lines, "\n")), carrier.Packed(strings.Join(lines, "\n"))
+	check("Packed", &p1, &p2, func() any { return string(p1) }, func() any { return string(p2) })
+	e1 := append(make(carrier.Env, 0, len(entries)), entries...)
+	e2 := append(make(carrier.Env, 0, len(entries)+4), entries...) // room an append could write into
+	held := e2[:cap(e2)]
+	saved := slices.Clone(held)
+	check("Env", &e1, &e2, func() any { return []string(e1) }, func() any { return []string(e2) })
+	if d := cmp.Diff(saved, held); d != "" {
+		t.Errorf("round %d, Env: the batch wrote into the slice it was given:\n%s", round, d)
 	}
 }
 

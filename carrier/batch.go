@@ -341,9 +341,10 @@ func (b *Batch) live() int {
 
 // The ways prepare drops the entries a later one replaces (see dedupe).
 const (
-	keepAll     = iota // HTTPHeader, Metadata: two spellings become one key anyway
-	dropSpelled        // Map, NATSHeader: a later Set of a spelling
-	dropAnyCase        // the lists: a later Set of the name in any case
+	keepAll       = iota // Metadata: two spellings become one key anyway
+	keepCanonical        // HTTPHeader: so too, but for a name canonicalisation leaves as it is (see isCanonicalName)
+	dropSpelled          // Map, NATSHeader: a later Set of a spelling
+	dropAnyCase          // the lists: a later Set of the name in any case
 )
 
 // prepare seals b, drops the entries a later one replaces as drop says
@@ -354,11 +355,11 @@ func (b *Batch) prepare(drop int) int {
 	if live == 0 {
 		return 0
 	}
-	dropped := drop != keepAll
+	dropped := drop == dropSpelled || drop == dropAnyCase
 	if dropped {
 		b.dedupe(drop == dropAnyCase)
 	}
-	if b.settle(drop == dropSpelled) {
+	if b.settle(drop) {
 		dropped = true
 	}
 	if !dropped {
@@ -490,7 +491,12 @@ func (b *Batch) stale(k string, spelled bool) bool {
 	// lowercase, MIME-canonical or the name's conventional spelling
 	// (isSpelling); in an HTTPHeader, a deleted name's canonical spelling.
 	if !spelled {
-		return isCanonical(k) && b.deleted(k, false)
+		if isCanonicalName(k) {
+			return b.deleted(k, false)
+		}
+		// A key canonicalisation leaves as it is ("bad:name") is
+		// deleted by its own Delete alone.
+		return isCanonical(k) && b.deleted(k, true)
 	}
 	if b.deleted(k, true) {
 		return true
@@ -560,7 +566,7 @@ func storeSlices(b *Batch, m map[string][]string, n int) {
 // setBatch stores b in h under MIME-canonical keys.
 func (h HTTPHeader) setBatch(b *Batch) {
 	b.respell(canonicalForm)
-	n := b.prepare(keepAll)
+	n := b.prepare(keepCanonical)
 	flushTo(b, h, false, n, func() { storeSlices(b, h, n) })
 }
 

@@ -40,18 +40,21 @@ func (b *Batch) settleFuncs() bool {
 
 // settle marks gone every live entry that a Delete made after its Set
 // removes, and reports whether it marked any. It runs in prepare, after
-// seal and dedupe. spelled says how a deleted name matches an entry's
-// key: as Map's Delete finds its keys (isSpelling), or equal but for
-// case, which every other carrier's Delete is, its keys respelled alike
-// (an Env's into variable names, as its deleted names are).
+// seal and dedupe. drop, the carrier's way of preparing (see prepare),
+// says how a deleted name matches an entry's key: as Map's and
+// NATSHeader's Delete finds its keys (isSpelling), as HTTPHeader's
+// (equal but for case, but only itself for a name canonicalisation
+// leaves as it is), or equal but for case, which every other carrier's
+// Delete is, its keys respelled alike (an Env's into variable names, as
+// its deleted names are).
 //
 // While the names are few enough to scan (b is not indexed, so at most
 // indexAbove of them), each Delete scans the entries before it; past
 // that, each entry's latest Delete is found by binary search in
 // b.delOrder: O((n + m) log m) for n entries and m names.
-func (b *Batch) settle(spelled bool) bool {
+func (b *Batch) settle(drop int) bool {
 	if b.indexed {
-		return b.settleIndexed(spelled)
+		return b.settleIndexed(drop)
 	}
 	dropped := false
 	for _, d := range b.dels {
@@ -61,7 +64,7 @@ func (b *Batch) settle(spelled bool) bool {
 			if e.gone || e.c1-e.c0 != len(name) {
 				continue
 			}
-			if k := b.key(e); spelled && isSpelling(k, name) || !spelled && equalFoldASCII(k, name) {
+			if k := b.key(e); deletes(drop, k, name) {
 				e.gone, dropped = true, true
 			}
 		}
@@ -73,7 +76,7 @@ func (b *Batch) settle(spelled bool) bool {
 // each class of names equal but for case together, and within it each
 // name latest first; latest holds, for each deleted name, the latest
 // Delete of its class.
-func (b *Batch) settleIndexed(spelled bool) bool {
+func (b *Batch) settleIndexed(drop int) bool {
 	late := false
 	for _, d := range b.dels {
 		late = late || d.at > 0
@@ -102,7 +105,7 @@ func (b *Batch) settleIndexed(spelled bool) bool {
 		if p, ok := b.findDel(k, false); ok {
 			at = latest[b.delOrder[p]]
 		}
-		if spelled && at > int(i) && !commonSpelling(k) {
+		if at > int(i) && ownSpelling(drop, k) {
 			// Only a Delete of k itself removes a key in a spelling of
 			// its own: the first of its names is the latest.
 			at = 0
@@ -115,4 +118,28 @@ func (b *Batch) settleIndexed(spelled bool) bool {
 		}
 	}
 	return dropped
+}
+
+// deletes reports whether a Delete of name removes the entry whose
+// carrier key is k, in a carrier prepared as drop says (see settle).
+func deletes(drop int, k string, name []byte) bool {
+	if drop == dropSpelled {
+		return isSpelling(k, name)
+	}
+	return equalFoldASCII(k, name) && (!ownSpelling(drop, k) || k == string(name))
+}
+
+// ownSpelling reports whether k is a key that only a Delete of k itself
+// removes, of the keys equal to it but for case, in a carrier prepared as
+// drop says: in a Map or a NATSHeader a key in none of the spellings
+// their Delete finds (commonSpelling), in an HTTPHeader a key that
+// canonicalisation leaves as it is, though not canonical.
+func ownSpelling(drop int, k string) bool {
+	switch drop {
+	case dropSpelled:
+		return !commonSpelling(k)
+	case keepCanonical:
+		return !isCanonicalName(k)
+	}
+	return false
 }

@@ -128,22 +128,15 @@ func isSpelling[K, L string | []byte](k K, key L) bool {
 	if string(k) == string(key) {
 		return true
 	}
-	if !equalFoldASCII(k, key) {
-		return false
-	}
-	if isLower(k) || isCanonicalName(k) {
-		return true
-	}
-	c := conventionalOf(key)
-	return c != "" && string(k) == c
+	return equalFoldASCII(k, key) && commonSpelling(k)
 }
 
 // commonSpelling reports whether k is lowercase, MIME-canonical or the
 // conventional spelling of its name: a key the map carriers' Set and
 // Delete replace whichever spelling of its name they are given (see
 // isSpelling), where any other key only by itself.
-func commonSpelling(k string) bool {
-	return isLower(k) || isCanonicalName(k) || k == conventionalOf(k)
+func commonSpelling[K string | []byte](k K) bool {
+	return isLower(k) || isCanonicalName(k) || string(k) == conventionalOf(k)
 }
 
 // lookup returns the value of key in m under the first of its spellings

@@ -349,9 +349,11 @@ func (p *printer) baggage(r *report) {
 		props := b.Properties[:p.lim.count(len(b.Properties))]
 		for _, pr := range props {
 			k, _ := p.lim.cutMarked(pr.Key)
-			line.WriteString(";" + displayText(k))
+			line.WriteString(";")
+			line.WriteString(displayText(k))
 			if pr.HasValue {
-				line.WriteString("=" + p.text(pr.Value))
+				line.WriteString("=")
+				line.WriteString(p.text(pr.Value))
 			}
 		}
 		if len(props) < len(b.Properties) {

@@ -472,17 +472,24 @@ func flushTo[V any](b *Batch, m map[string]V, spelled bool, n int, store func())
 
 // stale reports whether the carrier key k is to be deleted (see
 // clearStale). A key a live entry is about to overwrite is not: deleting
-// it first would only cost a second insertion.
+// it first would only cost a second insertion. That is asked first, of a
+// key whose signature some name has: a reused carrier holds the keys the
+// batch sets, and each is then settled by one scan of the entries, where
+// the DeleteFuncs and the known names would each be asked about it first.
 func (b *Batch) stale(k string, spelled bool) bool {
+	named := b.maybeName(k)
+	if named && b.overwrites(k) {
+		return false
+	}
 	for _, del := range b.funcs {
 		if del(k) {
-			return !b.overwrites(k)
+			return true
 		}
 	}
 	if b.deletesKnown(k, spelled) {
-		return !b.overwrites(k)
+		return true
 	}
-	if !b.maybeName(k) || b.overwrites(k) {
+	if !named {
 		return false
 	}
 	// k is no key an entry is set under. In a map carrier, the spellings

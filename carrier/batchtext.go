@@ -30,7 +30,7 @@ func (p *Packed) setBatch(b *Batch) {
 	}
 	var sb strings.Builder
 	sb.Grow(len(*p) + b.liveSize(len(":\n")))
-	p.writeKeeping(&sb, func(name string) bool { return !removes(name) })
+	p.writeDropping(&sb, removes)
 	for i := range b.sets {
 		if e := &b.sets[i]; !e.gone {
 			if sb.Len() > 0 {

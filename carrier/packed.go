@@ -159,7 +159,7 @@ func (p *Packed) DeleteFunc(del func(name string) bool) {
 	}
 	var b strings.Builder
 	b.Grow(len(*p))
-	p.writeKeeping(&b, func(name string) bool { return !del(name) })
+	p.writeDropping(&b, del)
 	*p = Packed(b.String())
 }
 
@@ -200,13 +200,12 @@ func packedField[K, V string | []byte](key K, value V) bool {
 // writeWithout writes to b the non-blank lines of p not named key,
 // separated by line feeds.
 func (p Packed) writeWithout(b *strings.Builder, key string) {
-	p.writeKeeping(b, func(name string) bool { return !equalFoldASCII(name, key) })
+	p.writeDropping(b, func(name string) bool { return equalFoldASCII(name, key) })
 }
 
-// writeKeeping writes to b the non-blank lines of p whose name keep
-// reports true for, and the lines that are not headers, separated by line
-// feeds.
-func (p Packed) writeKeeping(b *strings.Builder, keep func(name string) bool) {
+// writeDropping writes to b the non-blank lines of p but the headers
+// whose name drop reports true for, separated by line feeds.
+func (p Packed) writeDropping(b *strings.Builder, drop func(name string) bool) {
 	for s := string(p); s != ""; {
 		line := s
 		s = ""
@@ -216,7 +215,7 @@ func (p Packed) writeKeeping(b *strings.Builder, keep func(name string) bool) {
 		if line == "" || line == "\r" {
 			continue
 		}
-		if name, _, _, ok := packedLine(line); ok && !keep(name) {
+		if name, _, _, ok := packedLine(line); ok && drop(name) {
 			continue
 		}
 		if b.Len() > 0 {
